@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { deskModes } from './views.ts';
+
+/** Payloads of the commands clients send, over REST bodies and socket events alike. */
+
+const id = z.string().min(1).max(40);
+const ticketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const issueTicketSchema = z.strictObject({
+  serviceId: id,
+  priority: z.boolean().optional(),
+  /** Chosen by the client per tap; a retry with the same id returns the same ticket. */
+  requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+});
+
+export const deskRefSchema = z.strictObject({ deskId: id });
+export const callTicketSchema = z.strictObject({ deskId: id, ticketId });
+export const finishSchema = z.strictObject({
+  deskId: id,
+  outcomes: z
+    .array(z.strictObject({ code: id, count: z.number().int().min(1).max(99) }))
+    .max(20)
+    .default([]),
+});
+export const transferSchema = z.strictObject({ deskId: id, serviceId: id, toDeskId: id.optional() });
+export const resumeSchema = z.strictObject({ deskId: id, ticketId });
+export const modeSchema = z.strictObject({ deskId: id, mode: z.enum(deskModes) });
+export const ticketRefSchema = z.strictObject({ ticketId });
+export const loginSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export const joinSchema = z.strictObject({
+  role: z.enum(['display', 'desk', 'kiosk']),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+});
+
+export type IssueTicket = z.infer<typeof issueTicketSchema>;
+export type DeskRef = z.infer<typeof deskRefSchema>;
+export type CallTicket = z.infer<typeof callTicketSchema>;
+export type Finish = z.input<typeof finishSchema>;
+export type Transfer = z.infer<typeof transferSchema>;
+export type Resume = z.infer<typeof resumeSchema>;
+export type ModeChange = z.infer<typeof modeSchema>;
+export type TicketRef = z.infer<typeof ticketRefSchema>;
+export type Login = z.infer<typeof loginSchema>;
+export type Join = z.infer<typeof joinSchema>;

@@ -1,0 +1,32 @@
+/** Every error a client can receive, with the HTTP status it maps to on REST. */
+export const errorStatus = {
+  'validation-failed': 400,
+  'unauthorized': 401,
+  'forbidden': 403,
+  'not-found': 404,
+  'unknown-service': 404,
+  'unknown-desk': 404,
+  'unknown-ticket': 404,
+  'queue-empty': 404,
+  'payload-too-large': 413,
+  'office-closed': 409,
+  'service-closed': 409,
+  'desk-not-open': 409,
+  'desk-busy': 409,
+  'no-current-ticket': 409,
+  'ticket-taken': 409,
+  'wrong-state': 409,
+  'outcome-not-allowed': 422,
+  'storage-failed': 503,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The one answer shape of every socket command. REST uses the HTTP status plus `{ error }` or the data. */
+export type Answer<T> = { ok: true; data: T } | { ok: false; error: ApiError };

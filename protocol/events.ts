@@ -1,0 +1,65 @@
+import type { Answer } from './errors.ts';
+import type {
+  CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
+} from './commands.ts';
+import type { DeskView, QueueSnapshot, TicketView } from './views.ts';
+
+/** Every pushed change carries the office-wide sequence number; a client that sees a gap asks for a snapshot. */
+export interface Change {
+  seq: number;
+  at: string;
+}
+export interface TicketChange extends Change {
+  ticket: TicketView;
+  desk: DeskView | null;
+}
+export interface DeskChange extends Change {
+  desk: DeskView;
+}
+export interface RoomChange extends Change {
+  waiting: number;
+  longestEstimatedWaitMinutes: number;
+}
+export interface DayChange extends Change {
+  day: string;
+}
+
+export interface ServerToClientEvents {
+  'ticket:issued': (e: TicketChange) => void;
+  'ticket:called': (e: TicketChange) => void;
+  'ticket:recalled': (e: TicketChange) => void;
+  'ticket:started': (e: TicketChange) => void;
+  'ticket:finished': (e: TicketChange) => void;
+  'ticket:no-show': (e: TicketChange) => void;
+  'ticket:cancelled': (e: TicketChange) => void;
+  'ticket:transferred': (e: TicketChange) => void;
+  'ticket:parked': (e: TicketChange) => void;
+  'ticket:resumed': (e: TicketChange) => void;
+  'ticket:expired': (e: TicketChange) => void;
+  'desk:changed': (e: DeskChange) => void;
+  'room:busy': (e: RoomChange) => void;
+  'room:calm': (e: RoomChange) => void;
+  'day:started': (e: DayChange) => void;
+}
+
+export type ChangeEventName = keyof ServerToClientEvents;
+
+type Ack<T> = (answer: Answer<T>) => void;
+
+export interface ClientToServerEvents {
+  'session:join': (payload: Join, ack: Ack<QueueSnapshot>) => void;
+  'queue:snapshot': (payload: Record<string, never>, ack: Ack<QueueSnapshot>) => void;
+  'ticket:issue': (payload: IssueTicket, ack: Ack<{ ticket: TicketView }>) => void;
+  'ticket:get': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'ticket:cancel': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:call-next': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:call': (payload: CallTicket, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:recall': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:start': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:finish': (payload: Finish, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:no-show': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:transfer': (payload: Transfer, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:park': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:resume': (payload: Resume, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:mode': (payload: ModeChange, ack: Ack<{ desk: DeskView }>) => void;
+}

@@ -1,0 +1,5 @@
+export * from './commands.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './office.ts';
+export * from './views.ts';

@@ -1,0 +1,118 @@
+import { EventEmitter } from 'node:events';
+import type { ApiError } from '../../protocol/errors.ts';
+import { apply, EngineError, type Applied, type Command, type EngineState } from '../engine/index.ts';
+import type { LoggedEvent, QueueStore } from '../store/queueStore.ts';
+import type { Logger } from '../logger.ts';
+
+/** A command that went through: the state right after it and its logged events. */
+export interface Committed extends Omit<Applied, 'events'> {
+  events: LoggedEvent[];
+}
+
+export type Outcome = { ok: true; value: Committed } | { ok: false; error: ApiError };
+
+interface Pending {
+  command: Command;
+  resolve: (outcome: Outcome) => void;
+}
+
+export interface CommitterEvents {
+  committed: [Committed[]];
+}
+
+/**
+ * The single writer. Commands are applied one at a time, in arrival order, to the engine; those that
+ * arrive while a transaction is being written are applied together and written in the next one
+ * (group commit). Nothing is answered or announced before its transaction has committed; if the
+ * transaction fails, the whole batch is answered with `storage-failed` and the state stays as it was.
+ */
+export class Committer extends EventEmitter<CommitterEvents> {
+  private queue: Pending[] = [];
+  private writing = false;
+  private lastNow = 0;
+
+  constructor(
+    private current: EngineState,
+    private lastSeq: number,
+    private readonly store: QueueStore,
+    private readonly clock: () => number,
+    private readonly log: Logger,
+    private readonly maxBatch = 256,
+  ) {
+    super();
+  }
+
+  get state(): EngineState {
+    return this.current;
+  }
+
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  submit(command: Command): Promise<Outcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ command, resolve });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Resolves when every command submitted so far has been written. */
+  async idle(): Promise<void> {
+    while (this.writing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const before = this.current;
+    let state = before;
+    let seq = this.lastSeq;
+    const outcomes: Outcome[] = [];
+    const logged: LoggedEvent[] = [];
+    for (const { command } of batch) {
+      const now = (this.lastNow = Math.max(this.lastNow, this.clock()));
+      try {
+        const applied = apply(state, command, now);
+        state = applied.state;
+        const events = applied.events.map((event) => ({
+          seq: ++seq,
+          at: now,
+          event,
+          serviceId: 'ticketId' in event ? (state.tickets[event.ticketId]?.serviceId ?? null) : null,
+        }));
+        logged.push(...events);
+        outcomes.push({ ok: true, value: { ...applied, events } });
+      } catch (err) {
+        outcomes.push({ ok: false, error: toApiError(err, this.log) });
+      }
+    }
+    if (logged.length > 0) {
+      try {
+        await this.store.commit(before, state, logged);
+      } catch (err) {
+        this.log.error({ err }, 'could not write a batch of commands; none of them took effect');
+        for (const p of batch) p.resolve({ ok: false, error: { code: 'storage-failed', message: 'The change could not be saved. Try again.' } });
+        return;
+      }
+    }
+    this.current = state;
+    this.lastSeq = seq;
+    batch.forEach((p, i) => p.resolve(outcomes[i]!));
+    const committed = outcomes.flatMap((o) => (o.ok && o.value.events.length > 0 ? [o.value] : []));
+    if (committed.length > 0) this.emit('committed', committed);
+  }
+}
+
+function toApiError(err: unknown, log: Logger): ApiError {
+  if (err instanceof EngineError) return { code: err.code, message: err.message };
+  log.error({ err }, 'the engine failed on a command');
+  return { code: 'internal', message: 'Something went wrong in the hub.' };
+}

@@ -1,0 +1,25 @@
+import type { OfficeConfig } from '../protocol/office.ts';
+import type { TicketView } from '../protocol/views.ts';
+import type { Auth } from './auth/auth.ts';
+import type { Committer } from './commands/committer.ts';
+import type { Logger } from './logger.ts';
+import type { QueueStore } from './store/queueStore.ts';
+import { ticketView } from './views.ts';
+
+/** What the handlers of every feature share, built once by `createHub`. */
+export interface HubContext {
+  office: OfficeConfig;
+  committer: Committer;
+  queueStore: QueueStore;
+  auth: Auth;
+  clock: () => number;
+  log: Logger;
+  sessionMs: number;
+}
+
+/** A ticket of today from memory, or an older one from the database. */
+export async function readTicket(ctx: HubContext, id: number): Promise<TicketView | undefined> {
+  const state = ctx.committer.state;
+  const t = state.tickets[id] ?? (await ctx.queueStore.findTicket(id));
+  return t && ticketView(state, t);
+}

@@ -1,0 +1,50 @@
+import type { ErrorCode } from '../../protocol/errors.ts';
+import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
+
+/** What the engine is asked to do. Validated before it gets here; the engine checks meaning, not shape. */
+export type Command =
+  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number }
+  | { type: 'ticket:cancel'; ticketId: number }
+  | { type: 'desk:call-next'; deskId: string }
+  | { type: 'desk:call'; deskId: string; ticketId: number }
+  | { type: 'desk:recall'; deskId: string }
+  | { type: 'desk:start'; deskId: string }
+  | { type: 'desk:finish'; deskId: string; outcomes: readonly OutcomeCount[] }
+  | { type: 'desk:no-show'; deskId: string }
+  | { type: 'desk:transfer'; deskId: string; serviceId: string; toDeskId?: string }
+  | { type: 'desk:park'; deskId: string }
+  | { type: 'desk:resume'; deskId: string; ticketId: number }
+  | { type: 'desk:mode'; deskId: string; mode: DeskMode }
+  /** Lets time pass: rolls the day over and re-evaluates the room. */
+  | { type: 'clock:tick' };
+
+export type TicketEventType =
+  | 'ticket:issued'
+  | 'ticket:called'
+  | 'ticket:recalled'
+  | 'ticket:started'
+  | 'ticket:finished'
+  | 'ticket:no-show'
+  | 'ticket:cancelled'
+  | 'ticket:transferred'
+  | 'ticket:parked'
+  | 'ticket:resumed'
+  | 'ticket:expired';
+
+/** What happened, in order. The hub persists these in the event log and pushes them to clients. */
+export type EngineEvent =
+  | { type: TicketEventType; ticketId: number; deskId: string | null }
+  | { type: 'desk:changed'; deskId: string; from: DeskMode; to: DeskMode }
+  | { type: 'room:busy' | 'room:calm'; waiting: number; longestEstimatedWaitMinutes: number }
+  | { type: 'day:started'; day: string };
+
+/** A command the engine refuses; the state is unchanged. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}

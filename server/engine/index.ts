@@ -1,0 +1,6 @@
+export { apply, type Applied } from './apply.ts';
+export { EngineError, type Command, type EngineEvent } from './commands.ts';
+export { createState, type EngineState, type PersistedState, type Ticket, type Desk, type Call } from './state.ts';
+export { positionOf, estimateMinutes, serviceEstimateMinutes, openDesksFor, waitingTickets, callsBefore } from './waitEstimate.ts';
+export { roomLoad } from './room.ts';
+export { isWithin } from './calendar.ts';

@@ -1,0 +1,71 @@
+import { isWithin } from './calendar.ts';
+import { EngineError, type EngineEvent } from './commands.ts';
+import { serviceConfig, ticket, withDesk, withTicket } from './access.ts';
+import type { EngineState, Ticket } from './state.ts';
+
+export interface IssueRequest {
+  serviceId: string;
+  priority?: boolean;
+  requestId?: string;
+  appointmentAt?: number;
+}
+
+export function formatNumber(prefix: string, seq: number): string {
+  return `${prefix}${String(seq).padStart(3, '0')}`;
+}
+
+/** A new numbered ticket; a request id seen today returns the ticket it already produced. */
+export function issueTicket(state: EngineState, req: IssueRequest, now: number, events: EngineEvent[]) {
+  const known = req.requestId !== undefined ? state.requestIds[req.requestId] : undefined;
+  if (known !== undefined) return { state, ticketId: known };
+
+  const service = serviceConfig(state, req.serviceId);
+  if (!isWithin(state.openingToday, now)) throw new EngineError('office-closed', 'The office is closed now.');
+  if (!service.open) throw new EngineError('service-closed', `The service "${service.id}" is closed.`);
+
+  const seq = (state.counters[service.id] ?? 0) + 1;
+  const t: Ticket = {
+    id: state.nextTicketId,
+    day: state.day,
+    seq,
+    number: formatNumber(service.prefix, seq),
+    issuedServiceId: service.id,
+    serviceId: service.id,
+    status: 'waiting',
+    priority: req.priority ?? false,
+    appointmentAt: req.appointmentAt ?? null,
+    requestId: req.requestId ?? null,
+    issuedAt: now,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    deskId: null,
+    assignedDeskId: null,
+    recalls: 0,
+    outcomes: [],
+    transfers: [],
+  };
+  events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
+  const next: EngineState = {
+    ...withTicket(state, t),
+    nextTicketId: t.id + 1,
+    counters: { ...state.counters, [service.id]: seq },
+    requestIds: req.requestId ? { ...state.requestIds, [req.requestId]: t.id } : state.requestIds,
+  };
+  return { state: next, ticketId: t.id };
+}
+
+/** The citizen left: a waiting or parked ticket is cancelled. */
+export function cancelTicket(state: EngineState, ticketId: number, now: number, events: EngineEvent[]) {
+  const t = ticket(state, ticketId);
+  if (t.status !== 'waiting' && t.status !== 'parked') {
+    throw new EngineError('wrong-state', `Ticket ${t.number} is ${t.status}; only waiting or parked tickets can be cancelled.`);
+  }
+  let next = withTicket(state, { ...t, status: 'cancelled', finishedAt: now });
+  if (t.status === 'parked' && t.deskId) {
+    const desk = next.desks[t.deskId]!;
+    next = withDesk(next, { ...desk, parkedTicketIds: desk.parkedTicketIds.filter((id) => id !== t.id) });
+  }
+  events.push({ type: 'ticket:cancelled', ticketId: t.id, deskId: t.deskId });
+  return { state: next, ticketId: t.id };
+}

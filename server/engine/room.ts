@@ -1,0 +1,41 @@
+import type { EngineEvent } from './commands.ts';
+import type { EngineState } from './state.ts';
+import { serviceEstimateMinutes, waitingTickets } from './waitEstimate.ts';
+
+/** The waiting room's load, and whether it crossed the busy or calm threshold (with hysteresis between them). */
+
+export interface RoomLoad {
+  waiting: number;
+  longestEstimatedWaitMinutes: number;
+}
+
+export function roomLoad(state: EngineState): RoomLoad {
+  let longest = 0;
+  for (const s of state.office.services) {
+    longest = Math.max(longest, serviceEstimateMinutes(state, s.id) ?? 0);
+  }
+  return { waiting: waitingTickets(state).length, longestEstimatedWaitMinutes: longest };
+}
+
+export function isBusy(state: EngineState, load: RoomLoad): boolean {
+  const t = state.office.thresholds;
+  return load.waiting >= t.busyWhenWaitingAtLeast || load.longestEstimatedWaitMinutes >= t.busyWhenWaitMinutesAtLeast;
+}
+
+export function isCalm(state: EngineState, load: RoomLoad): boolean {
+  const t = state.office.thresholds;
+  return load.waiting <= t.calmWhenWaitingAtMost && load.longestEstimatedWaitMinutes <= t.calmWhenWaitMinutesAtMost;
+}
+
+export function evaluateRoom(state: EngineState, events: EngineEvent[]): EngineState {
+  const load = roomLoad(state);
+  if (!state.roomBusy && isBusy(state, load)) {
+    events.push({ type: 'room:busy', ...load });
+    return { ...state, roomBusy: true };
+  }
+  if (state.roomBusy && isCalm(state, load)) {
+    events.push({ type: 'room:calm', ...load });
+    return { ...state, roomBusy: false };
+  }
+  return state;
+}

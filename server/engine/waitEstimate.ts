@@ -1,0 +1,51 @@
+import type { EngineState, Ticket } from './state.ts';
+
+/**
+ * Wait estimates: the mean of a service's recent service times (or its configured default until one is
+ * known), times the people ahead, shared among the desks open for that service.
+ */
+
+const minuteMs = 60_000;
+
+export function meanServiceMs(state: EngineState, serviceId: string): number {
+  const samples = state.serviceTimes[serviceId] ?? [];
+  if (samples.length > 0) return samples.reduce((a, b) => a + b, 0) / samples.length;
+  const service = state.office.services.find((s) => s.id === serviceId);
+  return (service?.defaultServiceMinutes ?? 8) * minuteMs;
+}
+
+/** Desks calling now (front mode) that serve the service, back-office desks switched to the public included. */
+export function openDesksFor(state: EngineState, serviceId: string): number {
+  return state.office.desks.filter((d) => d.services.includes(serviceId) && state.desks[d.id]?.mode === 'front').length;
+}
+
+export function waitingTickets(state: EngineState, serviceId?: string): Ticket[] {
+  return Object.values(state.tickets).filter(
+    (t) => t.status === 'waiting' && (serviceId === undefined || t.serviceId === serviceId),
+  );
+}
+
+/** Whether `a` is called before `b` among tickets of one queue (appointments, priority, then arrival). */
+export function callsBefore(a: Ticket, b: Ticket): boolean {
+  const rank = (t: Ticket) => (t.appointmentAt !== null ? 0 : t.priority ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) < rank(b);
+  const ka = a.appointmentAt ?? a.issuedAt;
+  const kb = b.appointmentAt ?? b.issuedAt;
+  return ka !== kb ? ka < kb : a.id < b.id;
+}
+
+/** People ahead of a waiting ticket in its service's queue. */
+export function positionOf(state: EngineState, ticket: Ticket): number {
+  return waitingTickets(state, ticket.serviceId).filter((t) => t.id !== ticket.id && callsBefore(t, ticket)).length;
+}
+
+export function estimateMinutes(state: EngineState, serviceId: string, peopleAhead: number): number | null {
+  const desks = openDesksFor(state, serviceId);
+  if (desks === 0) return null;
+  return Math.round((peopleAhead * meanServiceMs(state, serviceId)) / desks / minuteMs);
+}
+
+/** A new ticket's estimated wait: everyone already waiting for the service is ahead of it. */
+export function serviceEstimateMinutes(state: EngineState, serviceId: string): number | null {
+  return estimateMinutes(state, serviceId, waitingTickets(state, serviceId).length);
+}

@@ -1,0 +1,19 @@
+import { Router } from 'express';
+import type { HubContext } from '../../context.ts';
+import { commandNames, type CommandName } from '../../commands/catalog.ts';
+import { executeCommand } from '../../commands/execute.ts';
+import { sendAnswer, sendError } from '../respond.ts';
+
+/** `POST /api/desks/:deskId/<action>` runs the socket command `desk:<action>` with the desk from the path. */
+export function deskRoutes(ctx: HubContext): Router {
+  return Router().post('/desks/:deskId/:action', async (req, res) => {
+    const name = `desk:${req.params.action}`;
+    if (!commandNames.includes(name as CommandName)) return sendError(res, 'not-found', `No desk action "${req.params.action}".`);
+    const body: unknown = req.body ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendError(res, 'validation-failed', 'The body must be a JSON object.');
+    }
+    const payload = { ...body, deskId: req.params.deskId };
+    sendAnswer(res, await executeCommand(ctx.committer, name as CommandName, payload, res.locals.user));
+  });
+}

@@ -1,0 +1,13 @@
+import { Router } from 'express';
+import type { HubContext } from '../../context.ts';
+import { serviceViews, snapshot } from '../../views.ts';
+
+export function queueRoutes(ctx: HubContext): Router {
+  return Router()
+    .get('/services', (_req, res) => {
+      res.json({ services: serviceViews(ctx.committer.state) });
+    })
+    .get('/queue', (_req, res) => {
+      res.json(snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()));
+    });
+}

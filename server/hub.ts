@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import type { OfficeConfig } from '../protocol/office.ts';
+import { Auth } from './auth/auth.ts';
+import { Committer } from './commands/committer.ts';
+import type { HubContext } from './context.ts';
+import { createState } from './engine/index.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createRealtime } from './realtime/io.ts';
+import { AuthStore } from './store/authStore.ts';
+import { Db } from './store/db.ts';
+import { migrate } from './store/migrate.ts';
+import { QueueStore } from './store/queueStore.ts';
+
+export interface HubOptions {
+  office: OfficeConfig;
+  dbPath: string;
+  port?: number;
+  host?: string;
+  adminPassword?: string | undefined;
+  sessionHours?: number;
+  log?: Logger;
+  /** Milliseconds since the epoch; tests pass a fake one. */
+  clock?: () => number;
+}
+
+export interface Hub {
+  ctx: HubContext;
+  listen(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+/** The composition root: opens the database, rebuilds the queue from it and wires REST and Socket.IO. */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? createLogger('info');
+  if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
+
+  // One connection is the queue's single writer; the other serves logins and reads of older data.
+  const writerDb = await Db.open(options.dbPath);
+  await migrate(writerDb, clock());
+  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath);
+
+  const queueStore = new QueueStore(writerDb);
+  const saved = await queueStore.load();
+  const state = createState(options.office, clock(), saved.state);
+  if (!saved.state) await queueStore.init(state);
+  const committer = new Committer(state, saved.lastSeq, queueStore, clock, log);
+
+  const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
+  const auth = new Auth(new AuthStore(otherDb), clock, sessionMs);
+  await auth.ensureAdmin(options.adminPassword, log);
+
+  const ctx: HubContext = { office: options.office, committer, queueStore: new QueueStore(otherDb), auth, clock, log, sessionMs };
+  const http = createServer(createApp(ctx));
+  const io = createRealtime(ctx, http);
+
+  // Closes yesterday's tickets at local midnight, even when nobody sends a command.
+  let dayTimer: NodeJS.Timeout | undefined;
+  const scheduleRollover = () => {
+    clearTimeout(dayTimer);
+    const wait = Math.max(0, committer.state.dayEndsAt - clock());
+    dayTimer = setTimeout(() => void committer.submit({ type: 'clock:tick' }).then(scheduleRollover), Math.min(wait, 3_600_000) + 50);
+    dayTimer.unref();
+  };
+  committer.on('committed', () => scheduleRollover());
+  if (committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
+  scheduleRollover();
+
+  return {
+    ctx,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
+          const { port, address } = http.address() as AddressInfo;
+          const host = address.includes(':') ? `[${address}]` : address;
+          log.info({ port, host: address }, `Punto Comune hub listening on http://${host}:${port}`);
+          resolve({ port, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` });
+        });
+      }),
+    close: async () => {
+      clearTimeout(dayTimer);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await committer.idle();
+      if (otherDb !== writerDb) await otherDb.close();
+      await writerDb.close();
+    },
+  };
+}

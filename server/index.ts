@@ -1,0 +1,29 @@
+import { readEnv } from './config/env.ts';
+import { loadOfficeConfig } from './config/office.ts';
+import { createHub } from './hub.ts';
+import { createLogger } from './logger.ts';
+
+/** Entry point: reads the configuration and starts the hub. Everything else lives in createHub. */
+const env = readEnv();
+const log = createLogger(env.LOG_LEVEL);
+try {
+  const hub = await createHub({
+    office: await loadOfficeConfig(env.OFFICE_CONFIG),
+    dbPath: env.DB_PATH,
+    port: env.PORT,
+    host: env.HOST,
+    adminPassword: env.ADMIN_PASSWORD,
+    sessionHours: env.SESSION_HOURS,
+    log,
+  });
+  await hub.listen();
+  const stop = (signal: string) => {
+    log.info(`${signal}: closing`);
+    hub.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  log.fatal((err as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,37 @@
+import type { ServerToClientEvents } from '../../protocol/events.ts';
+import type { Committed } from '../commands/committer.ts';
+import type { LoggedEvent } from '../store/queueStore.ts';
+import type { EngineState } from '../engine/index.ts';
+import { deskView, ticketView } from '../views.ts';
+import { officeRoom, type HubServer } from './types.ts';
+
+type Emit = { [K in keyof ServerToClientEvents]: [K, Parameters<ServerToClientEvents[K]>[0]] }[keyof ServerToClientEvents];
+
+/** The wire form of a committed event, with views of the state right after its command. */
+export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emit {
+  const base = { seq, at: new Date(at).toISOString() };
+  switch (event.type) {
+    case 'desk:changed':
+      return [event.type, { ...base, desk: deskView(state, event.deskId) }];
+    case 'room:busy':
+    case 'room:calm':
+      return [event.type, { ...base, waiting: event.waiting, longestEstimatedWaitMinutes: event.longestEstimatedWaitMinutes }];
+    case 'day:started':
+      return [event.type, { ...base, day: event.day }];
+    default: {
+      const ticket = ticketView(state, state.tickets[event.ticketId]!);
+      return [event.type, { ...base, ticket, desk: event.deskId ? deskView(state, event.deskId) : null }];
+    }
+  }
+}
+
+/** Pushes every committed change to the office room, in sequence order. */
+export function broadcastCommitted(io: HubServer, batch: Committed[]): void {
+  const room = io.to(officeRoom);
+  for (const committed of batch) {
+    for (const logged of committed.events) {
+      const [name, payload] = toWire(committed.state, logged);
+      (room.emit as (n: string, p: unknown) => void)(name, payload);
+    }
+  }
+}

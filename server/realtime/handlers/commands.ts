@@ -1,0 +1,12 @@
+import type { HubContext } from '../../context.ts';
+import { commandNames } from '../../commands/catalog.ts';
+import { executeCommand } from '../../commands/execute.ts';
+import type { HubSocket } from '../types.ts';
+import { answering } from './answer.ts';
+
+/** Every state-changing command, under its own event name, through the shared command path. */
+export function registerCommandHandlers(ctx: HubContext, socket: HubSocket): void {
+  for (const name of commandNames) {
+    socket.on(name, answering(ctx, (payload) => executeCommand(ctx.committer, name, payload, socket.data.user)));
+  }
+}

@@ -1,0 +1,34 @@
+import { joinSchema, ticketRefSchema } from '../../../protocol/commands.ts';
+import { readTicket, type HubContext } from '../../context.ts';
+import { describeIssues, fail } from '../../commands/execute.ts';
+import { snapshot } from '../../views.ts';
+import { officeRoom, type HubSocket } from '../types.ts';
+import { answering } from './answer.ts';
+
+/** Joining the change stream, snapshots (also after a gap) and ticket look-ups. */
+export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): void {
+  const current = () => ({ ok: true as const, data: snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()) });
+
+  socket.on(
+    'session:join',
+    answering(ctx, async (payload) => {
+      const parsed = joinSchema.safeParse(payload);
+      if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
+      // Joined before the snapshot is taken, so no change between the two is missed.
+      await socket.join([officeRoom, `${parsed.data.role}:${parsed.data.id}`]);
+      return current();
+    }),
+  );
+
+  socket.on('queue:snapshot', answering(ctx, current));
+
+  socket.on(
+    'ticket:get',
+    answering(ctx, async (payload) => {
+      const parsed = ticketRefSchema.safeParse(payload);
+      if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
+      const ticket = await readTicket(ctx, parsed.data.ticketId);
+      return ticket ? { ok: true as const, data: { ticket } } : fail('unknown-ticket', `No ticket ${parsed.data.ticketId}.`);
+    }),
+  );
+}

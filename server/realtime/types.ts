@@ -1,0 +1,13 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { UserView } from '../../protocol/views.ts';
+
+export interface SocketData {
+  user: UserView | undefined;
+}
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Every client that asked for changes is in this room; its changes are sequenced office-wide. */
+export const officeRoom = 'office';

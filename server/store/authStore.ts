@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role, UserView } from '../../protocol/views.ts';
+import type { Db } from './db.ts';
+
+interface UserRow {
+  id: number;
+  username: string;
+  password_hash: string;
+  role: Role;
+  disabled: number;
+}
+
+export interface UserWithHash extends UserView {
+  passwordHash: string;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Staff accounts and their login sessions. Only a hash of a session token is stored. */
+export class AuthStore {
+  constructor(private readonly db: Db) {}
+
+  async countUsers(): Promise<number> {
+    return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0;
+  }
+
+  async createUser(username: string, passwordHash: string, role: Role, now: number): Promise<number> {
+    const r = await this.db.run('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)', [
+      username, passwordHash, role, now,
+    ]);
+    return r.lastID;
+  }
+
+  async findUser(username: string): Promise<UserWithHash | undefined> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ? AND disabled = 0', [username]);
+    return row && { id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash };
+  }
+
+  async createSession(userId: number, now: number, lifetimeMs: number): Promise<{ token: string; expiresAt: number }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + lifetimeMs;
+    await this.db.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [
+      hashToken(token), userId, now, expiresAt,
+    ]);
+    return { token, expiresAt };
+  }
+
+  async userForToken(token: string, now: number): Promise<UserView | undefined> {
+    const row = await this.db.get<UserRow>(
+      `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
+      [hashToken(token), now],
+    );
+    return row && { id: row.id, username: row.username, role: row.role };
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(token)]);
+  }
+
+  async deleteExpiredSessions(now: number): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+  }
+}

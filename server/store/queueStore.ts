@@ -1,0 +1,106 @@
+import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
+import type { Db } from './db.ts';
+import { deskFromRow, deskParams, ticketColumns, ticketFromRow, ticketParams, type DeskRow, type TicketRow } from './rows.ts';
+
+/** An engine event with its place in the office-wide sequence and the instant it happened. */
+export interface LoggedEvent {
+  seq: number;
+  at: number;
+  event: EngineEvent;
+  /** The ticket's service right after the event, for reports. */
+  serviceId: string | null;
+}
+
+export interface Saved {
+  state: PersistedState | undefined;
+  lastSeq: number;
+}
+
+const upsertTicket = `INSERT OR REPLACE INTO tickets (${ticketColumns.join(', ')}) VALUES (${ticketColumns.map(() => '?').join(', ')})`;
+const upsertDesk = 'INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids) VALUES (?, ?, ?, ?)';
+const insertEvent = 'INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const upsertMeta = 'INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)';
+const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls'] as const;
+
+/** The queue's tables: current state plus the append-only event log. */
+export class QueueStore {
+  constructor(private readonly db: Db) {}
+
+  async load(): Promise<Saved> {
+    const meta = new Map(
+      (await this.db.all<{ key: string; value: string }>('SELECT key, value FROM engine_meta')).map((r) => [r.key, JSON.parse(r.value)]),
+    );
+    const last = await this.db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
+    const lastSeq = last?.seq ?? 0;
+    const day = meta.get('day') as string | undefined;
+    if (day === undefined) return { state: undefined, lastSeq };
+
+    const rows = await this.db.all<TicketRow>(
+      "SELECT * FROM tickets WHERE day = ? OR status IN ('waiting', 'called', 'serving', 'parked')",
+      [day],
+    );
+    const tickets: Record<number, Ticket> = {};
+    for (const r of rows) tickets[r.id] = ticketFromRow(r);
+    const maxId = await this.db.get<{ id: number | null }>('SELECT MAX(id) AS id FROM tickets');
+    const desks = Object.fromEntries(
+      (await this.db.all<DeskRow>('SELECT * FROM desks')).map((r) => [r.id, deskFromRow(r)]),
+    );
+    return {
+      lastSeq,
+      state: {
+        day,
+        nextTicketId: (maxId?.id ?? 0) + 1,
+        tickets,
+        desks,
+        priorityStreak: meta.get('priorityStreak') ?? 0,
+        serviceTimes: meta.get('serviceTimes') ?? {},
+        lastCalls: meta.get('lastCalls') ?? [],
+      },
+    };
+  }
+
+  /** Saves a state's desks and bookkeeping in full: a new database starts from it. */
+  async init(state: EngineState): Promise<void> {
+    await this.db.transaction(async () => {
+      const writes: Promise<unknown>[] = [];
+      for (const desk of Object.values(state.desks)) writes.push(this.db.run(upsertDesk, deskParams(desk)));
+      for (const key of metaKeys) writes.push(this.db.run(upsertMeta, [key, JSON.stringify(state[key])]));
+      await Promise.all(writes);
+    });
+  }
+
+  /** Writes what a batch of commands changed, and its events, in one transaction. */
+  async commit(before: EngineState, after: EngineState, events: readonly LoggedEvent[]): Promise<void> {
+    const ticketIds = new Set<number>();
+    const deskIds = new Set<string>();
+    for (const { event } of events) {
+      if ('ticketId' in event) ticketIds.add(event.ticketId);
+      if ('deskId' in event && event.deskId !== null) deskIds.add(event.deskId);
+    }
+    for (const id of Object.keys(after.desks)) {
+      if (after.desks[id] !== before.desks[id]) deskIds.add(id);
+    }
+    const writes: Promise<unknown>[] = [];
+    await this.db.transaction(async () => {
+      for (const e of events) writes.push(this.db.run(insertEvent, eventParams(e)));
+      for (const id of ticketIds) writes.push(this.db.run(upsertTicket, ticketParams(after.tickets[id]!)));
+      for (const id of deskIds) writes.push(this.db.run(upsertDesk, deskParams(after.desks[id]!)));
+      for (const key of metaKeys) {
+        if (before[key] !== after[key]) writes.push(this.db.run(upsertMeta, [key, JSON.stringify(after[key])]));
+      }
+      await Promise.all(writes);
+    });
+  }
+
+  async findTicket(id: number): Promise<Ticket | undefined> {
+    const row = await this.db.get<TicketRow>('SELECT * FROM tickets WHERE id = ?', [id]);
+    return row && ticketFromRow(row);
+  }
+}
+
+function eventParams({ seq, at, event, serviceId }: LoggedEvent) {
+  const ticketId = 'ticketId' in event ? event.ticketId : null;
+  const deskId = 'deskId' in event ? event.deskId : null;
+  const { type, ...rest } = event;
+  return [seq, at, type, ticketId, deskId, serviceId, JSON.stringify(rest)];
+}

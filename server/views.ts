@@ -1,0 +1,91 @@
+import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
+import {
+  callsBefore, estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, waitingTickets,
+  type EngineState, type Ticket,
+} from './engine/index.ts';
+
+/** What clients see of the engine's state. */
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function ticketView(state: EngineState, t: Ticket): TicketView {
+  const waiting = t.status === 'waiting' && state.tickets[t.id] !== undefined;
+  const position = waiting ? positionOf(state, t) : null;
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    status: t.status,
+    priority: t.priority,
+    appointment: t.appointmentAt !== null,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    calledAt: iso(t.calledAt),
+    startedAt: iso(t.startedAt),
+    finishedAt: iso(t.finishedAt),
+    deskId: t.deskId,
+    assignedDeskId: t.assignedDeskId,
+    recalls: t.recalls,
+    outcomes: [...t.outcomes],
+    transfers: t.transfers.map((x) => ({ ...x, at: new Date(x.at).toISOString() })),
+    position,
+    estimatedWaitMinutes: position === null ? null : estimateMinutes(state, t.serviceId, position),
+  };
+}
+
+export function deskView(state: EngineState, deskId: string): DeskView {
+  const config = state.office.desks.find((d) => d.id === deskId)!;
+  const desk = state.desks[deskId]!;
+  const current = desk.currentTicketId === null ? undefined : state.tickets[desk.currentTicketId];
+  return {
+    id: config.id,
+    name: config.name,
+    kind: config.kind,
+    services: [...config.services],
+    mode: desk.mode,
+    currentTicket: current ? ticketView(state, current) : null,
+    parkedTicketIds: [...desk.parkedTicketIds],
+  };
+}
+
+export function serviceViews(state: EngineState): ServiceView[] {
+  return state.office.services.map((s) => ({
+    id: s.id,
+    prefix: s.prefix,
+    name: { ...s.name },
+    outcomes: [...s.outcomes],
+    open: s.open,
+    waiting: waitingTickets(state, s.id).length,
+    openDesks: openDesksFor(state, s.id),
+    estimatedWaitMinutes: serviceEstimateMinutes(state, s.id),
+  }));
+}
+
+function callView(state: EngineState, call: EngineState['lastCalls'][number]): CallView {
+  const t = state.tickets[call.ticketId];
+  return {
+    ticketId: call.ticketId,
+    number: t?.number ?? '',
+    serviceId: t?.serviceId ?? '',
+    deskId: call.deskId,
+    deskName: state.office.desks.find((d) => d.id === call.deskId)?.name ?? call.deskId,
+    at: new Date(call.at).toISOString(),
+    recall: call.recall,
+    appointment: t?.appointmentAt != null,
+  };
+}
+
+export function snapshot(state: EngineState, seq: number, now: number): QueueSnapshot {
+  const waiting = waitingTickets(state).sort((a, b) => (callsBefore(a, b) ? -1 : 1));
+  return {
+    seq,
+    day: state.day,
+    serverTime: new Date(now).toISOString(),
+    officeName: state.office.name,
+    open: isWithin(state.openingToday, now),
+    roomBusy: state.roomBusy,
+    services: serviceViews(state),
+    desks: state.office.desks.map((d) => deskView(state, d.id)),
+    waiting: waiting.map((t) => ticketView(state, t)),
+    lastCalls: state.lastCalls.map((c) => callView(state, c)),
+  };
+}

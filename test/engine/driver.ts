@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import type { ErrorCode } from '../../protocol/errors.ts';
+import type { OfficeConfig } from '../../protocol/office.ts';
+import {
+  apply, createState, EngineError, type Applied, type Command, type EngineEvent, type EngineState, type Ticket,
+} from '../../server/engine/index.ts';
+import { testOffice } from '../helpers/office.ts';
+
+/** A small driver for engine tests: one state, one clock, the events of the last command. */
+
+export const minute = 60_000;
+export const hour = 60 * minute;
+
+/** Wednesday 14 January 2026, 10:00 in Rome (CET, UTC+1). */
+export const T0 = Date.UTC(2026, 0, 14, 9, 0);
+
+export interface IssueOptions {
+  priority?: boolean;
+  requestId?: string;
+  appointmentAt?: number;
+}
+
+export class Session {
+  state: EngineState;
+  now: number;
+  events: EngineEvent[] = [];
+
+  constructor(office: OfficeConfig = testOffice(), start: number = T0) {
+    this.state = createState(office, start);
+    this.now = start;
+  }
+
+  /** Moves the clock to an instant. */
+  at(instant: number): this {
+    this.now = instant;
+    return this;
+  }
+
+  /** Moves the clock forward. */
+  later(minutes: number): this {
+    this.now += minutes * minute;
+    return this;
+  }
+
+  run(command: Command): Applied {
+    const result = apply(this.state, command, this.now);
+    this.state = result.state;
+    this.events = result.events;
+    return result;
+  }
+
+  /** Applies a command that must be refused, checks the state is left alone, and gives the error code. */
+  refused(command: Command): ErrorCode {
+    const before = this.state;
+    const copy = structuredClone(before);
+    try {
+      apply(before, command, this.now);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      expect(before, 'a refused command must not touch the state').to.deep.equal(copy);
+      return error.code;
+    }
+    return expect.fail(`${command.type} was accepted, expected it to be refused`);
+  }
+
+  ticket(id: number | undefined): Ticket {
+    expect(id, 'a ticket id').to.be.a('number');
+    const t = this.state.tickets[id!];
+    expect(t, `ticket ${id} in the state`).to.not.equal(undefined);
+    return t!;
+  }
+
+  issue(serviceId: string, options: IssueOptions = {}): Ticket {
+    return this.ticket(this.run({ type: 'ticket:issue', serviceId, ...options }).ticketId);
+  }
+
+  callNext(deskId: string): Ticket {
+    return this.ticket(this.run({ type: 'desk:call-next', deskId }).ticketId);
+  }
+
+  call(deskId: string, ticketId: number): Ticket {
+    return this.ticket(this.run({ type: 'desk:call', deskId, ticketId }).ticketId);
+  }
+
+  start(deskId: string): Ticket {
+    return this.ticket(this.run({ type: 'desk:start', deskId }).ticketId);
+  }
+
+  finish(deskId: string, outcomes: { code: string; count: number }[] = []): Ticket {
+    return this.ticket(this.run({ type: 'desk:finish', deskId, outcomes }).ticketId);
+  }
+
+  park(deskId: string): Ticket {
+    return this.ticket(this.run({ type: 'desk:park', deskId }).ticketId);
+  }
+
+  mode(deskId: string, mode: 'front' | 'back' | 'paused' | 'closed'): Applied {
+    return this.run({ type: 'desk:mode', deskId, mode });
+  }
+
+  desk(deskId: string) {
+    const d = this.state.desks[deskId];
+    expect(d, `desk ${deskId}`).to.not.equal(undefined);
+    return d!;
+  }
+
+  /** Ticket numbers of the given ids, in order. */
+  numbers(...tickets: Ticket[]): string[] {
+    return tickets.map((t) => t.number);
+  }
+
+  eventTypes(): string[] {
+    return this.events.map((e) => e.type);
+  }
+}
+
+/** The same office with one service changed. */
+export function officeWithService(id: string, change: Partial<OfficeConfig['services'][number]>): OfficeConfig {
+  const base = testOffice();
+  return testOffice({ services: base.services.map((s) => (s.id === id ? { ...s, ...change } : s)) });
+}
