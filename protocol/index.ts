@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './office.ts';
 export * from './views.ts';
+export * from './sequence.ts';

@@ -102,14 +102,16 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
     desks[d.id] = saved?.desks[d.id] ?? { id: d.id, mode: defaultMode(d.kind), currentTicketId: null, parkedTicketIds: [] };
   }
   const tickets = saved?.tickets ?? {};
+  const fields = dayFields(office, now);
+  const day = saved?.day ?? fields.day;
   const counters: Record<string, number> = {};
   const requestIds: Record<string, number> = {};
   for (const t of Object.values(tickets)) {
+    // The expired tickets a rollover keeps belong to the day before: they count neither numbers nor taps.
+    if (t.day !== day) continue;
     counters[t.issuedServiceId] = Math.max(counters[t.issuedServiceId] ?? 0, t.seq);
     if (t.requestId) requestIds[t.requestId] = t.id;
   }
-  const fields = dayFields(office, now);
-  const day = saved?.day ?? fields.day;
   const state: EngineState = {
     office,
     ...fields,

@@ -46,6 +46,9 @@ export function createApp(ctx: HubContext): express.Express {
     if (type === 'entity.too.large') return sendError(res, 'payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`);
     if (type === 'entity.parse.failed') return sendError(res, 'validation-failed', 'The body is not valid JSON.');
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendError(res, 'validation-failed', 'Send UTF-8 JSON.');
+    // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'validation-failed', 'The request could not be read.');
     ctx.log.error({ err }, 'request failed');
     sendError(res, 'internal', 'Something went wrong in the hub.');
   };

@@ -4,6 +4,8 @@ import type { UserView } from '../../protocol/views.ts';
 
 export interface SocketData {
   user: UserView | undefined;
+  /** The session token of a staff socket; checked again on every staff command, so a logout takes effect. */
+  token: string | undefined;
 }
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

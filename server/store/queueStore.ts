@@ -16,7 +16,9 @@ export interface Saved {
   lastSeq: number;
 }
 
-const upsertTicket = `INSERT OR REPLACE INTO tickets (${ticketColumns.join(', ')}) VALUES (${ticketColumns.map(() => '?').join(', ')})`;
+// ON CONFLICT (id) only: a second ticket with the same day, service and number must fail, not replace the first.
+const upsertTicket = `INSERT INTO tickets (${ticketColumns.join(', ')}) VALUES (${ticketColumns.map(() => '?').join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${ticketColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
 const upsertDesk = 'INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids) VALUES (?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const upsertMeta = 'INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)';

@@ -7,6 +7,14 @@ import { answering } from './answer.ts';
 /** Every state-changing command, under its own event name, through the shared command path. */
 export function registerCommandHandlers(ctx: HubContext, socket: HubSocket): void {
   for (const name of commandNames) {
-    socket.on(name, answering(ctx, (payload) => executeCommand(ctx.committer, name, payload, socket.data.user)));
+    socket.on(
+      name,
+      answering(ctx, async (payload) => {
+        // The session may have ended (logout, expiry) since the handshake.
+        const token = socket.data.token;
+        socket.data.user = token === undefined ? undefined : await ctx.auth.authenticate(token);
+        return executeCommand(ctx.committer, name, payload, socket.data.user);
+      }),
+    );
   }
 }

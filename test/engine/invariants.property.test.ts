@@ -1,0 +1,386 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { ticketStatuses, type DeskMode } from '../../protocol/views.ts';
+import {
+  apply, createState, EngineError, roomLoad, type Command, type EngineEvent, type EngineState, type PersistedState, type Ticket,
+} from '../../server/engine/index.ts';
+import { testOffice } from '../helpers/office.ts';
+import { hour, minute } from './driver.ts';
+
+/**
+ * Random days at the test office: commands from every desk and kiosk, time moving forward across
+ * midnights and DST changes. Refused commands are part of the run; they must leave the state alone.
+ */
+
+const office = testOffice();
+const prefixes = new Map(office.services.map((s) => [s.id, s.prefix]));
+const outcomeCodes = [...new Set(office.services.flatMap((s) => s.outcomes))];
+const maxSpan = 3 * 24 * hour;
+
+type Spec =
+  | { kind: 'issue'; service: string; priority: boolean; request: number | null; appointmentOffset: number | null }
+  | { kind: 'call-next' | 'recall' | 'start' | 'no-show' | 'park'; desk: string }
+  | { kind: 'call' | 'resume'; desk: string; pick: number }
+  | { kind: 'finish'; desk: string; outcomes: { code: string; count: number }[] }
+  | { kind: 'transfer'; desk: string; service: string; toDesk: string | null }
+  | { kind: 'cancel'; pick: number }
+  | { kind: 'mode'; desk: string; mode: DeskMode }
+  | { kind: 'tick' }
+  /** The hub restarts: the state is rebuilt from what a store keeps. */
+  | { kind: 'restart' };
+
+interface Step {
+  advance: number;
+  spec: Spec;
+}
+
+const desk = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('desk-1', 'desk-2', 'desk-3', 'back-1') },
+  { weight: 1, arbitrary: fc.constant('desk-9') },
+);
+const service = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('certs', 'idcard', 'info') },
+  { weight: 1, arbitrary: fc.constant('passport') },
+);
+const pick = fc.nat({ max: 999 });
+
+const spec: fc.Arbitrary<Spec> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('issue' as const),
+      service,
+      priority: fc.boolean(),
+      request: fc.option(fc.nat({ max: 5 }), { freq: 2 }),
+      appointmentOffset: fc.option(fc.integer({ min: -30 * minute, max: 90 * minute }), { freq: 6 }),
+    }),
+  },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('call-next' as const), desk }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('call' as const), desk, pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('recall' as const, 'no-show' as const, 'park' as const), desk }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('start' as const), desk }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('finish' as const),
+      desk,
+      outcomes: fc.array(fc.record({ code: fc.constantFrom(...outcomeCodes), count: fc.integer({ min: 1, max: 3 }) }), { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('transfer' as const), desk, service, toDesk: fc.option(desk, { freq: 2 }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), desk, pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('mode' as const),
+      desk,
+      mode: fc.constantFrom<DeskMode>('front', 'front', 'front', 'back', 'paused', 'closed'),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'tick' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+);
+
+const step: fc.Arbitrary<Step> = fc.record({
+  advance: fc.oneof(
+    { weight: 20, arbitrary: fc.integer({ min: 0, max: 10 * minute }) },
+    { weight: 1, arbitrary: fc.integer({ min: hour, max: 14 * hour }) },
+  ),
+  spec,
+});
+
+/** Starts on an ordinary winter day, an ordinary summer day and the eves of both 2026 DST changes. */
+const start = fc
+  .tuple(
+    fc.constantFrom(Date.UTC(2026, 0, 14, 6, 0), Date.UTC(2026, 6, 15, 5, 0), Date.UTC(2026, 2, 28, 6, 0), Date.UTC(2026, 9, 24, 5, 0)),
+    fc.integer({ min: 0, max: 20 * hour }),
+  )
+  .map(([base, offset]) => base + offset);
+
+function choose(pool: readonly Ticket[], all: readonly Ticket[], n: number): number {
+  // Mostly a ticket the command may apply to; sometimes any ticket, or one that does not exist.
+  if (n % 10 === 0) return 10_000 + n;
+  const from = n % 4 === 0 || pool.length === 0 ? all : pool;
+  return from[n % Math.max(from.length, 1)]?.id ?? 10_000 + n;
+}
+
+function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, now: number): Command {
+  const all = Object.values(state.tickets);
+  switch (s.kind) {
+    case 'issue': {
+      const c: Command = { type: 'ticket:issue', serviceId: s.service, priority: s.priority };
+      if (s.request !== null) c.requestId = `req-000${s.request}`;
+      if (s.appointmentOffset !== null) c.appointmentAt = now + s.appointmentOffset;
+      return c;
+    }
+    case 'call-next':
+      return { type: 'desk:call-next', deskId: s.desk };
+    case 'recall':
+      return { type: 'desk:recall', deskId: s.desk };
+    case 'start':
+      return { type: 'desk:start', deskId: s.desk };
+    case 'no-show':
+      return { type: 'desk:no-show', deskId: s.desk };
+    case 'park':
+      return { type: 'desk:park', deskId: s.desk };
+    case 'call':
+      return { type: 'desk:call', deskId: s.desk, ticketId: choose(all.filter((t) => t.status === 'waiting'), all, s.pick) };
+    case 'resume': {
+      // Mostly from the desk the ticket is parked at, which is the only one allowed to resume it.
+      const ticketId = choose(all.filter((t) => t.status === 'parked'), all, s.pick);
+      const parkedAt = state.tickets[ticketId]?.deskId;
+      return { type: 'desk:resume', deskId: s.pick % 3 !== 0 && parkedAt ? parkedAt : s.desk, ticketId };
+    }
+    case 'cancel':
+      return {
+        type: 'ticket:cancel',
+        ticketId: choose(all.filter((t) => t.status === 'waiting' || t.status === 'parked'), all, s.pick),
+      };
+    case 'finish':
+      return { type: 'desk:finish', deskId: s.desk, outcomes: s.outcomes };
+    case 'transfer':
+      return s.toDesk === null
+        ? { type: 'desk:transfer', deskId: s.desk, serviceId: s.service }
+        : { type: 'desk:transfer', deskId: s.desk, serviceId: s.service, toDeskId: s.toDesk };
+    case 'mode':
+      return { type: 'desk:mode', deskId: s.desk, mode: s.mode };
+    case 'tick':
+      return { type: 'clock:tick' };
+  }
+}
+
+/** Freezes what is not frozen yet, so an engine that mutates a state it was given throws a TypeError. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** A cheap assertion for the hot loops (chai's chains cost more than the engine here). */
+function check(condition: boolean, message: () => string): void {
+  if (!condition) expect.fail(message());
+}
+
+/** Everything of a state but the office config, which is frozen and shared by every state. */
+function fingerprint(state: EngineState): string {
+  return JSON.stringify({ ...state, office: null });
+}
+
+const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+const terminal: ReadonlySet<string> = new Set(['done', 'no-show', 'cancelled', 'expired']);
+const statuses: ReadonlySet<string> = new Set(ticketStatuses);
+
+interface Identity {
+  day: string;
+  issuedServiceId: string;
+  seq: number;
+  number: string;
+  issuedAt: number;
+}
+
+const identity = (t: Ticket): Identity => ({ day: t.day, issuedServiceId: t.issuedServiceId, seq: t.seq, number: t.number, issuedAt: t.issuedAt });
+
+/** What the whole run remembers, to check properties across steps. */
+class History {
+  /** ticket id → what must never change about it, and its last status. */
+  readonly seen = new Map<number, { id: Identity; key: string; status: string }>();
+  /** day/service → numbers given. */
+  readonly numbers = new Map<string, Set<string>>();
+  /** ticket id → the desk holding it (called, serving or parked there). */
+  readonly activeCall = new Map<number, string>();
+
+  record(before: EngineState, state: EngineState): void {
+    // Only closed tickets are dropped (at the rollover after they closed); an open one never vanishes.
+    for (const t of Object.values(before.tickets)) {
+      if (state.tickets[t.id] === undefined) {
+        check(terminal.has(t.status), () => `ticket ${t.id} vanished while ${t.status}`);
+      }
+    }
+    // The calls this history tracks are exactly the tickets desks hold.
+    for (const [id, deskId] of this.activeCall) {
+      const t = state.tickets[id];
+      const held = t !== undefined && (t.status === 'called' || t.status === 'serving' || t.status === 'parked');
+      check(held && t.deskId === deskId, () => `ticket ${id} called by ${deskId} is now ${JSON.stringify(t)}`);
+    }
+    for (const t of Object.values(state.tickets)) {
+      if (t.status === 'called' || t.status === 'serving' || t.status === 'parked') {
+        check(this.activeCall.get(t.id) === t.deskId, () => `${t.status} ticket ${t.id} at ${t.deskId} was never called there`);
+      }
+      const id = identity(t);
+      const key = JSON.stringify(id);
+      const known = this.seen.get(t.id);
+      if (known) {
+        check(key === known.key, () => `ticket ${t.id} changed identity: ${known.key} -> ${key}`);
+        check(!terminal.has(known.status) || t.status === known.status, () => `closed ticket ${t.id} went ${known.status} -> ${t.status}`);
+      } else {
+        const queue = `${t.day}/${t.issuedServiceId}`;
+        const given = this.numbers.get(queue) ?? new Set<string>();
+        check(!given.has(t.number), () => `number ${t.number} given twice in ${queue}`);
+        // Seq counts 1..n without gaps: each new ticket of a queue takes the next number.
+        check(t.seq === given.size + 1, () => `${queue}: ticket ${t.id} has seq ${t.seq} after ${given.size} tickets`);
+        given.add(t.number);
+        this.numbers.set(queue, given);
+      }
+      this.seen.set(t.id, { id, key, status: t.status });
+    }
+  }
+
+  /** Every call goes to a waiting ticket nobody holds; every later desk action comes from the holder. */
+  checkEvents(before: EngineState, events: readonly EngineEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'ticket:called') {
+        const status = before.tickets[e.ticketId]?.status;
+        check(status === 'waiting', () => `ticket ${e.ticketId} called while ${status}`);
+        const holder = this.activeCall.get(e.ticketId);
+        check(holder === undefined, () => `ticket ${e.ticketId} called by ${e.deskId} while held by ${holder}`);
+        check(e.deskId !== null, () => `ticket ${e.ticketId} called by no desk`);
+        this.activeCall.set(e.ticketId, e.deskId!);
+      } else if (
+        e.type === 'ticket:recalled' || e.type === 'ticket:started' || e.type === 'ticket:parked' || e.type === 'ticket:resumed' ||
+        e.type === 'ticket:finished' || e.type === 'ticket:no-show' || e.type === 'ticket:transferred'
+      ) {
+        const holder = this.activeCall.get(e.ticketId);
+        check(e.deskId === holder, () => `${e.type} of ticket ${e.ticketId} by ${e.deskId}, held by ${holder}`);
+        if (e.type === 'ticket:finished' || e.type === 'ticket:no-show' || e.type === 'ticket:transferred') this.activeCall.delete(e.ticketId);
+      } else if (e.type === 'ticket:cancelled' || e.type === 'ticket:expired') {
+        const holder = this.activeCall.get(e.ticketId) ?? null;
+        check(e.deskId === holder, () => `${e.type} of ticket ${e.ticketId} names ${e.deskId}, held by ${holder}`);
+        this.activeCall.delete(e.ticketId);
+      }
+    }
+  }
+}
+
+function checkState(state: EngineState, now: number): void {
+  const tickets = Object.values(state.tickets);
+  const desks = Object.values(state.desks);
+  const today = localDay.format(now);
+  check(state.day === today, () => `state day ${state.day} at ${new Date(now).toISOString()} (local ${today})`);
+
+  for (const t of tickets) {
+    const what = () => `${t.status} ticket ${t.id} ${JSON.stringify(t)}`;
+    check(statuses.has(t.status), what);
+    check(t.number === `${prefixes.get(t.issuedServiceId)}${String(t.seq).padStart(3, '0')}`, what);
+    check(t.id < state.nextTicketId, what);
+    const held = t.status === 'called' || t.status === 'serving' || t.status === 'parked';
+    if (held) check(t.deskId !== null && t.calledAt !== null && t.assignedDeskId === null, what);
+    if (t.status === 'waiting') check(t.deskId === null && t.calledAt === null && t.startedAt === null, what);
+    if (t.status === 'called') check(t.startedAt === null, what);
+    if (t.status === 'serving') check(t.startedAt !== null, what);
+    if (t.status === 'done' || t.status === 'no-show') check(t.deskId !== null && t.assignedDeskId === null, what);
+    if (t.status === 'done') check(t.startedAt !== null && t.calledAt !== null, what);
+    if (t.status === 'no-show') check(t.startedAt === null && t.calledAt !== null, what);
+    check((t.finishedAt !== null) === terminal.has(t.status), what);
+    if (!terminal.has(t.status)) check(t.day === state.day, () => `open ticket ${t.id} of ${t.day} on ${state.day}`);
+  }
+
+  // Desks hold called/serving tickets one at a time, and no ticket is held by two desks.
+  const current = new Map<number, string>();
+  const parkedAt = new Map<number, string>();
+  for (const d of desks) {
+    const id = d.currentTicketId;
+    if (id !== null) {
+      const t = state.tickets[id];
+      check(t !== undefined && (t.status === 'called' || t.status === 'serving') && t.deskId === d.id,
+        () => `${d.id} current ticket ${JSON.stringify(t)}`);
+      check(d.mode === 'front', () => `${d.id} holds ticket ${id} in mode ${d.mode}`);
+      check(!current.has(id), () => `ticket ${id} current at ${current.get(id)} and ${d.id}`);
+      current.set(id, d.id);
+    }
+    for (const pid of d.parkedTicketIds) {
+      const t = state.tickets[pid];
+      check(!parkedAt.has(pid), () => `ticket ${pid} parked at ${parkedAt.get(pid)} and ${d.id}`);
+      check(t !== undefined && t.status === 'parked' && t.deskId === d.id, () => `${d.id} parked ticket ${JSON.stringify(t)}`);
+      parkedAt.set(pid, d.id);
+    }
+  }
+  for (const t of tickets) {
+    if (t.status === 'called' || t.status === 'serving') {
+      check(current.get(t.id) === t.deskId, () => `${t.status} ticket ${t.id} is not the current ticket of ${t.deskId}`);
+    }
+    if (t.status === 'parked') check(parkedAt.get(t.id) === t.deskId, () => `parked ticket ${t.id} is not parked at ${t.deskId}`);
+  }
+
+  const load = roomLoad(state);
+  const th = state.office.thresholds;
+  if (load.waiting >= th.busyWhenWaitingAtLeast || load.longestEstimatedWaitMinutes >= th.busyWhenWaitMinutesAtLeast) {
+    check(state.roomBusy, () => `room not busy at ${JSON.stringify(load)}`);
+  }
+  if (load.waiting <= th.calmWhenWaitingAtMost && load.longestEstimatedWaitMinutes <= th.calmWhenWaitMinutesAtMost) {
+    check(!state.roomBusy, () => `room not calm at ${JSON.stringify(load)}`);
+  }
+}
+
+/** room:busy and room:calm only when the flag flips (once), day:started only when the day changes. */
+function checkStepEvents(before: EngineState, after: EngineState, events: readonly EngineEvent[]): void {
+  const count = (type: EngineEvent['type']) => events.filter((e) => e.type === type).length;
+  check(count('room:busy') === (!before.roomBusy && after.roomBusy ? 1 : 0), () => `room:busy in ${JSON.stringify(events)}`);
+  check(count('room:calm') === (before.roomBusy && !after.roomBusy ? 1 : 0), () => `room:calm in ${JSON.stringify(events)}`);
+  check(count('day:started') === (before.day !== after.day ? 1 : 0), () => `day:started in ${JSON.stringify(events)}`);
+}
+
+function persisted(state: EngineState): PersistedState {
+  const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = state;
+  return { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day };
+}
+
+const sorted = (record: Readonly<Record<string, number>>) => JSON.stringify(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+
+/** A state rebuilt from its persisted part goes on numbering and answering taps exactly as before. */
+function restart(state: EngineState, now: number): EngineState {
+  const restored = deepFreeze(createState(office, now, persisted(state)));
+  check(restored.day === state.day && restored.nextTicketId === state.nextTicketId, () => `restored day ${restored.day}`);
+  check(sorted(restored.counters) === sorted(state.counters),
+    () => `restored counters ${sorted(restored.counters)}, were ${sorted(state.counters)}`);
+  check(sorted(restored.requestIds) === sorted(state.requestIds),
+    () => `restored request ids ${sorted(restored.requestIds)}, were ${sorted(state.requestIds)}`);
+  return restored;
+}
+
+function runDay(startAt: number, steps: readonly Step[]): void {
+  let now = startAt;
+  let state = deepFreeze(createState(office, now));
+  const history = new History();
+  history.record(state, state);
+  for (const { advance, spec: s } of steps) {
+    now = Math.min(now + advance, startAt + maxSpan);
+    if (s.kind === 'restart') {
+      state = restart(state, now);
+      continue;
+    }
+    const command = toCommand(s, state, now);
+    const before = fingerprint(state);
+    let applied;
+    try {
+      applied = apply(state, command, now);
+    } catch (error) {
+      // Anything but a refusal is a crash; a refusal keeps the previous state, which must be untouched.
+      if (!(error instanceof EngineError)) throw error;
+      check(fingerprint(state) === before, () => `refused ${command.type} (${error.code}) changed the state`);
+      continue;
+    }
+    const after = deepFreeze(applied.state);
+    history.checkEvents(state, applied.events);
+    checkStepEvents(state, after, applied.events);
+    checkState(after, now);
+    history.record(state, after);
+    state = after;
+  }
+}
+
+describe('engine: invariants over random days', () => {
+  it('keeps tickets, desks, numbering and calls consistent whatever the commands', () => {
+    fc.assert(
+      fc.property(start, fc.array(step, { minLength: 1, maxLength: 150, size: 'max' }), (startAt, steps) => runDay(startAt, steps)),
+      // Shrinking 150-step runs can take minutes; stop it and report the failure found so far instead.
+      { numRuns: 200, plugins: [fc.interruptAfterTimeLimit(15_000, { failOnInterrupt: true })] },
+    );
+  });
+});

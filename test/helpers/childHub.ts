@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The hub as a real child process (`node --import tsx server/index.ts`), so a test can `kill -9` it. */
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ChildHub {
+  url: string;
+  child: ChildProcess;
+  /** Everything the hub logged on stdout and stderr so far, for failure messages. */
+  output: string[];
+  /** SIGKILL, then wait until the process is gone. */
+  kill(): Promise<void>;
+  /** SIGTERM (a clean close), then wait; SIGKILL if it takes longer than 5 s. */
+  stop(): Promise<void>;
+}
+
+export interface ChildHubOptions {
+  dbPath: string;
+  officeConfigPath: string;
+  adminPassword: string;
+  /** How long to wait for the "listening" log line. */
+  startTimeoutMs?: number;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Starts the hub on 127.0.0.1 and a free port, read from its pino log line carrying `"port"`. */
+export function startChildHub(options: ChildHubOptions): Promise<ChildHub> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DB_PATH: options.dbPath,
+      OFFICE_CONFIG: options.officeConfigPath,
+      ADMIN_PASSWORD: options.adminPassword,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited(child);
+  };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited(child);
+    clearTimeout(timer);
+  };
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void kill();
+      reject(new Error(`the hub did not start within ${options.startTimeoutMs ?? 10_000} ms:\n${output.join('\n')}`));
+    }, options.startTimeoutMs ?? 10_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the hub exited (${code ?? signal}) before listening:\n${output.join('\n')}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      let entry: { port?: unknown; host?: unknown };
+      try {
+        entry = JSON.parse(line) as { port?: unknown; host?: unknown };
+      } catch {
+        return;
+      }
+      if (typeof entry.port === 'number' && entry.port > 0) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ url: `http://127.0.0.1:${entry.port}`, child, output, kill, stop });
+      }
+    });
+  });
+}
