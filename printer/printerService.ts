@@ -1,0 +1,134 @@
+import { EventEmitter } from 'node:events';
+import { JobQueue } from './jobQueue.ts';
+import { formatIssuedAt } from './ticket/ticketText.ts';
+import type { PrintableTicket, TicketLayoutOptions } from './ticket/printableTicket.ts';
+import { renderTicket } from './ticket/renderTicket.ts';
+import { createTransport, type PrinterTransport, type TransportOptions } from './transport/createTransport.ts';
+import { PrinterUrlError } from './transport/printerUrl.ts';
+import { failed, type PrintFault, type PrintResult } from './transport/printResult.ts';
+
+/** What the hub forwards to staff screens as `printer:status` after each job. */
+export interface PrinterStatus {
+  kioskId: string;
+  /** The printer's address without options or secrets ("none" when the kiosk has no printer). */
+  printer: string;
+  ok: boolean;
+  fault?: PrintFault;
+  message?: string;
+  /** ISO 8601 time of the report. */
+  at: string;
+}
+
+export interface PrinterServiceOptions {
+  /** Printer URL per kiosk id; kiosks not listed use `defaultPrinter`. */
+  printers?: Readonly<Record<string, string>>;
+  /** Printer URL for every other kiosk; "none" when left out. */
+  defaultPrinter?: string;
+  layout: TicketLayoutOptions;
+  transport?: TransportOptions;
+  /** Jobs waiting or printing per printer before new ones are refused at once. 10 by default. */
+  maxQueuedJobs?: number;
+  /** Milliseconds since the epoch, for `at`; tests pass a fake one. */
+  clock?: () => number;
+}
+
+export interface PrinterServiceEvents {
+  status: [PrinterStatus];
+}
+
+/**
+ * Prints tickets for kiosks. Every printer URL is checked when the service is built (a bad one throws
+ * PrinterUrlError, so a wrong config stops the hub at start). Jobs for one printer run one at a time,
+ * in order; kiosks that share a printer share its queue. `printTicket` never throws: every job ends in
+ * a PrintResult and a `status` event.
+ */
+export class PrinterService extends EventEmitter<PrinterServiceEvents> {
+  private readonly transports = new Map<string, PrinterTransport>();
+  private readonly queues = new Map<string, JobQueue>();
+  private readonly defaultTransport: PrinterTransport;
+  private readonly byKiosk = new Map<string, PrinterTransport>();
+  private readonly last = new Map<string, PrinterStatus>();
+  private readonly clock: () => number;
+  private readonly maxQueuedJobs: number;
+
+  constructor(private readonly options: PrinterServiceOptions) {
+    super();
+    this.clock = options.clock ?? Date.now;
+    this.maxQueuedJobs = options.maxQueuedJobs ?? 10;
+    formatIssuedAt(new Date(0), options.layout.timeZone); // throws now for an unknown zone
+    this.defaultTransport = this.transportFor(options.defaultPrinter ?? 'none', 'defaultPrinter');
+    for (const [kioskId, url] of Object.entries(options.printers ?? {})) this.byKiosk.set(kioskId, this.transportFor(url, `printers.${kioskId}`));
+  }
+
+  /** The printer a kiosk prints on, without options or secrets. */
+  printerOf(kioskId: string): string {
+    return this.transportOf(kioskId).label;
+  }
+
+  /** Renders and prints a ticket on the kiosk's printer, then reports the outcome as a `status` event. */
+  async printTicket(kioskId: string, ticket: PrintableTicket): Promise<PrintResult> {
+    const transport = this.transportOf(kioskId);
+    const queue = this.queueOf(transport.label);
+    const job = queue.push(async () => {
+      try {
+        return await transport.print(await renderTicket(ticket, this.options.layout));
+      } catch (error) {
+        return failed('error', `ticket ${ticket.number} could not be rendered: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    const result = job ? await job : failed('error', `${transport.label}: ${queue.capacity} jobs already waiting; ticket ${ticket.number} not printed`);
+    this.report(kioskId, transport, result);
+    return result;
+  }
+
+  /** The last reported status of each kiosk that printed, for a snapshot when a staff screen joins. */
+  statuses(): PrinterStatus[] {
+    return [...this.last.values()];
+  }
+
+  lastStatus(kioskId: string): PrinterStatus | undefined {
+    return this.last.get(kioskId);
+  }
+
+  /** Resolves when every job queued so far has finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.idle()));
+  }
+
+  private report(kioskId: string, transport: PrinterTransport, result: PrintResult): void {
+    const at = new Date(this.clock()).toISOString();
+    const status: PrinterStatus = result.ok
+      ? { kioskId, printer: transport.label, ok: true, ...(result.printed ? {} : { message: 'no printer configured: nothing printed' }), at }
+      : { kioskId, printer: transport.label, ok: false, fault: result.fault, message: result.message, at };
+    this.last.set(kioskId, status);
+    try {
+      this.emit('status', status);
+    } catch {
+      // A failing listener is the listener's problem; printing has already finished.
+    }
+  }
+
+  private transportOf(kioskId: string): PrinterTransport {
+    return this.byKiosk.get(kioskId) ?? this.defaultTransport;
+  }
+
+  private transportFor(url: string, setting: string): PrinterTransport {
+    let transport: PrinterTransport;
+    try {
+      transport = createTransport(url, this.options.transport);
+    } catch (error) {
+      throw error instanceof PrinterUrlError ? new PrinterUrlError(`${setting}: ${error.message}`) : error;
+    }
+    // Same printer, same transport: a file printer's blocked-write guard must be shared.
+    const known = this.transports.get(transport.label);
+    if (known) return known;
+    this.transports.set(transport.label, transport);
+    return transport;
+  }
+
+  private queueOf(label: string): JobQueue {
+    let queue = this.queues.get(label);
+    if (!queue) this.queues.set(label, (queue = new JobQueue(this.maxQueuedJobs)));
+    return queue;
+  }
+}

@@ -1,0 +1,135 @@
+import { expect } from 'chai';
+import { renderTicket, type TicketLayoutOptions } from '../../printer/index.ts';
+import { TicketDecoder, type DecodedTicket } from '../../printer/virtual/index.ts';
+import { countBytes, indexOfBytes, sampleTicket } from './fixtures.ts';
+
+const rome80: TicketLayoutOptions = { paperWidthMm: 80, timeZone: 'Europe/Rome' };
+const rome58: TicketLayoutOptions = { paperWidthMm: 58, timeZone: 'Europe/Rome' };
+const bytesOf = (text: string) => [...Buffer.from(text, 'latin1')];
+
+function decode(bytes: Uint8Array): DecodedTicket {
+  const { tickets } = new TicketDecoder().feed(bytes);
+  expect(tickets).to.have.length(1);
+  return tickets[0]!;
+}
+
+describe('printer: renderTicket()', () => {
+  it('starts with ESC @ and then selects code page 850 with ESC t 2', async () => {
+    const bytes = await renderTicket(sampleTicket(), rome80);
+    expect([...bytes.subarray(0, 5)]).to.deep.equal([0x1b, 0x40, 0x1b, 0x74, 0x02]);
+    expect(countBytes(bytes, [0x1b, 0x40])).to.equal(1);
+  });
+
+  it('ends with GS V 66 0 (feed to the cutter and cut) and sends no obsolete ESC m', async () => {
+    const bytes = await renderTicket(sampleTicket(), rome80);
+    expect([...bytes.subarray(-4)]).to.deep.equal([0x1d, 0x56, 0x42, 0x00]);
+    expect(indexOfBytes(bytes, [0x1b, 0x6d])).to.equal(-1);
+  });
+
+  it('prints the number in double width and height (ESC ! 0x30), and only there', async () => {
+    const bytes = await renderTicket(sampleTicket({ number: 'B107' }), rome80);
+    expect(indexOfBytes(bytes, [0x1b, 0x21, 0x30, ...bytesOf('B107'), 0x1b, 0x21, 0x00])).to.be.greaterThan(0);
+    expect(countBytes(bytes, bytesOf('B107'))).to.equal(1);
+    const lines = decode(bytes).lines.filter((l) => l.kind === 'text' && l.doubleSize);
+    expect(lines).to.deep.equal([{ kind: 'text', text: 'B107', doubleSize: true, align: 'center' }]);
+  });
+
+  it('prints the status URL with the native Epson QR commands (GS ( k: model 2, size, store, print)', async () => {
+    const url = 'https://puntocomune.example.it/t/2026-11-23/A023';
+    const bytes = await renderTicket(sampleTicket({ statusUrl: url }), rome80);
+    const model = indexOfBytes(bytes, [0x1d, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]);
+    const size = indexOfBytes(bytes, [0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43, 8]);
+    const length = url.length + 3;
+    const store = indexOfBytes(bytes, [0x1d, 0x28, 0x6b, length & 0xff, length >> 8, 0x31, 0x50, 0x30, ...bytesOf(url)]);
+    const print = indexOfBytes(bytes, [0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30]);
+    expect(model).to.be.greaterThan(0);
+    expect(size).to.be.greaterThan(model);
+    expect(store).to.be.greaterThan(size);
+    expect(print).to.be.greaterThan(store);
+    expect(decode(bytes).qrCodes).to.deep.equal([url]);
+  });
+
+  it('percent-encodes a status URL with non-ASCII characters, since QR data is sent as ASCII', async () => {
+    const bytes = await renderTicket(sampleTicket({ statusUrl: 'https://example.it/città/A1' }), rome80);
+    expect(decode(bytes).qrCodes).to.deep.equal(['https://example.it/citt%C3%A0/A1']);
+  });
+
+  it('encodes accented Italian letters in code page 850 (à 0x85, è 0x8a, é 0x82, ì 0x8d, ò 0x95, ù 0x97)', async () => {
+    const bytes = await renderTicket(
+      sampleTicket({ officeName: 'Città', serviceName: 'è perché', footer: 'Più ìò' }),
+      rome80,
+    );
+    expect(indexOfBytes(bytes, [...bytesOf('Citt'), 0x85])).to.be.greaterThan(0);
+    expect(indexOfBytes(bytes, [0x8a, ...bytesOf(' perch'), 0x82])).to.be.greaterThan(0);
+    expect(indexOfBytes(bytes, [...bytesOf('Pi'), 0x97, 0x20, 0x8d, 0x95])).to.be.greaterThan(0);
+    expect(indexOfBytes(bytes, [0xc3])).to.equal(-1); // no UTF-8 lead bytes anywhere
+    const text = decode(bytes).text;
+    expect(text).to.include.members(['Città', 'è perché', 'Più ìò', 'Attesa stimata: circa 12 minuti']);
+  });
+
+  it('selects code page 858 on request (ESC t 19) and prints the euro sign as 0xd5', async () => {
+    const bytes = await renderTicket(sampleTicket({ footer: 'Marca da bollo 16 €' }), { ...rome80, codePage: 'cp858' });
+    expect(indexOfBytes(bytes, [0x1b, 0x74, 19])).to.be.greaterThan(0);
+    expect(indexOfBytes(bytes, [...bytesOf('16 '), 0xd5])).to.be.greaterThan(0);
+    const ticket = decode(bytes);
+    expect(ticket.codePage).to.equal('cp858');
+    expect(ticket.text).to.include('Marca da bollo 16 €');
+  });
+
+  it('spells the euro sign out in code page 850, which has none', async () => {
+    const ticket = decode(await renderTicket(sampleTicket({ footer: 'Marca da bollo 16 €' }), rome80));
+    expect(ticket.text).to.include('Marca da bollo 16 EUR');
+  });
+
+  it('prints the date and time in Rome, in Italian format, winter and summer', async () => {
+    const winter = decode(await renderTicket(sampleTicket({ issuedAt: new Date('2026-11-23T08:41:00Z') }), rome80));
+    expect(winter.text).to.include('23/11/2026 09:41');
+    const summer = decode(await renderTicket(sampleTicket({ issuedAt: new Date('2026-07-01T22:05:00Z') }), rome80));
+    expect(summer.text).to.include('02/07/2026 00:05');
+  });
+
+  it('prints people ahead and the estimated wait in Italian, and leaves out what is unknown', async () => {
+    const known = decode(await renderTicket(sampleTicket({ peopleAhead: 3, estimatedWaitMinutes: 12 }), rome80));
+    expect(known.text).to.include.members(['Persone in attesa prima di te: 3', 'Attesa stimata: circa 12 minuti']);
+    const unknown = decode(await renderTicket(sampleTicket({ peopleAhead: null, estimatedWaitMinutes: null }), rome80));
+    expect(unknown.text.join('\n')).not.to.match(/attesa/i);
+  });
+
+  it('lays 58 mm tickets out on 32 columns and 80 mm tickets on 48', async () => {
+    const long = 'Carta d’identità elettronica e cambio di residenza con appuntamento';
+    for (const [options, columns] of [[rome58, 32], [rome80, 48]] as const) {
+      const ticket = decode(await renderTicket(sampleTicket({ serviceName: long }), options));
+      expect(ticket.text).to.include('-'.repeat(columns));
+      expect(Math.max(...ticket.text.map((l) => l.length))).to.equal(columns);
+      const service = ticket.text.filter((l) => long.replace('’', "'").includes(l) && l.length > 3);
+      expect(service.join(' ')).to.equal(long.replace('’', "'"));
+      expect(service.length).to.equal(columns === 32 ? 3 : 2);
+    }
+    const qrSize = (b: Buffer) => b[indexOfBytes(b, [0x1d, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43]) + 7];
+    expect(qrSize(await renderTicket(sampleTicket(), rome58))).to.equal(6);
+    expect(qrSize(await renderTicket(sampleTicket(), rome80))).to.equal(8);
+  });
+
+  it('prints the footer under a rule, and no rule when there is no footer', async () => {
+    const withFooter = decode(await renderTicket(sampleTicket({ footer: 'Orari: lun-ven 8:00-18:30' }), rome58));
+    expect(withFooter.text.slice(-2)).to.deep.equal(['-'.repeat(32), 'Orari: lun-ven 8:00-18:30']);
+    const without = decode(await renderTicket(sampleTicket({ footer: undefined }), rome58));
+    expect(without.text.filter((l) => l === '-'.repeat(32))).to.have.length(1);
+  });
+
+  it('turns control characters in texts into spaces, so a name cannot smuggle printer commands in', async () => {
+    const bytes = await renderTicket(sampleTicket({ officeName: 'Comune\x1b@\x1dV\x00 di Prova', footer: 'a\nb' }), rome80);
+    expect(countBytes(bytes, [0x1b, 0x40])).to.equal(1);
+    expect(countBytes(bytes, [0x1d, 0x56])).to.equal(1);
+    expect(decode(bytes).text).to.include.members(['Comune @ V di Prova', 'a b']);
+  });
+
+  it('rejects an unknown time zone and a status URL that is not http(s)', async () => {
+    let error: unknown;
+    await renderTicket(sampleTicket(), { ...rome80, timeZone: 'Europe/Atlantis' }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(RangeError);
+    error = undefined;
+    await renderTicket(sampleTicket({ statusUrl: 'javascript:alert(1)' }), rome80).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/statusUrl must be http/);
+  });
+});
