@@ -1,10 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createHub } from '../server/hub.ts';
-import { createLogger } from '../server/logger.ts';
 import { Db } from '../server/store/db.ts';
-import { testOffice } from '../test/helpers/office.ts';
+import { startTestHub } from '../test/helpers/hub.ts';
 import { latencyStats, load } from './stats.ts';
 
 /**
@@ -26,19 +24,12 @@ async function bareSqliteCommits(dir: string, total: number) {
 }
 
 async function hubFigures(dir: string) {
-  const hub = await createHub({ office: testOffice(), dbPath: join(dir, 'hub.db'), port: 0, host: '127.0.0.1', adminPassword: 'bench-password', log: createLogger('silent') });
-  const { url } = await hub.listen();
+  const hub = await startTestHub({ dir });
   const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+    const res = await hub.request('POST', path, body, token);
+    if (res.status >= 400) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  const { token } = (await post('/api/auth/login', { username: 'admin', password: 'bench-password' })) as { token: string };
+  const token = await hub.login();
   const services = ['certs', 'idcard', 'info'];
   const issue = await load(issues, concurrency, async (i) => {
     await post('/api/tickets', { serviceId: services[i % services.length] });

@@ -25,11 +25,11 @@ export function waitingTickets(state: EngineState, serviceId?: string): Ticket[]
   );
 }
 
-/** Whether `a` is called before `b` among tickets of one queue (appointments, priority, then arrival). */
 function rank(t: Ticket): number {
   return t.appointmentAt !== null ? 0 : t.priority ? 1 : 2;
 }
 
+/** Whether `a` is called before `b` among tickets of one queue (appointments, priority, then arrival). */
 export function callsBefore(a: Ticket, b: Ticket): boolean {
   if (rank(a) !== rank(b)) return rank(a) < rank(b);
   const ka = a.appointmentAt ?? a.issuedAt;

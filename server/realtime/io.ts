@@ -15,13 +15,11 @@ export function createRealtime(ctx: HubContext, http: HttpServer): HubServer {
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     if (token === undefined || token === null || token === '') {
-      socket.data.user = undefined;
       socket.data.token = undefined;
       return next();
     }
     const user = typeof token === 'string' && token.length <= 256 ? await ctx.auth.authenticate(token).catch(() => undefined) : undefined;
     if (!user) return next(new Error('unauthorized'));
-    socket.data.user = user;
     socket.data.token = token as string;
     next();
   });

@@ -1,9 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
-import type { UserView } from '../../protocol/views.ts';
 
 export interface SocketData {
-  user: UserView | undefined;
   /** The session token of a staff socket; checked again on every staff command, so a logout takes effect. */
   token: string | undefined;
 }

@@ -12,8 +12,8 @@ export function registerCommandHandlers(ctx: HubContext, socket: HubSocket): voi
       answering(ctx, async (payload) => {
         // The session may have ended (logout, expiry) since the handshake.
         const token = socket.data.token;
-        socket.data.user = token === undefined ? undefined : await ctx.auth.authenticate(token);
-        return executeCommand(ctx.committer, name, payload, socket.data.user);
+        const user = token === undefined ? undefined : await ctx.auth.authenticate(token);
+        return executeCommand(ctx.committer, name, payload, user);
       }),
     );
   }
