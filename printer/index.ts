@@ -15,6 +15,7 @@
  *     statuses(): PrinterStatus[]                   // last status of each kiosk (for snapshots)
  *     lastStatus(kioskId: string): PrinterStatus | undefined
  *     idle(): Promise<void>
+ *   printerStatus(kioskId, printer, result, at): PrinterStatus   // the report of one job
  *     'status' event: PrinterStatus = { kioskId, printer, ok, fault?, message?, at }  → `printer:status`
  *
  *   renderTicket(ticket: PrintableTicket, options: TicketLayoutOptions): Promise<Buffer>
@@ -38,7 +39,7 @@
  * server on 127.0.0.1 that decodes ESC/POS into tickets), TicketDecoder and ticketPreview;
  * `node --import tsx printer/virtual/cli.ts --port 9100` runs one and prints each ticket as text.
  */
-export { PrinterService, type PrinterServiceEvents, type PrinterServiceOptions, type PrinterStatus } from './printerService.ts';
+export { PrinterService, printerStatus, type PrinterServiceEvents, type PrinterServiceOptions, type PrinterStatus } from './printerService.ts';
 export { renderTicket } from './ticket/renderTicket.ts';
 export { columnsFor, type PaperWidthMm, type PrintableTicket, type TicketLayoutOptions } from './ticket/printableTicket.ts';
 export type { CodePageName } from './escpos/commands.ts';

@@ -19,6 +19,13 @@ export interface PrinterStatus {
   at: string;
 }
 
+/** The status report of one print job. */
+export function printerStatus(kioskId: string, printer: string, result: PrintResult, at: string): PrinterStatus {
+  return result.ok
+    ? { kioskId, printer, ok: true, ...(result.printed ? {} : { message: 'no printer configured: nothing printed' }), at }
+    : { kioskId, printer, ok: false, fault: result.fault, message: result.message, at };
+}
+
 export interface PrinterServiceOptions {
   /** Printer URL per kiosk id; kiosks not listed use `defaultPrinter`. */
   printers?: Readonly<Record<string, string>>;
@@ -96,10 +103,7 @@ export class PrinterService extends EventEmitter<PrinterServiceEvents> {
   }
 
   private report(kioskId: string, transport: PrinterTransport, result: PrintResult): void {
-    const at = new Date(this.clock()).toISOString();
-    const status: PrinterStatus = result.ok
-      ? { kioskId, printer: transport.label, ok: true, ...(result.printed ? {} : { message: 'no printer configured: nothing printed' }), at }
-      : { kioskId, printer: transport.label, ok: false, fault: result.fault, message: result.message, at };
+    const status = printerStatus(kioskId, transport.label, result, new Date(this.clock()).toISOString());
     this.last.set(kioskId, status);
     try {
       this.emit('status', status);

@@ -11,6 +11,8 @@ export const issueTicketSchema = z.strictObject({
   priority: z.boolean().optional(),
   /** Chosen by the client per tap; a retry with the same id returns the same ticket. */
   requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+  /** The kiosk that asks: its printer prints the ticket once the ticket is committed. */
+  kioskId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
 });
 
 export const deskRefSchema = z.strictObject({ deskId: id });

@@ -2,7 +2,7 @@ import type { Answer } from './errors.ts';
 import type {
   CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
 } from './commands.ts';
-import type { DeskView, QueueSnapshot, TicketView } from './views.ts';
+import type { DeskView, PrinterStatusView, PrintState, QueueSnapshot, TicketView } from './views.ts';
 
 /** Every pushed change carries the office-wide sequence number; a client that sees a gap asks for a snapshot. */
 export interface Change {
@@ -24,7 +24,8 @@ export interface DayChange extends Change {
   day: string;
 }
 
-export interface ServerToClientEvents {
+/** The sequenced change stream: every event carries the next office-wide seq. */
+export interface ChangeEvents {
   'ticket:issued': (e: TicketChange) => void;
   'ticket:called': (e: TicketChange) => void;
   'ticket:recalled': (e: TicketChange) => void;
@@ -42,14 +43,21 @@ export interface ServerToClientEvents {
   'day:started': (e: DayChange) => void;
 }
 
-export type ChangeEventName = keyof ServerToClientEvents;
+/** Events outside the sequenced change stream (they carry no seq and never need a snapshot). */
+export interface ServerToClientNotices {
+  'printer:status': (e: PrinterStatusView) => void;
+}
+
+export type ChangeEventName = keyof ChangeEvents;
+
+export interface ServerToClientEvents extends ChangeEvents, ServerToClientNotices {}
 
 type Ack<T> = (answer: Answer<T>) => void;
 
 export interface ClientToServerEvents {
   'session:join': (payload: Join, ack: Ack<QueueSnapshot>) => void;
   'queue:snapshot': (payload: Record<string, never>, ack: Ack<QueueSnapshot>) => void;
-  'ticket:issue': (payload: IssueTicket, ack: Ack<{ ticket: TicketView }>) => void;
+  'ticket:issue': (payload: IssueTicket, ack: Ack<{ ticket: TicketView; print?: PrintState }>) => void;
   'ticket:get': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
   'ticket:cancel': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:call-next': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;

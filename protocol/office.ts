@@ -6,10 +6,15 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, dig
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const localized = z.object({ it: z.string().min(1).max(80), en: z.string().min(1).max(80) });
 
+/** Pictures the kiosk can show beside a service or a priority reason (drawn from Material Design Icons). */
+export const serviceIcons = ['certificate', 'id-card', 'family', 'vote', 'home', 'taxes', 'information', 'appointment', 'document'] as const;
+export const priorityIcons = ['disability', 'pregnancy', 'elderly', 'other'] as const;
+
 export const serviceSchema = z.object({
   id,
   prefix: z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters'),
   name: localized,
+  icon: z.enum(serviceIcons).default('document'),
   outcomes: z.array(id).min(1),
   open: z.boolean().default(true),
   /** Used for wait estimates until enough real service times are known. */
@@ -22,6 +27,21 @@ export const deskSchema = z.object({
   kind: z.enum(['front', 'back']),
   services: z.array(id).min(1),
 });
+
+export const kioskSchema = z.object({
+  id,
+  name: z.string().min(1).max(40),
+  /** This kiosk's printer URL (tcp://, serial:, file: or none); kiosks without one use PRINTER. */
+  printer: z.string().min(1).max(200).optional(),
+});
+
+export const priorityReasonSchema = z.object({ id, label: localized, icon: z.enum(priorityIcons).default('other') });
+
+const defaultPriorityReasons = [
+  { id: 'disability', icon: 'disability' as const, label: { it: 'Persona con disabilità', en: 'Person with a disability' } },
+  { id: 'pregnancy', icon: 'pregnancy' as const, label: { it: 'Donna in gravidanza', en: 'Pregnant woman' } },
+  { id: 'elderly', icon: 'elderly' as const, label: { it: 'Persona anziana (over 75)', en: 'Elderly person (over 75)' } },
+];
 
 const interval = z
   .object({ open: hhmm, close: hhmm })
@@ -61,6 +81,17 @@ export const officeConfigSchema = z
         calmWhenWaitingAtMost: 5,
         calmWhenWaitMinutesAtMost: 10,
       }),
+    /** The info-point kiosks; a kiosk not listed still works, with the default printer. */
+    kiosks: z.array(kioskSchema).default([]),
+    /** Reasons a citizen may ask for priority at the kiosk; an empty list leaves out the priority step. */
+    priorityReasons: z.array(priorityReasonSchema).max(6).default(defaultPriorityReasons),
+    ticketPrint: z
+      .object({
+        paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+        /** One line printed under the ticket, e.g. the office's phone or web address. */
+        footer: z.string().max(64).optional(),
+      })
+      .default({ paperWidthMm: 80 }),
     policy: z
       .object({
         /** At most this many priority tickets are called in a row while normal tickets wait. */
@@ -83,6 +114,8 @@ export const officeConfigSchema = z
     unique(office.services.map((s) => s.id), 'service id', 'services');
     unique(office.services.map((s) => s.prefix), 'service prefix', 'services');
     unique(office.desks.map((d) => d.id), 'desk id', 'desks');
+    unique(office.kiosks.map((k) => k.id), 'kiosk id', 'kiosks');
+    unique(office.priorityReasons.map((r) => r.id), 'priority reason id', 'priorityReasons');
     const serviceIds = new Set(office.services.map((s) => s.id));
     office.desks.forEach((desk, i) => {
       for (const s of desk.services) {
@@ -98,3 +131,4 @@ export const officeConfigSchema = z
 export type OfficeConfig = z.infer<typeof officeConfigSchema>;
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type DeskConfig = z.infer<typeof deskSchema>;
+export type KioskConfig = z.infer<typeof kioskSchema>;

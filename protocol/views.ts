@@ -51,6 +51,8 @@ export interface ServiceView {
   id: string;
   prefix: string;
   name: Localized;
+  /** One of the office config's service icons. */
+  icon: string;
   outcomes: string[];
   open: boolean;
   waiting: number;
@@ -101,3 +103,51 @@ export interface UserView {
 
 export const roles = ['clerk', 'manager', 'admin'] as const;
 export type Role = (typeof roles)[number];
+
+/**
+ * What happens on paper after a kiosk's ticket is issued: `printing` (a `printer:status` with the ticket
+ * id follows), `no-printer` (the kiosk has none: the screen is the ticket) or `already-printed` (a retry
+ * of a request the hub had already done).
+ */
+export type PrintState = 'printing' | 'no-printer' | 'already-printed';
+
+export const printFaults = ['offline', 'timeout', 'device-missing', 'paper-out', 'error'] as const;
+export type PrintFaultCode = (typeof printFaults)[number];
+
+/** Pushed as `printer:status` to the kiosk's room and to the office after each print job. */
+export interface PrinterStatusView {
+  kioskId: string;
+  /** The printer's address without options ("none" when the kiosk has no printer). */
+  printer: string;
+  ok: boolean;
+  fault?: PrintFaultCode;
+  message?: string;
+  at: string;
+  ticketId?: number;
+  number?: string;
+}
+
+export interface OpeningInterval {
+  open: string;
+  close: string;
+}
+
+/** The public facts about the office that kiosks and status pages show. */
+export interface OfficeInfo {
+  name: string;
+  /** Where phones reach the hub (PUBLIC_URL) for ticket status links; null: the address the page came from. */
+  publicUrl: string | null;
+  timeZone: string;
+  /** Opening hours per weekday ('mon' … 'sun'); a day left out is closed. */
+  openingHours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', OpeningInterval[]>>;
+  open: boolean;
+  /** The next time the office opens when it is closed now (within two weeks), else null. */
+  nextOpeningAt: string | null;
+  /** Today's closing time when open now. */
+  closesAt: string | null;
+  services: { id: string; prefix: string; name: Localized; icon: string }[];
+  desks: { id: string; name: string }[];
+  kiosks: { id: string; name: string }[];
+  /** Empty when the office has no priority step. */
+  priorityReasons: { id: string; label: Localized; icon: string }[];
+}

@@ -3,6 +3,7 @@ import type { TicketView } from '../protocol/views.ts';
 import type { Auth } from './auth/auth.ts';
 import type { Committer } from './commands/committer.ts';
 import type { Logger } from './logger.ts';
+import type { TicketPrinting } from './printing/ticketPrinting.ts';
 import type { QueueStore } from './store/queueStore.ts';
 import { ticketView } from './views.ts';
 
@@ -15,6 +16,9 @@ export interface HubContext {
   clock: () => number;
   log: Logger;
   sessionMs: number;
+  printing: TicketPrinting;
+  /** The address citizens' phones reach the hub at (PUBLIC_URL), for the QR codes; undefined: the kiosk's. */
+  publicUrl: string | undefined;
 }
 
 /** A ticket of today from memory, or an older one from the database. */

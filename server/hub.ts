@@ -13,6 +13,7 @@ import { createRealtime } from './realtime/io.ts';
 import { AuthStore } from './store/authStore.ts';
 import { Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
+import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
 
 export interface HubOptions {
@@ -23,6 +24,12 @@ export interface HubOptions {
   adminPassword?: string | undefined;
   sessionHours?: number;
   log?: Logger;
+  /** Printer URL of kiosks without their own (see the office config's `kiosks`); "none" by default. */
+  printer?: string;
+  /** Base address for the ticket QR codes; by default the address the kiosk reached the hub at. */
+  publicUrl?: string | undefined;
+  /** Printer connect/write timeout; tests shorten it. */
+  printTimeoutMs?: number;
   /** Milliseconds since the epoch; tests pass a fake one. */
   clock?: () => number;
 }
@@ -54,7 +61,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const auth = new Auth(new AuthStore(otherDb), clock, sessionMs);
   await auth.ensureAdmin(options.adminPassword, log);
 
-  const ctx: HubContext = { office: options.office, committer, queueStore: new QueueStore(otherDb), auth, clock, log, sessionMs };
+  const printing = new TicketPrinting({
+    office: options.office,
+    defaultPrinter: options.printer,
+    log,
+    clock,
+    ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
+  });
+  const ctx: HubContext = {
+    office: options.office, committer, queueStore: new QueueStore(otherDb), auth, clock, log, sessionMs, printing, publicUrl: options.publicUrl,
+  };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http);
 
@@ -86,6 +102,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       clearTimeout(dayTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await committer.idle();
+      await printing.service.idle();
       if (otherDb !== writerDb) await otherDb.close();
       await writerDb.close();
     },

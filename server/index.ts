@@ -14,6 +14,8 @@ try {
     host: env.HOST,
     adminPassword: env.ADMIN_PASSWORD,
     sessionHours: env.SESSION_HOURS,
+    printer: env.PRINTER,
+    publicUrl: env.PUBLIC_URL,
     log,
   });
   await hub.listen();

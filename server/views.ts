@@ -52,6 +52,7 @@ export function serviceViews(state: EngineState): ServiceView[] {
     id: s.id,
     prefix: s.prefix,
     name: { ...s.name },
+    icon: s.icon,
     outcomes: [...s.outcomes],
     open: s.open,
     waiting: waitingTickets(state, s.id).length,

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { Answer, ErrorCode } from '../../protocol/errors.ts';
-import type { DeskView, TicketView, UserView } from '../../protocol/views.ts';
+import type { DeskView, PrintState, TicketView, UserView } from '../../protocol/views.ts';
 import { hasRole } from '../auth/auth.ts';
 import { deskView, ticketView } from '../views.ts';
 import { commandCatalog, type CommandName } from './catalog.ts';
-import type { Committer } from './committer.ts';
+import type { Committed, Committer } from './committer.ts';
 
-export type CommandAnswer = Answer<{ ticket: TicketView } | { desk: DeskView }>;
+export type CommandAnswer = Answer<{ ticket: TicketView; print?: PrintState } | { desk: DeskView }>;
 
 export const fail = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
 
@@ -24,6 +24,7 @@ export async function executeCommand(
   name: CommandName,
   payload: unknown,
   user: UserView | undefined,
+  onCommitted?: (committed: Committed) => void,
 ): Promise<CommandAnswer> {
   const spec = commandCatalog[name];
   if (spec.role !== null && !user) return fail('unauthorized', 'Log in to do this.');
@@ -34,6 +35,7 @@ export async function executeCommand(
   const toCommand = spec.toCommand as (p: unknown) => ReturnType<typeof spec.toCommand>;
   const outcome = await committer.submit(toCommand(parsed.data));
   if (!outcome.ok) return outcome;
+  onCommitted?.(outcome.value);
   const { state, ticketId, deskId } = outcome.value;
   if (spec.answers === 'desk') return { ok: true, data: { desk: deskView(state, deskId!) } };
   return { ok: true, data: { ticket: ticketView(state, state.tickets[ticketId!]!) } };

@@ -8,6 +8,10 @@ const envSchema = z.object({
   OFFICE_CONFIG: z.string().min(1).default('./config/office.demo.json'),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Printer of kiosks without their own in the office config: tcp://host:9100, serial:…, file:… or none. */
+  PRINTER: z.string().min(1).default('none'),
+  /** The hub's address as citizens' phones reach it, for the ticket QR codes (e.g. https://coda.comune.it). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

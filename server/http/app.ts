@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { UserView } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
+import { appRoutes, defaultAppsDir } from './apps.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -37,9 +38,7 @@ export function createApp(ctx: HubContext): express.Express {
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   app.use('/api', api);
 
-  app.get('/', (_req, res) => {
-    res.type('text/plain').send(`Punto Comune hub — ${ctx.office.name}. API under /api (see docs/api.md).\n`);
-  });
+  app.use(appRoutes(defaultAppsDir, ctx.office.name));
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const type = (err as { type?: string }).type;

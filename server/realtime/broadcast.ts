@@ -1,11 +1,11 @@
-import type { ServerToClientEvents } from '../../protocol/events.ts';
+import type { ChangeEvents } from '../../protocol/events.ts';
 import type { Committed } from '../commands/committer.ts';
 import type { LoggedEvent } from '../store/queueStore.ts';
 import type { EngineState } from '../engine/index.ts';
 import { deskView, ticketView } from '../views.ts';
 import { officeRoom, type HubServer } from './types.ts';
 
-type Emit = { [K in keyof ServerToClientEvents]: [K, Parameters<ServerToClientEvents[K]>[0]] }[keyof ServerToClientEvents];
+type Emit = { [K in keyof ChangeEvents]: [K, Parameters<ChangeEvents[K]>[0]] }[keyof ChangeEvents];
 
 /** The wire form of a committed event, with views of the state right after its command. */
 export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emit {

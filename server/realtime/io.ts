@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import type { HubContext } from '../context.ts';
 import { registerCommandHandlers } from './handlers/commands.ts';
 import { registerSessionHandlers } from './handlers/session.ts';
-import type { HubServer } from './types.ts';
+import { officeRoom, type HubServer } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
 
 export const maxSocketMessageBytes = 16 * 1024;
@@ -30,5 +30,6 @@ export function createRealtime(ctx: HubContext, http: HttpServer): HubServer {
   });
 
   ctx.committer.on('committed', (batch) => broadcastCommitted(io, batch));
+  ctx.printing.onStatus((status) => io.to(officeRoom).emit('printer:status', status));
   return io;
 }

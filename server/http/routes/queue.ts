@@ -1,11 +1,15 @@
 import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
+import { officeInfo } from '../../officeInfo.ts';
 import { serviceViews, snapshot } from '../../views.ts';
 
 export function queueRoutes(ctx: HubContext): Router {
   return Router()
     .get('/services', (_req, res) => {
       res.json({ services: serviceViews(ctx.committer.state) });
+    })
+    .get('/office', (_req, res) => {
+      res.json(officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl));
     })
     .get('/queue', (_req, res) => {
       res.json(snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()));

@@ -2,12 +2,13 @@ import { Router } from 'express';
 import { ticketRefSchema } from '../../../protocol/commands.ts';
 import { readTicket, type HubContext } from '../../context.ts';
 import { executeCommand } from '../../commands/execute.ts';
+import { runCommand } from '../../commands/run.ts';
 import { idParam, sendAnswer, sendError } from '../respond.ts';
 
 export function ticketRoutes(ctx: HubContext): Router {
   return Router()
     .post('/tickets', async (req, res) => {
-      sendAnswer(res, await executeCommand(ctx.committer, 'ticket:issue', req.body, res.locals.user), 201);
+      sendAnswer(res, await runCommand(ctx, 'ticket:issue', req.body, res.locals.user, { host: req.headers.host }), 201);
     })
     .get('/tickets/:ticketId', async (req, res) => {
       const parsed = ticketRefSchema.safeParse({ ticketId: idParam(req.params.ticketId) });

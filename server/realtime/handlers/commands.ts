@@ -1,6 +1,6 @@
 import type { HubContext } from '../../context.ts';
 import { commandNames } from '../../commands/catalog.ts';
-import { executeCommand } from '../../commands/execute.ts';
+import { runCommand } from '../../commands/run.ts';
 import type { HubSocket } from '../types.ts';
 import { answering } from './answer.ts';
 
@@ -13,7 +13,7 @@ export function registerCommandHandlers(ctx: HubContext, socket: HubSocket): voi
         // The session may have ended (logout, expiry) since the handshake.
         const token = socket.data.token;
         const user = token === undefined ? undefined : await ctx.auth.authenticate(token);
-        return executeCommand(ctx.committer, name, payload, user);
+        return runCommand(ctx, name, payload, user, { host: socket.handshake.headers.host });
       }),
     );
   }

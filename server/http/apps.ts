@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+
+/** Where `npm run build` puts the pages (see vite.config.ts). */
+export const defaultAppsDir = fileURLToPath(new URL('../../dist', import.meta.url));
+
+/** Each page of the apps: the addresses it answers at and its built HTML file. */
+const pages: { paths: string[]; file: string; title: string }[] = [
+  { paths: ['/kiosk', '/kiosk/:kioskId'], file: 'kiosk/index.html', title: 'Info point (kiosk)' },
+  { paths: ['/t/:ticketId'], file: 'kiosk/ticket.html', title: 'Ticket status page' },
+  { paths: ['/display', '/display/:displayId'], file: 'display/index.html', title: 'Waiting-room display' },
+  { paths: ['/counter'], file: 'counter/index.html', title: 'Counter desk' },
+  { paths: ['/manager'], file: 'manager/index.html', title: 'Manager' },
+];
+
+/** Serves the built Vue apps: hashed assets for a year, the pages themselves never cached. */
+export function appRoutes(appsDir: string, officeName: string): Router {
+  const router = Router();
+  router.use('/assets', express.static(join(appsDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  const notBuilt = 'The apps are not built yet: run npm run build (npm start does it).';
+  for (const page of pages) {
+    const file = join(appsDir, page.file);
+    router.get(page.paths, (_req, res) => {
+      if (!existsSync(file)) return void res.status(503).type('text/plain').send(`${notBuilt}\n`);
+      res.set('cache-control', 'no-cache').sendFile(file);
+    });
+  }
+  router.get('/', (_req, res) => {
+    const built = pages.filter((p) => existsSync(join(appsDir, p.file)));
+    const links = built.map((p) => `<li><a href="${p.paths[0]}">${p.title}</a> — <code>${p.paths.join(', ')}</code></li>`).join('\n');
+    const body = built.length > 0 ? `<ul>${links}</ul>` : `<p>${notBuilt}</p>`;
+    res.type('html').send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Punto Comune</title>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;line-height:1.5">
+<h1>Punto Comune</h1><p>${escapeHtml(officeName)}</p>${body}<p>REST API under <code>/api</code> (see docs/api.md).</p></body></html>`);
+  });
+  return router;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
