@@ -1,0 +1,26 @@
+import {
+  mdiCalendarCheck, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiFileCertificateOutline, mdiFileDocumentOutline,
+  mdiHandHeartOutline, mdiHomeCityOutline, mdiHumanCane, mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline,
+  mdiVote, mdiWheelchairAccessibility,
+} from '@mdi/js';
+
+/** SVG paths (24×24) for the icon names the office config may use. */
+const paths: Record<string, string> = {
+  certificate: mdiFileCertificateOutline,
+  'id-card': mdiCardAccountDetailsOutline,
+  family: mdiHumanMaleFemaleChild,
+  vote: mdiVote,
+  home: mdiHomeCityOutline,
+  taxes: mdiCashMultiple,
+  information: mdiInformationOutline,
+  appointment: mdiCalendarCheck,
+  document: mdiFileDocumentOutline,
+  disability: mdiWheelchairAccessibility,
+  pregnancy: mdiHumanPregnant,
+  elderly: mdiHumanCane,
+  other: mdiHandHeartOutline,
+};
+
+export function iconPath(name: string): string {
+  return paths[name] ?? mdiFileDocumentOutline;
+}

@@ -1,0 +1,9 @@
+import { createApp } from 'vue';
+import '../../ui/theme.css';
+import TicketStatusPage from './components/TicketStatusPage.vue';
+import { i18n } from './i18n/index.ts';
+
+// The citizen's phone, from the QR code: /t/<ticket id>. English when the phone prefers it.
+if (navigator.language && !navigator.language.toLowerCase().startsWith('it')) i18n.global.locale.value = 'en';
+const ticketId = Number(location.pathname.split('/')[2]);
+createApp(TicketStatusPage, { ticketId }).use(i18n).mount('#app');
