@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
-import { createHub, type Hub } from '../../server/hub.ts';
+import { createHub, type Hub, type HubOptions } from '../../server/hub.ts';
 import { createLogger } from '../../server/logger.ts';
 import { testOffice } from './office.ts';
 
@@ -27,7 +27,13 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export async function startTestHub(options: { office?: OfficeConfig; clock?: () => number; dir?: string } = {}): Promise<TestHub> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs'> {
+  office?: OfficeConfig;
+  clock?: () => number;
+  dir?: string;
+}
+
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'punto-comune-')));
   const dbPath = join(dir, 'hub.db');
   const hub = await createHub({
@@ -38,6 +44,9 @@ export async function startTestHub(options: { office?: OfficeConfig; clock?: () 
     adminPassword,
     log: createLogger('silent'),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.printer ? { printer: options.printer } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    printTimeoutMs: options.printTimeoutMs ?? 1000,
   });
   const { url } = await hub.listen();
   const sockets: TestSocket[] = [];

@@ -1,0 +1,166 @@
+import { createServer } from 'node:net';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { VirtualPrinter } from '../../printer/virtual/index.ts';
+import type { QueueSnapshot } from '../../protocol/views.ts';
+import { seriousViolations } from '../helpers/axe.ts';
+import { launchBrowser, screenshot, viewports } from '../helpers/browser.ts';
+import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { testOffice } from '../helpers/office.ts';
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('kiosk page in a real browser', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let printer: VirtualPrinter;
+  let hub: TestHub;
+  let page: Page;
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    printer = await VirtualPrinter.start();
+    hub = await startTestHub({
+      office: testOffice({
+        kiosks: [
+          { id: 'entrance', name: 'Ingresso', printer: printer.url },
+          { id: 'broken', name: 'Piano terra', printer: `tcp://127.0.0.1:${await closedPort()}` },
+        ],
+      }),
+    });
+  });
+  afterEach(async () => {
+    await page?.context().close();
+    await hub.close();
+    await printer.close();
+  });
+
+  async function open(path: string, viewport: keyof typeof viewports = 'landscape') {
+    page = await browser.newPage({ viewport: viewports[viewport] });
+    await page.goto(hub.url + path);
+    await page.locator('[data-service="certs"]:enabled').waitFor();
+  }
+  const waiting = async () => ((await hub.request('GET', '/api/queue')).body as QueueSnapshot).waiting;
+
+  async function takeTicket(service: string, priority: string): Promise<string> {
+    await page.click(`[data-service="${service}"]`);
+    await page.click(`[data-priority="${priority}"]`);
+    return (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
+  }
+
+  it('tapping a service shows the number the hub issued, and the virtual printer prints that number', async () => {
+    await open('/kiosk/entrance');
+    expect(await seriousViolations(page), 'services screen').to.deep.equal([]);
+    await screenshot(page, 'kiosk-landscape-services');
+
+    await page.click('[data-service="certs"]');
+    await page.locator('[data-priority="no"]').waitFor();
+    expect(await seriousViolations(page), 'priority screen').to.deep.equal([]);
+    await page.click('[data-priority="no"]');
+    const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
+
+    const [issued] = await waiting();
+    expect(shown).to.equal(issued!.number).and.to.equal('A001');
+    const [paper] = await printer.waitForTickets(1, 10_000);
+    expect(paper!.text).to.include(shown);
+    expect(paper!.qrCodes[0]).to.match(new RegExp(`/t/${issued!.id}$`));
+    await page.locator('[data-paper="take"]').waitFor();
+    expect(await page.locator('[data-qr]').getAttribute('data-qr')).to.equal(paper!.qrCodes[0]);
+    expect(await seriousViolations(page), 'ticket screen').to.deep.equal([]);
+    await screenshot(page, 'kiosk-landscape-ticket');
+  });
+
+  it('works on a portrait totem, in English, with priority', async () => {
+    await open('/kiosk/entrance', 'portrait');
+    await page.click('button[lang="en"]');
+    await page.getByText('Tap the service you need').waitFor();
+    await screenshot(page, 'kiosk-portrait-services-en');
+    await page.click('[data-service="idcard"]');
+    await screenshot(page, 'kiosk-portrait-priority-en');
+    await page.click('[data-priority="elderly"]');
+    const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
+    expect(shown).to.equal('B001');
+    const [issued] = await waiting();
+    expect(issued).to.include({ number: 'B001', priority: true });
+    await page.locator('[data-paper="take"]').waitFor();
+    expect(await seriousViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'kiosk-portrait-ticket-en');
+    // "Done" goes back to the start, in Italian for the next citizen.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Tocca il servizio che ti serve').waitFor();
+  });
+
+  it('a double tap issues one ticket', async () => {
+    await open('/kiosk/entrance');
+    await page.click('[data-service="info"]');
+    await page.dblclick('[data-priority="no"]');
+    await page.locator('[data-testid="ticket-number"]').waitFor();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await waiting()).map((t) => t.number)).to.deep.equal(['C001']);
+    await printer.waitForTickets(1, 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(printer.tickets).to.have.length(1);
+  });
+
+  it('without a printer the screen is the ticket, and says so', async () => {
+    await open('/kiosk/lobby');
+    const shown = await takeTicket('certs', 'no');
+    const notice = page.locator('[data-paper="screen-only"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).to.include(`Ricorda il numero ${shown}`);
+    expect(printer.tickets).to.have.length(0);
+  });
+
+  it('a printer fault still shows the ticket and tells the citizen', async () => {
+    await open('/kiosk/broken');
+    const shown = await takeTicket('certs', 'no');
+    const notice = page.locator('[data-paper="fault"]');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).to.include('La stampante non funziona').and.to.include(shown);
+    expect((await waiting()).map((t) => t.number)).to.deep.equal([shown]);
+    await screenshot(page, 'kiosk-landscape-printer-fault');
+  });
+
+  it('says plainly when the hub is unreachable and offers no service', async () => {
+    await open('/kiosk/entrance');
+    await hub.hub.close();
+    await page.getByRole('alert').getByText('Sistema momentaneamente non raggiungibile').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-service="certs"]').isDisabled()).to.equal(true);
+    expect(await page.locator('[data-testid="ticket-number"]').count()).to.equal(0);
+    await screenshot(page, 'kiosk-landscape-offline');
+    hub.close = async () => {}; // already closed
+  });
+
+  it('the status page shows the ticket, its position and where to go when called', async () => {
+    const token = await hub.login();
+    const first = (await hub.request('POST', '/api/tickets', { serviceId: 'certs' })).body.ticket;
+    const second = (await hub.request('POST', '/api/tickets', { serviceId: 'certs' })).body.ticket;
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
+    await page.goto(`${hub.url}/t/${second.id}`);
+    await page.locator('[data-status="waiting"]').waitFor();
+    expect(await page.textContent('main')).to.include('A002').and.to.include('1 persona davanti a te');
+    expect(await seriousViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'ticket-status-phone');
+
+    await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, token);
+    await hub.request('POST', '/api/desks/desk-2/call', { ticketId: first.id }, token);
+    await page.goto(`${hub.url}/t/${first.id}`);
+    await page.locator('[data-status="called"]').waitFor();
+    expect(await page.textContent('[data-status="called"]')).to.include('Sportello 2');
+
+    await page.goto(`${hub.url}/t/999999`);
+    await page.getByText('Numero non trovato').waitFor();
+  });
+});

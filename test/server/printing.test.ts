@@ -1,0 +1,116 @@
+import { createServer } from 'node:net';
+import { expect } from 'chai';
+import { VirtualPrinter } from '../../printer/virtual/index.ts';
+import type { OfficeInfo, PrinterStatusView, TicketView } from '../../protocol/views.ts';
+import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { testOffice } from '../helpers/office.ts';
+import { until } from '../helpers/wire.ts';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('kiosk ticket printing through the hub', () => {
+  let printer: VirtualPrinter;
+  let hub: TestHub;
+  let statuses: PrinterStatusView[];
+
+  beforeEach(async () => {
+    printer = await VirtualPrinter.start();
+    const deadPort = await closedPort();
+    hub = await startTestHub({
+      office: testOffice({
+        kiosks: [
+          { id: 'entrance', name: 'Ingresso', printer: printer.url },
+          { id: 'broken', name: 'Piano terra', printer: `tcp://127.0.0.1:${deadPort}` },
+        ],
+        ticketPrint: { paperWidthMm: 80, footer: 'Comune di Prova — città' },
+      }),
+      publicUrl: 'https://coda.comune.example',
+    });
+    statuses = [];
+    const watcher = await hub.socket();
+    watcher.on('printer:status', (s) => statuses.push(s));
+    await new Promise<void>((resolve) => watcher.emit('session:join', { role: 'display', id: 'watcher' }, () => resolve()));
+  });
+
+  afterEach(async () => {
+    await hub.close();
+    await printer.close();
+  });
+
+  const issue = async (body: Record<string, unknown>) => {
+    const res = await hub.request('POST', '/api/tickets', body);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body as { ticket: TicketView; print?: string };
+  };
+
+  it('prints the committed ticket on the kiosk printer, with its status link, and reports success', async () => {
+    const { ticket, print } = await issue({ serviceId: 'certs', kioskId: 'entrance', requestId: 'tap-0001' });
+    expect(print).to.equal('printing');
+    const [paper] = await printer.waitForTickets(1, 5000);
+    expect(paper!.text.join('\n')).to.include(ticket.number).and.to.include('Certificati').and.to.include('Comune di Prova - città'); // cp850 has à but no em dash
+    expect(paper!.qrCodes).to.deep.equal([`https://coda.comune.example/t/${ticket.id}`]);
+    expect(paper!.cut).to.equal(true);
+    await until(() => statuses.length === 1, 'printer:status');
+    expect(statuses[0]).to.include({ kioskId: 'entrance', ok: true, ticketId: ticket.id, number: ticket.number });
+  });
+
+  it('does not print a retried request twice', async () => {
+    const first = await issue({ serviceId: 'certs', kioskId: 'entrance', requestId: 'tap-0002' });
+    const again = await issue({ serviceId: 'certs', kioskId: 'entrance', requestId: 'tap-0002' });
+    expect(again.ticket.id).to.equal(first.ticket.id);
+    expect(again.print).to.equal('already-printed');
+    await printer.waitForTickets(1, 5000);
+    await until(() => statuses.length === 1, 'printer:status');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(printer.tickets).to.have.length(1);
+  });
+
+  it('keeps the ticket when the printer is unreachable and reports the fault', async () => {
+    const { ticket, print } = await issue({ serviceId: 'info', kioskId: 'broken' });
+    expect(print).to.equal('printing');
+    await until(() => statuses.length === 1, 'printer:status', 5000);
+    expect(statuses[0]).to.include({ kioskId: 'broken', ok: false, fault: 'offline', ticketId: ticket.id });
+    const stored = await hub.request('GET', `/api/tickets/${ticket.id}`);
+    expect(stored.body.ticket.status).to.equal('waiting');
+    const health = await hub.request('GET', '/api/health');
+    expect(health.body.printers).to.have.length(1);
+    expect(health.body.printers[0]).to.include({ kioskId: 'broken', ok: false, fault: 'offline' });
+  });
+
+  it('a kiosk without a printer gets an on-screen ticket only; no kiosk id, no printing at all', async () => {
+    const unknownKiosk = await issue({ serviceId: 'certs', kioskId: 'corridor' });
+    expect(unknownKiosk.print).to.equal('no-printer');
+    const api = await issue({ serviceId: 'certs' });
+    expect(api).not.to.have.property('print');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(printer.tickets).to.have.length(0);
+  });
+
+  it('refuses a malformed kiosk id and issues nothing', async () => {
+    const res = await hub.request('POST', '/api/tickets', { serviceId: 'certs', kioskId: '../../etc' });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('validation-failed');
+    const queue = await hub.request('GET', '/api/queue');
+    expect(queue.body.waiting).to.have.length(0);
+  });
+
+  it('GET /api/office gives the public facts a kiosk needs', async () => {
+    const res = await hub.request('GET', '/api/office');
+    const office = res.body as OfficeInfo;
+    expect(office.open).to.equal(true);
+    expect(office.closesAt).to.be.a('string');
+    expect(office.nextOpeningAt).to.equal(null);
+    expect(office.publicUrl).to.equal('https://coda.comune.example');
+    expect(office.kiosks.map((k) => k.id)).to.deep.equal(['entrance', 'broken']);
+    expect(office.priorityReasons.map((r) => r.id)).to.deep.equal(['disability', 'pregnancy', 'elderly']);
+    expect(office.services[0]).to.deep.equal({ id: 'certs', prefix: 'A', name: { it: 'Certificati', en: 'Certificates' }, icon: 'document' });
+    expect(JSON.stringify(office)).not.to.include(printer.url.replace('tcp://', ''));
+  });
+});

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import type { DeskView, QueueSnapshot, TicketView } from '../../protocol/views.ts';
+import { applyChange, lastCallsKept } from '../../ui/liveQueue/applyChange.ts';
+
+const at = '2026-01-14T09:00:00.000Z';
+
+function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
+  return {
+    id, number: `A00${id}`, serviceId: 'certs', status: 'waiting', priority: false, appointment: false, issuedAt: at,
+    calledAt: null, startedAt: null, finishedAt: null, deskId: null, assignedDeskId: null, recalls: 0, outcomes: [],
+    transfers: [], position: 0, estimatedWaitMinutes: 5, ...over,
+  };
+}
+const desk = (over: Partial<DeskView> = {}): DeskView => ({
+  id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'], mode: 'front', currentTicket: null, parkedTicketIds: [], ...over,
+});
+const service = (id: string) => ({ id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5 });
+
+function snapshot(): QueueSnapshot {
+  return {
+    seq: 10, day: '2026-01-14', serverTime: at, officeName: 'Test', open: true, roomBusy: false,
+    services: [service('certs'), service('info')], desks: [desk({ mode: 'closed' })], waiting: [ticket(1)], lastCalls: [],
+  };
+}
+
+describe('applyChange(): a pushed change applied to a client snapshot', () => {
+  it('adds an issued ticket at the end of the waiting list and recounts its service', () => {
+    const next = applyChange(snapshot(), 'ticket:issued', { seq: 11, at, ticket: ticket(2, { position: 1 }), desk: null });
+    expect(next.seq).to.equal(11);
+    expect(next.waiting.map((t) => t.id)).to.deep.equal([1, 2]);
+    expect(next.services.map((s) => s.waiting)).to.deep.equal([2, 0]);
+  });
+
+  it('a call takes the ticket out of the waiting list, updates the desk and records the call first', () => {
+    const before = snapshot();
+    const called = ticket(1, { status: 'called', deskId: 'desk-1', position: null });
+    const next = applyChange(before, 'ticket:called', { seq: 11, at, ticket: called, desk: desk({ currentTicket: called }) });
+    expect(next.waiting).to.deep.equal([]);
+    expect(next.desks[0]!.currentTicket?.id).to.equal(1);
+    expect(next.lastCalls[0]).to.include({ ticketId: 1, number: 'A001', deskId: 'desk-1', deskName: 'Sportello 1', recall: false });
+    expect(before.waiting, 'the old snapshot is left alone').to.have.length(1);
+  });
+
+  it('a recall is recorded as a new call marked recall, and the list keeps the most recent calls only', () => {
+    let s = snapshot();
+    for (let i = 0; i < lastCallsKept + 3; i++) {
+      const called = ticket(1, { status: 'called', deskId: 'desk-1', position: null });
+      s = applyChange(s, i === 0 ? 'ticket:called' : 'ticket:recalled', { seq: 11 + i, at, ticket: called, desk: desk() });
+    }
+    expect(s.lastCalls).to.have.length(lastCallsKept);
+    expect(s.lastCalls[0]!.recall).to.equal(true);
+  });
+
+  it('desk and room changes', () => {
+    const opened = applyChange(snapshot(), 'desk:changed', { seq: 11, at, desk: desk({ mode: 'front' }) });
+    expect(opened.desks[0]!.mode).to.equal('front');
+    const busy = applyChange(opened, 'room:busy', { seq: 12, at, waiting: 20, longestEstimatedWaitMinutes: 40 });
+    expect(busy.roomBusy).to.equal(true);
+    expect(applyChange(busy, 'room:calm', { seq: 13, at, waiting: 1, longestEstimatedWaitMinutes: 2 }).roomBusy).to.equal(false);
+  });
+
+  it('a waiting ticket that changes (a transfer) is replaced in place, in its new service', () => {
+    const s = applyChange(snapshot(), 'ticket:issued', { seq: 11, at, ticket: ticket(2), desk: null });
+    const moved = applyChange(s, 'ticket:transferred', { seq: 12, at, ticket: ticket(1, { serviceId: 'info' }), desk: desk() });
+    expect(moved.waiting.map((t) => [t.id, t.serviceId])).to.deep.equal([[1, 'info'], [2, 'certs']]);
+    expect(moved.services.map((x) => x.waiting)).to.deep.equal([1, 1]);
+  });
+});
