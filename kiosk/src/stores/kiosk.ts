@@ -34,7 +34,8 @@ export function createKioskStore(options: KioskStoreOptions) {
 
   const services = computed(() => live.snapshot.value?.services ?? []);
   const open = computed(() => (live.snapshot.value?.open ?? office.value?.open ?? false));
-  const reachable = computed(() => live.synced.value);
+  // Both the live queue and the office facts (priority step, hours) are needed before a citizen can choose.
+  const reachable = computed(() => live.synced.value && office.value !== null);
 
   socket.on('printer:status', (status) => {
     if (status.kioskId !== kioskId || status.ticketId === undefined) return;
