@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         kiosk: page('kiosk/index.html'),
         ticket: page('kiosk/ticket.html'),
+        display: page('display/index.html'),
       },
     },
   },

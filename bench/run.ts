@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Db } from '../server/store/db.ts';
 import { startTestHub } from '../test/helpers/hub.ts';
 import { latencyStats, load } from './stats.ts';
+import { displayLatency } from './displayLatency.ts';
 
 /**
  * `npm run bench`: hub figures beside the raw primitive measured in the same run, so the ratios
@@ -54,12 +55,14 @@ const dir = await mkdtemp(join(tmpdir(), 'punto-comune-bench-'));
 try {
   const primitive = await bareSqliteCommits(dir, Math.min(issues, 1000));
   const hub = await hubFigures(dir);
+  const displayFanOut = await displayLatency({ clients: [10, 100], calls: 100 });
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9), node: process.version },
     settings: { tickets: issues, concurrency },
     primitive: { bareSqliteCommit: primitive },
     hub,
+    displayFanOut,
     ratios: {
       issueThroughputVsBareCommits: Math.round((hub.ticketIssue.perSecond / primitive.perSecond) * 100) / 100,
     },

@@ -43,6 +43,24 @@ const defaultPriorityReasons = [
   { id: 'elderly', icon: 'elderly' as const, label: { it: 'Persona anziana (over 75)', en: 'Elderly person (over 75)' } },
 ];
 
+/** A ticker message: one text for every language, or one per language. */
+const tickerMessage = z
+  .union([z.string().min(1).max(200), z.object({ it: z.string().min(1).max(200), en: z.string().min(1).max(200) })])
+  .transform((m) => (typeof m === 'string' ? { it: m, en: m } : m));
+
+/** A waiting-room display profile: what one TV shows and says (an unlisted display shows everything). */
+export const displaySchema = z.object({
+  id,
+  name: z.string().min(1).max(60),
+  /** Only calls of these services (and their waiting counts); every service when left out. */
+  services: z.array(id).min(1).optional(),
+  /** Only calls to these desks; every desk when left out. */
+  desks: z.array(id).min(1).optional(),
+  language: z.enum(['it', 'en', 'it+en']).default('it'),
+  speak: z.boolean().default(true),
+  ticker: z.array(tickerMessage).max(20).default([]),
+});
+
 const interval = z
   .object({ open: hhmm, close: hhmm })
   .refine((i) => i.open < i.close, 'open must be before close');
@@ -83,6 +101,8 @@ export const officeConfigSchema = z
       }),
     /** The info-point kiosks; a kiosk not listed still works, with the default printer. */
     kiosks: z.array(kioskSchema).default([]),
+    /** Waiting-room display profiles (see docs/display.md). */
+    displays: z.array(displaySchema).default([]),
     /** Reasons a citizen may ask for priority at the kiosk; an empty list leaves out the priority step. */
     priorityReasons: z.array(priorityReasonSchema).max(6).default(defaultPriorityReasons),
     ticketPrint: z
@@ -122,6 +142,16 @@ export const officeConfigSchema = z
         if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', path: ['desks', i, 'services'], message: `unknown service "${s}"` });
       }
     });
+    unique(office.displays.map((d) => d.id), 'display id', 'displays');
+    const deskIds = new Set(office.desks.map((d) => d.id));
+    office.displays.forEach((display, i) => {
+      for (const s of display.services ?? []) {
+        if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', path: ['displays', i, 'services'], message: `unknown service "${s}"` });
+      }
+      for (const d of display.desks ?? []) {
+        if (!deskIds.has(d)) ctx.addIssue({ code: 'custom', path: ['displays', i, 'desks'], message: `unknown desk "${d}"` });
+      }
+    });
     const t = office.thresholds;
     if (t.calmWhenWaitingAtMost >= t.busyWhenWaitingAtLeast || t.calmWhenWaitMinutesAtMost >= t.busyWhenWaitMinutesAtLeast) {
       ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'calm thresholds must be below busy thresholds' });
@@ -132,3 +162,12 @@ export type OfficeConfig = z.infer<typeof officeConfigSchema>;
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type DeskConfig = z.infer<typeof deskSchema>;
 export type KioskConfig = z.infer<typeof kioskSchema>;
+export type DisplayConfig = z.infer<typeof displaySchema>;
+
+/** What `GET /api/displays/:displayId` answers: the display's profile and the office facts its clock needs. */
+export interface DisplayProfile extends DisplayConfig {
+  /** False for the built-in "everything" profile of a display not listed in the office config. */
+  configured: boolean;
+  officeName: string;
+  timeZone: string;
+}

@@ -4,6 +4,7 @@ import type { HubContext } from '../context.ts';
 import { appRoutes, defaultAppsDir } from './apps.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deskRoutes } from './routes/desks.ts';
+import { displayRoutes } from './routes/displays.ts';
 import { healthRoutes } from './routes/health.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -34,7 +35,7 @@ export function createApp(ctx: HubContext): express.Express {
 
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes, strict: false }), identify);
-  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes]) api.use(routes(ctx));
+  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   app.use('/api', api);
 

@@ -1,0 +1,31 @@
+/** The languages a display speaks in. */
+export type SpeechLang = 'it' | 'en';
+
+/** How the letters of a ticket prefix are said in Italian, so "B" is not swallowed or read as a word. */
+const italianLetters: Record<string, string> = {
+  A: 'A', B: 'Bi', C: 'Ci', D: 'Di', E: 'E', F: 'Effe', G: 'Gi', H: 'Acca', I: 'I', J: 'I lunga', K: 'Cappa',
+  L: 'Elle', M: 'Emme', N: 'Enne', O: 'O', P: 'Pi', Q: 'Cu', R: 'Erre', S: 'Esse', T: 'Ti', U: 'U', V: 'Vu',
+  W: 'Doppia vu', X: 'Ics', Y: 'Ipsilon', Z: 'Zeta',
+};
+const englishLetters: Record<string, string> = {
+  A: 'A', B: 'B', C: 'C', D: 'D', E: 'E', F: 'F', G: 'G', H: 'H', I: 'I', J: 'J', K: 'K', L: 'L', M: 'M',
+  N: 'N', O: 'O', P: 'P', Q: 'Q', R: 'R', S: 'S', T: 'T', U: 'U', V: 'V', W: 'W', X: 'X', Y: 'Y', Z: 'Z',
+};
+
+/**
+ * What the display says for a call: "Numero Bi 23, sportello 2" / "Number B 23, desk 2". The prefix
+ * letters are spelled one by one, the digits lose their leading zeros (A007 → A 7, A000 → A 0), and an
+ * Italian desk name ("Sportello 2") becomes "desk 2" in English.
+ */
+export function speechText(number: string, deskName: string, lang: SpeechLang): string {
+  const match = /^([A-Za-z]*)\s*(\d*)$/.exec(number.trim());
+  const letters = match ? match[1]!.toUpperCase() : '';
+  const digits = match ? match[2]! : '';
+  const names = lang === 'it' ? italianLetters : englishLetters;
+  const spelled = [...letters].map((l) => names[l] ?? l);
+  const value = digits === '' ? [] : [String(Number.parseInt(digits, 10))];
+  const said = match ? [...spelled, ...value].join(' ') : number.trim();
+  const desk = deskName.trim();
+  if (lang === 'it') return `Numero ${said}, ${desk.replace(/^Sportello\b/, 'sportello')}`;
+  return `Number ${said}, ${desk.replace(/^sportello\b/i, 'desk')}`;
+}

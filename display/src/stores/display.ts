@@ -1,0 +1,80 @@
+import { computed, ref, shallowRef } from 'vue';
+import type { CallView } from '../../../protocol/views.ts';
+import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
+import type { HubSocket } from '../../../ui/socket.ts';
+import { createAnnouncementQueue, type AnnouncerOutputs } from '../announcer/announcementQueue.ts';
+import type { SpeechLang } from '../announcer/speechText.ts';
+import { callFromChange } from '../calls.ts';
+import { useDisplayProfile } from '../composables/useDisplayProfile.ts';
+import { showsCall, visibleCalls, visibleServices } from '../profileFilter.ts';
+
+/** How many calls the display lists (the latest, large, plus the ones before it). */
+export const callsShown = 9;
+/** How long a new call stays highlighted. */
+export const highlightMs = 10_000;
+
+export interface DisplayStoreOptions {
+  /** From /display/<id>; null for plain /display (the whole office). */
+  displayId: string | null;
+  socket: HubSocket;
+  sound: AnnouncerOutputs;
+}
+
+/**
+ * The display's state: the live queue seen through the display's profile, the highlighted latest call
+ * and the announcements. Only calls that happen while the display is live are highlighted and spoken;
+ * calls caught up through a snapshot (start-up, reconnection, a gap) are shown but never announced.
+ */
+export function createDisplayStore(options: DisplayStoreOptions) {
+  const { socket } = options;
+  const live = useLiveQueue({ socket, join: { role: 'display', id: options.displayId ?? 'all' } });
+  const { profile } = useDisplayProfile(options.displayId);
+
+  const snapshot = live.snapshot;
+  const calls = computed(() => (profile.value && snapshot.value ? visibleCalls(profile.value, snapshot.value.lastCalls, callsShown) : []));
+  const latest = computed<CallView | null>(() => calls.value[0] ?? null);
+  const earlier = computed(() => calls.value.slice(1));
+  const services = computed(() => (profile.value && snapshot.value ? visibleServices(profile.value, snapshot.value.services, snapshot.value.desks) : []));
+  const languages = computed<SpeechLang[]>(() => {
+    const language = profile.value?.language ?? 'it';
+    return language === 'it+en' ? ['it', 'en'] : [language];
+  });
+
+  /** Counts the live calls this display has highlighted; a change restarts the blink. */
+  const flashes = ref(0);
+  const highlighted = ref(false);
+  const announced = ref(0);
+  const lastAnnouncement = shallowRef('');
+  let highlightTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const announcer = createAnnouncementQueue({
+    chime: () => options.sound.chime(),
+    speak: (text, lang) => options.sound.speak(text, lang),
+    get languages() {
+      return languages.value;
+    },
+    onStart(_call, texts) {
+      announced.value++;
+      lastAnnouncement.value = texts.join(' — ');
+    },
+  });
+
+  live.onChange((c) => {
+    if (c.name !== 'ticket:called' && c.name !== 'ticket:recalled') return;
+    const call = callFromChange(c.change, c.name === 'ticket:recalled');
+    if (!call || !profile.value || !showsCall(profile.value, call)) return;
+    flashes.value++;
+    highlighted.value = true;
+    clearTimeout(highlightTimer);
+    highlightTimer = setTimeout(() => (highlighted.value = false), highlightMs);
+    if (profile.value.speak) announcer.announce({ number: call.number, deskName: call.deskName, recall: call.recall });
+  });
+
+  return {
+    live, profile, snapshot, latest, earlier, services, languages, flashes, highlighted, announced, lastAnnouncement,
+    synced: live.synced,
+    open: computed(() => snapshot.value?.open ?? true),
+  };
+}
+
+export type DisplayStore = ReturnType<typeof createDisplayStore>;

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { DisplayProfile } from '../../../protocol/office.ts';
+import type { HubContext } from '../../context.ts';
+import { sendError } from '../respond.ts';
+
+const displayId = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** The id plain `/display` uses: a display that shows the whole office. */
+export const defaultDisplayId = 'all';
+
+/** Public: the profile of a waiting-room display (what it shows and says), or the "everything" profile. */
+export function displayRoutes(ctx: HubContext): Router {
+  const profileOf = (id: string): DisplayProfile => {
+    const office = { officeName: ctx.office.name, timeZone: ctx.office.timeZone };
+    const configured = ctx.office.displays.find((d) => d.id === id);
+    if (configured) return { ...structuredClone(configured), configured: true, ...office };
+    return { id, name: ctx.office.name, language: 'it', speak: true, ticker: [], configured: false, ...office };
+  };
+  return Router()
+    .get('/displays', (_req, res) => {
+      res.json(profileOf(defaultDisplayId));
+    })
+    .get('/displays/:displayId', (req, res) => {
+      const id = req.params.displayId;
+      if (!displayId.test(id)) return sendError(res, 'validation-failed', 'A display id is lowercase letters, digits and dashes (max 40).');
+      res.json(profileOf(id));
+    });
+}

@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { speechText } from '../../display/src/announcer/speechText.ts';
+
+describe('display speechText()', () => {
+  it('says the Italian announcement with the prefix letter and the number without leading zeros', () => {
+    expect(speechText('A023', 'Sportello 2', 'it')).to.equal('Numero A 23, sportello 2');
+  });
+
+  it('spells prefix letters by their Italian names so they are heard clearly', () => {
+    expect(speechText('B007', 'Sportello 1', 'it')).to.equal('Numero Bi 7, sportello 1');
+    expect(speechText('F100', 'Sportello 4', 'it')).to.equal('Numero Effe 100, sportello 4');
+    expect(speechText('AB012', 'Sportello 3', 'it')).to.equal('Numero A Bi 12, sportello 3');
+  });
+
+  it('keeps a zero that is the whole number', () => {
+    expect(speechText('C000', 'Sportello 1', 'it')).to.equal('Numero Ci 0, sportello 1');
+  });
+
+  it('says "desk" for an Italian "Sportello" in English and keeps other desk names', () => {
+    expect(speechText('A023', 'Sportello 2', 'en')).to.equal('Number A 23, desk 2');
+    expect(speechText('G005', 'Back office 1', 'en')).to.equal('Number G 5, Back office 1');
+    expect(speechText('G005', 'Back office 1', 'it')).to.equal('Numero Gi 5, Back office 1');
+  });
+
+  it('falls back to the number as written when it is not letters then digits', () => {
+    expect(speechText('12-X', 'Sportello 2', 'it')).to.equal('Numero 12-X, sportello 2');
+  });
+});
