@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
@@ -7,14 +6,7 @@ import { seriousViolations } from '../helpers/axe.ts';
 import { launchBrowser, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from '../printer/fixtures.ts';
 
 describe('kiosk page in a real browser', function () {
   this.timeout(60_000);

@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
 import { expect } from 'chai';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { OfficeInfo, PrinterStatusView, TicketView } from '../../protocol/views.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
+import { closedPort } from '../printer/fixtures.ts';
 import { until } from '../helpers/wire.ts';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('kiosk ticket printing through the hub', () => {
   let printer: VirtualPrinter;
