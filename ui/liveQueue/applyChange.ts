@@ -31,20 +31,25 @@ function withTicketChange(snapshot: QueueSnapshot, name: ChangeEventName, change
   let next = desk ? withDesk(snapshot, desk) : snapshot;
   const waiting = upsertWaiting(next.waiting, ticket);
   next = { ...next, waiting, services: next.services.map((s) => ({ ...s, waiting: waiting.filter((t) => t.serviceId === s.id).length })) };
-  if ((name === 'ticket:called' || name === 'ticket:recalled') && desk) {
-    const call: CallView = {
-      ticketId: ticket.id,
-      number: ticket.number,
-      serviceId: ticket.serviceId,
-      deskId: desk.id,
-      deskName: desk.name,
-      at: change.at,
-      recall: name === 'ticket:recalled',
-      appointment: ticket.appointment,
-    };
-    next = { ...next, lastCalls: [call, ...next.lastCalls].slice(0, lastCallsKept) };
-  }
+  const call = name === 'ticket:called' || name === 'ticket:recalled' ? callFromChange(change, name === 'ticket:recalled') : null;
+  if (call) next = { ...next, lastCalls: [call, ...next.lastCalls].slice(0, lastCallsKept) };
   return next;
+}
+
+/** The call a pushed `ticket:called` / `ticket:recalled` describes (null when it names no desk). */
+export function callFromChange(change: TicketChange, recall: boolean): CallView | null {
+  const { ticket, desk } = change;
+  if (!desk) return null;
+  return {
+    ticketId: ticket.id,
+    number: ticket.number,
+    serviceId: ticket.serviceId,
+    deskId: desk.id,
+    deskName: desk.name,
+    at: change.at,
+    recall,
+    appointment: ticket.appointment,
+  };
 }
 
 /** The waiting list with this ticket replaced, added at the end (new) or taken out (no longer waiting). */

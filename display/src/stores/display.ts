@@ -1,10 +1,10 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { CallView } from '../../../protocol/views.ts';
+import { callFromChange } from '../../../ui/liveQueue/applyChange.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
 import type { HubSocket } from '../../../ui/socket.ts';
 import { createAnnouncementQueue, type AnnouncerOutputs } from '../announcer/announcementQueue.ts';
 import type { SpeechLang } from '../announcer/speechText.ts';
-import { callFromChange } from '../calls.ts';
 import { useDisplayProfile } from '../composables/useDisplayProfile.ts';
 import { showsCall, visibleCalls, visibleServices } from '../profileFilter.ts';
 
