@@ -34,16 +34,20 @@ export function useLiveQueue(options: LiveQueueOptions) {
   let pending: LiveChange[] | null = null; // changes that arrive while a snapshot is on its way
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  async function resync(command: 'session:join' | 'queue:snapshot') {
+  /**
+   * Fetches a snapshot; changes that arrive meanwhile are kept and applied after it. Joining and a gap
+   * mean the page is out of date until it comes (`synced` false); a refresh for fresh estimates does not.
+   */
+  async function resync(reason: 'join' | 'gap' | 'refresh') {
     if (pending) return;
     pending = [];
-    synced.value = false;
-    const answer = command === 'session:join' ? await ask(socket, 'session:join', options.join) : await ask(socket, 'queue:snapshot', {});
+    if (reason !== 'refresh') synced.value = false;
+    const answer = reason === 'join' ? await ask(socket, 'session:join', options.join) : await ask(socket, 'queue:snapshot', {});
     const buffered = pending;
     pending = null;
     if (!answer.ok) {
       // Not joined: try again shortly if still connected (a reconnect starts over by itself).
-      if (socket.connected) setTimeout(() => void resync('session:join'), 2000);
+      if (socket.connected) setTimeout(() => void resync('join'), 2000);
       return;
     }
     tracker.reset(answer.data.seq);
@@ -57,12 +61,12 @@ export function useLiveQueue(options: LiveQueueOptions) {
     if (!snapshot.value) return;
     const verdict = tracker.accept(c.change.seq);
     if (verdict === 'stale') return;
-    if (verdict === 'gap' || c.name === 'day:started') return void resync('queue:snapshot');
+    if (verdict === 'gap' || c.name === 'day:started') return void resync('gap');
     snapshot.value = applyChange(snapshot.value, c.name, c.change as never);
     if (notify) for (const listener of listeners) listener(c);
     if (options.refreshAfterChangeMs !== undefined) {
       clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => void resync('queue:snapshot'), options.refreshAfterChangeMs);
+      refreshTimer = setTimeout(() => void resync('refresh'), options.refreshAfterChangeMs);
     }
   }
 
@@ -71,7 +75,7 @@ export function useLiveQueue(options: LiveQueueOptions) {
     socket.on(name, handler as never);
     return [name, handler] as const;
   });
-  const onConnect = () => void resync('session:join');
+  const onConnect = () => void resync('join');
   const onDisconnect = () => (synced.value = false);
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
@@ -93,7 +97,7 @@ export function useLiveQueue(options: LiveQueueOptions) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    refresh: () => resync('queue:snapshot'),
+    refresh: () => resync('refresh'),
     stop,
   };
 }
