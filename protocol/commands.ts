@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idPattern } from './ids.ts';
 import { deskModes } from './views.ts';
 
 /** Payloads of the commands clients send, over REST bodies and socket events alike. */
@@ -12,7 +13,7 @@ export const issueTicketSchema = z.strictObject({
   /** Chosen by the client per tap; a retry with the same id returns the same ticket. */
   requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
   /** The kiosk that asks: its printer prints the ticket once the ticket is committed. */
-  kioskId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
+  kioskId: z.string().regex(idPattern).optional(),
 });
 
 export const deskRefSchema = z.strictObject({ deskId: id });
@@ -34,7 +35,7 @@ export const loginSchema = z.strictObject({
 });
 export const joinSchema = z.strictObject({
   role: z.enum(['display', 'desk', 'kiosk']),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  id: z.string().regex(idPattern),
 });
 
 export type IssueTicket = z.infer<typeof issueTicketSchema>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idPattern } from './ids.ts';
 
 /** The office config file: what an office offers, where and when. Seeds a new database. */
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes (max 40)');
+const id = z.string().regex(idPattern, 'lowercase letters, digits and dashes (max 40)');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const localized = z.object({ it: z.string().min(1).max(80), en: z.string().min(1).max(80) });
 

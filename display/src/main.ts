@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import '../../ui/theme.css';
 import './display.css';
+import { pageIdFromPath } from '../../ui/pageId.ts';
 import { connectHub } from '../../ui/socket.ts';
 import App from './App.vue';
 import { createBrowserSound } from './announcer/browserSound.ts';
@@ -9,8 +10,7 @@ import { createDisplayStore } from './stores/display.ts';
 import { displayKey, soundKey } from './stores/useDisplay.ts';
 
 // /display/<id> names the display's profile (and its room); plain /display shows the whole office.
-const fromPath = location.pathname.split('/')[2];
-const displayId = fromPath && /^[a-z0-9][a-z0-9-]{0,39}$/.test(fromPath) ? fromPath : null;
+const displayId = pageIdFromPath();
 
 const sound = createBrowserSound();
 const app = createApp(App).use(i18n);

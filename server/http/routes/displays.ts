@@ -1,9 +1,9 @@
 import { Router } from 'express';
+import { idPattern } from '../../../protocol/ids.ts';
 import type { DisplayProfile } from '../../../protocol/office.ts';
 import type { HubContext } from '../../context.ts';
 import { sendError } from '../respond.ts';
 
-const displayId = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** The id plain `/display` uses: a display that shows the whole office. */
 export const defaultDisplayId = 'all';
 
@@ -21,7 +21,7 @@ export function displayRoutes(ctx: HubContext): Router {
     })
     .get('/displays/:displayId', (req, res) => {
       const id = req.params.displayId;
-      if (!displayId.test(id)) return sendError(res, 'validation-failed', 'A display id is lowercase letters, digits and dashes (max 40).');
+      if (!idPattern.test(id)) return sendError(res, 'validation-failed', 'A display id is lowercase letters, digits and dashes (max 40).');
       res.json(profileOf(id));
     });
 }
