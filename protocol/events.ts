@@ -1,4 +1,5 @@
 import type { Answer } from './errors.ts';
+import type { CheckIn } from './appointments.ts';
 import type {
   CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
 } from './commands.ts';
@@ -43,9 +44,18 @@ export interface ChangeEvents {
   'day:started': (e: DayChange) => void;
 }
 
+/** The answer to a check-in: the ticket (as for `ticket:issue`) and the appointment's public facts. */
+export interface CheckedIn {
+  ticket: TicketView;
+  print?: PrintState;
+  appointment: { code: string; officeName: { it: string; en: string }; startsAt: string; time: string };
+}
+
 /** Events outside the sequenced change stream (they carry no seq and never need a snapshot). */
 export interface ServerToClientNotices {
   'printer:status': (e: PrinterStatusView) => void;
+  /** The list of call-back requests changed; staff screens fetch it again (no personal data here). */
+  'callbacks:changed': (e: { open: number }) => void;
 }
 
 export type ChangeEventName = keyof ChangeEvents;
@@ -58,6 +68,8 @@ export interface ClientToServerEvents {
   'session:join': (payload: Join, ack: Ack<QueueSnapshot>) => void;
   'queue:snapshot': (payload: Record<string, never>, ack: Ack<QueueSnapshot>) => void;
   'ticket:issue': (payload: IssueTicket, ack: Ack<{ ticket: TicketView; print?: PrintState }>) => void;
+  /** The kiosk's "I have an appointment": a ticket in the appointment's queue, called at the booked time. */
+  'appointment:check-in': (payload: CheckIn, ack: Ack<CheckedIn>) => void;
   'ticket:get': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
   'ticket:cancel': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:call-next': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;

@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './office.ts';
 export * from './views.ts';
 export * from './sequence.ts';
+export * from './appointments.ts';

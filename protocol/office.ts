@@ -27,6 +27,8 @@ export const deskSchema = z.object({
   name: z.string().min(1).max(40),
   kind: z.enum(['front', 'back']),
   services: z.array(id).min(1),
+  /** The desk's receipt printer for appointment slips (tcp://, serial:, file: or none). */
+  printer: z.string().min(1).max(200).optional(),
 });
 
 export const kioskSchema = z.object({
@@ -62,12 +64,25 @@ export const displaySchema = z.object({
   ticker: z.array(tickerMessage).max(20).default([]),
 });
 
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
 const interval = z
   .object({ open: hhmm, close: hhmm })
   .refine((i) => i.open < i.close, 'open must be before close');
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
+/** A competent office that takes second-level appointments, booked at the desks. */
+export const appointmentOfficeSchema = z.object({
+  id,
+  name: localized,
+  /** The queue a checked-in appointment joins: the desks serving it call it, ahead of walk-ins. */
+  serviceId: id,
+  slotMinutes: z.number().int().min(5).max(240).default(20),
+  /** Appointments per slot (e.g. two clerks taking appointments side by side). */
+  perSlot: z.number().int().min(1).max(20).default(1),
+  /** When slots are offered, per weekday; also bounded by the office's closed dates. */
+  hours: z.partialRecord(z.enum(weekdays), z.array(interval)),
+});
 
 export const officeConfigSchema = z
   .object({
@@ -104,6 +119,14 @@ export const officeConfigSchema = z
     kiosks: z.array(kioskSchema).default([]),
     /** Waiting-room display profiles (see docs/display.md). */
     displays: z.array(displaySchema).default([]),
+    /** Competent offices for second-level appointments (see docs/api.md, appointments). */
+    appointmentOffices: z.array(appointmentOfficeSchema).default([]),
+    privacy: z
+      .object({
+        /** Days contact data (appointment name, phone, e-mail; call-back phone) is kept after the appointment or the call-back. */
+        contactRetentionDays: z.number().int().min(1).max(730).default(30),
+      })
+      .default({ contactRetentionDays: 30 }),
     /** Reasons a citizen may ask for priority at the kiosk; an empty list leaves out the priority step. */
     priorityReasons: z.array(priorityReasonSchema).max(6).default(defaultPriorityReasons),
     ticketPrint: z
@@ -121,8 +144,12 @@ export const officeConfigSchema = z
         appointmentWindowMinutes: z.number().int().nonnegative().default(10),
         /** How many recent service times of a service feed its wait estimate. */
         serviceTimeSamples: z.number().int().positive().max(500).default(20),
+        /** A citizen may still check in this many minutes after the appointment's time. */
+        appointmentLateMinutes: z.number().int().nonnegative().max(240).default(15),
+        /** How far ahead appointments can be booked. */
+        appointmentBookAheadDays: z.number().int().min(1).max(366).default(60),
       })
-      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20 }),
+      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60 }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {
@@ -153,6 +180,10 @@ export const officeConfigSchema = z
         if (!deskIds.has(d)) ctx.addIssue({ code: 'custom', path: ['displays', i, 'desks'], message: `unknown desk "${d}"` });
       }
     });
+    unique(office.appointmentOffices.map((a) => a.id), 'appointment office id', 'appointmentOffices');
+    office.appointmentOffices.forEach((a, i) => {
+      if (!serviceIds.has(a.serviceId)) ctx.addIssue({ code: 'custom', path: ['appointmentOffices', i, 'serviceId'], message: `unknown service "${a.serviceId}"` });
+    });
     const t = office.thresholds;
     if (t.calmWhenWaitingAtMost >= t.busyWhenWaitingAtLeast || t.calmWhenWaitMinutesAtMost >= t.busyWhenWaitMinutesAtLeast) {
       ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'calm thresholds must be below busy thresholds' });
@@ -164,6 +195,7 @@ export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type DeskConfig = z.infer<typeof deskSchema>;
 export type KioskConfig = z.infer<typeof kioskSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
+export type AppointmentOfficeConfig = z.infer<typeof appointmentOfficeSchema>;
 
 /** What `GET /api/displays/:displayId` answers: the display's profile and the office facts its clock needs. */
 export interface DisplayProfile extends DisplayConfig {

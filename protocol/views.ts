@@ -69,6 +69,25 @@ export interface DeskView {
   mode: DeskMode;
   currentTicket: TicketView | null;
   parkedTicketIds: number[];
+  /** The parked tickets themselves, in the order they were parked. */
+  parkedTickets: TicketView[];
+}
+
+/** A desk's counters for the office day so far (`GET /api/desks/:deskId/today`). */
+export interface DeskTodayView {
+  deskId: string;
+  day: string;
+  /** Tickets finished at this desk. */
+  served: number;
+  noShows: number;
+  /** Tickets this desk sent to another queue or desk. */
+  transferred: number;
+  /** Mean minutes from call to done over the tickets served here, one decimal; null before the first. */
+  avgServiceMinutes: number | null;
+  /** Minutes the desk has been open to the public today (front mode), the current stretch included. */
+  publicMinutes: number;
+  /** Appointments booked from this desk today. */
+  appointmentsBooked: number;
 }
 
 export interface CallView {
@@ -150,4 +169,8 @@ export interface OfficeInfo {
   kiosks: { id: string; name: string }[];
   /** Empty when the office has no priority step. */
   priorityReasons: { id: string; label: Localized; icon: string }[];
+  /** Whether the kiosk offers "I have an appointment" (the office takes second-level appointments). */
+  appointments: boolean;
+  /** Days a call-back's phone number is kept, for the kiosk's privacy line. */
+  contactRetentionDays: number;
 }

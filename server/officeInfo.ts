@@ -30,5 +30,7 @@ export function officeInfo(state: EngineState, now: number, publicUrl: string | 
     desks: office.desks.map((d) => ({ id: d.id, name: d.name })),
     kiosks: office.kiosks.map((k) => ({ id: k.id, name: k.name })),
     priorityReasons: structuredClone(office.priorityReasons),
+    appointments: office.appointmentOffices.length > 0,
+    contactRetentionDays: office.privacy.contactRetentionDays,
   };
 }

@@ -44,6 +44,10 @@ export function deskView(state: EngineState, deskId: string): DeskView {
     mode: desk.mode,
     currentTicket: current ? ticketView(state, current) : null,
     parkedTicketIds: [...desk.parkedTicketIds],
+    parkedTickets: desk.parkedTicketIds.flatMap((id) => {
+      const t = state.tickets[id];
+      return t ? [ticketView(state, t)] : [];
+    }),
   };
 }
 

@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 
 /** A small office open every day around the clock, so tests do not depend on the hour they run at. */
-export function testOffice(overrides: Partial<OfficeConfig> = {}): OfficeConfig {
+export function testOffice(overrides: Partial<z.input<typeof officeConfigSchema>> = {}): OfficeConfig {
   const allDay = [{ open: '00:00', close: '24:00' }];
   return officeConfigSchema.parse({
     name: 'Test office',
