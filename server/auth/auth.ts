@@ -42,6 +42,12 @@ export class Auth {
     return this.store.deleteSession(token);
   }
 
+  /** A new staff account; throws if the username is taken. */
+  async createUser(username: string, password: string, role: Role): Promise<UserView> {
+    const id = await this.store.createUser(username, await hashPassword(password), role, this.clock());
+    return { id, username, role };
+  }
+
   /** On an empty database, creates `admin` with the given password, or a generated one shown once. */
   async ensureAdmin(password: string | undefined, log: Logger): Promise<void> {
     if ((await this.store.countUsers()) > 0) return;

@@ -19,6 +19,8 @@ export interface TestHub {
   dbPath: string;
   /** A session token for the built-in admin (who may do what a clerk does). */
   login(): Promise<string>;
+  /** Adds a staff account and returns a session token for it. */
+  loginAs(username: string, role: 'clerk' | 'manager' | 'admin'): Promise<string>;
   /** A connected Socket.IO client; pass a token to act as staff. */
   socket(token?: string): Promise<TestSocket>;
   // `any` on purpose: each test asserts the body's shape itself; a type here would only repeat those assertions.
@@ -68,6 +70,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     request,
     async login() {
       const res = await request('POST', '/api/auth/login', { username: 'admin', password: adminPassword });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+      return res.body.token as string;
+    },
+    async loginAs(username, role) {
+      const password = `${username}-password`;
+      await hub.ctx.auth.createUser(username, password, role);
+      const res = await request('POST', '/api/auth/login', { username, password });
       if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
       return res.body.token as string;
     },
