@@ -11,6 +11,7 @@
  *                                                   //   maxQueuedJobs?: number, clock?: () => number }
  *                                                   // throws PrinterUrlError / RangeError for a bad config
  *     printTicket(kioskId: string, ticket: PrintableTicket): Promise<PrintResult>   // never rejects
+ *     printDocument(key: string, what: string, render: () => Promise<Buffer>): Promise<PrintResult>   // any job
  *     printerOf(kioskId: string): string            // the printer's URL without options or secrets
  *     statuses(): PrinterStatus[]                   // last status of each kiosk (for snapshots)
  *     lastStatus(kioskId: string): PrinterStatus | undefined
@@ -22,6 +23,9 @@
  *     PrintableTicket = { officeName, number, serviceName, issuedAt: Date, peopleAhead: number | null,
  *                         estimatedWaitMinutes: number | null, statusUrl, footer? }
  *     TicketLayoutOptions = { paperWidthMm: 58 | 80; timeZone: string; codePage?: 'cp850' | 'cp858' }
+ *
+ *   renderAppointmentSlip(slip: AppointmentSlip, options: TicketLayoutOptions): Promise<Buffer>
+ *     AppointmentSlip = { officeName, appointmentOffice, startsAt: Date, code, calendar (QR text), footer? }
  *
  *   createTransport(url: string | PrinterTarget, options?: TransportOptions): PrinterTransport
  *     PrinterTransport = { label: string; target: PrinterTarget; print(bytes: Uint8Array): Promise<PrintResult> }
@@ -41,6 +45,7 @@
  */
 export { PrinterService, printerStatus, type PrinterServiceEvents, type PrinterServiceOptions, type PrinterStatus } from './printerService.ts';
 export { renderTicket } from './ticket/renderTicket.ts';
+export { renderAppointmentSlip, slipDateTime, type AppointmentSlip } from './slip/renderAppointmentSlip.ts';
 export { columnsFor, type PaperWidthMm, type PrintableTicket, type TicketLayoutOptions } from './ticket/printableTicket.ts';
 export type { CodePageName } from './escpos/commands.ts';
 export { createTransport, type PrinterTransport, type TransportOptions } from './transport/createTransport.ts';

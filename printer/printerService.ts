@@ -73,18 +73,23 @@ export class PrinterService extends EventEmitter<PrinterServiceEvents> {
   }
 
   /** Renders and prints a ticket on the kiosk's printer, then reports the outcome as a `status` event. */
-  async printTicket(kioskId: string, ticket: PrintableTicket): Promise<PrintResult> {
-    const transport = this.transportOf(kioskId);
+  printTicket(kioskId: string, ticket: PrintableTicket): Promise<PrintResult> {
+    return this.printDocument(kioskId, `ticket ${ticket.number}`, () => renderTicket(ticket, this.options.layout));
+  }
+
+  /** Renders and prints any document (e.g. an appointment slip) on the printer of `printerKey`; never rejects. */
+  async printDocument(printerKey: string, what: string, render: () => Promise<Buffer>): Promise<PrintResult> {
+    const transport = this.transportOf(printerKey);
     const queue = this.queueOf(transport.label);
     const job = queue.push(async () => {
       try {
-        return await transport.print(await renderTicket(ticket, this.options.layout));
+        return await transport.print(await render());
       } catch (error) {
-        return failed('error', `ticket ${ticket.number} could not be rendered: ${error instanceof Error ? error.message : String(error)}`);
+        return failed('error', `${what} could not be rendered: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
-    const result = job ? await job : failed('error', `${transport.label}: ${queue.capacity} jobs already waiting; ticket ${ticket.number} not printed`);
-    this.report(kioskId, transport, result);
+    const result = job ? await job : failed('error', `${transport.label}: ${queue.capacity} jobs already waiting; ${what} not printed`);
+    this.report(printerKey, transport, result);
     return result;
   }
 

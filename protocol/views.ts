@@ -146,6 +146,14 @@ export interface PrinterStatusView {
   number?: string;
 }
 
+/** The outcome of printing on a desk's receipt printer (an appointment slip), awaited by the desk. */
+export interface DeskPrintResult {
+  ok: boolean;
+  printer: string;
+  fault?: PrintFaultCode;
+  message?: string;
+}
+
 export interface OpeningInterval {
   open: string;
   close: string;

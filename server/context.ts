@@ -1,6 +1,8 @@
 import type { OfficeConfig } from '../protocol/office.ts';
 import type { TicketView } from '../protocol/views.ts';
 import type { Auth } from './auth/auth.ts';
+import type { Callbacks } from './callbacks/callbacks.ts';
+import type { AppointmentStore } from './store/appointmentStore.ts';
 import type { Committer } from './commands/committer.ts';
 import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
@@ -19,6 +21,8 @@ export interface HubContext {
   printing: TicketPrinting;
   /** The address citizens' phones reach the hub at (PUBLIC_URL), for the QR codes; undefined: the kiosk's. */
   publicUrl: string | undefined;
+  appointments: AppointmentStore;
+  callbacks: Callbacks;
 }
 
 /** A ticket of today from memory, or an older one from the database. */

@@ -15,6 +15,10 @@ import { Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
+import { AppointmentStore } from './store/appointmentStore.ts';
+import { CallbackStore } from './store/callbackStore.ts';
+import { Callbacks } from './callbacks/callbacks.ts';
+import { scheduleRetention } from './privacy/retention.ts';
 
 export interface HubOptions {
   office: OfficeConfig;
@@ -69,7 +73,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
   const ctx: HubContext = {
-    office: options.office, committer, queueStore: new QueueStore(otherDb), auth, clock, log, sessionMs, printing, publicUrl: options.publicUrl,
+    office: options.office,
+    committer,
+    queueStore: new QueueStore(otherDb),
+    auth,
+    clock,
+    log,
+    sessionMs,
+    printing,
+    publicUrl: options.publicUrl,
+    appointments: new AppointmentStore(otherDb),
+    callbacks: new Callbacks(new CallbackStore(otherDb)),
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http);
@@ -85,6 +99,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   committer.on('committed', () => scheduleRollover());
   if (committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
   scheduleRollover();
+  const stopRetention = scheduleRetention(ctx);
 
   return {
     ctx,
@@ -100,9 +115,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       }),
     close: async () => {
       clearTimeout(dayTimer);
+      await stopRetention();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await committer.idle();
       await printing.service.idle();
+      await printing.deskService.idle();
       if (otherDb !== writerDb) await otherDb.close();
       await writerDb.close();
     },

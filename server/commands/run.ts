@@ -1,5 +1,5 @@
 import type { IssueTicket } from '../../protocol/commands.ts';
-import type { PrintState, UserView } from '../../protocol/views.ts';
+import type { PrintState, TicketView, UserView } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
 import type { CommandName } from './catalog.ts';
 import { executeCommand, type CommandAnswer } from './execute.ts';
@@ -25,8 +25,12 @@ export async function runCommand(ctx: HubContext, name: CommandName, payload: un
   const kioskId = (payload as IssueTicket).kioskId; // the payload passed validation
   if (kioskId === undefined) return answer;
   const { ticket } = answer.data;
-  const print: PrintState = issuedNow ? ctx.printing.print(kioskId, ticket, ticketStatusUrl(ctx, origin, ticket.id)) : 'already-printed';
-  return { ok: true, data: { ticket, print } };
+  return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } };
+}
+
+/** Prints a ticket the kiosk just got, unless this was a retry of a request already done (and printed). */
+export function printIssued(ctx: HubContext, kioskId: string, ticket: TicketView, issuedNow: boolean, origin: CommandOrigin): PrintState {
+  return issuedNow ? ctx.printing.print(kioskId, ticket, ticketStatusUrl(ctx, origin, ticket.id)) : 'already-printed';
 }
 
 const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;

@@ -2,7 +2,9 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { UserView } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
 import { appRoutes, defaultAppsDir } from './apps.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
 import { authRoutes } from './routes/auth.ts';
+import { callbackRoutes } from './routes/callbacks.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { displayRoutes } from './routes/displays.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,7 +37,7 @@ export function createApp(ctx: HubContext): express.Express {
 
   const api = express.Router();
   api.use(express.json({ limit: maxBodyBytes, strict: false }), identify);
-  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes]) api.use(routes(ctx));
+  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   app.use('/api', api);
 

@@ -1,6 +1,8 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { errorStatus, type Answer, type ErrorCode } from '../../protocol/errors.ts';
+import type { Role } from '../../protocol/views.ts';
+import { hasRole } from '../auth/auth.ts';
 
 export const sessionCookie = 'pc_session';
 
@@ -25,4 +27,13 @@ export function requestToken(req: Request): string | undefined {
 /** A whole positive integer from a path segment, or the raw text (which validation then refuses). */
 export function idParam(value: string): number | string {
   return /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value;
+}
+
+/** Lets the request through only for a logged-in user with at least `role`. */
+export function requireRole(role: Role): RequestHandler {
+  return (_req, res, next) => {
+    if (!res.locals.user) return sendError(res, 'unauthorized', 'Log in to do this.');
+    if (!hasRole(res.locals.user, role)) return sendError(res, 'forbidden', 'Your role may not do this.');
+    next();
+  };
 }

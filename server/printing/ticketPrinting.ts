@@ -1,6 +1,6 @@
-import { PrinterService, printerStatus, type PrintResult } from '../../printer/index.ts';
+import { PrinterService, printerStatus, renderAppointmentSlip, type AppointmentSlip, type PrintResult } from '../../printer/index.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
-import type { PrinterStatusView, PrintState, TicketView } from '../../protocol/views.ts';
+import type { DeskPrintResult, PrinterStatusView, PrintState, TicketView } from '../../protocol/views.ts';
 import type { Logger } from '../logger.ts';
 
 export interface TicketPrintingOptions {
@@ -19,17 +19,32 @@ export interface TicketPrintingOptions {
  */
 export class TicketPrinting {
   readonly service: PrinterService;
+  /** The desks' receipt printers (office config `desks[].printer`); a desk without one has none. */
+  readonly deskService: PrinterService;
   private readonly listeners = new Set<(status: PrinterStatusView) => void>();
 
   constructor(private readonly options: TicketPrintingOptions) {
-    const printers = Object.fromEntries(options.office.kiosks.flatMap((k) => (k.printer ? [[k.id, k.printer]] : [])));
-    this.service = new PrinterService({
-      printers,
-      defaultPrinter: options.defaultPrinter ?? 'none',
-      layout: { paperWidthMm: options.office.ticketPrint.paperWidthMm, timeZone: options.office.timeZone },
+    const { office } = options;
+    const common = {
+      layout: { paperWidthMm: office.ticketPrint.paperWidthMm, timeZone: office.timeZone },
       clock: options.clock,
       ...(options.timeoutMs ? { transport: { timeoutMs: options.timeoutMs, statusTimeoutMs: options.timeoutMs } } : {}),
-    });
+    };
+    const printers = Object.fromEntries(office.kiosks.flatMap((k) => (k.printer ? [[k.id, k.printer]] : [])));
+    this.service = new PrinterService({ printers, defaultPrinter: options.defaultPrinter ?? 'none', ...common });
+    const deskPrinters = Object.fromEntries(office.desks.flatMap((d) => (d.printer ? [[d.id, d.printer]] : [])));
+    this.deskService = new PrinterService({ printers: deskPrinters, defaultPrinter: 'none', ...common });
+  }
+
+  /** Prints an appointment slip on the desk's printer and waits for the outcome. */
+  async printAppointmentSlip(deskId: string, slip: AppointmentSlip): Promise<DeskPrintResult> {
+    const printer = this.deskService.printerOf(deskId);
+    if (printer === 'none') return { ok: false, printer, message: 'This desk has no printer: show the QR code instead.' };
+    const result = await this.deskService.printDocument(deskId, `appointment slip ${slip.code}`, () =>
+      renderAppointmentSlip(slip, { paperWidthMm: this.options.office.ticketPrint.paperWidthMm, timeZone: this.options.office.timeZone }),
+    );
+    if (!result.ok) this.options.log.warn({ deskId, printer, fault: result.fault }, `appointment slip ${slip.code} not printed: ${result.message}`);
+    return result.ok ? { ok: true, printer } : { ok: false, printer, fault: result.fault, message: result.message };
   }
 
   onStatus(listener: (status: PrinterStatusView) => void): void {

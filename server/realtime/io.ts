@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { HubContext } from '../context.ts';
+import { registerAppointmentHandlers } from './handlers/appointments.ts';
 import { registerCommandHandlers } from './handlers/commands.ts';
 import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer } from './types.ts';
@@ -27,9 +28,11 @@ export function createRealtime(ctx: HubContext, http: HttpServer): HubServer {
   io.on('connection', (socket) => {
     registerSessionHandlers(ctx, socket);
     registerCommandHandlers(ctx, socket);
+    registerAppointmentHandlers(ctx, socket);
   });
 
   ctx.committer.on('committed', (batch) => broadcastCommitted(io, batch));
   ctx.printing.onStatus((status) => io.to(officeRoom).emit('printer:status', status));
+  ctx.callbacks.on('changed', (count) => io.to(officeRoom).emit('callbacks:changed', count));
   return io;
 }

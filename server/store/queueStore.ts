@@ -1,4 +1,5 @@
 import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
+import type { DeskMode } from '../../protocol/views.ts';
 import type { Db } from './db.ts';
 import { deskFromRow, deskParams, ticketColumns, ticketFromRow, ticketParams, type DeskRow, type TicketRow } from './rows.ts';
 
@@ -92,6 +93,15 @@ export class QueueStore {
       }
       await Promise.all(writes);
     });
+  }
+
+  /** A desk's mode changes since an instant, oldest first (from the event log). */
+  async deskModeChanges(deskId: string, since: number): Promise<{ at: number; from: DeskMode; to: DeskMode }[]> {
+    const rows = await this.db.all<{ at: number; data: string }>(
+      "SELECT at, data FROM events WHERE type = 'desk:changed' AND desk_id = ? AND at >= ? ORDER BY seq",
+      [deskId, since],
+    );
+    return rows.map((r) => ({ at: r.at, ...(JSON.parse(r.data) as { from: DeskMode; to: DeskMode }) }));
   }
 
   async findTicket(id: number): Promise<Ticket | undefined> {

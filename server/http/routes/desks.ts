@@ -2,11 +2,18 @@ import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
 import { commandNames, type CommandName } from '../../commands/catalog.ts';
 import { executeCommand } from '../../commands/execute.ts';
-import { sendAnswer, sendError } from '../respond.ts';
+import { deskToday } from '../../desks/deskToday.ts';
+import { requireRole, sendAnswer, sendError } from '../respond.ts';
 
 /** `POST /api/desks/:deskId/<action>` runs the socket command `desk:<action>` with the desk from the path. */
 export function deskRoutes(ctx: HubContext): Router {
-  return Router().post('/desks/:deskId/:action', async (req, res) => {
+  return Router()
+    .get('/desks/:deskId/today', requireRole('clerk'), async (req, res) => {
+      const deskId = String(req.params.deskId);
+      if (!ctx.office.desks.some((d) => d.id === deskId)) return sendError(res, 'unknown-desk', `No desk "${deskId}".`);
+      res.json(await deskToday(ctx, deskId));
+    })
+    .post('/desks/:deskId/:action', async (req, res) => {
     const name = `desk:${req.params.action}`;
     if (!commandNames.includes(name as CommandName)) return sendError(res, 'not-found', `No desk action "${req.params.action}".`);
     const body: unknown = req.body ?? {};

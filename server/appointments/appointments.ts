@@ -1,0 +1,148 @@
+import type { AppointmentOfficeView, AppointmentView, SlotsView } from '../../protocol/appointments.ts';
+import type { CheckedIn } from '../../protocol/events.ts';
+import type { AppointmentOfficeConfig } from '../../protocol/office.ts';
+import type { Answer } from '../../protocol/errors.ts';
+import type { DeskPrintResult } from '../../protocol/views.ts';
+import type { HubContext } from '../context.ts';
+import { fail } from '../commands/execute.ts';
+import { printIssued, type CommandOrigin } from '../commands/run.ts';
+import { dayOf, dayStart, nextDay } from '../engine/calendar.ts';
+import type { AppointmentRow } from '../store/appointmentStore.ts';
+import { ticketView } from '../views.ts';
+import { calendarEvent } from './calendarEvent.ts';
+import { findSlot, slotsOfDay } from './slots.ts';
+
+/** Second-level appointments: free slots, booking, the slip, and the citizen's check-in at the kiosk. */
+
+export function appointmentOffices(ctx: HubContext): AppointmentOfficeView[] {
+  return ctx.office.appointmentOffices.map((a) => ({ id: a.id, name: { ...a.name }, serviceId: a.serviceId, slotMinutes: a.slotMinutes }));
+}
+
+function officeOf(ctx: HubContext, officeId: string): AppointmentOfficeConfig | undefined {
+  return ctx.office.appointmentOffices.find((a) => a.id === officeId);
+}
+
+/** The last day appointments can be booked for. */
+function lastBookableDay(ctx: HubContext, now: number): string {
+  let day = dayOf(now, ctx.office.timeZone);
+  for (let i = 0; i < ctx.office.policy.appointmentBookAheadDays; i++) day = nextDay(day);
+  return day;
+}
+
+export async function freeSlots(ctx: HubContext, officeId: string, date: string): Promise<Answer<SlotsView>> {
+  const appointmentOffice = officeOf(ctx, officeId);
+  if (!appointmentOffice) return fail('not-found', `No appointment office "${officeId}".`);
+  const now = ctx.clock();
+  const { timeZone } = ctx.office;
+  if (date < dayOf(now, timeZone) || date > lastBookableDay(ctx, now)) return { ok: true, data: { officeId, date, slots: [] } };
+  const booked = await ctx.appointments.bookedPerSlot(officeId, dayStart(date, timeZone), dayStart(nextDay(date), timeZone));
+  const slots = slotsOfDay(ctx.office, appointmentOffice, date)
+    .filter((s) => s.startsAt > now)
+    .map((s) => ({ startsAt: new Date(s.startsAt).toISOString(), time: s.time, free: Math.max(0, appointmentOffice.perSlot - (booked.get(s.startsAt) ?? 0)) }));
+  return { ok: true, data: { officeId, date, slots } };
+}
+
+export interface Booking {
+  officeId: string;
+  startsAt: string;
+  name: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  fromTicketId?: number | undefined;
+  deskId?: string | undefined;
+}
+
+export async function book(ctx: HubContext, b: Booking): Promise<Answer<{ appointment: AppointmentView }>> {
+  const appointmentOffice = officeOf(ctx, b.officeId);
+  if (!appointmentOffice) return fail('not-found', `No appointment office "${b.officeId}".`);
+  if (b.deskId !== undefined && !ctx.office.desks.some((d) => d.id === b.deskId)) return fail('unknown-desk', `No desk "${b.deskId}".`);
+  const now = ctx.clock();
+  const startsAt = Date.parse(b.startsAt);
+  const day = dayOf(startsAt, ctx.office.timeZone);
+  if (!findSlot(ctx.office, appointmentOffice, day, startsAt)) {
+    return fail('validation-failed', `startsAt: ${b.startsAt} is not one of the slots of "${b.officeId}".`);
+  }
+  if (startsAt <= now || day > lastBookableDay(ctx, now)) {
+    return fail('validation-failed', 'startsAt: the slot must be in the future and within the booking period.');
+  }
+  const code = await ctx.appointments.book(
+    { officeId: b.officeId, startsAt, name: b.name, phone: b.phone ?? null, email: b.email ?? null, fromTicketId: b.fromTicketId ?? null, deskId: b.deskId ?? null, createdAt: now },
+    appointmentOffice.perSlot,
+  );
+  if (code === undefined) return fail('slot-taken', 'That slot has just been taken: choose another one.');
+  ctx.log.info({ code, officeId: b.officeId, deskId: b.deskId }, 'appointment booked');
+  return { ok: true, data: { appointment: appointmentView(ctx, (await ctx.appointments.find(code))!) } };
+}
+
+export function appointmentView(ctx: HubContext, row: AppointmentRow): AppointmentView {
+  const { timeZone } = ctx.office;
+  const appointmentOffice = officeOf(ctx, row.office_id);
+  const officeName = appointmentOffice ? { ...appointmentOffice.name } : { it: row.office_id, en: row.office_id };
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const part = (t: Intl.DateTimeFormatPartTypes) => local.formatToParts(row.starts_at).find((p) => p.type === t)!.value;
+  return {
+    code: row.code,
+    officeId: row.office_id,
+    officeName,
+    startsAt: new Date(row.starts_at).toISOString(),
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    status: row.status,
+    ticketId: row.ticket_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    calendar: calendarEvent({
+      code: row.code,
+      startsAt: row.starts_at,
+      minutes: appointmentOffice?.slotMinutes ?? 20,
+      officeName: officeName.it,
+      location: ctx.office.name,
+      createdAt: row.created_at,
+    }),
+  };
+}
+
+export async function printSlip(ctx: HubContext, code: string, deskId: string): Promise<Answer<{ print: DeskPrintResult }>> {
+  if (!ctx.office.desks.some((d) => d.id === deskId)) return fail('unknown-desk', `No desk "${deskId}".`);
+  const row = await ctx.appointments.find(code);
+  if (!row) return fail('unknown-appointment', `No appointment ${code}.`);
+  const view = appointmentView(ctx, row);
+  const print = await ctx.printing.printAppointmentSlip(deskId, {
+    officeName: ctx.office.name,
+    appointmentOffice: view.officeName.it,
+    startsAt: new Date(row.starts_at),
+    code: row.code,
+    calendar: view.calendar,
+    ...(ctx.office.ticketPrint.footer ? { footer: ctx.office.ticketPrint.footer } : {}),
+  });
+  return { ok: true, data: { print } };
+}
+
+/**
+ * "I have an appointment" at the kiosk: on the appointment's day, up to `appointmentLateMinutes` after
+ * its time, the citizen gets a ticket in the office's queue that desks call at the booked time, ahead of
+ * walk-ins. The code is the ticket's request id: checking in again gives the same ticket, never a second.
+ */
+export async function checkIn(ctx: HubContext, code: string, kioskId: string | undefined, origin: CommandOrigin): Promise<Answer<CheckedIn>> {
+  const row = await ctx.appointments.find(code);
+  const appointmentOffice = row && officeOf(ctx, row.office_id);
+  if (!row || !appointmentOffice) return fail('unknown-appointment', `No appointment with the code ${code}.`);
+  const now = ctx.clock();
+  const view = appointmentView(ctx, row);
+  if (view.date !== dayOf(now, ctx.office.timeZone)) {
+    return fail('appointment-not-today', `The appointment ${code} is on ${view.date} at ${view.time}, not today.`);
+  }
+  if (row.status === 'booked' && now > row.starts_at + ctx.office.policy.appointmentLateMinutes * 60_000) {
+    return fail('appointment-missed', `The appointment ${code} was at ${view.time}: it is too late to check in. Ask at the info point.`);
+  }
+  const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: `appointment-${code}`, appointmentAt: row.starts_at });
+  if (!outcome.ok) return outcome;
+  const { state, ticketId, events } = outcome.value;
+  const ticket = ticketView(state, state.tickets[ticketId!]!);
+  const issuedNow = events.some((e) => e.event.type === 'ticket:issued');
+  if (row.status !== 'checked-in' || row.ticket_id !== ticket.id) await ctx.appointments.markCheckedIn(code, ticket.id);
+  const appointment = { code, officeName: view.officeName, startsAt: view.startsAt, time: view.time };
+  return { ok: true, data: { ticket, ...(kioskId ? { print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } : {}), appointment } };
+}

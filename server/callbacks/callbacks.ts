@@ -1,0 +1,75 @@
+import { EventEmitter } from 'node:events';
+import type { CallbackOutcome, CallbackView, PreferredTime } from '../../protocol/appointments.ts';
+import type { Answer } from '../../protocol/errors.ts';
+import type { HubContext } from '../context.ts';
+import { fail } from '../commands/execute.ts';
+import type { CallbackRow, CallbackStore } from '../store/callbackStore.ts';
+
+/**
+ * Pisa-style call-backs: a citizen who cannot wait leaves a phone number (at a desk, or at the kiosk when
+ * the wait runs past closing time); back-office desks call back and close each request with an outcome.
+ * Every change is announced as a count only: the list itself (with phone numbers) is for staff to fetch.
+ */
+export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
+  constructor(private readonly store: CallbackStore) {
+    super();
+  }
+
+  async create(ctx: HubContext, c: { serviceId: string; phone: string; preferredTime: PreferredTime; note?: string | undefined; deskId?: string | undefined; kioskId?: string | undefined }): Promise<Answer<{ callback: CallbackView }>> {
+    if (!ctx.office.services.some((s) => s.id === c.serviceId)) return fail('unknown-service', `No service "${c.serviceId}".`);
+    if (c.deskId !== undefined && !ctx.office.desks.some((d) => d.id === c.deskId)) return fail('unknown-desk', `No desk "${c.deskId}".`);
+    const row = await this.store.create({
+      serviceId: c.serviceId,
+      phone: c.phone,
+      preferredTime: c.preferredTime,
+      note: c.note && c.note !== '' ? c.note : null,
+      source: c.deskId !== undefined ? 'desk' : 'kiosk',
+      sourceId: c.deskId ?? c.kioskId ?? null,
+      createdAt: ctx.clock(),
+    });
+    ctx.log.info({ callbackId: row.id, source: row.source, sourceId: row.source_id }, 'call-back requested');
+    await this.announce();
+    return { ok: true, data: { callback: callbackView(row) } };
+  }
+
+  async list(status: 'open' | 'closed'): Promise<CallbackView[]> {
+    return (await this.store.list(status)).map(callbackView);
+  }
+
+  async close(ctx: HubContext, id: number, outcome: CallbackOutcome, deskId: string): Promise<Answer<{ callback: CallbackView }>> {
+    if (!ctx.office.desks.some((d) => d.id === deskId)) return fail('unknown-desk', `No desk "${deskId}".`);
+    const before = await this.store.find(id);
+    if (!before) return fail('unknown-callback', `No call-back ${id}.`);
+    if (!(await this.store.close(id, outcome, deskId, ctx.clock()))) {
+      return fail('wrong-state', `Call-back ${id} is already closed${before.closed_by_desk_id ? ` (by ${before.closed_by_desk_id})` : ''}.`);
+    }
+    await this.announce();
+    return { ok: true, data: { callback: callbackView((await this.store.find(id))!) } };
+  }
+
+  forgetContactsBefore(before: number, now: number): Promise<number> {
+    return this.store.forgetContactsBefore(before, now);
+  }
+
+  private async announce(): Promise<void> {
+    this.emit('changed', { open: await this.store.countOpen() });
+  }
+}
+
+export function callbackView(r: CallbackRow): CallbackView {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: r.id,
+    serviceId: r.service_id,
+    phone: r.phone,
+    preferredTime: r.preferred_time,
+    note: r.note,
+    source: r.source,
+    sourceId: r.source_id,
+    createdAt: new Date(r.created_at).toISOString(),
+    status: r.status,
+    outcome: r.outcome,
+    closedAt: iso(r.closed_at),
+    closedByDeskId: r.closed_by_desk_id,
+  };
+}

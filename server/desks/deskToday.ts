@@ -1,0 +1,62 @@
+import type { DeskMode, DeskTodayView } from '../../protocol/views.ts';
+import type { HubContext } from '../context.ts';
+import { dayStart, nextDay, type Interval } from '../engine/calendar.ts';
+
+export interface ModeChange {
+  at: number;
+  from: DeskMode;
+  to: DeskMode;
+}
+
+/**
+ * Milliseconds spent in `front` mode between `from` and `now` and within the opening hours, given the
+ * mode changes since `from` (oldest first) and the mode now.
+ */
+export function frontMs(changes: readonly ModeChange[], modeNow: DeskMode, from: number, now: number, opening: readonly Interval[]): number {
+  const stretches: Interval[] = [];
+  let mode = changes[0]?.from ?? modeNow;
+  let since = from;
+  for (const c of changes) {
+    if (mode === 'front') stretches.push({ from: since, to: c.at });
+    mode = c.to;
+    since = c.at;
+  }
+  if (mode === 'front') stretches.push({ from: since, to: now });
+  let total = 0;
+  for (const s of stretches) {
+    for (const o of opening) total += Math.max(0, Math.min(s.to, o.to) - Math.max(s.from, o.from));
+  }
+  return total;
+}
+
+/** A desk's counters for the office day so far, from today's tickets and the event log. */
+export async function deskToday(ctx: HubContext, deskId: string): Promise<DeskTodayView> {
+  const state = ctx.committer.state;
+  const now = ctx.clock();
+  let served = 0;
+  let noShows = 0;
+  let transferred = 0;
+  let serviceMs = 0;
+  for (const t of Object.values(state.tickets)) {
+    if (t.day !== state.day) continue;
+    if (t.deskId === deskId && t.status === 'done') {
+      served++;
+      serviceMs += (t.finishedAt ?? now) - (t.calledAt ?? t.finishedAt ?? now);
+    }
+    if (t.deskId === deskId && t.status === 'no-show') noShows++;
+    transferred += t.transfers.filter((x) => x.byDeskId === deskId).length;
+  }
+  const from = dayStart(state.day, ctx.office.timeZone);
+  const changes = await ctx.queueStore.deskModeChanges(deskId, from);
+  const publicMs = frontMs(changes, state.desks[deskId]!.mode, from, now, state.openingToday);
+  return {
+    deskId,
+    day: state.day,
+    served,
+    noShows,
+    transferred,
+    avgServiceMinutes: served === 0 ? null : Math.round(serviceMs / served / 6_000) / 10,
+    publicMinutes: Math.floor(publicMs / 60_000),
+    appointmentsBooked: await ctx.appointments.countBookedBy(deskId, from, dayStart(nextDay(state.day), ctx.office.timeZone)),
+  };
+}

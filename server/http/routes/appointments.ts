@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { appointmentCodeSchema, bookAppointmentSchema, checkInSchema, printAppointmentSchema, slotsQuerySchema } from '../../../protocol/appointments.ts';
+import { appointmentOffices, appointmentView, book, checkIn, freeSlots, printSlip } from '../../appointments/appointments.ts';
+import type { HubContext } from '../../context.ts';
+import { describeIssues } from '../../commands/execute.ts';
+import { requireRole, sendAnswer, sendError } from '../respond.ts';
+
+/** Second-level appointments: booked by desks (clerk role), checked in at the kiosk (open). */
+export function appointmentRoutes(ctx: HubContext): Router {
+  const clerk = requireRole('clerk');
+  return Router()
+    .post('/appointments/check-in', async (req, res) => {
+      const parsed = checkInSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await checkIn(ctx, parsed.data.code, parsed.data.kioskId, { host: req.headers.host }), 201);
+    })
+    .get('/appointments/offices', clerk, (_req, res) => {
+      res.json({ offices: appointmentOffices(ctx) });
+    })
+    .get('/appointments/slots', clerk, async (req, res) => {
+      const parsed = slotsQuerySchema.safeParse(req.query);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await freeSlots(ctx, parsed.data.officeId, parsed.data.date));
+    })
+    .post('/appointments', clerk, async (req, res) => {
+      const parsed = bookAppointmentSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await book(ctx, parsed.data), 201);
+    })
+    .get('/appointments/:code', clerk, async (req, res) => {
+      const parsed = appointmentCodeSchema.safeParse({ code: req.params.code });
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const row = await ctx.appointments.find(parsed.data.code);
+      if (!row) return sendError(res, 'unknown-appointment', `No appointment ${parsed.data.code}.`);
+      res.json({ appointment: appointmentView(ctx, row) });
+    })
+    .post('/appointments/:code/print', clerk, async (req, res) => {
+      const body: unknown = req.body ?? {};
+      const parsed = printAppointmentSchema.safeParse({ ...(typeof body === 'object' && body !== null ? body : {}), code: req.params.code });
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await printSlip(ctx, parsed.data.code, parsed.data.deskId));
+    });
+}

@@ -1,0 +1,35 @@
+import type { HubContext } from '../context.ts';
+
+const dayMs = 86_400_000;
+
+/**
+ * Deletes contact data older than the office's retention: the names, phones and e-mails of appointments
+ * that took place more than `privacy.contactRetentionDays` ago, and the phones of call-backs closed (or
+ * left open) that long ago. The rows stay, anonymous, for the reports.
+ */
+export async function forgetExpiredContacts(ctx: HubContext): Promise<{ appointments: number; callbacks: number }> {
+  const now = ctx.clock();
+  const before = now - ctx.office.privacy.contactRetentionDays * dayMs;
+  const appointments = await ctx.appointments.forgetContactsBefore(before, now);
+  const callbacks = await ctx.callbacks.forgetContactsBefore(before, now);
+  if (appointments + callbacks > 0) ctx.log.info({ appointments, callbacks }, 'contact data past its retention deleted');
+  return { appointments, callbacks };
+}
+
+/** Runs the retention job now and then every few hours; the stop function waits for a run in progress. */
+export function scheduleRetention(ctx: HubContext, everyMs = 6 * 3_600_000): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = forgetExpiredContacts(ctx).then(
+      () => undefined,
+      (err: unknown) => ctx.log.error({ err }, 'the contact retention job failed'),
+    );
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

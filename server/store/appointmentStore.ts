@@ -1,0 +1,95 @@
+import { randomInt } from 'node:crypto';
+import { appointmentCodeAlphabet } from '../../protocol/appointments.ts';
+import type { Db } from './db.ts';
+
+export interface AppointmentRow {
+  code: string;
+  office_id: string;
+  starts_at: number;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  status: 'booked' | 'checked-in';
+  ticket_id: number | null;
+  from_ticket_id: number | null;
+  desk_id: string | null;
+  created_at: number;
+}
+
+export interface NewAppointment {
+  officeId: string;
+  startsAt: number;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  fromTicketId: number | null;
+  deskId: string | null;
+  createdAt: number;
+}
+
+export function newAppointmentCode(): string {
+  let code = '';
+  for (let i = 0; i < 6; i++) code += appointmentCodeAlphabet[randomInt(appointmentCodeAlphabet.length)];
+  return code;
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT';
+
+/** Appointments in SQLite. A slot is never booked past its capacity: the check and the insert are one statement. */
+export class AppointmentStore {
+  constructor(private readonly db: Db) {}
+
+  /** Books a place in the slot and returns its code, or undefined when the slot is full. */
+  async book(a: NewAppointment, perSlot: number): Promise<string | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const code = newAppointmentCode();
+      try {
+        const { changes } = await this.db.run(
+          `INSERT INTO appointments (code, office_id, starts_at, name, phone, email, from_ticket_id, desk_id, created_at)
+           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+           WHERE (SELECT COUNT(*) FROM appointments WHERE office_id = ? AND starts_at = ?) < ?`,
+          [code, a.officeId, a.startsAt, a.name, a.phone, a.email, a.fromTicketId, a.deskId, a.createdAt, a.officeId, a.startsAt, perSlot],
+        );
+        return changes === 1 ? code : undefined;
+      } catch (err) {
+        // 23^6 codes: a clash is rare; try another code a few times.
+        if (!isUniqueViolation(err) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  find(code: string): Promise<AppointmentRow | undefined> {
+    return this.db.get<AppointmentRow>('SELECT * FROM appointments WHERE code = ?', [code]);
+  }
+
+  /** Booked places per slot start of an office between two instants. */
+  async bookedPerSlot(officeId: string, from: number, to: number): Promise<Map<number, number>> {
+    const rows = await this.db.all<{ starts_at: number; n: number }>(
+      'SELECT starts_at, COUNT(*) AS n FROM appointments WHERE office_id = ? AND starts_at >= ? AND starts_at < ? GROUP BY starts_at',
+      [officeId, from, to],
+    );
+    return new Map(rows.map((r) => [r.starts_at, r.n]));
+  }
+
+  list(from: number, to: number): Promise<AppointmentRow[]> {
+    return this.db.all<AppointmentRow>('SELECT * FROM appointments WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, code', [from, to]);
+  }
+
+  async markCheckedIn(code: string, ticketId: number): Promise<void> {
+    await this.db.run("UPDATE appointments SET status = 'checked-in', ticket_id = ? WHERE code = ?", [ticketId, code]);
+  }
+
+  async countBookedBy(deskId: string, from: number, to: number): Promise<number> {
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM appointments WHERE desk_id = ? AND created_at >= ? AND created_at < ?', [deskId, from, to]);
+    return row?.n ?? 0;
+  }
+
+  /** Deletes the contact data of appointments that started before `before`. Returns how many. */
+  async forgetContactsBefore(before: number, now: number): Promise<number> {
+    const { changes } = await this.db.run(
+      'UPDATE appointments SET name = NULL, phone = NULL, email = NULL, contact_deleted_at = ? WHERE starts_at < ? AND contact_deleted_at IS NULL',
+      [now, before],
+    );
+    return changes;
+  }
+}
