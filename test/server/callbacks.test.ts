@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import type { CallbackView } from '../../protocol/appointments.ts';
+import { forgetExpiredContacts } from '../../server/privacy/retention.ts';
+import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { until } from '../helpers/wire.ts';
+
+describe('call-back requests', () => {
+  let now: number;
+  let hub: TestHub;
+  let clerk: string;
+  let notices: { open: number }[];
+
+  beforeEach(async () => {
+    now = Date.parse('2026-11-24T15:00:00Z');
+    hub = await startTestHub({ clock: () => now });
+    clerk = await hub.loginAs('clerk1', 'clerk');
+    notices = [];
+    const display = await hub.socket();
+    display.on('callbacks:changed', (n) => notices.push(n));
+    await new Promise<void>((resolve) => display.emit('session:join', { role: 'display', id: 'hall' }, () => resolve()));
+  });
+
+  afterEach(() => hub.close());
+
+  const create = (body: Record<string, unknown>, token?: string) => hub.request('POST', '/api/callbacks', body, token);
+  const openList = async () => (await hub.request('GET', '/api/callbacks?status=open', undefined, clerk)).body.callbacks as CallbackView[];
+
+  it('takes a request from the kiosk without a login and from a desk with one, and lists them oldest first', async () => {
+    const fromKiosk = await create({ serviceId: 'certs', phone: '333 123 4567', preferredTime: 'morning', kioskId: 'info-point' });
+    expect(fromKiosk.status, JSON.stringify(fromKiosk.body)).to.equal(201);
+    expect(fromKiosk.body.callback).to.include({ source: 'kiosk', sourceId: 'info-point', status: 'open', phone: '333 123 4567', note: null });
+    now += 60_000;
+    const fromDesk = await create({ serviceId: 'idcard', phone: '+39 055 123456', preferredTime: 'any', note: 'Rinnovo CIE per il figlio', deskId: 'desk-1' }, clerk);
+    expect(fromDesk.status).to.equal(201);
+    expect((await openList()).map((c) => c.source)).to.deep.equal(['kiosk', 'desk']);
+    await until(() => notices.length === 2, 'callbacks:changed');
+    expect(notices.at(-1)).to.deep.equal({ open: 2 });
+    expect(JSON.stringify(notices), 'the public notice carries no phone number').not.to.include('123');
+  });
+
+  it('refuses bad requests and changes nothing', async () => {
+    const bad: [Record<string, unknown>, string | undefined, number][] = [
+      [{ serviceId: 'certs', phone: '12', preferredTime: 'morning', kioskId: 'info-point' }, undefined, 400],
+      [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'night', kioskId: 'info-point' }, undefined, 400],
+      [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any' }, undefined, 400], // neither desk nor kiosk
+      [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point', note: 'spam' }, undefined, 400],
+      [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', deskId: 'desk-1' }, undefined, 401], // a desk needs a login
+      [{ serviceId: 'nope', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point' }, undefined, 404],
+    ];
+    for (const [body, token, status] of bad) expect((await create(body, token)).status, JSON.stringify(body)).to.equal(status);
+    expect(await openList()).to.deep.equal([]);
+    expect((await hub.request('GET', '/api/callbacks')).status, 'the list is for staff').to.equal(401);
+  });
+
+  it('is closed once, with an outcome, by a desk', async () => {
+    const { callback } = (await create({ serviceId: 'certs', phone: '333 1234567', preferredTime: 'afternoon', kioskId: 'info-point' })).body as { callback: CallbackView };
+    const close = (deskId: string) => hub.request('POST', `/api/callbacks/${callback.id}/close`, { outcome: 'resolved', deskId }, clerk);
+    const closed = await close('back-1');
+    expect(closed.body.callback).to.include({ status: 'closed', outcome: 'resolved', closedByDeskId: 'back-1' });
+    const twice = await close('desk-2');
+    expect(twice.status).to.equal(409);
+    expect(twice.body.error.message).to.include('back-1');
+    expect(await openList()).to.deep.equal([]);
+    expect((await hub.request('POST', '/api/callbacks/999/close', { outcome: 'resolved', deskId: 'desk-1' }, clerk)).body.error.code).to.equal('unknown-callback');
+    expect((await hub.request('POST', '/api/callbacks/abc/close', { outcome: 'resolved', deskId: 'desk-1' }, clerk)).status).to.equal(400);
+  });
+
+  it('forgets the phone number after the retention period', async () => {
+    await create({ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point' });
+    now += 31 * 86_400_000;
+    expect(await forgetExpiredContacts(hub.hub.ctx)).to.deep.equal({ appointments: 0, callbacks: 1 });
+    const manager = await hub.loginAs('manager1', 'manager');
+    const [kept] = (await hub.request('GET', '/api/callbacks?status=open', undefined, manager)).body.callbacks as CallbackView[];
+    expect(kept).to.include({ phone: null, serviceId: 'certs', preferredTime: 'any' });
+  });
+});
