@@ -31,6 +31,22 @@ export class AuthStore {
     return r.lastID;
   }
 
+  async listUsers(): Promise<(UserView & { disabled: boolean })[]> {
+    const rows = await this.db.all<UserRow>('SELECT * FROM users ORDER BY username');
+    return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, disabled: r.disabled === 1 }));
+  }
+
+  /** Sets a user's password, role or disabled flag; disabling or a new password ends the user's sessions. Returns false for an unknown user. */
+  async updateUser(username: string, change: { passwordHash?: string; role?: Role; disabled?: boolean }): Promise<boolean> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
+    if (!row) return false;
+    await this.db.run('UPDATE users SET password_hash = ?, role = ?, disabled = ? WHERE id = ?', [
+      change.passwordHash ?? row.password_hash, change.role ?? row.role, change.disabled === undefined ? row.disabled : Number(change.disabled), row.id,
+    ]);
+    if (change.passwordHash !== undefined || change.disabled === true) await this.db.run('DELETE FROM sessions WHERE user_id = ?', [row.id]);
+    return true;
+  }
+
   async findUser(username: string): Promise<UserWithHash | undefined> {
     const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ? AND disabled = 0', [username]);
     return row && { id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash };

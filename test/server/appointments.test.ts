@@ -4,6 +4,7 @@ import type { AppointmentView, SlotsView } from '../../protocol/appointments.ts'
 import type { TicketView } from '../../protocol/views.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
+import { ask } from '../helpers/wire.ts';
 
 const morning = [{ open: '09:00', close: '12:00' }];
 const everyMorning = { mon: morning, tue: morning, wed: morning, thu: morning, fri: morning, sat: morning, sun: morning };
@@ -112,6 +113,16 @@ describe('second-level appointments', () => {
     await hub.request('POST', '/api/tickets', { serviceId: 'certs' });
     now += 22 * minute; // 09:52, within the 10-minute window
     expect((await call()).body.ticket.id, 'due: ahead of the walk-in').to.equal(ticket.id);
+  });
+
+  it('checks in over the socket too, with the same answer shape', async () => {
+    const a = await booked({ officeId: 'anagrafe', startsAt: '2026-11-24T08:40:00Z', name: 'Elena Rosa', phone: '3470001111' });
+    const kiosk = await hub.socket();
+    const answer = await ask<{ ticket: TicketView; print?: string; appointment: { code: string } }>(kiosk, 'appointment:check-in', [{ code: a.code, kioskId: 'info-point', requestId: 'tap-00000001' }]);
+    expect(answer.ok && answer.data.ticket.appointment).to.equal(true);
+    expect(answer.ok && answer.data.print).to.equal('no-printer');
+    const bad = await ask(kiosk, 'appointment:check-in', [{ code: a.code, extra: 1 }]);
+    expect(!bad.ok && bad.error.code).to.equal('validation-failed');
   });
 
   it('refuses a check-in with an unknown code, on another day, or too late', async () => {

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { roles } from '../../protocol/views.ts';
+import { generatePassword, hashPassword } from '../auth/passwords.ts';
+import { readEnv } from '../config/env.ts';
+import { AuthStore } from '../store/authStore.ts';
+import { Db } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+
+/**
+ * Staff accounts from the command line, on the database at DB_PATH (the hub may be running):
+ *   npm run users -- list
+ *   npm run users -- add <username> <clerk|manager|admin> [--password <password>]
+ *   npm run users -- passwd <username> [--password <password>]
+ *   npm run users -- role <username> <clerk|manager|admin>
+ *   npm run users -- disable <username> | enable <username>
+ * Without --password a password is generated and shown once.
+ */
+const usage = 'usage: npm run users -- list | add <username> <role> [--password P] | passwd <username> [--password P] | role <username> <role> | disable <username> | enable <username>';
+const username = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'a username is 1-64 letters, digits, dots, dashes or underscores');
+const role = z.enum(roles, { message: `a role is one of ${roles.join(', ')}` });
+const password = z.string().min(8, 'a password needs at least 8 characters').max(256);
+
+async function main(argv: string[]): Promise<string> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { password: { type: 'string' } } });
+  const [command, ...rest] = positionals;
+  const db = await Db.open(readEnv().DB_PATH);
+  try {
+    await migrate(db, Date.now());
+    const store = new AuthStore(db);
+    const chosen = () => (values.password === undefined ? generatePassword() : password.parse(values.password));
+    const shown = (p: string) => (values.password === undefined ? ` Password (shown once): ${p}` : '');
+    switch (command) {
+      case 'list':
+        return (await store.listUsers()).map((u) => `${u.username}\t${u.role}${u.disabled ? '\tdisabled' : ''}`).join('\n') || 'no users';
+      case 'add': {
+        const [name, r] = [username.parse(rest[0]), role.parse(rest[1])];
+        if ((await store.listUsers()).some((u) => u.username === name)) throw new Error(`"${name}" already exists`);
+        const p = chosen();
+        await store.createUser(name, await hashPassword(p), r, Date.now());
+        return `Created ${r} "${name}".${shown(p)}`;
+      }
+      case 'passwd': {
+        const name = username.parse(rest[0]);
+        const p = chosen();
+        if (!(await store.updateUser(name, { passwordHash: await hashPassword(p) }))) throw new Error(`no user "${name}"`);
+        return `New password for "${name}"; their sessions are closed.${shown(p)}`;
+      }
+      case 'role': {
+        const [name, r] = [username.parse(rest[0]), role.parse(rest[1])];
+        if (!(await store.updateUser(name, { role: r }))) throw new Error(`no user "${name}"`);
+        return `"${name}" is now ${r}.`;
+      }
+      case 'disable':
+      case 'enable': {
+        const name = username.parse(rest[0]);
+        if (!(await store.updateUser(name, { disabled: command === 'disable' }))) throw new Error(`no user "${name}"`);
+        return `"${name}" ${command}d.`;
+      }
+      default:
+        throw new Error(usage);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (message) => console.log(message),
+  (err: unknown) => {
+    console.error(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);

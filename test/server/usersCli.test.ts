@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { startTestHub } from '../helpers/hub.ts';
+
+const run = promisify(execFile);
+
+describe('npm run users (staff accounts from the command line)', () => {
+  let dir: string;
+  beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'punto-users-'))));
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const users = async (...args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/users.ts', ...args], { env: { ...process.env, DB_PATH: join(dir, 'hub.db') } });
+      return { ok: true, out: stdout.trim() };
+    } catch (err) {
+      return { ok: false, out: String((err as { stderr?: string }).stderr).trim() };
+    }
+  };
+
+  it('adds a clerk who can then log in to the hub, and refuses bad input', async () => {
+    expect(await users('add', 'mario.rossi', 'clerk', '--password', 'sportello-uno')).to.deep.equal({ ok: true, out: 'Created clerk "mario.rossi".' });
+    expect((await users('add', 'mario.rossi', 'clerk')).out).to.include('already exists');
+    expect((await users('add', 'anna', 'boss')).out).to.include('a role is one of clerk, manager, admin');
+    expect((await users('add', 'anna', 'clerk', '--password', 'short')).ok).to.equal(false);
+    const generated = await users('add', 'anna', 'manager');
+    expect(generated.out).to.match(/Password \(shown once\): \S{12,}/);
+    expect((await users('list')).out).to.equal('anna\tmanager\nmario.rossi\tclerk');
+
+    const hub = await startTestHub({ dir });
+    try {
+      const login = await hub.request('POST', '/api/auth/login', { username: 'mario.rossi', password: 'sportello-uno' });
+      expect(login.status).to.equal(200);
+      expect(login.body.user).to.include({ username: 'mario.rossi', role: 'clerk' });
+    } finally {
+      await hub.close();
+    }
+  });
+});
