@@ -1,5 +1,5 @@
 import {
-  mdiCalendarCheck, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiFileCertificateOutline, mdiFileDocumentOutline,
+  mdiBackspaceOutline, mdiCalendarCheck, mdiCheckCircleOutline, mdiPhoneReturnOutline, mdiTicketConfirmationOutline, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiFileCertificateOutline, mdiFileDocumentOutline,
   mdiHandHeartOutline, mdiHomeCityOutline, mdiHumanCane, mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline,
   mdiVote, mdiWheelchairAccessibility,
 } from '@mdi/js';
@@ -19,6 +19,11 @@ const paths: Record<string, string> = {
   pregnancy: mdiHumanPregnant,
   elderly: mdiHumanCane,
   other: mdiHandHeartOutline,
+  // The kiosk's own pictures.
+  backspace: mdiBackspaceOutline,
+  'call-back': mdiPhoneReturnOutline,
+  ticket: mdiTicketConfirmationOutline,
+  done: mdiCheckCircleOutline,
 };
 
 export function iconPath(name: string): string {

@@ -238,6 +238,22 @@ describe('bad input changes nothing', () => {
       });
     }
 
+    it('the appointment and call-back routes refuse garbage with 400 and store nothing', async () => {
+      const bodies: unknown[] = [null, 'text', 42, [], {}, [{ code: 'KKKKKK' }], { code: 'x'.repeat(5000) }, { officeId: 42, startsAt: 'tomorrow' }];
+      const routes: [string, string][] = [
+        ['POST', '/api/appointments'], ['POST', '/api/appointments/check-in'], ['POST', '/api/appointments/KKKKKK/print'],
+        ['POST', '/api/callbacks'], ['POST', '/api/callbacks/1/close'],
+      ];
+      for (const [method, path] of routes) {
+        for (const body of bodies) expectError(await hub.request(method, path, JSON.stringify(body), token), 400, 'validation-failed');
+      }
+      for (const query of ['', '?officeId=x', '?officeId=x&date=24/11/2026', '?officeId=X!&date=2026-11-24', '?officeId=a&officeId=b&date=2026-11-24']) {
+        expectError(await hub.request('GET', `/api/appointments/slots${query}`, undefined, token), 400, 'validation-failed');
+      }
+      expectError(await hub.request('GET', '/api/callbacks?status=maybe', undefined, token), 400, 'validation-failed');
+      expect((await hub.request('GET', '/api/callbacks', undefined, token)).body.callbacks).to.deep.equal([]);
+    });
+
     it('login with a wrong password or an unknown user answers 401 and no token', async () => {
       for (const body of [{ username: 'admin', password: 'wrong-password' }, { username: 'nobody', password: 'test-admin-password' }]) {
         const res = await raw('POST', '/api/auth/login', JSON.stringify(body), json);
@@ -279,7 +295,7 @@ describe('bad input changes nothing', () => {
       ['deeply nested objects', deep],
     ];
     const staffOnly = commandNames.filter((n) => n !== 'ticket:issue');
-    const everyone = ['ticket:issue', 'session:join', 'ticket:get'];
+    const everyone = ['ticket:issue', 'session:join', 'ticket:get', 'appointment:check-in'];
 
     it('covers every command of the catalog', () => {
       expect(commandNames).to.have.length(12);
@@ -287,7 +303,7 @@ describe('bad input changes nothing', () => {
     });
 
     it('every command, session:join and ticket:get answer validation-failed to garbage from staff', async () => {
-      for (const name of [...commandNames, 'session:join', 'ticket:get']) {
+      for (const name of [...commandNames, 'session:join', 'ticket:get', 'appointment:check-in']) {
         for (const [what, payload] of garbage) {
           expectRefusal(await ask(staff, name, [payload]), 'validation-failed', `${name} with ${what}`);
         }

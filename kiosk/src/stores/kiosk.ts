@@ -1,21 +1,39 @@
-import { computed, shallowRef } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
+import type { CallbackView, PreferredTime } from '../../../protocol/appointments.ts';
+import type { CheckedIn } from '../../../protocol/events.ts';
 import type { PrinterStatusView, PrintState, ServiceView, TicketView } from '../../../protocol/views.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
-import { ask, type ClientError, type HubSocket } from '../../../ui/socket.ts';
+import { ask, type ClientAnswer, type ClientError, type HubSocket } from '../../../ui/socket.ts';
+import { waitVerdict, type WaitVerdict } from '../callbackOffer.ts';
+import { codeComplete, typeCode } from '../codeEntry.ts';
 import { useOfficeInfo } from '../composables/useOfficeInfo.ts';
+import { phoneComplete, typePhone } from '../phoneEntry.ts';
+import { postJson } from '../postJson.ts';
+
+export type Offer = Exclude<WaitVerdict, { kind: 'fits' }>;
 
 /** What the kiosk shows: one screen at a time. */
 export type Screen =
   | { name: 'services' }
   | { name: 'priority'; service: ServiceView }
   | { name: 'issuing'; service: ServiceView; attempt: number }
-  | { name: 'ticket'; ticket: TicketView; print: PrintState | null; printer: PrinterStatusView | null }
-  | { name: 'failed'; error: ClientError };
+  | {
+      name: 'ticket'; ticket: TicketView; print: PrintState | null; printer: PrinterStatusView | null;
+      /** Set for a ticket from an appointment check-in. */
+      appointment: CheckedIn['appointment'] | null;
+    }
+  | { name: 'failed'; error: ClientError }
+  /** "I have an appointment": typing the code; `attempt` > 0 while the hub is being asked. */
+  | { name: 'appointment'; code: string; attempt: number; error: ClientError | null }
+  /** The wait runs past closing time (or no desk is open): a call-back instead? */
+  | { name: 'offer'; service: ServiceView; offer: Offer }
+  | { name: 'callback'; service: ServiceView; offer: Offer; phone: string; preferredTime: PreferredTime; sending: boolean; error: ClientError | null }
+  | { name: 'callback-done'; service: ServiceView; phone: string; preferredTime: PreferredTime };
 
 export interface KioskStoreOptions {
   kioskId: string;
   socket: HubSocket;
-  /** How long to keep retrying an issue the hub did not answer before giving up. */
+  /** How long to keep retrying an issue or a check-in the hub did not answer before giving up. */
   retryForMs?: number;
   retryEveryMs?: number;
 }
@@ -36,6 +54,12 @@ export function createKioskStore(options: KioskStoreOptions) {
   const open = computed(() => (live.snapshot.value?.open ?? office.value?.open ?? false));
   // Both the live queue and the office facts (priority step, hours) are needed before a citizen can choose.
   const reachable = computed(() => live.synced.value && office.value !== null);
+  const appointments = computed(() => office.value?.appointments === true);
+
+  // The hub's clock decides whether a wait runs past closing time, not this machine's.
+  let skewMs = 0;
+  watch(() => live.snapshot.value?.serverTime, (t) => { if (t) skewMs = Date.parse(t) - Date.now(); });
+  const hubNow = () => Date.now() + skewMs;
 
   socket.on('printer:status', (status) => {
     if (status.kioskId !== kioskId || status.ticketId === undefined) return;
@@ -45,38 +69,134 @@ export function createKioskStore(options: KioskStoreOptions) {
     if (s.name === 'ticket' && s.ticket.id === status.ticketId) screen.value = { ...s, printer: status };
   });
 
+  function ticketScreen(ticket: TicketView, print: PrintState | undefined, appointment: CheckedIn['appointment'] | null = null): Screen {
+    return { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null, appointment };
+  }
+
+  /** Retries an unanswered command with the same payload (same request id) until `retryForMs` has passed. */
+  async function askWithRetry<T>(send: () => Promise<ClientAnswer<T>>, onAttempt: (attempt: number) => void): Promise<ClientAnswer<T>> {
+    const giveUpAt = Date.now() + (options.retryForMs ?? 30_000);
+    for (let attempt = 1; ; attempt++) {
+      onAttempt(attempt);
+      const answer = await send();
+      if (answer.ok || answer.error.code !== 'unreachable' || Date.now() >= giveUpAt) return answer;
+      await new Promise((r) => setTimeout(r, options.retryEveryMs ?? 2000));
+    }
+  }
+
+  // --- Walk-in tickets -------------------------------------------------------------------------------
+
   function choose(service: ServiceView) {
     if (screen.value.name !== 'services' || !service.open || !open.value) return;
+    const verdict = waitVerdict({ estimatedWaitMinutes: service.estimatedWaitMinutes, officeOpen: open.value, closesAt: office.value?.closesAt ?? null, now: hubNow() });
+    if (verdict.kind !== 'fits') screen.value = { name: 'offer', service, offer: verdict };
+    else proceed(service);
+  }
+
+  /** On to the priority step (or straight to the ticket when the office has none). */
+  function proceed(service: ServiceView) {
     if ((office.value?.priorityReasons.length ?? 0) > 0) screen.value = { name: 'priority', service };
     else void issue(service, false);
   }
 
   async function issue(service: ServiceView, priority: boolean) {
     if (screen.value.name === 'issuing' || screen.value.name === 'ticket') return; // a second tap
-    const requestId = newRequestId();
-    const payload = { serviceId: service.id, priority, requestId, kioskId };
-    const giveUpAt = Date.now() + (options.retryForMs ?? 30_000);
-    for (let attempt = 1; ; attempt++) {
-      screen.value = { name: 'issuing', service, attempt };
-      const answer = await ask(socket, 'ticket:issue', payload);
-      if (answer.ok) {
-        const { ticket, print } = answer.data;
-        screen.value = { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null };
-        return;
-      }
-      if (answer.error.code !== 'unreachable' || Date.now() >= giveUpAt) {
-        screen.value = { name: 'failed', error: answer.error };
-        return;
-      }
-      await new Promise((r) => setTimeout(r, options.retryEveryMs ?? 2000));
-    }
+    const payload = { serviceId: service.id, priority, requestId: newRequestId(), kioskId };
+    const answer = await askWithRetry(
+      () => ask(socket, 'ticket:issue', payload),
+      (attempt) => (screen.value = { name: 'issuing', service, attempt }),
+    );
+    screen.value = answer.ok ? ticketScreen(answer.data.ticket, answer.data.print) : { name: 'failed', error: answer.error };
   }
+
+  // --- Appointment check-in --------------------------------------------------------------------------
+
+  function startAppointment() {
+    if (screen.value.name === 'services' && appointments.value) screen.value = { name: 'appointment', code: '', attempt: 0, error: null };
+  }
+
+  function typeAppointmentKey(key: string) {
+    const s = screen.value;
+    if (s.name !== 'appointment' || s.attempt > 0) return;
+    const code = typeCode(s.code, key);
+    if (code !== s.code) screen.value = { ...s, code, error: null };
+  }
+
+  async function checkIn() {
+    const s = screen.value;
+    if (s.name !== 'appointment' || s.attempt > 0 || !codeComplete(s.code)) return;
+    const payload = { code: s.code, kioskId, requestId: newRequestId() };
+    const answer = await askWithRetry(
+      () => ask(socket, 'appointment:check-in', payload),
+      (attempt) => (screen.value = { name: 'appointment', code: s.code, attempt, error: null }),
+    );
+    screen.value = answer.ok
+      ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.appointment)
+      : { name: 'appointment', code: s.code, attempt: 0, error: answer.error };
+  }
+
+  // --- Call-back instead of a wait past closing time --------------------------------------------------
+
+  function takeTicketAnyway() {
+    const s = screen.value;
+    if (s.name !== 'offer') return;
+    screen.value = { name: 'services' };
+    proceed(s.service);
+  }
+
+  function offerCallback() {
+    const s = screen.value;
+    if (s.name === 'offer') screen.value = { name: 'callback', service: s.service, offer: s.offer, phone: '', preferredTime: 'any', sending: false, error: null };
+  }
+
+  function typePhoneKey(key: string) {
+    const s = screen.value;
+    if (s.name !== 'callback' || s.sending) return;
+    const phone = typePhone(s.phone, key);
+    if (phone !== s.phone) screen.value = { ...s, phone, error: null };
+  }
+
+  function choosePreferredTime(preferredTime: PreferredTime) {
+    const s = screen.value;
+    if (s.name === 'callback' && !s.sending) screen.value = { ...s, preferredTime };
+  }
+
+  /** Back from the phone screen to the offer (the citizen may still take a number). */
+  function backToOffer() {
+    const s = screen.value;
+    if (s.name === 'callback' && !s.sending) screen.value = { name: 'offer', service: s.service, offer: s.offer };
+  }
+
+  async function sendCallback() {
+    const s = screen.value;
+    if (s.name !== 'callback' || s.sending || !phoneComplete(s.phone)) return;
+    screen.value = { ...s, sending: true, error: null };
+    // No request id in the call-back contract: an unanswered request is not retried by itself (it might
+    // have been stored); the citizen sees the problem and may confirm again.
+    const answer = await postJson<{ callback: CallbackView }>('/api/callbacks', {
+      serviceId: s.service.id, phone: s.phone, preferredTime: s.preferredTime, kioskId,
+    });
+    screen.value = answer.ok
+      ? { name: 'callback-done', service: s.service, phone: s.phone, preferredTime: s.preferredTime }
+      : { ...s, sending: false, error: answer.error };
+  }
+
+  /** Whether the hub is being asked something the citizen is waiting for (no going back meanwhile). */
+  const busy = computed(() => {
+    const s = screen.value;
+    return s.name === 'issuing' || (s.name === 'appointment' && s.attempt > 0) || (s.name === 'callback' && s.sending);
+  });
 
   function home() {
-    if (screen.value.name !== 'issuing') screen.value = { name: 'services' };
+    if (!busy.value) screen.value = { name: 'services' };
   }
 
-  return { kioskId, live, office, screen, services, open, reachable, choose, issue, home };
+  return {
+    kioskId, live, office, screen, services, open, reachable, appointments, busy,
+    choose, proceed, issue, home,
+    startAppointment, typeAppointmentKey, checkIn,
+    takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,
+  };
 }
 
 export type KioskStore = ReturnType<typeof createKioskStore>;
