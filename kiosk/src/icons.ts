@@ -1,10 +1,11 @@
 import {
-  mdiBackspaceOutline, mdiCalendarCheck, mdiCheckCircleOutline, mdiPhoneReturnOutline, mdiTicketConfirmationOutline, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiFileCertificateOutline, mdiFileDocumentOutline,
-  mdiHandHeartOutline, mdiHomeCityOutline, mdiHumanCane, mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline,
+  mdiBackspaceOutline, mdiCalendarCheck, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiCheckCircleOutline,
+  mdiFileCertificateOutline, mdiFileDocumentOutline, mdiHandHeartOutline, mdiHomeCityOutline, mdiHumanCane,
+  mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline, mdiPhoneReturnOutline, mdiTicketConfirmationOutline,
   mdiVote, mdiWheelchairAccessibility,
 } from '@mdi/js';
 
-/** SVG paths (24×24) for the icon names the office config may use. */
+/** SVG paths (24×24) for the icon names the office config may use, and the kiosk's own. */
 const paths: Record<string, string> = {
   certificate: mdiFileCertificateOutline,
   'id-card': mdiCardAccountDetailsOutline,
