@@ -37,3 +37,16 @@ export function visibleServices(scope: DisplayScope, services: readonly ServiceV
   else if (scope.desks) wanted = new Set(desks.filter((d) => scope.desks!.includes(d.id)).flatMap((d) => d.services));
   return services.filter((s) => wanted === null || wanted.has(s.id));
 }
+
+/**
+ * The desks a display lists as open to the public now (mode `front`): the profile's desks, else those
+ * serving one of its services, else every desk. In the office's order.
+ */
+export function openDesks<D extends Pick<DeskView, 'id' | 'services' | 'mode'>>(scope: DisplayScope, desks: readonly D[]): D[] {
+  return desks.filter(
+    (d) =>
+      d.mode === 'front' &&
+      (!scope.desks || scope.desks.includes(d.id)) &&
+      (!scope.services || d.services.some((s) => scope.services!.includes(s))),
+  );
+}

@@ -136,8 +136,13 @@ describe('display page (headless chromium, real hub)', function () {
   it('a display profiled for the back-office room ignores the front room\'s calls, and the other way round', async () => {
     expect(await back.locator('[data-test=current-number]').count()).to.equal(0);
     expect(await back.getAttribute('[data-test=current-call]', 'data-flashes')).to.equal('0');
+    expect(await back.locator('[data-test=open-desks] li').count(), 'no back desk is open to the public yet').to.equal(0);
 
     await desk(hub.url, token, 'back-1', 'mode', { mode: 'front' });
+    // The switch shows at once in the back room's list of open desks; the front room lists only its own desks.
+    await back.waitForSelector('[data-test=open-desks] li[data-desk=back-1]');
+    const frontDesks = await front.locator('[data-test=open-desks] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-desk')));
+    expect(frontDesks).to.deep.equal(['desk-1', 'desk-2', 'desk-3']);
     await issue(hub.url, 'idcard');
     await desk(hub.url, token, 'back-1', 'call-next');
     await flashes(back, 1);

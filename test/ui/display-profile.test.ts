@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { showsCall, visibleCalls, visibleServices } from '../../display/src/profileFilter.ts';
+import { openDesks, showsCall, visibleCalls, visibleServices } from '../../display/src/profileFilter.ts';
 import { officeConfigSchema } from '../../protocol/office.ts';
 import type { CallView, ServiceView } from '../../protocol/views.ts';
 import { testOffice } from '../helpers/office.ts';
@@ -94,5 +94,17 @@ describe('office config: display profiles', () => {
 
   it('an office without displays gets an empty list', () => {
     expect(testOffice().displays).to.deep.equal([]);
+  });
+
+  it('openDesks() lists the desks in front mode within the profile, a back desk switched to the public included', () => {
+    const desks = [
+      { id: 'desk-1', services: ['certs', 'info'], mode: 'front' as const },
+      { id: 'desk-2', services: ['idcard'], mode: 'paused' as const },
+      { id: 'back-1', services: ['idcard'], mode: 'front' as const },
+      { id: 'back-2', services: ['certs'], mode: 'back' as const },
+    ];
+    expect(openDesks({}, desks).map((d) => d.id)).to.deep.equal(['desk-1', 'back-1']);
+    expect(openDesks({ desks: ['back-1', 'back-2'] }, desks).map((d) => d.id)).to.deep.equal(['back-1']);
+    expect(openDesks({ services: ['certs'] }, desks).map((d) => d.id)).to.deep.equal(['desk-1']);
   });
 });

@@ -6,7 +6,7 @@ import type { HubSocket } from '../../../ui/socket.ts';
 import { createAnnouncementQueue, type AnnouncerOutputs } from '../announcer/announcementQueue.ts';
 import type { SpeechLang } from '../announcer/speechText.ts';
 import { useDisplayProfile } from '../composables/useDisplayProfile.ts';
-import { showsCall, visibleCalls, visibleServices } from '../profileFilter.ts';
+import { openDesks, showsCall, visibleCalls, visibleServices } from '../profileFilter.ts';
 
 /** How many calls the display lists (the latest, large, plus the ones before it). */
 export const callsShown = 9;
@@ -35,6 +35,7 @@ export function createDisplayStore(options: DisplayStoreOptions) {
   const latest = computed<CallView | null>(() => calls.value[0] ?? null);
   const earlier = computed(() => calls.value.slice(1));
   const services = computed(() => (profile.value && snapshot.value ? visibleServices(profile.value, snapshot.value.services, snapshot.value.desks) : []));
+  const desksOpen = computed(() => (profile.value && snapshot.value ? openDesks(profile.value, snapshot.value.desks) : []));
   const languages = computed<SpeechLang[]>(() => {
     const language = profile.value?.language ?? 'it';
     return language === 'it+en' ? ['it', 'en'] : [language];
@@ -71,7 +72,7 @@ export function createDisplayStore(options: DisplayStoreOptions) {
   });
 
   return {
-    live, profile, snapshot, latest, earlier, services, languages, flashes, highlighted, announced, lastAnnouncement,
+    live, profile, snapshot, latest, earlier, services, desksOpen, languages, flashes, highlighted, announced, lastAnnouncement,
     synced: live.synced,
     open: computed(() => snapshot.value?.open ?? true),
   };
