@@ -91,6 +91,7 @@ export default {
     callbackHint: 'Leave your phone number and we will call you.',
     ticket: 'Take a number anyway',
     ticketHint: 'Wait here for your turn.',
+    ticketHintNoDesk: 'Wait here until a desk opens.',
     back: 'Back',
   },
   callback: {

@@ -89,6 +89,7 @@ export default {
     callbackHint: 'Lasci il tuo numero di telefono e ti chiamiamo noi.',
     ticket: 'Prendo comunque il numero',
     ticketHint: 'Aspetti qui il tuo turno.',
+    ticketHintNoDesk: 'Aspetti qui finché si apre uno sportello.',
     back: 'Indietro',
   },
   callback: {
