@@ -54,19 +54,26 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
     return page;
   }
 
-  /** Books the first free slot still ahead on a day (today, office time, by default) as a clerk would. */
-  async function bookToday(now = Date.now(), daysAhead = 0): Promise<AppointmentView> {
+  /** Books the first free slot still ahead on a day (the hub's today by default) as a clerk would. */
+  async function bookToday(now: number, daysAhead = 0): Promise<AppointmentView> {
     const token = await hub.loginAs(`clerk${Math.random().toString(36).slice(2, 8)}`, 'clerk');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
     const day = new Date(Date.parse(`${today}T12:00:00Z`) + daysAhead * 86_400_000).toISOString().slice(0, 10);
     const slots = await hub.request('GET', `/api/appointments/slots?officeId=anagrafe&date=${day}`, undefined, token);
     expect(slots.status, JSON.stringify(slots.body)).to.equal(200);
     const slot = (slots.body.slots as SlotView[]).find((s) => s.free > 0);
-    if (!slot) throw new Error('no slot left today (the test runs too close to midnight)');
+    if (!slot) throw new Error(`no free slot on ${day}`);
     const booked = await hub.request('POST', '/api/appointments', { officeId: 'anagrafe', startsAt: slot.startsAt, name: 'Maria Rossi', phone: '333 123 4567' }, token);
     expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
     return booked.body.appointment as AppointmentView;
   }
+
+  /** A hub clock at 09:00 on Monday 23 November 2026 in Rome, running: today's slots never run out mid-test. */
+  const morning = Date.parse('2026-11-23T08:00:00.000Z');
+  const morningClock = () => {
+    const offsetMs = morning - Date.now();
+    return () => Date.now() + offsetMs;
+  };
 
   async function typeOnScreen(p: Page, keys: string) {
     for (const k of keys) await p.click(`[data-key="${k}"]`);
@@ -81,8 +88,8 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
 
   describe('"Ho un appuntamento"', () => {
     it('a wrong code says so and can be corrected; the right code shows the hub’s appointment ticket and prints it', async () => {
-      await start({ appointmentOffices: [anagrafe] });
-      const appointment = await bookToday();
+      await start({ appointmentOffices: [anagrafe] }, { clock: morningClock() });
+      const appointment = await bookToday(morning);
       const p = await open();
       const button = p.locator('[data-action="appointment"]');
       expect(await button.textContent()).to.include('Ho un appuntamento');
@@ -130,8 +137,8 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
     });
 
     it('on a portrait totem, in English: checking in twice shows the same ticket, and there is no button without appointment offices', async () => {
-      await start({ appointmentOffices: [anagrafe] });
-      const appointment = await bookToday();
+      await start({ appointmentOffices: [anagrafe] }, { clock: morningClock() });
+      const appointment = await bookToday(morning);
       const p = await open('portrait');
       await p.click('button[lang="en"]');
       await p.getByText('I have an appointment').waitFor();
@@ -167,8 +174,8 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
     });
 
     it('an appointment on another day, or one missed, is told plainly and the code stays to be corrected', async () => {
-      // The hub thinks it is 09:00 on Monday 23 November 2026 in Rome; its clock can be moved on.
-      let offsetMs = Date.parse('2026-11-23T08:00:00.000Z') - Date.now();
+      // The hub's clock starts at 09:00 and can be moved on.
+      let offsetMs = morning - Date.now();
       await start({ appointmentOffices: [anagrafe] }, { clock: () => Date.now() + offsetMs });
       const now = Date.now() + offsetMs;
       const tomorrow = await bookToday(now, 1);
