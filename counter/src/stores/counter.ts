@@ -1,0 +1,53 @@
+import { effectScope, shallowRef, watch, type EffectScope } from 'vue';
+import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
+import { ask, type HubSocket } from '../../../ui/socket.ts';
+import type { Chime } from '../../../ui/sound/chime.ts';
+import { createDeskStore, type DeskCommand, type DeskStore, type PayloadOf, type Send } from './desk.ts';
+import { createSessionStore, type SessionStoreOptions } from './session.ts';
+
+export interface CounterStoreOptions extends SessionStoreOptions {
+  connect: (token: string) => HubSocket;
+  chime: Chime;
+}
+
+/**
+ * The page's composition root: the session, the socket it opens with its token, and the store of the
+ * desk the clerk sits at (made anew when the desk or the login changes, and stopped with its subscriptions).
+ */
+export function createCounterStore(options: CounterStoreOptions) {
+  const session = createSessionStore(options);
+  const socket = shallowRef<HubSocket | null>(null);
+  const desk = shallowRef<DeskStore | null>(null);
+  /** Counts the desk stores made, so the screen is rebuilt with each new one. */
+  const generation = shallowRef(0);
+  let deskScope: EffectScope | null = null;
+
+  watch(session.token, (token) => {
+    socket.value?.disconnect();
+    socket.value = null;
+    if (!token) return;
+    const s = options.connect(token);
+    // The handshake refuses a token the hub no longer knows: the session has ended.
+    s.on('connect_error', (err) => { if (err.message === 'unauthorized') session.expire(); });
+    socket.value = s;
+  }, { immediate: true });
+
+  watch([socket, session.user, session.deskId], ([s, user, deskId]) => {
+    deskScope?.stop();
+    deskScope = null;
+    desk.value = null;
+    if (!s || !user || !deskId) return;
+    deskScope = effectScope(true);
+    desk.value = deskScope.run(() => {
+      const live = useLiveQueue({ socket: s, join: { role: 'desk', id: deskId }, refreshAfterChangeMs: 800 });
+      const send: Send = <E extends DeskCommand>(name: E, payload: PayloadOf<E>) => ask(s, name, payload);
+      return createDeskStore({ deskId, live, send, api: session.api, notices: s, chime: () => options.chime.play() });
+    }) ?? null;
+    generation.value++;
+  }, { immediate: true });
+
+  void session.restore();
+  return { session, socket, desk, generation, chime: options.chime };
+}
+
+export type CounterStore = ReturnType<typeof createCounterStore>;

@@ -1,0 +1,102 @@
+import { computed, ref, shallowRef } from 'vue';
+import type { UserView } from '../../../protocol/views.ts';
+import type { ClientError } from '../../../ui/socket.ts';
+import { createApi, type Api, type ApiOptions } from '../api.ts';
+
+/** The bits of Web Storage the session uses (a Map-backed fake in tests). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export const tokenKey = 'punto-comune.counter.token';
+export const deskKey = 'punto-comune.counter.desk';
+
+export interface SessionStoreOptions extends Pick<ApiOptions, 'baseUrl' | 'fetch'> {
+  /** Where the token is kept: the tab's session storage, so closing the browser ends the login on a shared PC. */
+  tokenStore: KeyValueStore;
+  /** Where the chosen desk is remembered: the PC's local storage. */
+  deskStore: KeyValueStore;
+  retryMs?: number;
+}
+
+export type SessionScreen = 'checking' | 'login' | 'choose-desk' | 'desk';
+
+/**
+ * Who is logged in and at which desk. The token lives in the tab (the cookie the hub sets is httpOnly
+ * and sockets need the token itself); the desk is remembered on the PC.
+ */
+export function createSessionStore(options: SessionStoreOptions) {
+  const token = ref<string | null>(options.tokenStore.getItem(tokenKey));
+  const user = shallowRef<UserView | null>(null);
+  const deskId = ref<string | null>(options.deskStore.getItem(deskKey));
+  /** Why the login screen is showing, when it is not the start of the day. */
+  const notice = ref<'expired' | 'logged-out' | null>(null);
+  const api: Api = createApi({ token: () => token.value, onUnauthorized: expire, baseUrl: options.baseUrl, fetch: options.fetch });
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const screen = computed<SessionScreen>(() => {
+    if (!token.value) return 'login';
+    if (!user.value) return 'checking';
+    return deskId.value ? 'desk' : 'choose-desk';
+  });
+
+  function setToken(value: string | null) {
+    token.value = value;
+    if (value) options.tokenStore.setItem(tokenKey, value);
+    else options.tokenStore.removeItem(tokenKey);
+  }
+
+  /** Checks a token kept from before a reload; an unreachable hub is asked again shortly. */
+  async function restore(): Promise<void> {
+    clearTimeout(retryTimer);
+    if (!token.value) return;
+    const answer = await api.get<{ user: UserView }>('/api/auth/me');
+    if (answer.ok) user.value = answer.data.user;
+    else if (answer.error.code === 'unreachable') retryTimer = setTimeout(() => void restore(), options.retryMs ?? 3000);
+    else expire();
+  }
+
+  /** Logs in; the answer's error (wrong password, hub unreachable) is for the login form to show. */
+  async function login(username: string, password: string): Promise<ClientError | null> {
+    const answer = await api.post<{ token: string; user: UserView }>('/api/auth/login', { username, password });
+    if (!answer.ok) return answer.error;
+    notice.value = null;
+    setToken(answer.data.token);
+    user.value = answer.data.user;
+    return null;
+  }
+
+  async function logout(): Promise<void> {
+    await api.post('/api/auth/logout');
+    clearTimeout(retryTimer);
+    setToken(null);
+    user.value = null;
+    notice.value = 'logged-out';
+  }
+
+  /** The hub no longer knows the session (expired, logged out elsewhere): back to the login form. */
+  function expire() {
+    if (!token.value) return;
+    clearTimeout(retryTimer);
+    setToken(null);
+    user.value = null;
+    notice.value = 'expired';
+  }
+
+  function chooseDesk(id: string) {
+    deskId.value = id;
+    options.deskStore.setItem(deskKey, id);
+  }
+
+  /** Back to the choice of desk (the PC forgets the one it had). */
+  function changeDesk() {
+    deskId.value = null;
+    options.deskStore.removeItem(deskKey);
+  }
+
+  return { token, user, deskId, notice, screen, api, restore, login, logout, expire, chooseDesk, changeDesk };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
