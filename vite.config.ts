@@ -18,6 +18,7 @@ export default defineConfig({
         kiosk: page('kiosk/index.html'),
         ticket: page('kiosk/ticket.html'),
         display: page('display/index.html'),
+        counter: page('counter/index.html'),
       },
     },
   },

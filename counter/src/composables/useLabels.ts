@@ -1,0 +1,40 @@
+import { useI18n } from 'vue-i18n';
+import type { QueueSnapshot } from '../../../protocol/views.ts';
+import { localized } from '../../../ui/i18n.ts';
+import type { ClientError } from '../../../ui/socket.ts';
+import type { StatusMessage } from '../stores/desk.ts';
+
+/** Words for codes and times in the page's language: outcomes, services, desks, errors, status lines. */
+export function useLabels(snapshot: () => QueueSnapshot | null = () => null) {
+  const { t, te, locale } = useI18n();
+  const intlLocale = () => (locale.value === 'en' ? 'en-GB' : 'it-IT');
+
+  /** A known outcome's name; an unknown code as it is. */
+  const outcome = (code: string) => (te(`outcomes.${code}`) ? t(`outcomes.${code}`) : code);
+  const service = (id: string) => {
+    const s = snapshot()?.services.find((x) => x.id === id);
+    return s ? localized(s.name, locale.value) : id;
+  };
+  const desk = (id: string) => snapshot()?.desks.find((d) => d.id === id)?.name ?? id;
+  const time = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const date = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(iso));
+  /** "YYYY-MM-DD" as a long date ("martedì 24 novembre"). */
+  const day = (ymd: string) =>
+    new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+
+  /** An error in plain words; a code the catalogue does not know shows the hub's message. */
+  function error(e: ClientError, params: Record<string, string | number> = {}) {
+    const key = `errors.${e.code}`;
+    return te(key) ? t(key, { ...params, message: e.message }) : t('errors.other', { message: e.message });
+  }
+
+  function status(m: StatusMessage) {
+    const params = { ...m.params };
+    if (typeof params.serviceId === 'string') params.service = service(params.serviceId);
+    if (typeof params.outcome === 'string') params.outcome = t(`callbacks.outcome.${params.outcome}`);
+    if (m.tone === 'error' && !te(m.key)) return t('errors.other', params);
+    return t(m.key, params);
+  }
+
+  return { t, locale, outcome, service, desk, time, date, day, error, status };
+}
