@@ -290,6 +290,25 @@ describe('counter desk page in a real browser', function () {
     await page.locator('[data-count="booked"] dd', { hasText: '1' }).waitFor();
   });
 
+  it('a reload keeps the login and the desk; after logging out the PC still knows its desk; English on request', async () => {
+    await issue('certs');
+    const page = await openDesk('olga', 'desk-2');
+    await page.keyboard.press('n');
+    await result(page, 'result.called');
+    await page.reload();
+    await currentNumber(page).waitFor();
+    expect((await currentNumber(page).textContent())!.trim()).to.equal('A001');
+    await page.click('button[lang="en"]');
+    await page.getByRole('button', { name: /Call next/ }).waitFor();
+    await screenshot(page, 'counter-called-en');
+    await page.click('[data-action="logout"]');
+    await page.locator('[data-testid="login"]').waitFor();
+    await page.fill('input[name="username"]', 'olga');
+    await page.fill('input[name="password"]', 'olga-password');
+    await page.click('button[type="submit"]');
+    await page.locator('.desk-screen[data-desk="desk-2"][data-synced="true"]').waitFor();
+  });
+
   it('says plainly when the hub cannot be reached', async () => {
     await issue('certs');
     const page = await openDesk('nadia', 'desk-1');

@@ -34,9 +34,9 @@ export default {
   },
   mode: { front: 'Open to the public', back: 'Back office', paused: 'Paused', closed: 'Closed' },
   modeNotice: {
-    back: 'You are in back-office mode and do not receive the public. Press “Open to the public” to call.',
-    paused: 'The desk is paused: press “Reopen” to call.',
-    closed: 'The desk is closed: press “Reopen” to call.',
+    back: 'In back-office mode you do not receive the public.',
+    paused: 'While paused you do not receive the public.',
+    closed: 'The desk is closed to the public.',
   },
   ticket: {
     label: 'Current number',
@@ -92,7 +92,7 @@ export default {
     publicTime: 'Open to the public',
     booked: 'Appointments',
     minutes: '{n} min',
-    hours: '{h} h {m} min',
+    hours: '{h} h {m}',
     none: '—',
   },
   done: {

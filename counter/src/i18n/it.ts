@@ -32,9 +32,9 @@ export default {
   },
   mode: { front: 'Aperto al pubblico', back: 'In back-office', paused: 'In pausa', closed: 'Chiuso' },
   modeNotice: {
-    back: 'Sei in back-office: non ricevi il pubblico. Premi «Apri al pubblico» per chiamare.',
-    paused: 'Sportello in pausa: premi «Riapri» per chiamare.',
-    closed: 'Sportello chiuso: premi «Riapri» per chiamare.',
+    back: 'In back-office non ricevi il pubblico.',
+    paused: 'In pausa non ricevi il pubblico.',
+    closed: 'Sportello chiuso al pubblico.',
   },
   ticket: {
     label: 'Numero in corso',
@@ -90,7 +90,7 @@ export default {
     publicTime: 'Al pubblico',
     booked: 'Appuntamenti',
     minutes: '{n} min',
-    hours: '{h} h {m} min',
+    hours: '{h} h {m}',
     none: '—',
   },
   done: {
