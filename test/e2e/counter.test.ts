@@ -65,10 +65,16 @@ describe('counter desk page in a real browser', function () {
     await page.goto(`${hub.url}/counter`);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="password"]', `${username}-password`);
-    if (shots) await screenshot(page, `${shots}-login`);
+    if (shots) {
+      expect(await seriousViolations(page), 'login').to.deep.equal([]);
+      await screenshot(page, `${shots}-login`);
+    }
     await page.click('button[type="submit"]');
     await page.locator(`[data-desk="${deskId}"]`).waitFor();
-    if (shots) await screenshot(page, `${shots}-desk-choice`);
+    if (shots) {
+      expect(await seriousViolations(page), 'desk choice').to.deep.equal([]);
+      await screenshot(page, `${shots}-desk-choice`);
+    }
     await page.click(`[data-desk="${deskId}"]`);
     await page.locator('.desk-screen[data-synced="true"]').waitFor();
     return page;
