@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { idPattern } from './ids.ts';
 import type { Localized } from './views.ts';
+import { appointmentCodePattern, callbackOutcomes, preferredTimes, type CallbackOutcome, type PreferredTime } from './appointmentTerms.ts';
+
+export * from './appointmentTerms.ts';
 
 /**
  * Second-level appointments (booked at a desk, checked in at the kiosk) and call-back requests
@@ -9,9 +12,6 @@ import type { Localized } from './views.ts';
 
 const configId = z.string().regex(idPattern);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-/** Unambiguous capitals and digits (no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B): easy to read out and to type. */
-export const appointmentCodeAlphabet = 'ACDEFHJKMNPQRTUVWXY3479';
-export const appointmentCodePattern = new RegExp(`^[${appointmentCodeAlphabet}]{6}$`);
 const code = z
   .string()
   .transform((s) => s.trim().toUpperCase())
@@ -55,11 +55,6 @@ export const checkInSchema = z.strictObject({
   requestId: requestId.optional(),
 });
 
-export const preferredTimes = ['morning', 'afternoon', 'any'] as const;
-export type PreferredTime = (typeof preferredTimes)[number];
-
-export const callbackOutcomes = ['resolved', 'appointment-booked', 'no-answer', 'wrong-number'] as const;
-export type CallbackOutcome = (typeof callbackOutcomes)[number];
 
 export const createCallbackSchema = z.strictObject({
   /** The topic: one of the office's services. */

@@ -1,10 +1,8 @@
-/**
- * Typing an appointment code on the kiosk's own keyboard: six characters from the unambiguous alphabet
- * the hub uses for codes (protocol/appointments.ts; a unit test keeps the two in step — importing the
- * protocol module here would bring zod into the kiosk page).
- */
-export const appointmentCodeAlphabet = 'ACDEFHJKMNPQRTUVWXY3479';
-export const codeLength = 6;
+import { appointmentCodeAlphabet, appointmentCodeLength } from '../../protocol/appointmentTerms.ts';
+
+/** Typing an appointment code on the kiosk's own keyboard: six characters from the hub's unambiguous alphabet. */
+export { appointmentCodeAlphabet };
+export const codeLength = appointmentCodeLength;
 export const codeKeys: readonly string[] = [...appointmentCodeAlphabet];
 
 export type CodeKey = string | 'backspace' | 'clear';
