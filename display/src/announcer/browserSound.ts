@@ -1,32 +1,18 @@
+import { playChime } from '../../../ui/sound/chime.ts';
 import type { AnnouncerOutputs } from './announcementQueue.ts';
 import type { SpeechLang } from './speechText.ts';
 
 const voiceLang: Record<SpeechLang, string> = { it: 'it-IT', en: 'en-GB' };
 
 /**
- * The browser's sound: a two-note chime made with a Web Audio oscillator (no audio files) and the
- * speech synthesis voices. Browsers start audio "suspended" until a user gesture unless autoplay is
- * allowed (Chromium's --autoplay-policy=no-user-gesture-required): `allowed()` says which, `unlock()`
- * is called from the gesture.
+ * The browser's sound: the shared two-note chime (ui/sound/chime.ts) and the speech synthesis voices.
+ * Browsers start audio "suspended" until a user gesture unless autoplay is allowed (Chromium's
+ * --autoplay-policy=no-user-gesture-required): `allowed()` says which, `unlock()` is called from the gesture.
  */
 export function createBrowserSound(): AnnouncerOutputs & { allowed(): boolean; unlock(): Promise<void> } {
   const AudioCtor = typeof AudioContext === 'undefined' ? null : AudioContext;
   const audio = AudioCtor ? new AudioCtor() : null;
   const synth = typeof speechSynthesis === 'undefined' ? null : speechSynthesis;
-
-  function tone(frequency: number, startAt: number, seconds: number) {
-    if (!audio) return;
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, startAt);
-    gain.gain.exponentialRampToValueAtTime(0.5, startAt + 0.03);
-    gain.gain.exponentialRampToValueAtTime(0.0001, startAt + seconds);
-    osc.connect(gain).connect(audio.destination);
-    osc.start(startAt);
-    osc.stop(startAt + seconds + 0.05);
-  }
 
   return {
     allowed: () => audio?.state === 'running',
@@ -36,11 +22,7 @@ export function createBrowserSound(): AnnouncerOutputs & { allowed(): boolean; u
       synth?.speak(new SpeechSynthesisUtterance(' '));
     },
     chime() {
-      if (!audio || audio.state !== 'running') return Promise.resolve();
-      const now = audio.currentTime + 0.05;
-      tone(880, now, 0.6); // "ding"
-      tone(660, now + 0.5, 0.9); // "dong"
-      return new Promise((resolve) => setTimeout(resolve, 1500));
+      return audio ? playChime(audio) : Promise.resolve();
     },
     speak(text, lang) {
       if (!synth) return Promise.resolve();
