@@ -4,9 +4,9 @@ import type { AppointmentOfficeConfig } from '../../protocol/office.ts';
 import type { Answer } from '../../protocol/errors.ts';
 import type { DeskPrintResult } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
-import { fail } from '../commands/execute.ts';
+import { fail, unknownDesk } from '../commands/execute.ts';
 import { printIssued, type CommandOrigin } from '../commands/run.ts';
-import { dayOf, dayStart, nextDay } from '../engine/calendar.ts';
+import { dayOf, dayStart, nextDay, timeOf } from '../engine/calendar.ts';
 import type { AppointmentRow } from '../store/appointmentStore.ts';
 import { ticketView } from '../views.ts';
 import { calendarEvent } from './calendarEvent.ts';
@@ -55,7 +55,8 @@ export interface Booking {
 export async function book(ctx: HubContext, b: Booking): Promise<Answer<{ appointment: AppointmentView }>> {
   const appointmentOffice = officeOf(ctx, b.officeId);
   if (!appointmentOffice) return fail('not-found', `No appointment office "${b.officeId}".`);
-  if (b.deskId !== undefined && !ctx.office.desks.some((d) => d.id === b.deskId)) return fail('unknown-desk', `No desk "${b.deskId}".`);
+  const noDesk = b.deskId === undefined ? undefined : unknownDesk(ctx.office, b.deskId);
+  if (noDesk) return noDesk;
   const now = ctx.clock();
   const startsAt = Date.parse(b.startsAt);
   const day = dayOf(startsAt, ctx.office.timeZone);
@@ -78,15 +79,13 @@ export function appointmentView(ctx: HubContext, row: AppointmentRow): Appointme
   const { timeZone } = ctx.office;
   const appointmentOffice = officeOf(ctx, row.office_id);
   const officeName = appointmentOffice ? { ...appointmentOffice.name } : { it: row.office_id, en: row.office_id };
-  const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const part = (t: Intl.DateTimeFormatPartTypes) => local.formatToParts(row.starts_at).find((p) => p.type === t)!.value;
   return {
     code: row.code,
     officeId: row.office_id,
     officeName,
     startsAt: new Date(row.starts_at).toISOString(),
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    time: `${part('hour')}:${part('minute')}`,
+    date: dayOf(row.starts_at, timeZone),
+    time: timeOf(row.starts_at, timeZone),
     name: row.name,
     phone: row.phone,
     email: row.email,
@@ -105,7 +104,8 @@ export function appointmentView(ctx: HubContext, row: AppointmentRow): Appointme
 }
 
 export async function printSlip(ctx: HubContext, code: string, deskId: string): Promise<Answer<{ print: DeskPrintResult }>> {
-  if (!ctx.office.desks.some((d) => d.id === deskId)) return fail('unknown-desk', `No desk "${deskId}".`);
+  const noDesk = unknownDesk(ctx.office, deskId);
+  if (noDesk) return noDesk;
   const row = await ctx.appointments.find(code);
   if (!row) return fail('unknown-appointment', `No appointment ${code}.`);
   const view = appointmentView(ctx, row);
@@ -130,12 +130,14 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   const appointmentOffice = row && officeOf(ctx, row.office_id);
   if (!row || !appointmentOffice) return fail('unknown-appointment', `No appointment with the code ${code}.`);
   const now = ctx.clock();
-  const view = appointmentView(ctx, row);
-  if (view.date !== dayOf(now, ctx.office.timeZone)) {
-    return fail('appointment-not-today', `The appointment ${code} is on ${view.date} at ${view.time}, not today.`);
+  const { timeZone } = ctx.office;
+  const date = dayOf(row.starts_at, timeZone);
+  const time = timeOf(row.starts_at, timeZone);
+  if (date !== dayOf(now, timeZone)) {
+    return fail('appointment-not-today', `The appointment ${code} is on ${date} at ${time}, not today.`);
   }
   if (row.status === 'booked' && now > row.starts_at + ctx.office.policy.appointmentLateMinutes * 60_000) {
-    return fail('appointment-missed', `The appointment ${code} was at ${view.time}: it is too late to check in. Ask at the info point.`);
+    return fail('appointment-missed', `The appointment ${code} was at ${time}: it is too late to check in. Ask at the info point.`);
   }
   const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: `appointment-${code}`, appointmentAt: row.starts_at });
   if (!outcome.ok) return outcome;
@@ -143,6 +145,6 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   const ticket = ticketView(state, state.tickets[ticketId!]!);
   const issuedNow = events.some((e) => e.event.type === 'ticket:issued');
   if (row.status !== 'checked-in' || row.ticket_id !== ticket.id) await ctx.appointments.markCheckedIn(code, ticket.id);
-  const appointment = { code, officeName: view.officeName, startsAt: view.startsAt, time: view.time };
+  const appointment = { code, officeName: { ...appointmentOffice.name }, startsAt: new Date(row.starts_at).toISOString(), time };
   return { ok: true, data: { ticket, ...(kioskId ? { print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } : {}), appointment } };
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { CallbackOutcome, CallbackView, PreferredTime } from '../../protocol/appointments.ts';
 import type { Answer } from '../../protocol/errors.ts';
 import type { HubContext } from '../context.ts';
-import { fail } from '../commands/execute.ts';
+import { fail, unknownDesk } from '../commands/execute.ts';
 import type { CallbackRow, CallbackStore } from '../store/callbackStore.ts';
 
 /**
@@ -17,7 +17,8 @@ export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
 
   async create(ctx: HubContext, c: { serviceId: string; phone: string; preferredTime: PreferredTime; note?: string | undefined; deskId?: string | undefined; kioskId?: string | undefined }): Promise<Answer<{ callback: CallbackView }>> {
     if (!ctx.office.services.some((s) => s.id === c.serviceId)) return fail('unknown-service', `No service "${c.serviceId}".`);
-    if (c.deskId !== undefined && !ctx.office.desks.some((d) => d.id === c.deskId)) return fail('unknown-desk', `No desk "${c.deskId}".`);
+    const noDesk = c.deskId === undefined ? undefined : unknownDesk(ctx.office, c.deskId);
+    if (noDesk) return noDesk;
     const row = await this.store.create({
       serviceId: c.serviceId,
       phone: c.phone,
@@ -37,7 +38,8 @@ export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
   }
 
   async close(ctx: HubContext, id: number, outcome: CallbackOutcome, deskId: string): Promise<Answer<{ callback: CallbackView }>> {
-    if (!ctx.office.desks.some((d) => d.id === deskId)) return fail('unknown-desk', `No desk "${deskId}".`);
+    const noDesk = unknownDesk(ctx.office, deskId);
+    if (noDesk) return noDesk;
     const before = await this.store.find(id);
     if (!before) return fail('unknown-callback', `No call-back ${id}.`);
     if (!(await this.store.close(id, outcome, deskId, ctx.clock()))) {

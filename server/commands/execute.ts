@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Answer, ErrorCode } from '../../protocol/errors.ts';
+import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskView, PrintState, TicketView, UserView } from '../../protocol/views.ts';
 import { hasRole } from '../auth/auth.ts';
 import { deskView, ticketView } from '../views.ts';
@@ -9,6 +10,11 @@ import type { Committed, Committer } from './committer.ts';
 export type CommandAnswer = Answer<{ ticket: TicketView; print?: PrintState } | { desk: DeskView }>;
 
 export const fail = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
+
+/** The `unknown-desk` answer for a desk id the office config does not have, else undefined. */
+export function unknownDesk(office: OfficeConfig, deskId: string) {
+  return office.desks.some((d) => d.id === deskId) ? undefined : fail('unknown-desk', `No desk "${deskId}".`);
+}
 
 /** Zod's complaints as one plain sentence, naming the fields. */
 export function describeIssues(error: z.ZodError): string {

@@ -18,6 +18,11 @@ export function dayOf(now: number, timeZone: string): string {
   return dayjs(now).tz(timeZone).format('YYYY-MM-DD');
 }
 
+/** The office-local wall-clock time ('HH:mm') of an instant. */
+export function timeOf(now: number, timeZone: string): string {
+  return dayjs(now).tz(timeZone).format('HH:mm');
+}
+
 /** The instant a local wall-clock time happens on a day ('24:00' is the next midnight). */
 export function localInstant(day: string, hhmm: string, timeZone: string): number {
   if (hhmm === '24:00') return dayStart(nextDay(day), timeZone);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
 import { commandNames, type CommandName } from '../../commands/catalog.ts';
-import { executeCommand } from '../../commands/execute.ts';
+import { executeCommand, unknownDesk } from '../../commands/execute.ts';
 import { deskToday } from '../../desks/deskToday.ts';
 import { requireRole, sendAnswer, sendError } from '../respond.ts';
 
@@ -10,7 +10,8 @@ export function deskRoutes(ctx: HubContext): Router {
   return Router()
     .get('/desks/:deskId/today', requireRole('clerk'), async (req, res) => {
       const deskId = String(req.params.deskId);
-      if (!ctx.office.desks.some((d) => d.id === deskId)) return sendError(res, 'unknown-desk', `No desk "${deskId}".`);
+      const noDesk = unknownDesk(ctx.office, deskId);
+      if (noDesk) return sendAnswer(res, noDesk);
       res.json(await deskToday(ctx, deskId));
     })
     .post('/desks/:deskId/:action', async (req, res) => {
