@@ -13,3 +13,6 @@ export type PreferredTime = (typeof preferredTimes)[number];
 
 export const callbackOutcomes = ['resolved', 'appointment-booked', 'no-answer', 'wrong-number'] as const;
 export type CallbackOutcome = (typeof callbackOutcomes)[number];
+
+/** The outcome code of a request sent on to a second-level appointment (the rest are closed at the first level). */
+export const secondLevelOutcome = 'second-level';

@@ -15,6 +15,8 @@ export const errorStatus = {
   'service-closed': 409,
   'desk-not-open': 409,
   'desk-busy': 409,
+  'in-use': 409,
+  'already-exists': 409,
   'no-current-ticket': 409,
   'ticket-taken': 409,
   'wrong-state': 409,

@@ -42,6 +42,8 @@ export interface ChangeEvents {
   'room:busy': (e: RoomChange) => void;
   'room:calm': (e: RoomChange) => void;
   'day:started': (e: DayChange) => void;
+  /** An admin changed the office config: fetch the office facts and a snapshot again. */
+  'office:changed': (e: Change) => void;
 }
 
 /** The answer to a check-in: the ticket (as for `ticket:issue`) and the appointment's public facts. */

@@ -7,11 +7,15 @@ import type { Committer } from './commands/committer.ts';
 import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
 import type { QueueStore } from './store/queueStore.ts';
+import type { AuditStore } from './store/auditStore.ts';
+import type { Reports } from './reports/reports.ts';
+import type { AuthStore } from './store/authStore.ts';
 import { ticketView } from './views.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
 export interface HubContext {
-  office: OfficeConfig;
+  /** The live office config (the engine state's): admin changes apply at once. */
+  readonly office: OfficeConfig;
   committer: Committer;
   queueStore: QueueStore;
   auth: Auth;
@@ -23,6 +27,10 @@ export interface HubContext {
   publicUrl: string | undefined;
   appointments: AppointmentStore;
   callbacks: Callbacks;
+  reports: Reports;
+  audit: AuditStore;
+  /** Staff accounts, for the admin pages (logins go through `auth`). */
+  users: AuthStore;
 }
 
 /** A ticket of today from memory, or an older one from the database. */

@@ -6,7 +6,6 @@ import type { OfficeConfig } from '../protocol/office.ts';
 import { Auth } from './auth/auth.ts';
 import { Committer } from './commands/committer.ts';
 import type { HubContext } from './context.ts';
-import { createState } from './engine/index.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRealtime } from './realtime/io.ts';
@@ -15,12 +14,16 @@ import { Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
+import { openQueue } from './store/openQueue.ts';
 import { AppointmentStore } from './store/appointmentStore.ts';
 import { CallbackStore } from './store/callbackStore.ts';
 import { Callbacks } from './callbacks/callbacks.ts';
 import { scheduleRetention } from './privacy/retention.ts';
+import { Reports } from './reports/reports.ts';
+import { AuditStore } from './store/auditStore.ts';
 
 export interface HubOptions {
+  /** Seeds a new database; a database that has an office config keeps its own. */
   office: OfficeConfig;
   dbPath: string;
   port?: number;
@@ -55,25 +58,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await migrate(writerDb, clock());
   const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath);
 
-  const queueStore = new QueueStore(writerDb);
-  const saved = await queueStore.load();
-  const state = createState(options.office, clock(), saved.state);
-  if (!saved.state) await queueStore.init(state);
-  const committer = new Committer(state, saved.lastSeq, queueStore, clock, log);
+  const opened = await openQueue(writerDb, options.office, clock());
+  if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
+  const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
-  const auth = new Auth(new AuthStore(otherDb), clock, sessionMs);
+  const users = new AuthStore(otherDb);
+  const auth = new Auth(users, clock, sessionMs);
   await auth.ensureAdmin(options.adminPassword, log);
 
   const printing = new TicketPrinting({
-    office: options.office,
+    office: () => committer.state.office,
     defaultPrinter: options.printer,
     log,
     clock,
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
   const ctx: HubContext = {
-    office: options.office,
+    get office() {
+      return committer.state.office;
+    },
     committer,
     queueStore: new QueueStore(otherDb),
     auth,
@@ -84,6 +88,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     publicUrl: options.publicUrl,
     appointments: new AppointmentStore(otherDb),
     callbacks: new Callbacks(new CallbackStore(otherDb)),
+    reports: new Reports(otherDb, () => committer.state.office, clock, log),
+    audit: new AuditStore(otherDb),
+    users,
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http);
@@ -96,9 +103,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     dayTimer = setTimeout(() => void committer.submit({ type: 'clock:tick' }).then(scheduleRollover), Math.min(wait, 3_600_000) + 50);
     dayTimer.unref();
   };
-  committer.on('committed', () => scheduleRollover());
+  committer.on('committed', (batch) => {
+    scheduleRollover();
+    // A day that just ended no longer changes: boil it down for the reports.
+    if (batch.some((c) => c.events.some((e) => e.event.type === 'day:started'))) void ctx.reports.rollUp(committer.state.day);
+  });
   if (committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
   scheduleRollover();
+  void ctx.reports.rollUp(committer.state.day);
   const stopRetention = scheduleRetention(ctx);
 
   return {
@@ -118,6 +130,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await stopRetention();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await committer.idle();
+      await ctx.reports.idle();
       await printing.service.idle();
       await printing.deskService.idle();
       if (otherDb !== writerDb) await otherDb.close();

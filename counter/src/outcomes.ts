@@ -6,7 +6,7 @@ export const knownOutcomes = [
   'declaration', 'electoral-card', 'residence-application', 'address-change', 'payment-slip',
 ] as const;
 
-export const secondLevel = 'second-level';
+export { secondLevelOutcome as secondLevel } from '../../protocol/appointmentTerms.ts';
 export const maxOutcomeCount = 99;
 
 /** What the clerk has ticked in "Done": a count per code (a code left out is not ticked). */

@@ -1,5 +1,6 @@
 import { callNext, callTicket, recall } from './calling.ts';
 import type { Command, EngineEvent } from './commands.ts';
+import { configure } from './configure.ts';
 import { setMode } from './desks.ts';
 import { cancelTicket, issueTicket } from './issue.ts';
 import { evaluateRoom } from './room.ts';
@@ -52,6 +53,8 @@ function run(state: EngineState, c: Command, now: number, events: EngineEvent[])
       return resume(state, c.deskId, c.ticketId, events);
     case 'desk:mode':
       return setMode(state, c.deskId, c.mode, events);
+    case 'office:configure':
+      return configure(state, c.office, now, events);
     case 'clock:tick':
       return { state };
   }

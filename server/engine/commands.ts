@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../protocol/errors.ts';
+import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
 
 /** What the engine is asked to do. Validated before it gets here; the engine checks meaning, not shape. */
@@ -15,6 +16,8 @@ export type Command =
   | { type: 'desk:park'; deskId: string }
   | { type: 'desk:resume'; deskId: string; ticketId: number }
   | { type: 'desk:mode'; deskId: string; mode: DeskMode }
+  /** A new office config (validated by the caller), applied live. */
+  | { type: 'office:configure'; office: OfficeConfig }
   /** Lets time pass: rolls the day over and re-evaluates the room. */
   | { type: 'clock:tick' };
 
@@ -36,7 +39,8 @@ export type EngineEvent =
   | { type: TicketEventType; ticketId: number; deskId: string | null }
   | { type: 'desk:changed'; deskId: string; from: DeskMode; to: DeskMode }
   | { type: 'room:busy' | 'room:calm'; waiting: number; longestEstimatedWaitMinutes: number }
-  | { type: 'day:started'; day: string };
+  | { type: 'day:started'; day: string }
+  | { type: 'office:changed' };
 
 /** A command the engine refuses; the state is unchanged. */
 export class EngineError extends Error {

@@ -9,6 +9,8 @@ import { deskRoutes } from './routes/desks.ts';
 import { displayRoutes } from './routes/displays.ts';
 import { healthRoutes } from './routes/health.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { requestToken, sendError } from './respond.ts';
 
@@ -22,6 +24,7 @@ declare global {
 }
 
 export const maxBodyBytes = 16 * 1024;
+export const maxAdminBodyBytes = 512 * 1024;
 
 /** The REST API under /api. */
 export function createApp(ctx: HubContext): express.Express {
@@ -36,8 +39,10 @@ export function createApp(ctx: HubContext): express.Express {
   };
 
   const api = express.Router();
+  // A whole office config (import) is larger than any other body.
+  api.use('/admin', express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }), identify);
-  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes]) api.use(routes(ctx));
+  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   app.use('/api', api);
 
@@ -45,7 +50,7 @@ export function createApp(ctx: HubContext): express.Express {
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return sendError(res, 'payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`);
+    if (type === 'entity.too.large') return sendError(res, 'payload-too-large', `The body is larger than ${(err as { limit?: number }).limit ?? maxBodyBytes} bytes.`);
     if (type === 'entity.parse.failed') return sendError(res, 'validation-failed', 'The body is not valid JSON.');
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendError(res, 'validation-failed', 'Send UTF-8 JSON.');
     // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.

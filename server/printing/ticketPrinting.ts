@@ -4,7 +4,8 @@ import type { DeskPrintResult, PrinterStatusView, PrintState, TicketView } from 
 import type { Logger } from '../logger.ts';
 
 export interface TicketPrintingOptions {
-  office: OfficeConfig;
+  /** The live office config; its printer URLs are read once, at start. */
+  office: () => OfficeConfig;
   /** The printer of kiosks without their own (`PRINTER`); "none" when left out. */
   defaultPrinter?: string | undefined;
   log: Logger;
@@ -24,7 +25,7 @@ export class TicketPrinting {
   private readonly listeners = new Set<(status: PrinterStatusView) => void>();
 
   constructor(private readonly options: TicketPrintingOptions) {
-    const { office } = options;
+    const office = options.office();
     const common = {
       layout: { paperWidthMm: office.ticketPrint.paperWidthMm, timeZone: office.timeZone },
       clock: options.clock,
@@ -41,7 +42,7 @@ export class TicketPrinting {
     const printer = this.deskService.printerOf(deskId);
     if (printer === 'none') return { ok: false, printer, message: 'This desk has no printer: show the QR code instead.' };
     const result = await this.deskService.printDocument(deskId, `appointment slip ${slip.code}`, () =>
-      renderAppointmentSlip(slip, { paperWidthMm: this.options.office.ticketPrint.paperWidthMm, timeZone: this.options.office.timeZone }),
+      renderAppointmentSlip(slip, { paperWidthMm: this.options.office().ticketPrint.paperWidthMm, timeZone: this.options.office().timeZone }),
     );
     if (!result.ok) this.options.log.warn({ deskId, printer, fault: result.fault }, `appointment slip ${slip.code} not printed: ${result.message}`);
     return result.ok ? { ok: true, printer } : { ok: false, printer, fault: result.fault, message: result.message };
@@ -53,7 +54,8 @@ export class TicketPrinting {
 
   /** Starts printing a just-issued ticket; the answer says what the kiosk should tell the citizen. */
   print(kioskId: string, ticket: TicketView, statusUrl: string): PrintState {
-    const { office, log } = this.options;
+    const { log } = this.options;
+    const office = this.options.office();
     const printer = this.service.printerOf(kioskId);
     const service = office.services.find((s) => s.id === ticket.serviceId);
     const job = this.service.printTicket(kioskId, {

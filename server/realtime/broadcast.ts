@@ -18,6 +18,8 @@ export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emi
       return [event.type, { ...base, waiting: event.waiting, longestEstimatedWaitMinutes: event.longestEstimatedWaitMinutes }];
     case 'day:started':
       return [event.type, { ...base, day: event.day }];
+    case 'office:changed':
+      return [event.type, base];
     default: {
       const ticket = ticketView(state, state.tickets[event.ticketId]!);
       return [event.type, { ...base, ticket, desk: event.deskId ? deskView(state, event.deskId) : null }];

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
 import type { DeskMode } from '../../protocol/views.ts';
 import type { Db } from './db.ts';
@@ -15,6 +17,8 @@ export interface LoggedEvent {
 export interface Saved {
   state: PersistedState | undefined;
   lastSeq: number;
+  /** The office config the database holds: after the first start it, not the file, is the truth. */
+  office: OfficeConfig | undefined;
 }
 
 // ON CONFLICT (id) only: a second ticket with the same day, service and number must fail, not replace the first.
@@ -23,7 +27,7 @@ const upsertTicket = `INSERT INTO tickets (${ticketColumns.join(', ')}) VALUES (
 const upsertDesk = 'INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids) VALUES (?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const upsertMeta = 'INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)';
-const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls'] as const;
+const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'office'] as const;
 
 /** The queue's tables: current state plus the append-only event log. */
 export class QueueStore {
@@ -35,8 +39,9 @@ export class QueueStore {
     );
     const last = await this.db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
     const lastSeq = last?.seq ?? 0;
+    const office = meta.has('office') ? storedOffice(meta.get('office')) : undefined;
     const day = meta.get('day') as string | undefined;
-    if (day === undefined) return { state: undefined, lastSeq };
+    if (day === undefined) return { state: undefined, lastSeq, office };
 
     const rows = await this.db.all<TicketRow>(
       "SELECT * FROM tickets WHERE day = ? OR status IN ('waiting', 'called', 'serving', 'parked')",
@@ -50,6 +55,7 @@ export class QueueStore {
     );
     return {
       lastSeq,
+      office,
       state: {
         day,
         nextTicketId: (maxId?.id ?? 0) + 1,
@@ -108,6 +114,12 @@ export class QueueStore {
     const row = await this.db.get<TicketRow>('SELECT * FROM tickets WHERE id = ?', [id]);
     return row && ticketFromRow(row);
   }
+}
+
+function storedOffice(value: unknown): OfficeConfig {
+  const parsed = officeConfigSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`The office config in the database is not valid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 function eventParams({ seq, at, event, serviceId }: LoggedEvent) {

@@ -29,7 +29,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -48,6 +48,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.printer ? { printer: options.printer } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}),
     printTimeoutMs: options.printTimeoutMs ?? 1000,
   });
   const { url } = await hub.listen();

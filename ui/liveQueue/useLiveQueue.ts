@@ -8,7 +8,7 @@ import { applyChange, type ChangePayload } from './applyChange.ts';
 export const changeEvents = [
   'ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:started', 'ticket:finished', 'ticket:no-show',
   'ticket:cancelled', 'ticket:transferred', 'ticket:parked', 'ticket:resumed', 'ticket:expired', 'desk:changed',
-  'room:busy', 'room:calm', 'day:started',
+  'room:busy', 'room:calm', 'day:started', 'office:changed',
 ] as const satisfies readonly ChangeEventName[];
 
 export type LiveChange = { [E in ChangeEventName]: { name: E; change: ChangePayload<E> } }[ChangeEventName];
@@ -61,7 +61,7 @@ export function useLiveQueue(options: LiveQueueOptions) {
     if (!snapshot.value) return;
     const verdict = tracker.accept(c.change.seq);
     if (verdict === 'stale') return;
-    if (verdict === 'gap' || c.name === 'day:started') return void resync('gap');
+    if (verdict === 'gap' || c.name === 'day:started' || c.name === 'office:changed') return void resync('gap');
     snapshot.value = applyChange(snapshot.value, c.name, c.change as never);
     if (notify) for (const listener of listeners) listener(c);
     if (options.refreshAfterChangeMs !== undefined) {

@@ -1,0 +1,84 @@
+import { Router, type Response } from 'express';
+import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
+import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
+import { hashPassword } from '../../auth/passwords.ts';
+import { describeIssues } from '../../commands/execute.ts';
+import type { HubContext } from '../../context.ts';
+import { requireRole, sendError } from '../respond.ts';
+
+/** The admin's pages: the office config (live, in the database), staff accounts, the audit log. */
+export function adminRoutes(ctx: HubContext): Router {
+  const actor = (res: Response) => res.locals.user!.username;
+
+  /** Validates a whole new config, applies it live through the engine, records who did it. */
+  async function applyOffice(res: Response, candidate: unknown) {
+    const parsed = officeConfigSchema.safeParse(candidate);
+    if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+    const before = ctx.office;
+    const sections = (Object.keys(parsed.data) as OfficeSection[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(parsed.data[k]));
+    if (sections.length > 0) {
+      const outcome = await ctx.committer.submit({ type: 'office:configure', office: parsed.data });
+      if (!outcome.ok) return sendError(res, outcome.error.code, outcome.error.message);
+      const pick = (o: OfficeConfig) => Object.fromEntries(sections.map((k) => [k, o[k]]));
+      await ctx.audit.record(ctx.clock(), actor(res), 'office:update', sections.join(', '), { before: pick(before), after: pick(parsed.data) });
+    }
+    res.json({ office: ctx.office });
+  }
+
+  async function staffUser(username: string): Promise<StaffUser | undefined> {
+    return (await ctx.users.listUsers()).find((u) => u.username === username);
+  }
+
+  return Router()
+    .use('/admin', requireRole('admin'))
+    .get('/admin/office', (_req, res) => {
+      res.json(ctx.office);
+    })
+    .patch('/admin/office', async (req, res) => {
+      const parsed = officePatchSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      await applyOffice(res, { ...ctx.office, ...parsed.data });
+    })
+    .put('/admin/office', async (req, res) => {
+      await applyOffice(res, req.body);
+    })
+    .get('/admin/users', async (_req, res) => {
+      res.json(await ctx.users.listUsers());
+    })
+    .post('/admin/users', async (req, res) => {
+      const parsed = newUserSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const { username, password, role } = parsed.data;
+      if (await staffUser(username)) return sendError(res, 'already-exists', `There is already a user "${username}".`);
+      await ctx.users.createUser(username, await hashPassword(password), role, ctx.clock());
+      await ctx.audit.record(ctx.clock(), actor(res), 'user:add', username, { role });
+      res.status(201).json(await staffUser(username));
+    })
+    .patch('/admin/users/:username', async (req, res) => {
+      const name = usernameSchema.safeParse(req.params.username);
+      if (!name.success) return sendError(res, 'validation-failed', describeIssues(name.error));
+      const parsed = userChangeSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const users = await ctx.users.listUsers();
+      const user = users.find((u) => u.username === name.data);
+      if (!user) return sendError(res, 'not-found', `No user "${name.data}".`);
+      const change = parsed.data;
+      const stopsBeingAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+      if (stopsBeingAdmin && users.filter((u) => u.role === 'admin' && !u.disabled).length === 1) {
+        return sendError(res, 'in-use', `"${user.username}" is the only admin left; make another admin first.`);
+      }
+      await ctx.users.updateUser(user.username, {
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+        ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
+      });
+      const { password, ...shown } = change;
+      await ctx.audit.record(ctx.clock(), actor(res), 'user:update', user.username, { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) });
+      res.json(await staffUser(user.username));
+    })
+    .get('/admin/audit', async (req, res) => {
+      const parsed = auditQuerySchema.safeParse(req.query);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      res.json(await ctx.audit.list(parsed.data.limit, parsed.data.before));
+    });
+}

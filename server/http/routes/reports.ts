@@ -1,0 +1,63 @@
+import { Router, type Response } from 'express';
+import type { z } from 'zod';
+import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema, type ReportFormat } from '../../../protocol/reports.ts';
+import { describeIssues } from '../../commands/execute.ts';
+import type { HubContext } from '../../context.ts';
+import { toCsv, toXlsx } from '../../reports/files.ts';
+import { liveBoard } from '../../reports/liveBoard.ts';
+import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
+import { requireRole, sendError } from '../respond.ts';
+
+/** A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download). */
+async function sendReport<T>(res: Response, query: { format: ReportFormat; table?: string | undefined }, fileName: string, report: T, tables: (r: T) => Table[]) {
+  if (query.format === 'json') return void res.json(report);
+  const all = tables(report);
+  if (query.format === 'xlsx') {
+    res.attachment(`${fileName}.xlsx`);
+    return void res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(all));
+  }
+  const table = query.table === undefined ? all[0]! : all.find((t) => t.id === query.table);
+  if (!table) return sendError(res, 'validation-failed', `table: one of ${all.map((t) => t.id).join(', ')}`);
+  res.attachment(`${fileName}${query.table ? `-${table.id}` : ''}.csv`);
+  res.type('text/csv; charset=utf-8').send(toCsv(table));
+}
+
+function parse<S extends z.ZodType>(schema: S, query: unknown, res: Response): z.infer<S> | undefined {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  sendError(res, 'validation-failed', describeIssues(parsed.error));
+  return undefined;
+}
+
+const rangeName = (q: { from: string; to: string }) => (q.from === q.to ? q.from : `${q.from}_${q.to}`);
+
+/** The manager's reports (role manager or admin); see docs/api.md. */
+export function reportRoutes(ctx: HubContext): Router {
+  const reports = ctx.reports;
+  return Router()
+    .use('/reports', requireRole('manager'))
+    .get('/reports/monthly', async (req, res) => {
+      const q = parse(monthlyQuerySchema, req.query, res);
+      if (q) await sendReport(res, q, `accessi-${q.year}`, await reports.monthly(q.year, q), monthlyTables);
+    })
+    .get('/reports/accesses', async (req, res) => {
+      const q = parse(accessesQuerySchema, req.query, res);
+      if (q) await sendReport(res, q, `accessi-${rangeName(q)}`, await reports.accesses(q, q.by), accessesTables);
+    })
+    .get('/reports/outcomes', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(res, q, `prestazioni-${rangeName(q)}`, await reports.outcomes(q), outcomesTables);
+    })
+    .get('/reports/times', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(res, q, `tempi-${rangeName(q)}`, await reports.times(q), timesTables);
+    })
+    .get('/reports/heatmap', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(res, q, `orari-${rangeName(q)}`, await reports.heatmap(q), heatmapTables);
+    })
+    .get('/reports/live', (req, res) => {
+      if (Object.keys(req.query as object).length > 0) return sendError(res, 'validation-failed', 'The live board takes no query.');
+      res.json(liveBoard(ctx.committer.state, ctx.clock()));
+    });
+}

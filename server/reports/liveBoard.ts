@@ -1,0 +1,34 @@
+import type { LiveBoard } from '../../protocol/reports.ts';
+import { waitingTickets, type EngineState } from '../engine/index.ts';
+
+const minutesSince = (at: number, now: number) => Math.max(0, Math.floor((now - at) / 60_000));
+
+/** The room right now, from the engine's state: who waits for what, for how long, and what each desk does. */
+export function liveBoard(state: EngineState, now: number): LiveBoard {
+  const waiting = waitingTickets(state);
+  const longest = (tickets: typeof waiting) => (tickets.length === 0 ? 0 : minutesSince(Math.min(...tickets.map((t) => t.issuedAt)), now));
+  const today = Object.values(state.tickets).filter((t) => t.day === state.day);
+  return {
+    at: new Date(now).toISOString(),
+    day: state.day,
+    roomBusy: state.roomBusy,
+    waiting: waiting.length,
+    longestWaitMinutes: longest(waiting),
+    services: state.office.services.map((s) => {
+      const mine = waiting.filter((t) => t.serviceId === s.id);
+      return { serviceId: s.id, waiting: mine.length, longestWaitMinutes: longest(mine), open: s.open };
+    }),
+    desks: state.office.desks.map((d) => {
+      const desk = state.desks[d.id]!;
+      const current = desk.currentTicketId === null ? undefined : state.tickets[desk.currentTicketId];
+      return {
+        deskId: d.id,
+        name: d.name,
+        kind: d.kind,
+        mode: desk.mode,
+        currentNumber: current?.number ?? null,
+        servedToday: today.filter((t) => t.deskId === d.id && t.status === 'done').length,
+      };
+    }),
+  };
+}

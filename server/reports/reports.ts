@@ -1,0 +1,69 @@
+import type { OfficeConfig } from '../../protocol/office.ts';
+import type { ReportFilter } from '../../protocol/reports.ts';
+import type { Logger } from '../logger.ts';
+import type { Db } from '../store/db.ts';
+import { accessesReport, monthlyReport } from './accesses.ts';
+import { heatmapReport } from './heatmap.ts';
+import { outcomesReport } from './outcomes.ts';
+import { yearRange } from './periods.ts';
+import { loadFigures } from './reportData.ts';
+import { rollUpClosedDays } from './rollup.ts';
+import { timesReport } from './times.ts';
+
+type Filter = Pick<ReportFilter, 'from' | 'to' | 'service' | 'desk'>;
+
+/** The manager's reports over the roll-ups, and the roll-up job the hub runs as days close. */
+export class Reports {
+  private rolling: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly office: () => OfficeConfig,
+    private readonly clock: () => number,
+    private readonly log: Logger,
+  ) {}
+
+  /** Rolls up the closed days before `currentDay`, one run at a time; failures are logged and retried next time. */
+  rollUp(currentDay: string): Promise<unknown> {
+    this.rolling = this.rolling.then(async () => {
+      try {
+        const days = await rollUpClosedDays(this.db, this.office(), currentDay);
+        if (days > 0) this.log.info({ days }, `rolled up ${days} closed day(s) for the reports`);
+      } catch (err) {
+        this.log.error({ err }, 'could not roll up closed days; the reports compute them from the tickets meanwhile');
+      }
+    });
+    return this.rolling;
+  }
+
+  /** Resolves when the roll-up runs started so far are over. */
+  idle(): Promise<unknown> {
+    return this.rolling;
+  }
+
+  async monthly(year: number, filter: Omit<Filter, 'from' | 'to'>) {
+    const range = yearRange(year);
+    return monthlyReport((await this.figures({ ...filter, ...range })).stats, year);
+  }
+
+  async accesses(filter: Filter, by: 'day' | 'week' | 'month') {
+    return accessesReport((await this.figures(filter)).stats, filter.from, filter.to, by);
+  }
+
+  async outcomes(filter: Filter) {
+    return outcomesReport((await this.figures(filter)).stats, filter.from, filter.to);
+  }
+
+  async times(filter: Filter) {
+    const f = await this.figures(filter);
+    return timesReport(f.stats, f.deskPublic, filter.from, filter.to);
+  }
+
+  async heatmap(filter: Filter) {
+    return heatmapReport((await this.figures(filter)).arrivals, filter.from, filter.to);
+  }
+
+  private figures(filter: Filter) {
+    return loadFigures(this.db, this.office(), filter, this.clock());
+  }
+}

@@ -1,0 +1,76 @@
+import type { OfficeConfig } from '../../protocol/office.ts';
+import type { DeskMode } from '../../protocol/views.ts';
+import { dayStart, nextDay } from '../engine/calendar.ts';
+import { defaultMode } from '../engine/state.ts';
+import type { Db, Param } from '../store/db.ts';
+import { ticketFromRow, type TicketRow } from '../store/rows.ts';
+import { dayFigures, type DayFigures } from './dayFigures.ts';
+
+/**
+ * Daily roll-ups: once an office day is over its tickets no longer change, so the hub boils each day
+ * down to a few rows (`daily_stats`, `daily_arrivals`, `daily_desk_public`) and the reports read those
+ * instead of every ticket. Days not rolled up yet (today) are computed on the fly the same way.
+ */
+
+/** The figures of one office day, straight from its tickets and the event log, counted up to `until`. */
+export async function computeDay(db: Db, office: OfficeConfig, day: string, until = Number.POSITIVE_INFINITY): Promise<DayFigures> {
+  const from = dayStart(day, office.timeZone);
+  const to = dayStart(nextDay(day), office.timeZone);
+  const tickets = (await db.all<TicketRow>('SELECT * FROM tickets WHERE day = ?', [day])).map(ticketFromRow);
+  const calls = await db.all<{ ticket_id: number; at: number }>(
+    "SELECT ticket_id, MIN(at) AS at FROM events WHERE type = 'ticket:called' AND at >= ? AND at < ? GROUP BY ticket_id",
+    [from, to],
+  );
+  const backDesks = [];
+  for (const desk of office.desks.filter((d) => d.kind === 'back')) {
+    const before = await db.get<{ data: string }>(
+      "SELECT data FROM events WHERE type = 'desk:changed' AND desk_id = ? AND at < ? ORDER BY at DESC, seq DESC LIMIT 1",
+      [desk.id, from],
+    );
+    const changes = await db.all<{ at: number; data: string }>(
+      "SELECT at, data FROM events WHERE type = 'desk:changed' AND desk_id = ? AND at >= ? AND at < ? ORDER BY at, seq",
+      [desk.id, from, to],
+    );
+    backDesks.push({
+      deskId: desk.id,
+      modeAtStart: before ? (JSON.parse(before.data) as { to: DeskMode }).to : defaultMode(desk.kind),
+      changes: changes.map((c) => ({ at: c.at, ...(JSON.parse(c.data) as { from: DeskMode; to: DeskMode }) })),
+    });
+  }
+  return dayFigures(office, { day, tickets, firstCalls: new Map(calls.map((c) => [c.ticket_id, c.at])), backDesks, until });
+}
+
+/** The newest day already rolled up, or '' when none is. */
+export async function lastRolledUpDay(db: Db): Promise<string> {
+  return (await db.get<{ day: string | null }>('SELECT MAX(day) AS day FROM rolled_up_days'))?.day ?? '';
+}
+
+/**
+ * Rolls up every day with tickets after the last one rolled up and strictly before `beforeDay` (the
+ * hub's current day). Each day is written in its own short transaction. Returns how many days it wrote.
+ */
+export async function rollUpClosedDays(db: Db, office: OfficeConfig, beforeDay: string): Promise<number> {
+  const last = await lastRolledUpDay(db);
+  const days = await db.all<{ day: string }>('SELECT DISTINCT day FROM tickets WHERE day > ? AND day < ? ORDER BY day', [last, beforeDay]);
+  for (const { day } of days) await writeDay(db, day, await computeDay(db, office, day));
+  return days.length;
+}
+
+async function writeDay(db: Db, day: string, figures: DayFigures): Promise<void> {
+  const json = (v: unknown) => JSON.stringify(v);
+  await db.transaction(async () => {
+    const writes: Promise<unknown>[] = [];
+    const run = (sql: string, params: Param[]) => writes.push(db.run(sql, params));
+    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) run(`DELETE FROM ${table} WHERE day = ?`, [day]);
+    for (const s of figures.stats) {
+      run('INSERT INTO daily_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        s.day, s.serviceId, s.deskId, s.issued, s.served, s.noShows, s.transfers, s.secondLevel,
+        s.waits, s.waitMs, json(s.waitHist), s.services, s.serviceMs, json(s.serviceHist), json(s.outcomes),
+      ]);
+    }
+    for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
+    for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);
+    run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
+    await Promise.all(writes);
+  });
+}

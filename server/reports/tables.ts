@@ -1,0 +1,48 @@
+import type { AccessFigures, AccessesReport, HeatmapReport, MonthlyReport, OutcomesReport, TimesReport, TimesRow } from '../../protocol/reports.ts';
+
+/** Reports as plain tables (one per CSV file, one per XLSX sheet). Column names are the JSON field names. */
+export interface Table {
+  id: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+const accessColumns = ['issued', 'served', 'noShows', 'avgWaitMinutes', 'avgServiceMinutes'] as const;
+const accessCells = (f: AccessFigures) => accessColumns.map((c) => f[c]);
+
+export function monthlyTables(r: MonthlyReport): Table[] {
+  return [{ id: 'months', columns: ['month', ...accessColumns], rows: [...r.months.map((m) => [m.month, ...accessCells(m)]), ['total', ...accessCells(r.total)]] }];
+}
+
+export function accessesTables(r: AccessesReport): Table[] {
+  return [{ id: 'periods', columns: [r.by, ...accessColumns], rows: [...r.rows.map((p) => [p.period, ...accessCells(p)]), ['total', ...accessCells(r.total)]] }];
+}
+
+export function outcomesTables(r: OutcomesReport): Table[] {
+  const services = Object.keys(r.total.servedByService).sort();
+  return [
+    { id: 'outcomes', columns: ['month', ...r.codes], rows: [...r.months, { month: 'total', ...r.total }].map((m) => [m.month, ...r.codes.map((c) => m.outcomes[c] ?? 0)]) },
+    { id: 'services', columns: ['month', ...services], rows: [...r.months, { month: 'total', ...r.total }].map((m) => [m.month, ...services.map((s) => m.servedByService[s] ?? 0)]) },
+  ];
+}
+
+const timesCells = (group: string, t: TimesRow) => [
+  group, t.key, t.served, t.noShows, t.noShowRate, t.transfers,
+  t.wait.mean, t.wait.median, t.wait.p90, t.service.mean, t.service.median, t.service.p90,
+];
+
+export function timesTables(r: TimesReport): Table[] {
+  return [
+    {
+      id: 'times',
+      columns: ['group', 'key', 'served', 'noShows', 'noShowRate', 'transfers', 'waitMean', 'waitMedian', 'waitP90', 'serviceMean', 'serviceMedian', 'serviceP90'],
+      rows: [timesCells('all', r.overall), ...r.byService.map((t) => timesCells('service', t)), ...r.byDesk.map((t) => timesCells('desk', t))],
+    },
+    { id: 'firstContact', columns: ['firstLevel', 'secondLevel', 'rate'], rows: [[r.firstContact.firstLevel, r.firstContact.secondLevel, r.firstContact.rate]] },
+    { id: 'backDesks', columns: ['deskId', 'publicMinutes'], rows: r.backDesks.map((d) => [d.deskId, d.publicMinutes]) },
+  ];
+}
+
+export function heatmapTables(r: HeatmapReport): Table[] {
+  return [{ id: 'heatmap', columns: ['weekday', 'hour', 'arrivals', 'arrivalsPerDay', 'avgWaitMinutes'], rows: r.cells.map((c) => [c.weekday, c.hour, c.arrivals, c.arrivalsPerDay, c.avgWaitMinutes]) }];
+}

@@ -1,0 +1,77 @@
+import type { TimesReport, TimesRow } from '../../protocol/reports.ts';
+import type { DeskPublicRow, Histogram, StatsRow } from './dayFigures.ts';
+import { mergeInto, spread } from './spread.ts';
+
+/** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
+
+interface Acc {
+  served: number;
+  noShows: number;
+  transfers: number;
+  waits: number;
+  waitMs: number;
+  waitHist: Histogram;
+  services: number;
+  serviceMs: number;
+  serviceHist: Histogram;
+}
+
+const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: {}, services: 0, serviceMs: 0, serviceHist: {} });
+
+function add(acc: Acc, r: StatsRow): void {
+  acc.served += r.served;
+  acc.noShows += r.noShows;
+  acc.transfers += r.transfers;
+  acc.waits += r.waits;
+  acc.waitMs += r.waitMs;
+  mergeInto(acc.waitHist, r.waitHist);
+  acc.services += r.services;
+  acc.serviceMs += r.serviceMs;
+  mergeInto(acc.serviceHist, r.serviceHist);
+}
+
+function timesRow(key: string, a: Acc): TimesRow {
+  const ended = a.served + a.noShows;
+  return {
+    key,
+    served: a.served,
+    noShows: a.noShows,
+    noShowRate: ended === 0 ? 0 : Math.round((a.noShows / ended) * 1000) / 1000,
+    transfers: a.transfers,
+    wait: spread(a.waitMs, a.waits, a.waitHist),
+    service: spread(a.serviceMs, a.services, a.serviceHist),
+  };
+}
+
+function grouped(rows: readonly StatsRow[], keyOf: (r: StatsRow) => string): TimesRow[] {
+  const groups = new Map<string, Acc>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    if (!key) continue;
+    let acc = groups.get(key);
+    if (!acc) groups.set(key, (acc = emptyAcc()));
+    add(acc, r);
+  }
+  return [...groups].sort((a, b) => a[0].localeCompare(b[0])).map(([key, acc]) => timesRow(key, acc));
+}
+
+export function timesReport(rows: readonly StatsRow[], deskPublic: readonly DeskPublicRow[], from: string, to: string): TimesReport {
+  const all = emptyAcc();
+  let secondLevel = 0;
+  for (const r of rows) {
+    add(all, r);
+    secondLevel += r.secondLevel;
+  }
+  const publicMs = new Map<string, number>();
+  for (const d of deskPublic) publicMs.set(d.deskId, (publicMs.get(d.deskId) ?? 0) + d.publicMs);
+  const firstLevel = all.served - secondLevel;
+  return {
+    from,
+    to,
+    overall: timesRow('all', all),
+    byService: grouped(rows, (r) => r.serviceId),
+    byDesk: grouped(rows, (r) => r.deskId),
+    firstContact: { firstLevel, secondLevel, rate: all.served === 0 ? 0 : Math.round((firstLevel / all.served) * 1000) / 1000 },
+    backDesks: [...publicMs].sort((a, b) => a[0].localeCompare(b[0])).map(([deskId, ms]) => ({ deskId, publicMinutes: Math.floor(ms / 60_000) })),
+  };
+}

@@ -1,0 +1,31 @@
+import type { AuditEntry } from '../../protocol/reports.ts';
+import type { Db } from './db.ts';
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string | null;
+}
+
+/** Who changed what in the office's administration (append-only). */
+export class AuditStore {
+  constructor(private readonly db: Db) {}
+
+  async record(at: number, actor: string, action: string, target: string, detail?: unknown): Promise<void> {
+    await this.db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+      at, actor, action, target, detail === undefined ? null : JSON.stringify(detail),
+    ]);
+  }
+
+  /** Newest first; `before` pages back from an entry id. */
+  async list(limit: number, before?: number): Promise<AuditEntry[]> {
+    const rows = await this.db.all<AuditRow>(
+      `SELECT * FROM audit_log ${before === undefined ? '' : 'WHERE id < ?'} ORDER BY id DESC LIMIT ?`,
+      before === undefined ? [limit] : [before, limit],
+    );
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+  }
+}
