@@ -61,7 +61,12 @@ export function useLiveQueue(options: LiveQueueOptions) {
     if (!snapshot.value) return;
     const verdict = tracker.accept(c.change.seq);
     if (verdict === 'stale') return;
-    if (verdict === 'gap' || c.name === 'day:started' || c.name === 'office:changed') return void resync('gap');
+    if (verdict === 'gap' || c.name === 'day:started') return void resync('gap');
+    if (c.name === 'office:changed') {
+      // Services, desks or hours changed: listeners refetch what they hold (office facts, a profile).
+      if (notify) for (const listener of listeners) listener(c);
+      return void resync('gap');
+    }
     snapshot.value = applyChange(snapshot.value, c.name, c.change as never);
     if (notify) for (const listener of listeners) listener(c);
     if (options.refreshAfterChangeMs !== undefined) {

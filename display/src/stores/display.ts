@@ -28,7 +28,8 @@ export interface DisplayStoreOptions {
 export function createDisplayStore(options: DisplayStoreOptions) {
   const { socket } = options;
   const live = useLiveQueue({ socket, join: { role: 'display', id: options.displayId ?? 'all' } });
-  const { profile } = useDisplayProfile(options.displayId);
+  const { profile, refresh: refreshProfile } = useDisplayProfile(options.displayId);
+  live.onChange((c) => { if (c.name === 'office:changed') void refreshProfile(); });
 
   const snapshot = live.snapshot;
   const calls = computed(() => (profile.value && snapshot.value ? visibleCalls(profile.value, snapshot.value.lastCalls, callsShown) : []));

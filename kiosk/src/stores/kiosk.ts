@@ -46,7 +46,8 @@ export interface KioskStoreOptions {
 export function createKioskStore(options: KioskStoreOptions) {
   const { kioskId, socket } = options;
   const live = useLiveQueue({ socket, join: { role: 'kiosk', id: kioskId }, refreshAfterChangeMs: 1500 });
-  const { office } = useOfficeInfo();
+  const { office, refresh: refreshOffice } = useOfficeInfo();
+  live.onChange((c) => { if (c.name === 'office:changed') void refreshOffice(); });
   const screen = shallowRef<Screen>({ name: 'services' });
   const recentPrints = new Map<number, PrinterStatusView>();
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Router, type Response } from 'express';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
@@ -15,7 +16,7 @@ export function adminRoutes(ctx: HubContext): Router {
     const parsed = officeConfigSchema.safeParse(candidate);
     if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
     const before = ctx.office;
-    const sections = (Object.keys(parsed.data) as OfficeSection[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(parsed.data[k]));
+    const sections = (Object.keys(parsed.data) as OfficeSection[]).filter((k) => !isDeepStrictEqual(before[k], parsed.data[k]));
     if (sections.length > 0) {
       const outcome = await ctx.committer.submit({ type: 'office:configure', office: parsed.data });
       if (!outcome.ok) return sendError(res, outcome.error.code, outcome.error.message);
