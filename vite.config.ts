@@ -19,6 +19,7 @@ export default defineConfig({
         ticket: page('kiosk/ticket.html'),
         display: page('display/index.html'),
         counter: page('counter/index.html'),
+        manager: page('manager/index.html'),
       },
     },
   },

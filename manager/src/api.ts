@@ -1,0 +1,140 @@
+import type { ApiError, ErrorCode } from '../../protocol/errors.ts';
+import type { ClientAnswer, ClientError } from '../../ui/socket.ts';
+
+/** A file the hub sent as a download (a CSV or Excel report, the office config). */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/** The hub's REST API as the manager app uses it: JSON in and out, the session as a Bearer token. */
+export interface Api {
+  get<T>(path: string): Promise<ClientAnswer<T>>;
+  post<T>(path: string, body?: unknown): Promise<ClientAnswer<T>>;
+  patch<T>(path: string, body: unknown): Promise<ClientAnswer<T>>;
+  put<T>(path: string, body: unknown): Promise<ClientAnswer<T>>;
+  /** A file: the body as a blob, named by the answer's Content-Disposition (else `fallbackName`). */
+  download(path: string, fallbackName: string): Promise<ClientAnswer<DownloadedFile>>;
+}
+
+export interface ApiOptions {
+  /** The session token to send, if any. */
+  token: () => string | null;
+  /** A request sent with a token was refused as `unauthorized`: the session has ended. */
+  onUnauthorized?: () => void;
+  /** A request sent with a token was refused as `forbidden`: the account may not do this (any more). */
+  onForbidden?: () => void;
+  /** Where the hub is (tests); the page's own origin by default. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
+const unreachable = { ok: false as const, error: { code: 'unreachable' as const, message: 'The hub did not answer.' } };
+
+/**
+ * One small typed fetch helper (the desk app's, with PATCH, PUT and downloads). Every outcome is an
+ * answer, never an exception: the data, the hub's `{ error: { code, message } }`, or `unreachable`.
+ */
+export function createApi(options: ApiOptions): Api {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function send(method: Method, path: string, body: unknown, accept: string): Promise<{ res: Response; token: string | null } | null> {
+    const headers: Record<string, string> = { accept };
+    const token = options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const res = await doFetch((options.baseUrl ?? '') + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { res, token };
+    } catch {
+      return null;
+    }
+  }
+
+  async function failure(res: Response, token: string | null): Promise<{ ok: false; error: ClientError }> {
+    let text = '';
+    try {
+      text = await res.text();
+    } catch {
+      // The body broke off: the status alone says enough.
+    }
+    const error = errorOf(parseJson(text), res.status);
+    if (token && error.code === 'unauthorized') options.onUnauthorized?.();
+    if (token && error.code === 'forbidden') options.onForbidden?.();
+    return { ok: false, error };
+  }
+
+  async function request<T>(method: Method, path: string, body?: unknown): Promise<ClientAnswer<T>> {
+    const sent = await send(method, path, body, 'application/json');
+    if (!sent) return unreachable;
+    if (!sent.res.ok) return failure(sent.res, sent.token);
+    try {
+      return { ok: true, data: parseJson(await sent.res.text()) as T };
+    } catch {
+      return unreachable;
+    }
+  }
+
+  async function download(path: string, fallbackName: string): Promise<ClientAnswer<DownloadedFile>> {
+    const sent = await send('GET', path, undefined, '*/*');
+    if (!sent) return unreachable;
+    if (!sent.res.ok) return failure(sent.res, sent.token);
+    try {
+      const blob = await sent.res.blob();
+      return { ok: true, data: { blob, filename: filenameOf(sent.res.headers.get('content-disposition'), fallbackName) } };
+    } catch {
+      return unreachable;
+    }
+  }
+
+  return {
+    get: (path) => request('GET', path),
+    post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+    put: (path, body) => request('PUT', path, body),
+    download,
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hub's error, or one made from the status when the body is not the hub's (a proxy, a gateway). */
+function errorOf(body: unknown, status: number): ClientError {
+  const error = (body as { error?: Partial<ApiError> } | undefined)?.error;
+  if (error && typeof error.code === 'string') return { code: error.code, message: String(error.message ?? '') };
+  if (status === 502 || status === 503 || status === 504) return unreachable.error;
+  const byStatus: Record<number, ErrorCode> = { 400: 'validation-failed', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'in-use' };
+  return { code: byStatus[status] ?? 'internal', message: `HTTP ${status}` };
+}
+
+/** The file name of a `Content-Disposition` header (`filename*=UTF-8''…` preferred), else the fallback. */
+export function filenameOf(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // A malformed escape: try the plain form below.
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header);
+  const name = (plain?.[2] ?? plain?.[1] ?? '').trim();
+  return name || fallback;
+}

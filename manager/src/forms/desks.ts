@@ -1,0 +1,35 @@
+import { idPattern } from '../../../protocol/ids.ts';
+import type { DeskConfig } from '../../../protocol/office.ts';
+
+/** A desk as the admin form edits it. */
+export interface DeskForm {
+  originalId: string | null;
+  id: string;
+  name: string;
+  kind: 'front' | 'back';
+  services: string[];
+}
+
+export const deskToForm = (d: DeskConfig): DeskForm => ({ originalId: d.id, id: d.id, name: d.name, kind: d.kind, services: [...d.services] });
+
+export const newDeskForm = (serviceIds: readonly string[]): DeskForm => ({ originalId: null, id: '', name: '', kind: 'front', services: [...serviceIds] });
+
+export function deskProblems(form: DeskForm, desks: readonly DeskConfig[]): string[] {
+  const problems: string[] = [];
+  const id = form.id.trim();
+  if (!idPattern.test(id)) problems.push('desks.invalid.id');
+  else if (desks.some((d) => d.id === id && d.id !== form.originalId)) problems.push('desks.invalid.idTaken');
+  if (!form.name.trim()) problems.push('desks.invalid.name');
+  if (form.services.length === 0) problems.push('desks.invalid.services');
+  return problems;
+}
+
+/** The whole `desks` section with the form's desk replaced in place or added; its printer kept. */
+export function desksWith(desks: readonly DeskConfig[], form: DeskForm, serviceOrder: readonly string[]): DeskConfig[] {
+  const original = desks.find((d) => d.id === form.originalId);
+  const services = serviceOrder.filter((s) => form.services.includes(s));
+  const edited: DeskConfig = { ...original, id: form.id.trim(), name: form.name.trim(), kind: form.kind, services };
+  return original ? desks.map((d) => (d === original ? edited : d)) : [...desks, edited];
+}
+
+export const desksWithout = (desks: readonly DeskConfig[], id: string): DeskConfig[] => desks.filter((d) => d.id !== id);

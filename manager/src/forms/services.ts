@@ -1,0 +1,71 @@
+import { idPattern } from '../../../protocol/ids.ts';
+import type { ServiceConfig } from '../../../protocol/office.ts';
+import { codesToText, textToCodes } from '../outcomeLabels.ts';
+
+/** A service as the admin form edits it (text fields as typed). */
+export interface ServiceForm {
+  /** The id the service had before editing; null for a new service. */
+  originalId: string | null;
+  id: string;
+  prefix: string;
+  nameIt: string;
+  nameEn: string;
+  outcomes: string;
+  minutes: number | '';
+  open: boolean;
+}
+
+export function serviceToForm(s: ServiceConfig): ServiceForm {
+  return { originalId: s.id, id: s.id, prefix: s.prefix, nameIt: s.name.it, nameEn: s.name.en, outcomes: codesToText(s.outcomes), minutes: s.defaultServiceMinutes, open: s.open };
+}
+
+export function newServiceForm(): ServiceForm {
+  return { originalId: null, id: '', prefix: '', nameIt: '', nameEn: '', outcomes: 'information, second-level', minutes: 8, open: true };
+}
+
+/** What is wrong with the form, as catalogue keys (empty when it may be sent). */
+export function serviceProblems(form: ServiceForm, services: readonly ServiceConfig[]): string[] {
+  const others = services.filter((s) => s.id !== form.originalId);
+  const problems: string[] = [];
+  const id = form.id.trim();
+  const prefix = form.prefix.trim().toUpperCase();
+  if (!idPattern.test(id)) problems.push('services.invalid.id');
+  else if (others.some((s) => s.id === id)) problems.push('services.invalid.idTaken');
+  if (!/^[A-Z]{1,2}$/.test(prefix)) problems.push('services.invalid.prefix');
+  else if (others.some((s) => s.prefix === prefix)) problems.push('services.invalid.prefixTaken');
+  if (!form.nameIt.trim()) problems.push('services.invalid.nameIt');
+  if (!form.nameEn.trim()) problems.push('services.invalid.nameEn');
+  const codes = textToCodes(form.outcomes);
+  if (codes.length === 0 || codes.some((c) => !idPattern.test(c))) problems.push('services.invalid.outcomes');
+  if (form.minutes === '' || !(form.minutes > 0 && form.minutes <= 240)) problems.push('services.invalid.minutes');
+  return problems;
+}
+
+/** The service the form describes; fields the form does not show (the kiosk icon…) kept from the original. */
+export function formToService(form: ServiceForm, original?: ServiceConfig): ServiceConfig {
+  return {
+    ...(original ?? { icon: 'document' as const }),
+    id: form.id.trim(),
+    prefix: form.prefix.trim().toUpperCase(),
+    name: { ...original?.name, it: form.nameIt.trim(), en: form.nameEn.trim() },
+    outcomes: textToCodes(form.outcomes),
+    defaultServiceMinutes: Number(form.minutes),
+    open: form.open,
+  };
+}
+
+/** The whole `services` section with the form's service replaced in place, or added at the end. */
+export function servicesWith(services: readonly ServiceConfig[], form: ServiceForm): ServiceConfig[] {
+  const original = services.find((s) => s.id === form.originalId);
+  const edited = formToService(form, original);
+  return original ? services.map((s) => (s === original ? edited : s)) : [...services, edited];
+}
+
+/** The `services` section with one service opened or closed. */
+export function servicesWithOpen(services: readonly ServiceConfig[], id: string, open: boolean): ServiceConfig[] {
+  return services.map((s) => (s.id === id ? { ...s, open } : s));
+}
+
+export function servicesWithout(services: readonly ServiceConfig[], id: string): ServiceConfig[] {
+  return services.filter((s) => s.id !== id);
+}

@@ -1,0 +1,44 @@
+import { shallowRef } from 'vue';
+import type { OfficeInfo } from '../../../protocol/views.ts';
+import type { ClientError } from '../../../ui/socket.ts';
+import { createSessionStore, type SessionStoreOptions } from './session.ts';
+
+/** One line of the page's status (aria-live): a catalogue key and its parameters. */
+export interface StatusMessage {
+  tone: 'ok' | 'error' | 'info';
+  key: string;
+  params: Record<string, string | number>;
+  /** Tells two equal messages in a row apart (the line is read out again). */
+  serial: number;
+}
+
+/** The manager app's state: the session, the office's names for ids, and the status line. */
+export function createManagerStore(options: SessionStoreOptions) {
+  const session = createSessionStore(options);
+  const office = shallowRef<OfficeInfo | null>(null);
+  const status = shallowRef<StatusMessage | null>(null);
+  let serial = 0;
+
+  /** The public office facts (service and desk names); fetched after login and after every config change. */
+  async function loadOffice(): Promise<void> {
+    const answer = await session.api.get<OfficeInfo>('/api/office');
+    if (answer.ok) office.value = answer.data;
+  }
+
+  function say(tone: StatusMessage['tone'], key: string, params: Record<string, string | number> = {}) {
+    status.value = { tone, key, params, serial: ++serial };
+  }
+
+  /** An error answer on the status line, in plain words (the hub's message where the catalogue has none). */
+  function sayError(error: ClientError, prefix?: string) {
+    say('error', `errors.${error.code}`, { message: error.message, ...(prefix ? { prefix } : {}) });
+  }
+
+  function clearStatus() {
+    status.value = null;
+  }
+
+  return { session, office, status, loadOffice, say, sayError, clearStatus };
+}
+
+export type ManagerStore = ReturnType<typeof createManagerStore>;
