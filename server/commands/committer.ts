@@ -9,6 +9,22 @@ export interface Committed extends Omit<Applied, 'events'> {
   events: LoggedEvent[];
 }
 
+/**
+ * One command through the engine at the instant `now`, its events numbered as the event log keeps them:
+ * consecutive seq numbers from `lastSeq + 1`, the instant, and the ticket's service right after the command.
+ * Throws what `apply` throws (an EngineError for a refused command). Pure.
+ */
+export function applyLogged(state: EngineState, command: Command, now: number, lastSeq: number): Committed {
+  const applied = apply(state, command, now);
+  const events = applied.events.map((event, i) => ({
+    seq: lastSeq + i + 1,
+    at: now,
+    event,
+    serviceId: 'ticketId' in event ? (applied.state.tickets[event.ticketId]?.serviceId ?? null) : null,
+  }));
+  return { ...applied, events };
+}
+
 export type Outcome = { ok: true; value: Committed } | { ok: false; error: ApiError };
 
 interface Pending {
@@ -80,16 +96,11 @@ export class Committer extends EventEmitter<CommitterEvents> {
     for (const { command } of batch) {
       const now = (this.lastNow = Math.max(this.lastNow, this.clock()));
       try {
-        const applied = apply(state, command, now);
-        state = applied.state;
-        const events = applied.events.map((event) => ({
-          seq: ++seq,
-          at: now,
-          event,
-          serviceId: 'ticketId' in event ? (state.tickets[event.ticketId]?.serviceId ?? null) : null,
-        }));
-        logged.push(...events);
-        outcomes.push({ ok: true, value: { ...applied, events } });
+        const committed = applyLogged(state, command, now, seq);
+        state = committed.state;
+        seq += committed.events.length;
+        logged.push(...committed.events);
+        outcomes.push({ ok: true, value: committed });
       } catch (err) {
         outcomes.push({ ok: false, error: toApiError(err, this.log) });
       }
