@@ -21,6 +21,7 @@ export function applyLogged(state: EngineState, command: Command, now: number, l
     at: now,
     event,
     serviceId: 'ticketId' in event ? (applied.state.tickets[event.ticketId]?.serviceId ?? null) : null,
+    ticket: 'ticketId' in event ? (applied.state.tickets[event.ticketId] ?? null) : null,
   }));
   return { ...applied, events };
 }

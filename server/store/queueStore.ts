@@ -12,6 +12,8 @@ export interface LoggedEvent {
   event: EngineEvent;
   /** The ticket's service right after the event, for reports. */
   serviceId: string | null;
+  /** The ticket right after the event's command: what the tickets table keeps (a later rollover in the same batch drops it from the state). */
+  ticket: Ticket | null;
 }
 
 export interface Saved {
@@ -80,10 +82,10 @@ export class QueueStore {
 
   /** Writes what a batch of commands changed, and its events, in one transaction. */
   async commit(before: EngineState, after: EngineState, events: readonly LoggedEvent[]): Promise<void> {
-    const ticketIds = new Set<number>();
+    const tickets = new Map<number, Ticket>();
     const deskIds = new Set<string>();
-    for (const { event } of events) {
-      if ('ticketId' in event) ticketIds.add(event.ticketId);
+    for (const { event, ticket } of events) {
+      if (ticket) tickets.set(ticket.id, ticket);
       if ('deskId' in event && event.deskId !== null) deskIds.add(event.deskId);
     }
     for (const id of Object.keys(after.desks)) {
@@ -92,8 +94,11 @@ export class QueueStore {
     const writes: Promise<unknown>[] = [];
     await this.db.transaction(async () => {
       for (const e of events) writes.push(this.db.run(insertEvent, eventParams(e)));
-      for (const id of ticketIds) writes.push(this.db.run(upsertTicket, ticketParams(after.tickets[id]!)));
-      for (const id of deskIds) writes.push(this.db.run(upsertDesk, deskParams(after.desks[id]!)));
+      for (const ticket of tickets.values()) writes.push(this.db.run(upsertTicket, ticketParams(ticket)));
+      for (const id of deskIds) {
+        const desk = after.desks[id];
+        if (desk) writes.push(this.db.run(upsertDesk, deskParams(desk))); // gone: an admin removed it in this batch
+      }
       for (const key of metaKeys) {
         if (before[key] !== after[key]) writes.push(this.db.run(upsertMeta, [key, JSON.stringify(after[key])]));
       }
