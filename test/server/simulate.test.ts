@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { loadOfficeConfig } from '../../server/config/office.ts';
@@ -9,6 +9,7 @@ import { isWithin, openingIntervals, type Interval } from '../../server/engine/c
 import { simulate } from '../../server/simulation/simulate.ts';
 import type { SimulationSummary } from '../../server/simulation/summary.ts';
 import { Db } from '../../server/store/db.ts';
+import { startTestHub } from '../helpers/hub.ts';
 
 const demoPath = fileURLToPath(new URL('../../config/office.demo.json', import.meta.url));
 const scandicci2018 = [3366, 4694, 3962, 4038, 3648, 4523, 4383, 3166, 4169, 2096];
@@ -47,7 +48,7 @@ describe('npm run simulate: office history through the real engine', function ()
     let dbPath: string;
     let summary: SimulationSummary;
     before(async () => {
-      dbPath = join(dir, 'scandicci-2018.db');
+      dbPath = join(dir, 'scandicci-2018', 'hub.db'); // hub.db: the name startTestHub opens in a folder
       summary = await simulate({ dbPath, office, from: '2018-01-01', to: '2018-10-15', monthly: scandicci2018, seed: 1 });
     });
 
@@ -129,6 +130,34 @@ describe('npm run simulate: office history through the real engine', function ()
       const [open] = await query<{ n: number }>(dbPath, 'SELECT COUNT(DISTINCT day) AS n FROM tickets');
       expect(rolled).to.deep.equal({ n: open!.n, first: '2018-01-01', last: '2018-10-15' });
       expect(summary.rolledUpDays).to.equal(open!.n);
+    });
+
+    it('gives exactly those figures in the hub\'s monthly report (JSON and CSV), and reports that add up', async () => {
+      // A hub opened on the simulated database the day after, as a manager would.
+      const hub = await startTestHub({ dir: dirname(dbPath), office, clock: () => Date.parse('2018-10-16T07:00:00Z') });
+      try {
+        const manager = await hub.loginAs('direttrice', 'manager');
+        const monthly = (await hub.request('GET', '/api/reports/monthly?year=2018', undefined, manager)).body;
+        expect(monthly.months.map((m: { issued: number }) => m.issued)).to.deep.equal([...scandicci2018, 0, 0]);
+        expect(monthly.total.issued).to.equal(38_045);
+        expect(monthly.total.served).to.equal(summary.served);
+        expect(monthly.total.noShows).to.equal(summary.noShows);
+        const csv = await fetch(`${hub.url}/api/reports/monthly?year=2018&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
+        const lines = (await csv.text()).trim().split('\r\n');
+        expect(lines.slice(1, 11).map((l) => Number(l.split(',')[1]))).to.deep.equal(scandicci2018);
+        expect(lines[13]!.split(',').slice(0, 2)).to.deep.equal(['total', '38045']);
+
+        const times = (await hub.request('GET', '/api/reports/times?from=2018-01-01&to=2018-12-31', undefined, manager)).body;
+        expect(times.firstContact.firstLevel + times.firstContact.secondLevel).to.equal(summary.served);
+        expect(times.byService.reduce((n: number, r: { served: number }) => n + r.served, 0)).to.equal(summary.served);
+        expect(times.overall.wait.median).to.be.at.most(times.overall.wait.p90);
+        expect(times.backDesks.length, 'back desks spent time on the public').to.be.above(0);
+        const heatmap = (await hub.request('GET', '/api/reports/heatmap?from=2018-01-01&to=2018-12-31', undefined, manager)).body;
+        expect(heatmap.cells.reduce((n: number, c: { arrivals: number }) => n + c.arrivals, 0)).to.equal(38_045);
+        expect(heatmap.cells.filter((c: { weekday: string; arrivals: number }) => c.weekday === 'sun' && c.arrivals > 0)).to.deep.equal([]);
+      } finally {
+        await hub.close();
+      }
     });
 
     it('refuses to write history before the days the database already holds', async () => {
