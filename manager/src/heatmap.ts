@@ -10,11 +10,14 @@ type Cell = HeatmapReport['cells'][number];
 export const heatColours = ['#ffffff', '#e3eef9', '#b5d2f0', '#6fa8e2', '#0066cc', '#17324d'] as const;
 export const heatSteps = heatColours.length - 1;
 
-/** Hours with any arrival (first to last, gaps included, so a quiet lunch hour shows); 7–19 when nothing arrived. */
+/**
+ * The office day 7:00–19:59, widened to any earlier or later hour someone arrived at (gaps included, so a
+ * quiet lunch hour shows as such).
+ */
 export function hoursToShow(cells: readonly Cell[]): number[] {
   const busy = cells.filter((c) => c.arrivals > 0).map((c) => c.hour);
-  const first = busy.length ? Math.min(...busy) : 7;
-  const last = busy.length ? Math.max(...busy) : 19;
+  const first = Math.min(7, ...busy);
+  const last = Math.max(19, ...busy);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 

@@ -3,7 +3,7 @@ import type { DeskConfig, DisplayConfig, ServiceConfig } from '../../protocol/of
 import { unwrapOffice } from '../../manager/src/forms/unwrapOffice.ts';
 import { deskProblems, desksWith, deskToForm, newDeskForm } from '../../manager/src/forms/desks.ts';
 import { displayProblems, displaysWith, displayToForm, newDisplayForm } from '../../manager/src/forms/displays.ts';
-import { hoursPatch, hoursProblems, hoursToForm } from '../../manager/src/forms/hours.ts';
+import { hoursPatch, hoursProblems, hoursToForm, nextInterval } from '../../manager/src/forms/hours.ts';
 import { formToService, newServiceForm, serviceProblems, servicesWith, servicesWithOpen, serviceToForm } from '../../manager/src/forms/services.ts';
 import { thresholdsPatch, thresholdsProblems } from '../../manager/src/forms/thresholds.ts';
 import { testOffice } from '../helpers/office.ts';
@@ -88,6 +88,13 @@ describe('manager admin forms', () => {
     it('flags an interval that closes before it opens, and a date that does not exist', () => {
       const form = hoursToForm({ openingHours: { tue: [{ open: '12:00', close: '09:00' }] }, closedDates: ['2026-02-30'] });
       expect(hoursProblems(form)).to.deep.equal([{ key: 'hours.invalid.interval', day: 'tue' }, { key: 'hours.invalid.date' }]);
+    });
+
+    it('adds an interval after the last one, and none after one ending at midnight', () => {
+      expect(nextInterval([])).to.deep.equal({ open: '08:00', close: '13:00' });
+      expect(nextInterval([{ open: '08:00', close: '13:30' }])).to.deep.equal({ open: '13:30', close: '17:30' });
+      expect(nextInterval([{ open: '14:00', close: '21:15' }])).to.deep.equal({ open: '21:15', close: '24:00' });
+      expect(nextInterval([{ open: '00:00', close: '24:00' }])).to.equal(null);
     });
 
     it('wants calm thresholds below busy ones and whole counts of people', () => {

@@ -16,11 +16,12 @@ function cells(set: { weekday: Cell['weekday']; hour: number; arrivals: number; 
 }
 
 describe('manager heat map', () => {
-  it('shows 7–19 when nothing arrived, else the first to the last busy hour with the gaps in between', () => {
-    expect(hoursToShow(cells())).to.deep.equal([7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    const some = cells([{ weekday: 'mon', hour: 9, arrivals: 3 }, { weekday: 'fri', hour: 12, arrivals: 1 }]);
-    expect(hoursToShow(some)).to.deep.equal([9, 10, 11, 12]);
-    expect(hoursToShow(cells([{ weekday: 'tue', hour: 21, arrivals: 1 }]))).to.deep.equal([21]);
+  it('shows 7–19, widened to any earlier or later hour with arrivals', () => {
+    const day = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+    expect(hoursToShow(cells())).to.deep.equal(day);
+    expect(hoursToShow(cells([{ weekday: 'mon', hour: 9, arrivals: 3 }, { weekday: 'fri', hour: 12, arrivals: 1 }]))).to.deep.equal(day);
+    expect(hoursToShow(cells([{ weekday: 'tue', hour: 21, arrivals: 1 }]))).to.deep.equal([...day, 20, 21]);
+    expect(hoursToShow(cells([{ weekday: 'sat', hour: 5, arrivals: 2 }]))).to.deep.equal([5, 6, ...day]);
   });
 
   it('shows Monday to Saturday, and Sunday only when someone came on a Sunday', () => {

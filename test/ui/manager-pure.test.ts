@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { actionKey, targetParts, userChangeParts } from '../../manager/src/auditText.ts';
 import { monthRange, isDay, yearToDate, yearChoices, localDay } from '../../manager/src/dates.ts';
 import { formatCount, formatMinutes, formatPercent, hoursAndMinutes, monthName } from '../../manager/src/format.ts';
 import { codesToText, readableCode, textToCodes } from '../../manager/src/outcomeLabels.ts';
@@ -92,5 +93,32 @@ describe('manager pure helpers', () => {
       expect(reportFileName('monthly', { year: 2026 }, 'xlsx')).to.equal('accessi-2026.xlsx');
       expect(reportFileName('times', { from: '2026-01-01', to: '2026-03-31', table: 'backDesks' }, 'csv')).to.equal('tempi-2026-01-01_2026-03-31-backDesks.csv');
     });
+  });
+});
+
+describe('manager audit log words', () => {
+  it('names the known actions and leaves others as they are', () => {
+    expect(actionKey('user:add')).to.equal('audit.actions.user-add');
+    expect(actionKey('office:update')).to.equal('audit.actions.office-update');
+    expect(actionKey('something:new')).to.equal(null);
+  });
+
+  it('splits an office change into its sections, and keeps a user target whole', () => {
+    expect(targetParts('office:update', 'openingHours, closedDates, futureThing')).to.deep.equal([
+      { text: 'openingHours', key: 'audit.sections.openingHours' },
+      { text: 'closedDates', key: 'audit.sections.closedDates' },
+      { text: 'futureThing', key: null },
+    ]);
+    expect(targetParts('user:update', 'mario, jr')).to.deep.equal([{ text: 'mario, jr', key: null }]);
+  });
+
+  it('describes a user change without ever showing a password', () => {
+    expect(userChangeParts({ role: 'manager', disabled: true, password: 'changed' })).to.deep.equal([
+      { key: 'audit.change.role', params: { role: 'manager' } },
+      { key: 'audit.change.disabled', params: {} },
+      { key: 'audit.change.password', params: {} },
+    ]);
+    expect(userChangeParts({ disabled: false })).to.deep.equal([{ key: 'audit.change.enabled', params: {} }]);
+    expect(userChangeParts(null)).to.deep.equal([]);
   });
 });

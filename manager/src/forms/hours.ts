@@ -24,6 +24,16 @@ export function hoursProblems(form: HoursForm): { key: string; day?: Weekday }[]
   return problems;
 }
 
+/** The interval an "add" button appends: 08:00–13:00 on a closed day, else up to four hours after the last one (none after midnight). */
+export function nextInterval(intervals: readonly { open: string; close: string }[]): { open: string; close: string } | null {
+  const last = intervals.at(-1);
+  if (!last) return { open: '08:00', close: '13:00' };
+  const [h, m] = last.close.split(':').map(Number) as [number, number];
+  if (h >= 24 || !hhmm.test(last.close)) return null;
+  const close = Math.min(h + 4, 24);
+  return { open: last.close, close: `${String(close).padStart(2, '0')}:${close === 24 ? '00' : String(m).padStart(2, '0')}` };
+}
+
 /** The PATCH body: days without intervals left out (closed), intervals in order, dates sorted and unique. */
 export function hoursPatch(form: HoursForm): Pick<OfficeConfig, 'openingHours' | 'closedDates'> {
   const openingHours: OfficeConfig['openingHours'] = {};
