@@ -291,9 +291,15 @@ describe('manager page in a real browser', function () {
     const row = page.locator('[data-testid="services-table"] tr[data-service="passports"]');
     await row.locator('[data-action="remove"]').click();
     await row.locator('[data-action="remove"][data-confirm="true"]').click();
-    const status = page.locator('[data-testid="status"][data-tone="error"]');
+    const status = page.locator('[data-testid="status"][data-key="services.inUse"]');
     await status.waitFor();
-    expect(await status.textContent()).to.match(/chiuderlo invece di eliminarlo|Dati non validi|In uso/);
+    expect(await status.textContent()).to.include('Chiudilo adesso');
+    expect(await seriousViolations(page), 'refused removal').to.deep.equal([]);
+    await screenshot(page, 'manager-admin-service-in-use');
+    // Closing it works at once: the kiosk shows it closed.
+    await row.locator('[data-action="toggle-open"]').click();
+    await page.locator('[data-testid="services-table"] tr[data-service="passports"] .closed').waitFor();
+    await kiosk.locator('[data-service="passports"]:disabled, [data-service="passports"][aria-disabled="true"]').waitFor({ timeout: 10_000 });
   });
 
   it('the administration sections work from the keyboard and pass axe: desks, hours, thresholds, displays, users, log, export', async () => {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { DeskConfig, DisplayConfig, ServiceConfig } from '../../protocol/office.ts';
 import { unwrapOffice } from '../../manager/src/forms/unwrapOffice.ts';
-import { deskProblems, desksWith, deskToForm, newDeskForm } from '../../manager/src/forms/desks.ts';
+import { deskProblems, deskRemoval, desksWith, deskToForm, newDeskForm } from '../../manager/src/forms/desks.ts';
 import { displayProblems, displaysWith, displayToForm, newDisplayForm } from '../../manager/src/forms/displays.ts';
 import { hoursPatch, hoursProblems, hoursToForm, nextInterval } from '../../manager/src/forms/hours.ts';
-import { formToService, newServiceForm, serviceProblems, servicesWith, servicesWithOpen, serviceToForm } from '../../manager/src/forms/services.ts';
+import { formToService, newServiceForm, serviceProblems, serviceRemoval, servicesWith, servicesWithOpen, serviceToForm } from '../../manager/src/forms/services.ts';
 import { thresholdsPatch, thresholdsProblems } from '../../manager/src/forms/thresholds.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -53,6 +53,32 @@ describe('manager admin forms', () => {
       expect(next.find((s) => s.id === 'info')!.open).to.equal(false);
       expect(next.filter((s) => s.id !== 'info')).to.deep.equal(services.filter((s) => s.id !== 'info'));
       expect(formToService(serviceToForm(services[0]!), services[0])).to.deep.equal(services[0]);
+    });
+  });
+
+  describe('removing', () => {
+    it('a service leaves every desk list it was on, in one patch', () => {
+      const removal = serviceRemoval(office, 'idcard');
+      expect(removal.ok).to.equal(true);
+      if (!removal.ok) return;
+      expect(removal.patch.services.map((s) => s.id)).to.deep.equal(['certs', 'info']);
+      expect(removal.patch.desks.map((d) => d.services)).to.deep.equal([['certs', 'info'], ['certs', 'info'], ['certs', 'info'], ['certs']]);
+    });
+
+    it('a service that is some desk’s only one is refused, naming the desk', () => {
+      const lonely = { ...office, desks: [...office.desks, { id: 'desk-9', name: 'Sportello 9', kind: 'front' as const, services: ['info'] }] };
+      expect(serviceRemoval(lonely, 'info')).to.deep.equal({ ok: false, onlyService: ['Sportello 9'] });
+    });
+
+    it('a desk leaves the display profiles that list it; a display showing only that desk is named instead', () => {
+      const displays: DisplayConfig[] = [
+        { id: 'a', name: 'Sala A', desks: ['desk-1', 'desk-2'], language: 'it', speak: true, ticker: [] },
+        { id: 'b', name: 'Sala B', language: 'it', speak: true, ticker: [] },
+      ];
+      const removal = deskRemoval({ desks: office.desks, displays }, 'desk-1');
+      expect(removal.ok && removal.patch.displays).to.deep.equal([{ ...displays[0], desks: ['desk-2'] }, displays[1]]);
+      expect(removal.ok && removal.patch.desks.map((d) => d.id)).to.deep.equal(['desk-2', 'desk-3', 'back-1']);
+      expect(deskRemoval({ desks: office.desks, displays: [{ ...displays[0]!, desks: ['desk-3'] }] }, 'desk-3')).to.deep.equal({ ok: false, onlyDesk: ['Sala A'] });
     });
   });
 

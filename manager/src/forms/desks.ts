@@ -1,5 +1,5 @@
 import { idPattern } from '../../../protocol/ids.ts';
-import type { DeskConfig } from '../../../protocol/office.ts';
+import type { DeskConfig, DisplayConfig } from '../../../protocol/office.ts';
 
 /** A desk as the admin form edits it. */
 export interface DeskForm {
@@ -33,3 +33,17 @@ export function desksWith(desks: readonly DeskConfig[], form: DeskForm, serviceO
 }
 
 export const desksWithout = (desks: readonly DeskConfig[], id: string): DeskConfig[] => desks.filter((d) => d.id !== id);
+
+/**
+ * Removing a desk also takes it off the display profiles that list it. A display that shows only this
+ * desk cannot stay so (without a list it would show every desk): those displays are named instead.
+ */
+export function deskRemoval(
+  office: { desks: readonly DeskConfig[]; displays: readonly DisplayConfig[] },
+  id: string,
+): { ok: true; patch: { desks: DeskConfig[]; displays: DisplayConfig[] } } | { ok: false; onlyDesk: string[] } {
+  const onlyDesk = office.displays.filter((d) => d.desks?.length === 1 && d.desks[0] === id).map((d) => d.name);
+  if (onlyDesk.length > 0) return { ok: false, onlyDesk };
+  const displays = office.displays.map((d) => (d.desks?.includes(id) ? { ...d, desks: d.desks.filter((x) => x !== id) } : d));
+  return { ok: true, patch: { desks: desksWithout(office.desks, id), displays } };
+}

@@ -1,5 +1,5 @@
 import { idPattern } from '../../../protocol/ids.ts';
-import type { ServiceConfig } from '../../../protocol/office.ts';
+import type { DeskConfig, ServiceConfig } from '../../../protocol/office.ts';
 import { codesToText, textToCodes } from '../outcomeLabels.ts';
 
 /** A service as the admin form edits it (text fields as typed). */
@@ -68,4 +68,18 @@ export function servicesWithOpen(services: readonly ServiceConfig[], id: string,
 
 export function servicesWithout(services: readonly ServiceConfig[], id: string): ServiceConfig[] {
   return services.filter((s) => s.id !== id);
+}
+
+/**
+ * Removing a service also takes it off every desk that serves it (the hub refuses a desk naming an
+ * unknown service). A desk that serves only this service cannot stay so: those desks are named instead.
+ */
+export function serviceRemoval(
+  office: { services: readonly ServiceConfig[]; desks: readonly DeskConfig[] },
+  id: string,
+): { ok: true; patch: { services: ServiceConfig[]; desks: DeskConfig[] } } | { ok: false; onlyService: string[] } {
+  const onlyService = office.desks.filter((d) => d.services.length === 1 && d.services[0] === id).map((d) => d.name);
+  if (onlyService.length > 0) return { ok: false, onlyService };
+  const desks = office.desks.map((d) => (d.services.includes(id) ? { ...d, services: d.services.filter((s) => s !== id) } : d));
+  return { ok: true, patch: { services: servicesWithout(office.services, id), desks } };
 }

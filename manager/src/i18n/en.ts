@@ -201,7 +201,8 @@ export default {
     closeIt: 'Close',
     editing: 'Editing the service {name}',
     adding: 'New service',
-    inUse: 'Not removed: tickets or desks still refer to this service. You can close it instead of removing it.',
+    inUse: 'Not removed: the service still has open tickets today. Close it now (the “Close” button) and remove it once its queue is empty.',
+    onlyService: 'Not removed: {desks} serves only this service. Give the desk another service first.',
     invalid: {
       id: 'code: lowercase letters, digits and dashes only',
       idTaken: 'code already used',
@@ -224,7 +225,8 @@ export default {
     services: 'Services',
     editing: 'Editing {name}',
     adding: 'New desk',
-    inUse: 'Not removed: the desk is in use (it has a current ticket or a display shows it).',
+    inUse: 'Not removed: the desk has a ticket in hand. Try again once it is finished.',
+    onlyDesk: 'Not removed: the display {displays} shows only this desk. Change the display first.',
     invalid: {
       id: 'code: lowercase letters, digits and dashes only',
       idTaken: 'code already used',

@@ -199,7 +199,8 @@ export default {
     closeIt: 'Chiudi',
     editing: 'Modifica del servizio {name}',
     adding: 'Nuovo servizio',
-    inUse: 'Non eliminato: ci sono ancora numeri o sportelli legati a questo servizio. Puoi chiuderlo invece di eliminarlo.',
+    inUse: 'Non eliminato: il servizio ha ancora numeri aperti oggi. Chiudilo adesso (pulsante «Chiudi») ed eliminalo quando la coda è vuota.',
+    onlyService: 'Non eliminato: {desks} serve solo questo servizio. Assegna prima un altro servizio allo sportello.',
     invalid: {
       id: 'codice: solo minuscole, cifre e trattini',
       idTaken: 'codice già usato',
@@ -222,7 +223,8 @@ export default {
     services: 'Servizi',
     editing: 'Modifica di {name}',
     adding: 'Nuovo sportello',
-    inUse: 'Non eliminato: lo sportello è in uso (ha un numero in corso o è usato da uno schermo).',
+    inUse: 'Non eliminato: lo sportello ha un numero in corso. Riprova quando lo ha concluso.',
+    onlyDesk: 'Non eliminato: lo schermo {displays} mostra solo questo sportello. Cambia prima lo schermo.',
     invalid: {
       id: 'codice: solo minuscole, cifre e trattini',
       idTaken: 'codice già usato',
