@@ -59,9 +59,10 @@ export async function rollUpClosedDays(db: Db, office: OfficeConfig, beforeDay: 
 async function writeDay(db: Db, day: string, figures: DayFigures): Promise<void> {
   const json = (v: unknown) => JSON.stringify(v);
   await db.transaction(async () => {
+    // sqlite3 orders the runs of one prepared statement, not those of different ones: the deletes finish first.
+    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) await db.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
     const writes: Promise<unknown>[] = [];
     const run = (sql: string, params: Param[]) => writes.push(db.run(sql, params));
-    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) run(`DELETE FROM ${table} WHERE day = ?`, [day]);
     for (const s of figures.stats) {
       run('INSERT INTO daily_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         s.day, s.serviceId, s.deskId, s.issued, s.served, s.noShows, s.transfers, s.secondLevel,
@@ -70,7 +71,8 @@ async function writeDay(db: Db, day: string, figures: DayFigures): Promise<void>
     }
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
     for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);
-    run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
     await Promise.all(writes);
+    // Last, so that a report reading on this connection meanwhile never takes a half-written day as rolled up.
+    await db.run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
   });
 }

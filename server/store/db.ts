@@ -3,8 +3,9 @@ import sqlite3 from 'sqlite3';
 export type Param = string | number | null;
 
 /**
- * A promise face on one sqlite3 connection. The connection runs in serialized mode, so statements
- * execute in the order they are issued; the hub is the only writer.
+ * A promise face on one sqlite3 connection, in serialized mode. The runs of one prepared statement
+ * execute in the order they are issued, but runs of different statements issued together may not:
+ * await a write before issuing one that depends on it (a DELETE before the INSERTs that replace it).
  */
 export class Db {
   private readonly statements = new Map<string, sqlite3.Statement>();
