@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { roles } from '../../protocol/views.ts';
+import { passwordSchema, roleSchema, usernameSchema } from '../../protocol/admin.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { readEnv } from '../config/env.ts';
 import { AuthStore } from '../store/authStore.ts';
@@ -17,9 +17,7 @@ import { migrate } from '../store/migrate.ts';
  * Without --password a password is generated and shown once.
  */
 const usage = 'usage: npm run users -- list | add <username> <role> [--password P] | passwd <username> [--password P] | role <username> <role> | disable <username> | enable <username>';
-const username = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'a username is 1-64 letters, digits, dots, dashes or underscores');
-const role = z.enum(roles, { message: `a role is one of ${roles.join(', ')}` });
-const password = z.string().min(8, 'a password needs at least 8 characters').max(256);
+const [username, role, password] = [usernameSchema, roleSchema, passwordSchema];
 
 async function main(argv: string[]): Promise<string> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { password: { type: 'string' } } });
