@@ -10,6 +10,8 @@ export const errorStatus = {
   'queue-empty': 404,
   'unknown-appointment': 404,
   'unknown-callback': 404,
+  'unknown-device': 404,
+  'unknown-pairing': 404,
   'payload-too-large': 413,
   'office-closed': 409,
   'service-closed': 409,
@@ -24,7 +26,10 @@ export const errorStatus = {
   'appointment-not-today': 409,
   'appointment-missed': 409,
   'outcome-not-allowed': 422,
+  'daily-limit-reached': 409,
+  'too-many-requests': 429,
   'storage-failed': 503,
+  'storage-full': 507,
   'internal': 500,
 } as const;
 

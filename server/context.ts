@@ -10,6 +10,7 @@ import type { QueueStore } from './store/queueStore.ts';
 import type { AuditStore } from './store/auditStore.ts';
 import type { Reports } from './reports/reports.ts';
 import type { AuthStore } from './store/authStore.ts';
+import type { Connections } from './realtime/connections.ts';
 import { ticketView } from './views.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
@@ -31,6 +32,8 @@ export interface HubContext {
   audit: AuditStore;
   /** Staff accounts, for the admin pages (logins go through `auth`). */
   users: AuthStore;
+  /** The sockets connected now (kiosks, displays, staff). */
+  connections: Connections;
 }
 
 /** A ticket of today from memory, or an older one from the database. */

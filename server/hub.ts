@@ -21,6 +21,7 @@ import { Callbacks } from './callbacks/callbacks.ts';
 import { scheduleRetention } from './privacy/retention.ts';
 import { Reports } from './reports/reports.ts';
 import { AuditStore } from './store/auditStore.ts';
+import { Connections } from './realtime/connections.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -91,6 +92,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     reports: new Reports(otherDb, () => committer.state.office, clock, log),
     audit: new AuditStore(otherDb),
     users,
+    connections: new Connections(),
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http);

@@ -1,0 +1,52 @@
+/** What a connected socket acts as: a paired device, a staff member, or nobody (refused, never counted). */
+export type ConnectionKind = 'kiosk' | 'display' | 'staff';
+
+interface Connection {
+  kind: ConnectionKind;
+  /** The device id or the staff session token: what revoking it drops. */
+  holder: string;
+  address: string;
+  drop: () => void;
+}
+
+/**
+ * The sockets connected now, by what they act as and where from: for `/api/health` and `/metrics`, for
+ * bounding connections per address, and for dropping a device's or a session's sockets at once when it
+ * is unpaired or logged out.
+ */
+export class Connections {
+  private readonly open = new Map<string, Connection>();
+
+  add(socketId: string, connection: Connection): void {
+    this.open.set(socketId, connection);
+  }
+
+  remove(socketId: string): void {
+    this.open.delete(socketId);
+  }
+
+  /** How many sockets are open now, by kind. */
+  counts(): Record<ConnectionKind, number> {
+    const counts = { kiosk: 0, display: 0, staff: 0 };
+    for (const c of this.open.values()) counts[c.kind]++;
+    return counts;
+  }
+
+  /** How many sockets the device (by id) or the session (by token) holds open. */
+  heldBy(holder: string): number {
+    let n = 0;
+    for (const c of this.open.values()) if (c.holder === holder) n++;
+    return n;
+  }
+
+  fromAddress(address: string): number {
+    let n = 0;
+    for (const c of this.open.values()) if (c.address === address) n++;
+    return n;
+  }
+
+  /** Disconnects every socket of a device or a session. */
+  dropHeldBy(holder: string): void {
+    for (const c of [...this.open.values()]) if (c.holder === holder) c.drop();
+  }
+}
