@@ -13,6 +13,12 @@ const envSchema = z.object({
   /** The hub's address as citizens' phones reach it, for the ticket QR codes (e.g. https://coda.comune.it). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token of the monitoring system for /metrics and the detailed /api/health; without it only admins may. */
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'METRICS_TOKEN needs 16 to 256 visible ASCII characters (no spaces)').optional(),
+  /** Folder of the automatic daily backups of the database; none when unset. See docs/backup.md. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** How many daily backups BACKUP_DIR keeps; older ones are deleted. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
 });
 
 export type Env = Readonly<z.infer<typeof envSchema>>;
