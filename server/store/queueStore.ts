@@ -119,6 +119,11 @@ export class QueueStore {
     const row = await this.db.get<TicketRow>('SELECT * FROM tickets WHERE id = ?', [id]);
     return row && ticketFromRow(row);
   }
+
+  /** A cheap read of a real table, for the health check; rejects when the database cannot be read. */
+  async ping(): Promise<void> {
+    await this.db.get('SELECT key FROM engine_meta LIMIT 1');
+  }
 }
 
 function storedOffice(value: unknown): OfficeConfig {

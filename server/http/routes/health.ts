@@ -1,10 +1,15 @@
 import { Router } from 'express';
+import { hasRole } from '../../auth/auth.ts';
 import type { HubContext } from '../../context.ts';
+import { healthReport } from '../../observability/healthReport.ts';
+import { carriesMetricsToken } from '../metricsToken.ts';
 
+/** `GET /api/health`: only `{ status }` for anyone; the whole report for managers, admins and the metrics token. */
 export function healthRoutes(ctx: HubContext): Router {
   const startedAt = ctx.clock();
-  return Router().get('/health', (_req, res) => {
-    const state = ctx.committer.state;
-    res.json({ status: 'ok', office: ctx.office.name, day: state.day, seq: ctx.committer.seq, uptimeSeconds: Math.round((ctx.clock() - startedAt) / 1000), printers: ctx.printing.service.statuses() });
+  return Router().get('/health', async (req, res) => {
+    const report = await healthReport(ctx, startedAt);
+    const detailed = hasRole(res.locals.user, 'manager') || carriesMetricsToken(req, ctx.metricsToken);
+    res.set('cache-control', 'no-store').json(detailed ? report : { status: report.status });
   });
 }

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { LevelWithSilent } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../logger.ts';
+
+export const requestIdHeader = 'X-Request-Id';
+
+/** An id a proxy or a client may hand us; anything else is replaced, so the log never carries junk. */
+const saneRequestId = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The incoming `X-Request-Id` when it is sane, else a new UUID; echoed in the response either way. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && saneRequestId.test(incoming) ? incoming : randomUUID();
+  res.setHeader(requestIdHeader, id);
+  return id;
+}
+
+/** Polled every few seconds by monitors: a success there is not worth an info line. */
+const polledPaths = new Set(['/metrics', '/api/health']);
+
+/**
+ * The path the client asked for, without the query string: a ticket's status link carries its key there.
+ * (Express rewrites `req.url` inside routers, not `originalUrl`.)
+ */
+const pathOf = (req: IncomingMessage) => ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]!;
+
+function levelOf(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
+  if (err || res.statusCode >= 500) return 'error';
+  if (res.statusCode >= 400) return 'warn';
+  return polledPaths.has(pathOf(req)) ? 'debug' : 'info';
+}
+
+const summary = (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`;
+
+/**
+ * One log line per request on the hub's logger, at the end of the request: `reqId`, the method and path,
+ * the status and `responseTime` (ms); 5xx at error, 4xx at warn, the rest at info (successful polls of
+ * /metrics and /api/health at debug). Only those fields are written: never a header (so no Authorization,
+ * Cookie or Set-Cookie), a query string or a body.
+ */
+export function requestLog(log: Logger): RequestHandler {
+  return pinoHttp({
+    logger: log,
+    genReqId: requestId,
+    quietReqLogger: true,
+    customLogLevel: levelOf,
+    customSuccessMessage: summary,
+    customErrorMessage: summary,
+    serializers: {
+      req: (req: { method: string; raw: IncomingMessage }) => ({ method: req.method, url: pathOf(req.raw) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+}

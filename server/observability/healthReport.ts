@@ -1,0 +1,64 @@
+import { performance } from 'node:perf_hooks';
+import type { PrinterStatus } from '../../printer/index.ts';
+import type { HubContext } from '../context.ts';
+import type { ConnectionKind } from '../realtime/connections.ts';
+
+export type HealthStatus = 'ok' | 'degraded';
+
+export interface DatabaseCheck {
+  /** A read on the connection that serves logins and reports answered in time. */
+  ok: boolean;
+  latencyMs: number;
+}
+
+/** What `/api/health` tells managers, admins and the monitoring system (others get only `status`). */
+export interface HealthReport {
+  /** `degraded`: the hub runs but something needs a look (the database check failed, a printer's last job failed). */
+  status: HealthStatus;
+  office: string;
+  day: string;
+  seq: number;
+  uptimeSeconds: number;
+  database: DatabaseCheck;
+  /** The last print status of each kiosk that printed. */
+  printers: PrinterStatus[];
+  /** Socket.IO connections open now, by what they act as. */
+  sockets: Record<ConnectionKind, number>;
+}
+
+export const databaseTimeoutMs = 2000;
+
+export async function healthReport(ctx: HubContext, startedAt: number): Promise<HealthReport> {
+  const database = await checkDatabase(ctx);
+  const printers = ctx.printing.service.statuses();
+  const degraded = !database.ok || printers.some((p) => !p.ok);
+  return {
+    status: degraded ? 'degraded' : 'ok',
+    office: ctx.office.name,
+    day: ctx.committer.state.day,
+    seq: ctx.committer.seq,
+    uptimeSeconds: Math.round((ctx.clock() - startedAt) / 1000),
+    database,
+    printers,
+    sockets: ctx.connections.counts(),
+  };
+}
+
+/** A quick read of a real table, given `databaseTimeoutMs` to answer. */
+async function checkDatabase(ctx: HubContext): Promise<DatabaseCheck> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${databaseTimeoutMs} ms`)), databaseTimeoutMs);
+  });
+  let ok = true;
+  try {
+    await Promise.race([ctx.queueStore.ping(), timeout]);
+  } catch (err) {
+    ok = false;
+    ctx.log.warn({ err }, 'health check: the database could not be read');
+  } finally {
+    clearTimeout(timer);
+  }
+  return { ok, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+}
