@@ -20,6 +20,11 @@ export const serviceSchema = z.object({
   open: z.boolean().default(true),
   /** Used for wait estimates until enough real service times are known. */
   defaultServiceMinutes: z.number().positive().max(240).default(8),
+  /**
+   * At most this many tickets of the service a day; no limit when left out. Appointment check-ins use up
+   * tickets too but are never turned away (their slot was promised when it was booked).
+   */
+  dailyLimit: z.number().int().min(1).max(9999).optional(),
 });
 
 export const deskSchema = z.object({

@@ -59,6 +59,12 @@ export interface ServiceView {
   openDesks: number;
   /** Estimated wait for a ticket issued now; null when no desk is open for the service. */
   estimatedWaitMinutes: number | null;
+  /** The office's cap on the service's tickets per day; null when there is none. */
+  dailyLimit: number | null;
+  /** Tickets the service may still hand out today (walk-ins and appointment check-ins count); null without a limit. */
+  ticketsLeftToday: number | null;
+  /** The day's limit is reached: the kiosk offers no ticket for the service until tomorrow. */
+  dailyLimitReached: boolean;
 }
 
 export interface DeskView {

@@ -1,6 +1,6 @@
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
-  callsBefore, estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, waitingTickets,
+  callsBefore, estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingTickets,
   type EngineState, type Ticket,
 } from './engine/index.ts';
 
@@ -62,7 +62,13 @@ export function serviceViews(state: EngineState): ServiceView[] {
     waiting: waitingTickets(state, s.id).length,
     openDesks: openDesksFor(state, s.id),
     estimatedWaitMinutes: serviceEstimateMinutes(state, s.id),
+    ...dailyLimitView(state, s),
   }));
+}
+
+function dailyLimitView(state: EngineState, s: EngineState['office']['services'][number]): Pick<ServiceView, 'dailyLimit' | 'ticketsLeftToday' | 'dailyLimitReached'> {
+  const left = ticketsLeftToday(state, s);
+  return { dailyLimit: s.dailyLimit ?? null, ticketsLeftToday: left, dailyLimitReached: left === 0 };
 }
 
 function callView(state: EngineState, call: EngineState['lastCalls'][number]): CallView {

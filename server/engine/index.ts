@@ -4,3 +4,4 @@ export { createState, type EngineState, type PersistedState, type Ticket, type D
 export { positionOf, estimateMinutes, serviceEstimateMinutes, openDesksFor, waitingTickets, callsBefore } from './waitEstimate.ts';
 export { roomLoad } from './room.ts';
 export { isWithin } from './calendar.ts';
+export { ticketsIssuedToday, ticketsLeftToday } from './dailyLimit.ts';

@@ -1,6 +1,7 @@
 import { isWithin } from './calendar.ts';
 import { EngineError, type EngineEvent } from './commands.ts';
 import { serviceConfig, ticket, withDesk, withTicket } from './access.ts';
+import { ticketsLeftToday } from './dailyLimit.ts';
 import type { EngineState, Ticket } from './state.ts';
 
 export interface IssueRequest {
@@ -14,7 +15,10 @@ export function formatNumber(prefix: string, seq: number): string {
   return `${prefix}${String(seq).padStart(3, '0')}`;
 }
 
-/** A new numbered ticket; a request id seen today returns the ticket it already produced. */
+/**
+ * A new numbered ticket; a request id seen today returns the ticket it already produced (even once the
+ * service's daily limit is reached: a retry is not a second ticket).
+ */
 export function issueTicket(state: EngineState, req: IssueRequest, now: number, events: EngineEvent[]) {
   const known = req.requestId !== undefined ? state.requestIds[req.requestId] : undefined;
   if (known !== undefined) return { state, ticketId: known };
@@ -22,6 +26,11 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
   const service = serviceConfig(state, req.serviceId);
   if (!isWithin(state.openingToday, now)) throw new EngineError('office-closed', 'The office is closed now.');
   if (!service.open) throw new EngineError('service-closed', `The service "${service.id}" is closed.`);
+  // An appointment check-in is never turned away: its slot was promised when it was booked (and slots
+  // are limited on their own). It still uses a number, so it counts towards the day's limit.
+  if (req.appointmentAt === undefined && ticketsLeftToday(state, service) === 0) {
+    throw new EngineError('daily-limit-reached', `Today's tickets for ${service.name.it} have all been given out (${service.dailyLimit} a day).`);
+  }
 
   const seq = (state.counters[service.id] ?? 0) + 1;
   const t: Ticket = {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DeskView, QueueSnapshot, TicketView } from '../../protocol/views.ts';
+import type { DeskView, QueueSnapshot, ServiceView, TicketView } from '../../protocol/views.ts';
 import { applyChange, lastCallsKept } from '../../ui/liveQueue/applyChange.ts';
 
 const at = '2026-01-14T09:00:00.000Z';
@@ -14,7 +14,10 @@ function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
 const desk = (over: Partial<DeskView> = {}): DeskView => ({
   id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'], mode: 'front', currentTicket: null, parkedTicketIds: [], parkedTickets: [], ...over,
 });
-const service = (id: string) => ({ id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5 });
+const service = (id: string, over: Partial<ServiceView> = {}): ServiceView => ({
+  id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5,
+  dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false, ...over,
+});
 
 function snapshot(): QueueSnapshot {
   return {
@@ -29,6 +32,18 @@ describe('applyChange(): a pushed change applied to a client snapshot', () => {
     expect(next.seq).to.equal(11);
     expect(next.waiting.map((t) => t.id)).to.deep.equal([1, 2]);
     expect(next.services.map((s) => s.waiting)).to.deep.equal([2, 0]);
+  });
+
+  it('an issued ticket leaves one fewer for today in a service with a daily limit, down to the limit reached', () => {
+    const before = { ...snapshot(), services: [service('certs', { dailyLimit: 3, ticketsLeftToday: 2 }), service('info')] };
+    const once = applyChange(before, 'ticket:issued', { seq: 11, at, ticket: ticket(2), desk: null });
+    expect(once.services[0]).to.include({ ticketsLeftToday: 1, dailyLimitReached: false });
+    expect(once.services[1], 'a service without a limit stays without one').to.include({ ticketsLeftToday: null, dailyLimitReached: false });
+    const called = applyChange(once, 'ticket:called', { seq: 12, at, ticket: ticket(2, { status: 'called', deskId: 'desk-1', position: null }), desk: desk() });
+    expect(called.services[0], 'only a new number uses up the limit').to.include({ ticketsLeftToday: 1, dailyLimitReached: false });
+    const last = applyChange(called, 'ticket:issued', { seq: 13, at, ticket: ticket(3), desk: null });
+    expect(last.services[0]).to.include({ ticketsLeftToday: 0, dailyLimitReached: true });
+    expect(before.services[0]!.ticketsLeftToday, 'the old snapshot is left alone').to.equal(2);
   });
 
   it('a call takes the ticket out of the waiting list, updates the desk and records the call first', () => {

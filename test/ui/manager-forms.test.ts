@@ -48,6 +48,24 @@ describe('manager admin forms', () => {
       expect(serviceProblems(serviceToForm(services[0]!), services), 'a service does not clash with itself').to.deep.equal([]);
     });
 
+    it('sets, changes and clears a service\'s tickets per day; empty means no limit', () => {
+      expect(serviceToForm(services[1]!).dailyLimit, 'no limit shows as an empty field').to.equal('');
+      const limited = servicesWith(services, { ...serviceToForm(services[1]!), dailyLimit: 80 });
+      expect(limited[1]).to.deep.equal({ ...services[1], dailyLimit: 80 });
+      expect(serviceToForm(limited[1]!).dailyLimit).to.equal(80);
+      const cleared = servicesWith(limited, { ...serviceToForm(limited[1]!), dailyLimit: '' });
+      expect(cleared[1]).to.deep.equal(services[1]);
+      expect(cleared[1], 'no limit leaves the field out of the config').to.not.have.property('dailyLimit');
+      const added = servicesWith(services, { ...newServiceForm(), id: 'passports', prefix: 'P', nameIt: 'Passaporti', nameEn: 'Passports', outcomes: 'information', dailyLimit: 40 });
+      expect(added.at(-1)).to.include({ id: 'passports', dailyLimit: 40 });
+    });
+
+    it('a daily limit must be a whole number from 1 to 9999, or left empty', () => {
+      const form = (dailyLimit: number | '') => ({ ...serviceToForm(services[1]!), dailyLimit });
+      for (const good of ['' as const, 1, 80, 9999]) expect(serviceProblems(form(good), services), String(good)).to.deep.equal([]);
+      for (const bad of [0, -5, 2.5, 10_000]) expect(serviceProblems(form(bad), services), String(bad)).to.deep.equal(['services.invalid.dailyLimit']);
+    });
+
     it('opens and closes one service without touching the rest', () => {
       const next = servicesWithOpen(services, 'info', false);
       expect(next.find((s) => s.id === 'info')!.open).to.equal(false);

@@ -7,6 +7,7 @@ export default {
   waitingPeople: 'Nobody waiting | 1 person waiting | {n} people waiting',
   aboutMinutes: 'about {n} min wait',
   serviceClosed: 'Closed today',
+  serviceSoldOut: 'No tickets left today',
   language: { label: 'Language', it: 'Italiano', en: 'English' },
   closed: {
     title: 'The office is closed',
@@ -35,6 +36,7 @@ export default {
     unreachable: 'The system is not answering. Please ask the staff at the information desk.',
     officeClosed: 'The office is closed right now.',
     serviceClosed: 'This service is closed today.',
+    dailyLimitReached: 'No tickets left today for this service. Please come back on another opening day.',
     other: 'Something went wrong. Please ask a member of staff.',
     home: 'Back to the start',
   },

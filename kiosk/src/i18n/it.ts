@@ -5,6 +5,7 @@ export default {
   waitingPeople: 'Nessuna persona in attesa | 1 persona in attesa | {n} persone in attesa',
   aboutMinutes: 'attesa circa {n} min',
   serviceClosed: 'Servizio chiuso oggi',
+  serviceSoldOut: 'Biglietti esauriti per oggi',
   language: { label: 'Lingua', it: 'Italiano', en: 'English' },
   closed: {
     title: 'Ufficio chiuso',
@@ -33,6 +34,7 @@ export default {
     unreachable: 'Il sistema non risponde. Chiedi al personale allo sportello informazioni.',
     officeClosed: "L'ufficio è chiuso in questo momento.",
     serviceClosed: 'Questo servizio oggi è chiuso.',
+    dailyLimitReached: 'Biglietti esauriti per oggi per questo servizio. Torna in un altro giorno di apertura.',
     other: 'Si è verificato un problema. Chiedi al personale.',
     home: 'Torna all’inizio',
   },

@@ -12,15 +12,20 @@ export interface ServiceForm {
   nameEn: string;
   outcomes: string;
   minutes: number | '';
+  /** Tickets per day at most; empty for no limit. */
+  dailyLimit: number | '';
   open: boolean;
 }
 
 export function serviceToForm(s: ServiceConfig): ServiceForm {
-  return { originalId: s.id, id: s.id, prefix: s.prefix, nameIt: s.name.it, nameEn: s.name.en, outcomes: codesToText(s.outcomes), minutes: s.defaultServiceMinutes, open: s.open };
+  return {
+    originalId: s.id, id: s.id, prefix: s.prefix, nameIt: s.name.it, nameEn: s.name.en, outcomes: codesToText(s.outcomes),
+    minutes: s.defaultServiceMinutes, dailyLimit: s.dailyLimit ?? '', open: s.open,
+  };
 }
 
 export function newServiceForm(): ServiceForm {
-  return { originalId: null, id: '', prefix: '', nameIt: '', nameEn: '', outcomes: 'information, second-level', minutes: 8, open: true };
+  return { originalId: null, id: '', prefix: '', nameIt: '', nameEn: '', outcomes: 'information, second-level', minutes: 8, dailyLimit: '', open: true };
 }
 
 /** What is wrong with the form, as catalogue keys (empty when it may be sent). */
@@ -38,20 +43,29 @@ export function serviceProblems(form: ServiceForm, services: readonly ServiceCon
   const codes = textToCodes(form.outcomes);
   if (codes.length === 0 || codes.some((c) => !idPattern.test(c))) problems.push('services.invalid.outcomes');
   if (form.minutes === '' || !(form.minutes > 0 && form.minutes <= 240)) problems.push('services.invalid.minutes');
+  if (form.dailyLimit !== '' && !(Number.isInteger(form.dailyLimit) && form.dailyLimit >= 1 && form.dailyLimit <= 9999)) {
+    problems.push('services.invalid.dailyLimit');
+  }
   return problems;
 }
 
-/** The service the form describes; fields the form does not show (the kiosk icon…) kept from the original. */
+/**
+ * The service the form describes; fields the form does not show (the kiosk icon…) kept from the original.
+ * An empty daily limit leaves the field out: no limit.
+ */
 export function formToService(form: ServiceForm, original?: ServiceConfig): ServiceConfig {
-  return {
+  const service: ServiceConfig = {
     ...(original ?? { icon: 'document' as const }),
     id: form.id.trim(),
     prefix: form.prefix.trim().toUpperCase(),
     name: { ...original?.name, it: form.nameIt.trim(), en: form.nameEn.trim() },
     outcomes: textToCodes(form.outcomes),
     defaultServiceMinutes: Number(form.minutes),
+    dailyLimit: form.dailyLimit === '' ? undefined : Number(form.dailyLimit),
     open: form.open,
   };
+  if (service.dailyLimit === undefined) delete service.dailyLimit;
+  return service;
 }
 
 /** The whole `services` section with the form's service replaced in place, or added at the end. */

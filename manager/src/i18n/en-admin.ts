@@ -39,6 +39,10 @@ export default {
     outcomes: 'Outcomes clerks can record',
     outcomesHint: 'codes separated by commas',
     minutes: 'Expected minutes',
+    dailyLimit: 'Tickets per day (maximum)',
+    dailyLimitHint: 'empty: no limit',
+    perDay: 'Maximum per day',
+    noLimit: 'no limit',
     open: 'Open',
     state: 'State',
     opened: 'Open',
@@ -58,6 +62,7 @@ export default {
       nameEn: 'English name missing',
       outcomes: 'at least one outcome, with valid codes',
       minutes: 'minutes: a number from 1 to 240',
+      dailyLimit: 'tickets per day: a whole number from 1 to 9999, or empty',
     },
   },
   desks: {

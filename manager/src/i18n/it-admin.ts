@@ -37,6 +37,10 @@ export default {
     outcomes: 'Prestazioni registrabili',
     outcomesHint: 'codici separati da virgole',
     minutes: 'Minuti previsti',
+    dailyLimit: 'Biglietti al giorno (massimo)',
+    dailyLimitHint: 'vuoto: nessun limite',
+    perDay: 'Massimo al giorno',
+    noLimit: 'nessun limite',
     open: 'Aperto',
     state: 'Stato',
     opened: 'Aperto',
@@ -56,6 +60,7 @@ export default {
       nameEn: 'nome inglese mancante',
       outcomes: 'almeno una prestazione, con codici validi',
       minutes: 'minuti: un numero tra 1 e 240',
+      dailyLimit: 'biglietti al giorno: un numero intero tra 1 e 9999, oppure vuoto',
     },
   },
   desks: {
