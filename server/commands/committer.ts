@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ApiError } from '../../protocol/errors.ts';
 import { apply, EngineError, type Applied, type Command, type EngineState } from '../engine/index.ts';
 import type { LoggedEvent, QueueStore } from '../store/queueStore.ts';
+import { storageError, type StorageErrorCode } from '../store/storageError.ts';
 import type { Logger } from '../logger.ts';
 
 /** A command that went through: the state right after it and its logged events. */
@@ -37,16 +38,24 @@ export interface CommitterEvents {
   committed: [Committed[]];
 }
 
+/** Whether the last write went through, and the latest write that did not (kept after recovery). */
+export interface StorageStatus {
+  ok: boolean;
+  lastError: { code: StorageErrorCode; at: string } | null;
+}
+
 /**
  * The single writer. Commands are applied one at a time, in arrival order, to the engine; those that
  * arrive while a transaction is being written are applied together and written in the next one
  * (group commit). Nothing is answered or announced before its transaction has committed; if the
- * transaction fails, the whole batch is answered with `storage-failed` and the state stays as it was.
+ * transaction fails, the whole batch is answered with the storage error (`storage-full` for a full disk,
+ * else `storage-failed`), the state stays as it was, and the next batch is tried afresh.
  */
 export class Committer extends EventEmitter<CommitterEvents> {
   private queue: Pending[] = [];
   private writing = false;
   private lastNow = 0;
+  private storageStatus: StorageStatus = { ok: true, lastError: null };
 
   constructor(
     private current: EngineState,
@@ -65,6 +74,11 @@ export class Committer extends EventEmitter<CommitterEvents> {
 
   get seq(): number {
     return this.lastSeq;
+  }
+
+  /** Whether the last transaction committed; ok again after the next one that does. For /api/health. */
+  get storage(): StorageStatus {
+    return this.storageStatus;
   }
 
   submit(command: Command): Promise<Outcome> {
@@ -110,9 +124,15 @@ export class Committer extends EventEmitter<CommitterEvents> {
       try {
         await this.store.commit(before, state, logged);
       } catch (err) {
-        this.log.error({ err }, 'could not write a batch of commands; none of them took effect');
-        for (const p of batch) p.resolve({ ok: false, error: { code: 'storage-failed', message: 'The change could not be saved. Try again.' } });
+        const error = storageError(err);
+        this.storageStatus = { ok: false, lastError: { code: error.code, at: new Date(this.clock()).toISOString() } };
+        this.log.error({ err, code: error.code }, `could not write a batch of ${batch.length} command(s); none of them took effect`);
+        for (const p of batch) p.resolve({ ok: false, error });
         return;
+      }
+      if (!this.storageStatus.ok) {
+        this.storageStatus = { ok: true, lastError: this.storageStatus.lastError };
+        this.log.info('the database takes writes again');
       }
     }
     this.current = state;

@@ -1,0 +1,34 @@
+import type { ApiError } from '../../protocol/errors.ts';
+
+/** The two ways a write to the database fails, as a client hears of them. */
+export type StorageErrorCode = Extract<ApiError['code'], 'storage-full' | 'storage-failed'>;
+
+export interface StorageError extends ApiError {
+  code: StorageErrorCode;
+}
+
+/** SQLite's result code, as `sqlite3` puts it on its errors (`SQLITE_FULL`, `SQLITE_BUSY`…). */
+function sqliteCode(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : '';
+}
+
+/**
+ * What to tell a client whose change a failed database write held: a full disk (SQLITE_FULL, also what
+ * SQLite answers when the database reaches its `max_page_count`) is `storage-full`, for the staff to act
+ * on; another connection holding the write lock past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED) is
+ * `storage-failed` and worth a retry; anything else is `storage-failed` too. Never leaks SQLite's text.
+ */
+export function storageError(err: unknown): StorageError {
+  switch (sqliteCode(err)) {
+    case 'SQLITE_FULL':
+      return {
+        code: 'storage-full',
+        message: "The hub's disk is full: no new tickets can be issued and no change can be saved until space is freed. Please ask the staff.",
+      };
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return { code: 'storage-failed', message: 'The database is busy (another program is writing to it): nothing was changed. Try again in a moment.' };
+    default:
+      return { code: 'storage-failed', message: 'The change could not be saved: nothing was changed. Try again.' };
+  }
+}
