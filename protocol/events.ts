@@ -50,6 +50,8 @@ export interface ChangeEvents {
 export interface CheckedIn {
   ticket: TicketView;
   print?: PrintState;
+  /** The citizen's status page for the ticket (the QR code). */
+  statusUrl: string;
   appointment: { code: string; officeName: { it: string; en: string }; startsAt: string; time: string };
 }
 
@@ -69,7 +71,7 @@ type Ack<T> = (answer: Answer<T>) => void;
 export interface ClientToServerEvents {
   'session:join': (payload: Join, ack: Ack<QueueSnapshot>) => void;
   'queue:snapshot': (payload: Record<string, never>, ack: Ack<QueueSnapshot>) => void;
-  'ticket:issue': (payload: IssueTicket, ack: Ack<{ ticket: TicketView; print?: PrintState }>) => void;
+  'ticket:issue': (payload: IssueTicket, ack: Ack<{ ticket: TicketView; print?: PrintState; statusUrl: string }>) => void;
   /** The kiosk's "I have an appointment": a ticket in the appointment's queue, called at the booked time. */
   'appointment:check-in': (payload: CheckIn, ack: Ack<CheckedIn>) => void;
   'ticket:get': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;

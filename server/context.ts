@@ -7,10 +7,18 @@ import type { Committer } from './commands/committer.ts';
 import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
 import type { QueueStore } from './store/queueStore.ts';
+import type { Db } from './store/db.ts';
 import type { AuditStore } from './store/auditStore.ts';
 import type { Reports } from './reports/reports.ts';
 import type { AuthStore } from './store/authStore.ts';
 import type { Connections } from './realtime/connections.ts';
+import type { HubMetrics } from './observability/metrics.ts';
+import type { DailyBackups } from './backup/dailyBackups.ts';
+import type { LoginLimits } from './http/loginLimits.ts';
+import type { KioskRate } from './auth/kioskRate.ts';
+import type { Pairings } from './auth/pairings.ts';
+import type { DeviceStore } from './store/deviceStore.ts';
+import type { StatusLinks } from './tickets/statusLinks.ts';
 import { ticketView } from './views.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
@@ -18,6 +26,11 @@ export interface HubContext {
   /** The live office config (the engine state's): admin changes apply at once. */
   readonly office: OfficeConfig;
   committer: Committer;
+  /**
+   * The database file and its two connections: `writer` is the committer's (the queue's single writer),
+   * `reader` serves logins, reports and older tickets. The same connection for ':memory:'.
+   */
+  database: { path: string; writer: Db; reader: Db };
   queueStore: QueueStore;
   auth: Auth;
   clock: () => number;
@@ -34,6 +47,24 @@ export interface HubContext {
   users: AuthStore;
   /** The sockets connected now (kiosks, displays, staff). */
   connections: Connections;
+  /** Prometheus metrics for /metrics (counters bumped by the command path and error answers). */
+  metrics: HubMetrics;
+  /** METRICS_TOKEN: the monitoring system's bearer token for /metrics and the detailed /api/health. */
+  metricsToken: string | undefined;
+  /** Registered kiosks and displays, and the codes devices are showing to be paired. */
+  devices: DeviceStore;
+  pairings: Pairings;
+  /** How fast a paired kiosk may issue. */
+  kioskRate: KioskRate;
+  /** Signs the citizens' ticket status links. */
+  statusLinks: StatusLinks;
+  /** At most this many sockets from one address. */
+  maxSocketsPerAddress: number;
+  /** Set `Secure` on the session cookie (the hub is reached over HTTPS). */
+  secureCookies: boolean;
+  loginLimits: LoginLimits;
+  /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
+  backups?: Pick<DailyBackups, 'status'> | undefined;
 }
 
 /** A ticket of today from memory, or an older one from the database. */

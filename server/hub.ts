@@ -22,6 +22,13 @@ import { scheduleRetention } from './privacy/retention.ts';
 import { Reports } from './reports/reports.ts';
 import { AuditStore } from './store/auditStore.ts';
 import { Connections } from './realtime/connections.ts';
+import { HubMetrics } from './observability/metrics.ts';
+import { DeviceStore } from './store/deviceStore.ts';
+import { Pairings } from './auth/pairings.ts';
+import { KioskRate } from './auth/kioskRate.ts';
+import { StatusLinks } from './tickets/statusLinks.ts';
+import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
+import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -40,6 +47,22 @@ export interface HubOptions {
   printTimeoutMs?: number;
   /** Milliseconds since the epoch; tests pass a fake one. */
   clock?: () => number;
+  /** Bearer token of the monitoring system for /metrics and the detailed /api/health (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
+  /** How long a write waits for another program's lock on the database before failing; 5000 by default. */
+  busyTimeoutMs?: number;
+  /** Tickets one paired kiosk may issue per minute (KIOSK_TICKETS_PER_MINUTE); 20 by default. */
+  kioskTicketsPerMinute?: number;
+  /** Sockets one address may hold open (MAX_SOCKETS_PER_ADDRESS); 50 by default. */
+  maxSocketsPerAddress?: number;
+  /** Mark the session cookie `Secure` (COOKIE_SECURE, when the hub is reached over HTTPS). */
+  secureCookies?: boolean;
+  /** Failed-login limits; tests shorten them. */
+  loginLimits?: Partial<LoginLimits>;
+  /** Folder of the automatic daily backups (BACKUP_DIR); none without it. See docs/backup.md. */
+  backupDir?: string | undefined;
+  /** How many daily backups to keep (BACKUP_KEEP); 14 by default. */
+  backupKeep?: number;
 }
 
 export interface Hub {
@@ -55,9 +78,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
 
   // One connection is the queue's single writer; the other serves logins and reads of older data.
-  const writerDb = await Db.open(options.dbPath);
+  const dbOptions = options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs };
+  const writerDb = await Db.open(options.dbPath, dbOptions);
   await migrate(writerDb, clock());
-  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath);
+  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath, dbOptions);
 
   const opened = await openQueue(writerDb, options.office, clock());
   if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
@@ -65,7 +89,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
   const users = new AuthStore(otherDb);
-  const auth = new Auth(users, clock, sessionMs);
+  const devices = new DeviceStore(otherDb);
+  const auth = new Auth(users, devices, clock, sessionMs);
   await auth.ensureAdmin(options.adminPassword, log);
 
   const printing = new TicketPrinting({
@@ -75,11 +100,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
+  const connections = new Connections();
+  const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(), printers: () => printing.service.statuses() });
   const ctx: HubContext = {
     get office() {
       return committer.state.office;
     },
     committer,
+    database: { path: options.dbPath, writer: writerDb, reader: otherDb },
     queueStore: new QueueStore(otherDb),
     auth,
     clock,
@@ -92,7 +120,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     reports: new Reports(otherDb, () => committer.state.office, clock, log),
     audit: new AuditStore(otherDb),
     users,
-    connections: new Connections(),
+    connections,
+    metrics,
+    metricsToken: options.metricsToken,
+    devices,
+    pairings: new Pairings(clock),
+    kioskRate: new KioskRate(options.kioskTicketsPerMinute ?? 20, clock),
+    statusLinks: await StatusLinks.load(otherDb),
+    maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
+    secureCookies: options.secureCookies ?? false,
+    loginLimits: { ...defaultLoginLimits, ...options.loginLimits },
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http);
@@ -114,6 +151,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   scheduleRollover();
   void ctx.reports.rollUp(committer.state.day);
   const stopRetention = scheduleRetention(ctx);
+  const timeZone = () => committer.state.office.timeZone;
+  const backups = options.backupDir && options.dbPath !== ':memory:'
+    ? scheduleDailyBackups({ dbPath: options.dbPath, dir: options.backupDir, keep: options.backupKeep ?? 14, clock, timeZone, log })
+    : undefined;
+  ctx.backups = backups;
 
   return {
     ctx,
@@ -130,6 +172,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     close: async () => {
       clearTimeout(dayTimer);
       await stopRetention();
+      await backups?.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await committer.idle();
       await ctx.reports.idle();

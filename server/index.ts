@@ -16,6 +16,9 @@ try {
     sessionHours: env.SESSION_HOURS,
     printer: env.PRINTER,
     publicUrl: env.PUBLIC_URL,
+    metricsToken: env.METRICS_TOKEN,
+    backupDir: env.BACKUP_DIR,
+    backupKeep: env.BACKUP_KEEP,
     log,
   });
   await hub.listen();

@@ -1,4 +1,5 @@
 import { getCurrentScope, onScopeDispose, shallowRef } from 'vue';
+import { authHeaders } from './hubToken.ts';
 
 /**
  * A JSON document from the hub, fetched at once and again every `refreshMs`; until the first answer
@@ -11,7 +12,7 @@ export function usePolledJson<T>(url: string, refreshMs: number, retryMs = 3000)
   async function refresh() {
     clearTimeout(timer);
     try {
-      const res = await fetch(url, { cache: 'no-store' });
+      const res = await fetch(url, { cache: 'no-store', headers: authHeaders() });
       if (res.ok) data.value = (await res.json()) as T;
     } catch {
       // Unreachable: keep what we had; the next round tries again.

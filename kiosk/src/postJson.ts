@@ -1,3 +1,4 @@
+import { authHeaders } from '../../ui/hubToken.ts';
 import type { ClientAnswer } from '../../ui/socket.ts';
 
 /**
@@ -8,7 +9,7 @@ export async function postJson<T>(url: string, body: unknown, timeoutMs = 8000):
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

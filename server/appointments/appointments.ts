@@ -5,7 +5,7 @@ import type { Answer } from '../../protocol/errors.ts';
 import type { DeskPrintResult } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
 import { fail, unknownDesk } from '../commands/execute.ts';
-import { printIssued, type CommandOrigin } from '../commands/run.ts';
+import { printIssued, ticketStatusUrl, type CommandOrigin } from '../commands/run.ts';
 import { dayOf, dayStart, nextDay, timeOf } from '../engine/calendar.ts';
 import type { AppointmentRow } from '../store/appointmentStore.ts';
 import { ticketView } from '../views.ts';
@@ -146,5 +146,6 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   const issuedNow = events.some((e) => e.event.type === 'ticket:issued');
   if (row.status !== 'checked-in' || row.ticket_id !== ticket.id) await ctx.appointments.markCheckedIn(code, ticket.id);
   const appointment = { code, officeName: { ...appointmentOffice.name }, startsAt: new Date(row.starts_at).toISOString(), time };
-  return { ok: true, data: { ticket, ...(kioskId ? { print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } : {}), appointment } };
+  const statusUrl = ticketStatusUrl(ctx, origin, ticket.id);
+  return { ok: true, data: { ticket, ...(kioskId ? { print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } : {}), statusUrl, appointment } };
 }

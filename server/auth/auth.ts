@@ -1,14 +1,10 @@
 import type { Role, UserView } from '../../protocol/views.ts';
 import type { AuthStore } from '../store/authStore.ts';
+import type { DeviceStore } from '../store/deviceStore.ts';
+import { anonymous, type Caller } from './access.ts';
+import { deviceTokenPrefix } from './tokens.ts';
 import type { Logger } from '../logger.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-
-const rank: Record<Role, number> = { clerk: 1, manager: 2, admin: 3 };
-
-/** Whether a user may do what needs `role` (a manager may do what a clerk does, an admin all). */
-export function hasRole(user: UserView | undefined, role: Role): boolean {
-  return user !== undefined && rank[user.role] >= rank[role];
-}
 
 export interface Session {
   token: string;
@@ -22,6 +18,7 @@ const dummyHash = hashPassword('not-a-real-password');
 export class Auth {
   constructor(
     private readonly store: AuthStore,
+    private readonly devices: DeviceStore,
     private readonly clock: () => number,
     private readonly sessionMs: number,
   ) {}
@@ -36,6 +33,17 @@ export class Auth {
 
   authenticate(token: string): Promise<UserView | undefined> {
     return this.store.userForToken(token, this.clock());
+  }
+
+  /** Who holds `token`: a staff session, a paired device, or nobody (no token, expired, revoked, unpaired). */
+  async identify(token: string | undefined): Promise<Caller> {
+    if (!token || token.length > 256) return anonymous;
+    if (token.startsWith(deviceTokenPrefix)) {
+      const device = await this.devices.forToken(token);
+      return device ? { kind: 'device', device, token } : anonymous;
+    }
+    const user = await this.authenticate(token);
+    return user ? { kind: 'staff', user, token } : anonymous;
   }
 
   logout(token: string): Promise<void> {

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { Answer, ErrorCode } from '../../protocol/errors.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
-import type { DeskView, PrintState, TicketView, UserView } from '../../protocol/views.ts';
-import { hasRole } from '../auth/auth.ts';
+import type { DeskView, PrintState, TicketView } from '../../protocol/views.ts';
+import { refusal, type Caller } from '../auth/access.ts';
 import { deskView, ticketView } from '../views.ts';
 import { commandCatalog, type CommandName } from './catalog.ts';
 import type { Committed, Committer } from './committer.ts';
 
-export type CommandAnswer = Answer<{ ticket: TicketView; print?: PrintState } | { desk: DeskView }>;
+export type CommandAnswer = Answer<{ ticket: TicketView; print?: PrintState; statusUrl?: string } | { desk: DeskView }>;
 
 export const fail = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
 
@@ -29,12 +29,12 @@ export async function executeCommand(
   committer: Committer,
   name: CommandName,
   payload: unknown,
-  user: UserView | undefined,
+  caller: Caller,
   onCommitted?: (committed: Committed) => void,
 ): Promise<CommandAnswer> {
   const spec = commandCatalog[name];
-  if (spec.role !== null && !user) return fail('unauthorized', 'Log in to do this.');
-  if (spec.role !== null && !hasRole(user, spec.role)) return fail('forbidden', 'Your role may not do this.');
+  const refused = refusal(caller, spec.permission);
+  if (refused) return { ok: false, error: refused };
   const parsed = spec.schema.safeParse(payload);
   if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
   // The catalog pairs each schema with its own toCommand; TypeScript cannot follow that through the lookup.

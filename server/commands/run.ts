@@ -1,5 +1,6 @@
-import type { IssueTicket } from '../../protocol/commands.ts';
-import type { PrintState, TicketView, UserView } from '../../protocol/views.ts';
+import type { ApiError } from '../../protocol/errors.ts';
+import type { PrintState, TicketView } from '../../protocol/views.ts';
+import { kioskOf, type Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
 import type { CommandName } from './catalog.ts';
 import { executeCommand, type CommandAnswer } from './execute.ts';
@@ -10,22 +11,41 @@ export interface CommandOrigin {
   host: string | undefined;
 }
 
+/** Runs a command from REST or a socket, counted and timed in the metrics (by outcome: `ok` or the error code). */
+export function runCommand(ctx: HubContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
+  return ctx.metrics.timeCommand(name, () => runAndPrint(ctx, name, payload, caller, origin));
+}
+
 /**
- * Runs a command from REST or a socket. A ticket issued for a kiosk is then printed on that kiosk's
+ * Runs a command. A ticket issued for a kiosk is then printed on that kiosk's
  * printer: after the commit, without waiting for the printer, and only the first time (a retried
- * request returns the same ticket without printing it again).
+ * request returns the same ticket without printing it again). A paired kiosk issues as itself and
+ * within its rate.
  */
-export async function runCommand(ctx: HubContext, name: CommandName, payload: unknown, user: UserView | undefined, origin: CommandOrigin): Promise<CommandAnswer> {
-  if (name !== 'ticket:issue') return executeCommand(ctx.committer, name, payload, user);
+async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
+  if (name !== 'ticket:issue') return executeCommand(ctx.committer, name, payload, caller);
+  const throttled = kioskThrottle(ctx, caller);
+  if (throttled) return { ok: false, error: throttled };
+  const asKiosk = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && caller.kind === 'device'
+    ? { ...payload, kioskId: kioskOf(caller, undefined) }
+    : payload;
   let issuedNow = false;
-  const answer = await executeCommand(ctx.committer, name, payload, user, (c) => {
+  const answer = await executeCommand(ctx.committer, name, asKiosk, caller, (c) => {
     issuedNow = c.events.some((e) => e.event.type === 'ticket:issued');
   });
   if (!answer.ok || !('ticket' in answer.data)) return answer;
-  const kioskId = (payload as IssueTicket).kioskId; // the payload passed validation
-  if (kioskId === undefined) return answer;
   const { ticket } = answer.data;
-  return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } };
+  const statusUrl = ticketStatusUrl(ctx, origin, ticket.id);
+  const kioskId = (asKiosk as { kioskId?: string }).kioskId; // the payload passed validation
+  if (kioskId === undefined) return { ok: true, data: { ticket, statusUrl } };
+  return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin), statusUrl } };
+}
+
+/** `too-many-requests` when a paired kiosk issues faster than its rate (staff are not limited). */
+export function kioskThrottle(ctx: HubContext, caller: Caller): ApiError | undefined {
+  if (caller.kind !== 'device' || ctx.kioskRate.take(caller.device.id)) return undefined;
+  ctx.log.warn({ device: caller.device.name }, 'a kiosk is issuing faster than its rate; refused');
+  return { code: 'too-many-requests', message: 'Too many tickets from this kiosk in a short time. Please wait a moment and try again.' };
 }
 
 /** Prints a ticket the kiosk just got, unless this was a retry of a request already done (and printed). */
@@ -35,8 +55,8 @@ export function printIssued(ctx: HubContext, kioskId: string, ticket: TicketView
 
 const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
-/** The citizen's page for a ticket (`/t/:id`), on PUBLIC_URL or else on the address the kiosk used. */
+/** The citizen's page for a ticket (`/t/:id?k=…`), on PUBLIC_URL or else on the address the kiosk used. */
 export function ticketStatusUrl(ctx: HubContext, origin: CommandOrigin, ticketId: number): string {
   const base = ctx.publicUrl ?? (origin.host && safeHost.test(origin.host) ? `http://${origin.host}` : 'http://localhost');
-  return `${base.replace(/\/+$/, '')}/t/${ticketId}`;
+  return `${base.replace(/\/+$/, '')}${ctx.statusLinks.path(ticketId)}`;
 }

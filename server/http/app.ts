@@ -1,23 +1,33 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { UserView } from '../../protocol/views.ts';
+import { staffUser, type Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
 import { appRoutes, defaultAppsDir } from './apps.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { deskRoutes } from './routes/desks.ts';
+import { deviceRoutes } from './routes/devices.ts';
 import { displayRoutes } from './routes/displays.ts';
 import { healthRoutes } from './routes/health.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { ticketRoutes } from './routes/tickets.ts';
-import { requestToken, sendError } from './respond.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { requestLog } from './requestLog.ts';
+import { countResponses } from './requestMetrics.ts';
+import { requestToken, requires, sendError } from './respond.ts';
+import { sameOrigin } from './sameOrigin.ts';
+import { securityHeaders } from './securityHeaders.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types its locals through this namespace.
   namespace Express {
     interface Locals {
+      /** Who sent the request (set for every /api request). */
+      caller: Caller;
+      /** The staff member behind it, when it is one. */
       user?: UserView | undefined;
     }
   }
@@ -31,24 +41,33 @@ export function createApp(ctx: HubContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
+  app.use(requestLog(ctx.log), countResponses(ctx.metrics));
+  app.locals.metrics = ctx.metrics; // sendError counts the error answers on it
+  app.use(securityHeaders);
 
   const identify: RequestHandler = async (req, res, next) => {
-    const token = requestToken(req);
-    res.locals.user = token ? await ctx.auth.authenticate(token) : undefined;
+    res.locals.caller = await ctx.auth.identify(requestToken(req));
+    res.locals.user = staffUser(res.locals.caller);
     next();
   };
 
+  // No CORS: a page from another site may not use the API, even with the staff's cookie.
+  const crossSite: RequestHandler = (req, res, next) => (sameOrigin(req) ? next() : sendError(res, 'forbidden', 'Requests from other sites are refused.'));
+
   const api = express.Router();
-  // A whole office config (import) is larger than any other body.
-  api.use('/admin', express.json({ limit: maxAdminBodyBytes, strict: false }));
-  api.use(express.json({ limit: maxBodyBytes, strict: false }), identify);
-  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, adminRoutes]) api.use(routes(ctx));
+  api.use(crossSite, identify);
+  // A whole office config (import) is larger than any other body: taken from admins only.
+  api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
+  api.use(express.json({ limit: maxBodyBytes, strict: false }));
+  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   app.use('/api', api);
+  app.use(metricsRoutes(ctx));
 
   app.use(appRoutes(defaultAppsDir, ctx.office.name));
 
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const type = (err as { type?: string }).type;
     if (type === 'entity.too.large') return sendError(res, 'payload-too-large', `The body is larger than ${(err as { limit?: number }).limit ?? maxBodyBytes} bytes.`);
     if (type === 'entity.parse.failed') return sendError(res, 'validation-failed', 'The body is not valid JSON.');
@@ -56,7 +75,7 @@ export function createApp(ctx: HubContext): express.Express {
     // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'validation-failed', 'The request could not be read.');
-    ctx.log.error({ err }, 'request failed');
+    req.log.error({ err }, 'request failed');
     sendError(res, 'internal', 'Something went wrong in the hub.');
   };
   app.use(onError);

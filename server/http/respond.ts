@@ -1,12 +1,23 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { errorStatus, type Answer, type ErrorCode } from '../../protocol/errors.ts';
-import type { Role } from '../../protocol/views.ts';
-import { hasRole } from '../auth/auth.ts';
+import { refusal, type Permission } from '../auth/access.ts';
+import type { HubMetrics } from '../observability/metrics.ts';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types its locals through this namespace.
+  namespace Express {
+    interface Locals {
+      /** On `app.locals` (set by createApp), where sendError counts error answers; not on `res.locals`. */
+      metrics?: HubMetrics;
+    }
+  }
+}
 
 export const sessionCookie = 'pc_session';
 
 export function sendError(res: Response, code: ErrorCode, message: string): void {
+  res.app.locals.metrics?.countError(code);
   res.status(errorStatus[code]).json({ error: { code, message } });
 }
 
@@ -29,11 +40,11 @@ export function idParam(value: string): number | string {
   return /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value;
 }
 
-/** Lets the request through only for a logged-in user with at least `role`. */
-export function requireRole(role: Role): RequestHandler {
+/** Lets the request through only for a caller (staff or device) granted `permission`. */
+export function requires(permission: Permission): RequestHandler {
   return (_req, res, next) => {
-    if (!res.locals.user) return sendError(res, 'unauthorized', 'Log in to do this.');
-    if (!hasRole(res.locals.user, role)) return sendError(res, 'forbidden', 'Your role may not do this.');
+    const refused = refusal(res.locals.caller, permission);
+    if (refused) return sendError(res, refused.code, refused.message);
     next();
   };
 }

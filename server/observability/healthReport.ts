@@ -2,6 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { PrinterStatus } from '../../printer/index.ts';
 import type { HubContext } from '../context.ts';
 import type { ConnectionKind } from '../realtime/connections.ts';
+import type { DeviceView } from '../../protocol/devices.ts';
+import type { StorageStatus } from '../commands/committer.ts';
+import type { DailyBackupStatus } from '../backup/dailyBackups.ts';
+import { deviceHolder } from '../http/routes/devices.ts';
 
 export type HealthStatus = 'ok' | 'degraded';
 
@@ -24,6 +28,12 @@ export interface HealthReport {
   printers: PrinterStatus[];
   /** Socket.IO connections open now, by what they act as. */
   sockets: Record<ConnectionKind, number>;
+  /** Whether the last write of the queue went through, and the last failure (`storage-full`: the disk is full). */
+  storage: StorageStatus;
+  /** The registered kiosks and displays: paired or not, connected now or when last seen. */
+  devices: Pick<DeviceView, 'name' | 'kind' | 'profile' | 'paired' | 'connected' | 'lastSeenAt'>[];
+  /** The automatic daily backups (null when BACKUP_DIR is not set). */
+  backups: DailyBackupStatus | null;
 }
 
 export const databaseTimeoutMs = 2000;
@@ -31,7 +41,8 @@ export const databaseTimeoutMs = 2000;
 export async function healthReport(ctx: HubContext, startedAt: number): Promise<HealthReport> {
   const database = await checkDatabase(ctx);
   const printers = ctx.printing.service.statuses();
-  const degraded = !database.ok || printers.some((p) => !p.ok);
+  const storage = ctx.committer.storage;
+  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok);
   return {
     status: degraded ? 'degraded' : 'ok',
     office: ctx.office.name,
@@ -41,6 +52,13 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
     database,
     printers,
     sockets: ctx.connections.counts(),
+    storage,
+    devices: (await ctx.devices.list()).map((d) => ({
+      name: d.name, kind: d.kind, profile: d.profile, paired: d.paired,
+      connected: ctx.connections.heldBy(deviceHolder(d.id)),
+      lastSeenAt: d.lastSeenAt === null ? null : new Date(d.lastSeenAt).toISOString(),
+    })),
+    backups: ctx.backups?.status() ?? null,
   };
 }
 

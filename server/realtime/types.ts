@@ -1,9 +1,10 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
+import type { Caller } from '../auth/access.ts';
 
 export interface SocketData {
-  /** The session token of a staff socket; checked again on every staff command, so a logout takes effect. */
-  token: string | undefined;
+  /** Who connected: a paired device or a staff session; checked again on every command, so a logout or an unpairing takes effect. */
+  caller: Exclude<Caller, { kind: 'anonymous' }>;
 }
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

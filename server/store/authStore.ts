@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Role, UserView } from '../../protocol/views.ts';
+import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Db } from './db.ts';
 
 interface UserRow {
@@ -13,8 +13,6 @@ interface UserRow {
 export interface UserWithHash extends UserView {
   passwordHash: string;
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Staff accounts and their login sessions. Only a hash of a session token is stored. */
 export class AuthStore {
@@ -53,7 +51,7 @@ export class AuthStore {
   }
 
   async createSession(userId: number, now: number, lifetimeMs: number): Promise<{ token: string; expiresAt: number }> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const expiresAt = now + lifetimeMs;
     await this.db.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [
       hashToken(token), userId, now, expiresAt,

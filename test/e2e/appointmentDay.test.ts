@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { AppointmentView, SlotsView } from '../../protocol/appointments.ts';
 import type { TicketView } from '../../protocol/views.ts';
-import { launchBrowser, screenshot, viewports } from '../helpers/browser.ts';
+import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -45,15 +45,17 @@ describe('an appointment booked for today is called ahead of walk-ins after the 
 
     // Two citizens walk in before the appointment's citizen arrives.
     const walkIns: TicketView[] = [];
-    for (let i = 0; i < 2; i++) walkIns.push((await hub.request('POST', '/api/tickets', { serviceId: 'certs' })).body.ticket);
+    for (let i = 0; i < 2; i++) walkIns.push((await hub.issue({ serviceId: 'certs' })).body.ticket);
 
     const display = await browser.newPage({ viewport: viewports.landscape });
+    await pairPage(display, hub, '/display');
     await display.goto(`${hub.url}/display`);
     await display.waitForSelector('.display[data-synced=true]');
 
     // 09:05: check-in at the kiosk with the code from the slip.
     offset += 5 * 60_000;
     const kiosk = await browser.newPage({ viewport: viewports.portrait });
+    await pairPage(kiosk, hub, '/kiosk/info-point');
     await kiosk.goto(`${hub.url}/kiosk/info-point`);
     await kiosk.click('[data-action="appointment"]');
     for (const key of appointment.code) await kiosk.click(`[data-key="${key}"]`);
@@ -85,7 +87,7 @@ describe('an appointment booked for today is called ahead of walk-ins after the 
     await expectText(current, number);
     expect(await desk.locator('[data-testid="current"]').textContent()).to.include('Appuntamento');
     await screenshot(desk, 'appointment-day-desk');
-    const snapshot = (await hub.request('GET', '/api/queue')).body;
+    const snapshot = (await hub.read('/api/queue')).body;
     expect(snapshot.waiting.map((t: TicketView) => t.id)).to.deep.equal([walkIns[1]!.id]);
 
     await display.waitForSelector('[data-test=current-appointment]');

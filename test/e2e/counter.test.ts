@@ -47,12 +47,12 @@ describe('counter desk page in a real browser', function () {
   });
 
   const issue = async (serviceId: string): Promise<TicketView> => {
-    const res = await hub.request('POST', '/api/tickets', { serviceId });
+    const res = await hub.issue({ serviceId });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.ticket as TicketView;
   };
-  const queue = async () => (await hub.request('GET', '/api/queue')).body as QueueSnapshot;
-  const ticket = async (id: number) => (await hub.request('GET', `/api/tickets/${id}`)).body.ticket as TicketView;
+  const queue = async () => (await hub.read('/api/queue')).body as QueueSnapshot;
+  const ticket = async (id: number) => (await hub.read(`/api/tickets/${id}`)).body.ticket as TicketView;
   const currentNumber = (page: Page) => page.locator('[data-testid="current-number"]');
   const status = (page: Page) => page.locator('[data-testid="status"]');
 

@@ -7,7 +7,7 @@ import { officeConfigSchema, type DisplayProfile, type OfficeConfig } from '../.
 import type { TicketView } from '../../protocol/views.ts';
 import { createHub, type Hub } from '../../server/hub.ts';
 import { createLogger } from '../../server/logger.ts';
-import { launchBrowser, screenshot, viewports } from '../helpers/browser.ts';
+import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { adminPassword, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -38,7 +38,7 @@ async function login(url: string): Promise<string> {
   return (await rest(url, 'POST', '/api/auth/login', { username: 'admin', password: adminPassword })).token as string;
 }
 async function issue(url: string, serviceId: string): Promise<TicketView> {
-  return (await rest(url, 'POST', '/api/tickets', { serviceId })).ticket as TicketView;
+  return (await rest(url, 'POST', '/api/tickets', { serviceId }, await login(url))).ticket as TicketView;
 }
 async function desk(url: string, token: string, deskId: string, action: string, body: unknown = {}): Promise<TicketView> {
   return (await rest(url, 'POST', `/api/desks/${deskId}/${action}`, body, token)).ticket as TicketView;
@@ -57,7 +57,7 @@ describe('GET /api/displays/:displayId', () => {
   });
 
   it('answers a configured profile with the office name and time zone', async () => {
-    const res = await hub.request('GET', '/api/displays/back-room');
+    const res = await hub.read('/api/displays/back-room');
     expect(res.status).to.equal(200);
     const profile = res.body as DisplayProfile;
     expect(profile).to.deep.equal({
@@ -67,17 +67,17 @@ describe('GET /api/displays/:displayId', () => {
   });
 
   it('answers the "everything" profile for an unknown display and for plain /api/displays', async () => {
-    const unknown = (await hub.request('GET', '/api/displays/lobby')).body as DisplayProfile;
+    const unknown = (await hub.read('/api/displays/lobby')).body as DisplayProfile;
     expect(unknown).to.deep.equal({
       id: 'lobby', name: 'Test office', language: 'it', speak: true, ticker: [], configured: false, officeName: 'Test office', timeZone: 'Europe/Rome',
     });
-    const plain = (await hub.request('GET', '/api/displays')).body as DisplayProfile;
+    const plain = (await hub.read('/api/displays')).body as DisplayProfile;
     expect(plain).to.include({ id: 'all', configured: false });
     expect(plain.desks).to.equal(undefined);
   });
 
   it('refuses an id that is not a display id', async () => {
-    const res = await hub.request('GET', '/api/displays/Not_An_Id');
+    const res = await hub.read('/api/displays/Not_An_Id');
     expect(res.status).to.equal(400);
     expect(res.body.error.code).to.equal('validation-failed');
   });
@@ -100,6 +100,8 @@ describe('display page (headless chromium, real hub)', function () {
     browser = await launchBrowser();
     front = await browser.newPage({ viewport: viewports.landscape });
     back = await browser.newPage({ viewport: viewports.landscape });
+    await pairPage(front, hub, '/display/front-room');
+    await pairPage(back, hub, '/display/back-room');
     await front.goto(`${hub.url}/display/front-room`);
     await back.goto(`${hub.url}/display/back-room`);
     await front.waitForSelector('.display[data-synced=true]');

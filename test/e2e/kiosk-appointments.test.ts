@@ -4,7 +4,7 @@ import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { AppointmentView, CallbackView, SlotView } from '../../protocol/appointments.ts';
 import type { TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, screenshot, viewports } from '../helpers/browser.ts';
+import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub, type TestHubOptions } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -49,6 +49,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
   }
   async function open(viewport: keyof typeof viewports = 'landscape'): Promise<Page> {
     page = await browser.newPage({ viewport: viewports[viewport] });
+    await pairPage(page, hub, '/kiosk/entrance');
     await page.goto(`${hub.url}/kiosk/entrance`);
     await page.locator('[data-service="certs"]:enabled').waitFor();
     return page;
@@ -81,7 +82,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
   async function shownTicket(p: Page): Promise<{ number: string; ticket: TicketView }> {
     const number = (await p.locator('[data-testid="ticket-number"]').textContent())!.trim();
     const id = await p.locator('[data-ticket-id]').getAttribute('data-ticket-id');
-    const res = await hub.request('GET', `/api/tickets/${id}`);
+    const res = await hub.read(`/api/tickets/${id}`);
     expect(res.status).to.equal(200);
     return { number, ticket: res.body.ticket as TicketView };
   }
@@ -128,7 +129,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       const line = await p.locator('[data-testid="appointment-line"]').textContent();
       expect(line).to.include(`Appuntamento alle ${appointment.time}`).and.to.include('Ufficio anagrafe');
       expect(await p.textContent('main')).to.include('Sarai chiamato all’orario dell’appuntamento');
-      expect(await p.locator('[data-qr]').getAttribute('data-qr')).to.match(new RegExp(`/t/${ticket.id}$`));
+      expect(await p.locator('[data-qr]').getAttribute('data-qr')).to.match(new RegExp(`/t/${ticket.id}\\?k=[\\w-]{16}$`));
       const [paper] = await printer.waitForTickets(1, 10_000);
       expect(paper!.text).to.include(number);
       await p.locator('[data-paper="take"]').waitFor();
@@ -251,7 +252,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       expect(callbacks).to.have.length(1);
       expect(callbacks[0]).to.include({ serviceId: 'idcard', phone: '3331234567', preferredTime: 'morning', source: 'kiosk', sourceId: 'entrance', status: 'open' });
       // No ticket was issued.
-      expect((await hub.request('GET', '/api/queue')).body.waiting).to.deep.equal([]);
+      expect((await hub.read('/api/queue')).body.waiting).to.deep.equal([]);
 
       await p.getByRole('button', { name: 'Fine' }).click();
       await p.locator('[data-service="idcard"]').waitFor();
@@ -279,7 +280,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       const weekday = [{ open: '08:00', close: '18:30' }];
       await start({ openingHours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday } }, { clock });
       // Six identity cards waiting, 15 minutes each, two desks: about 45 minutes.
-      for (let i = 0; i < 6; i++) expect((await hub.request('POST', '/api/tickets', { serviceId: 'idcard' })).status).to.equal(201);
+      for (let i = 0; i < 6; i++) expect((await hub.issue({ serviceId: 'idcard' })).status).to.equal(201);
       const p = await open('portrait');
       await p.click('[data-service="idcard"]');
       const offer = p.locator('[data-offer="past-closing"]');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { QueueSnapshot } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, screenshot, viewports } from '../helpers/browser.ts';
+import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 import { closedPort } from '../printer/fixtures.ts';
@@ -41,10 +41,11 @@ describe('kiosk page in a real browser', function () {
 
   async function open(path: string, viewport: keyof typeof viewports = 'landscape') {
     page = await browser.newPage({ viewport: viewports[viewport] });
+    await pairPage(page, hub, path);
     await page.goto(hub.url + path);
     await page.locator('[data-service="certs"]:enabled').waitFor();
   }
-  const waiting = async () => ((await hub.request('GET', '/api/queue')).body as QueueSnapshot).waiting;
+  const waiting = async () => ((await hub.read('/api/queue')).body as QueueSnapshot).waiting;
 
   async function takeTicket(service: string, priority: string): Promise<string> {
     await page.click(`[data-service="${service}"]`);
@@ -67,7 +68,7 @@ describe('kiosk page in a real browser', function () {
     expect(shown).to.equal(issued!.number).and.to.equal('A001');
     const [paper] = await printer.waitForTickets(1, 10_000);
     expect(paper!.text).to.include(shown);
-    expect(paper!.qrCodes[0]).to.match(new RegExp(`/t/${issued!.id}$`));
+    expect(paper!.qrCodes[0]).to.match(new RegExp(`/t/${issued!.id}\\?k=[\\w-]{16}$`));
     await page.locator('[data-paper="take"]').waitFor();
     expect(await page.locator('[data-qr]').getAttribute('data-qr')).to.equal(paper!.qrCodes[0]);
     expect(await seriousViolations(page), 'ticket screen').to.deep.equal([]);
@@ -137,22 +138,25 @@ describe('kiosk page in a real browser', function () {
 
   it('the status page shows the ticket, its position and where to go when called', async () => {
     const token = await hub.login();
-    const first = (await hub.request('POST', '/api/tickets', { serviceId: 'certs' })).body.ticket;
-    const second = (await hub.request('POST', '/api/tickets', { serviceId: 'certs' })).body.ticket;
+    const first = (await hub.issue({ serviceId: 'certs' })).body;
+    const second = (await hub.issue({ serviceId: 'certs' })).body;
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
-    await page.goto(`${hub.url}/t/${second.id}`);
+    await page.goto(second.statusUrl);
     await page.locator('[data-status="waiting"]').waitFor();
     expect(await page.textContent('main')).to.include('A002').and.to.include('1 persona davanti a te');
     expect(await seriousViolations(page)).to.deep.equal([]);
     await screenshot(page, 'ticket-status-phone');
 
     await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, token);
-    await hub.request('POST', '/api/desks/desk-2/call', { ticketId: first.id }, token);
-    await page.goto(`${hub.url}/t/${first.id}`);
+    await hub.request('POST', '/api/desks/desk-2/call', { ticketId: first.ticket.id }, token);
+    await page.goto(first.statusUrl);
     await page.locator('[data-status="called"]').waitFor();
     expect(await page.textContent('[data-status="called"]')).to.include('Sportello 2');
 
     await page.goto(`${hub.url}/t/999999`);
+    await page.getByText('Numero non trovato').waitFor();
+    // The link's key is what lets the page read a ticket: another ticket's id with it reads nothing.
+    await page.goto(first.statusUrl.replace(`/t/${first.ticket.id}?`, `/t/${second.ticket.id}?`));
     await page.getByText('Numero non trovato').waitFor();
   });
 });

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, screenshot, screenshotDir } from '../helpers/browser.ts';
+import { launchBrowser, pairPage, screenshot, screenshotDir } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const managerPc = { width: 1366, height: 768 };
@@ -41,7 +41,7 @@ describe('manager page in a real browser', function () {
   const thisMonth = () => romeToday().slice(0, 7);
 
   async function issue(serviceId: string): Promise<TicketView> {
-    const res = await hub.request('POST', '/api/tickets', { serviceId });
+    const res = await hub.issue({ serviceId });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.ticket as TicketView;
   }
@@ -252,6 +252,7 @@ describe('manager page in a real browser', function () {
     const kioskContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     contexts.push(kioskContext);
     const kiosk = await kioskContext.newPage();
+    await pairPage(kiosk, hub, '/kiosk');
     await kiosk.goto(`${hub.url}/kiosk`);
     await kiosk.locator('[data-service="certs"]:enabled').waitFor();
     expect(await kiosk.locator('[data-service="passports"]').count()).to.equal(0);

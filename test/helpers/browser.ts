@@ -30,3 +30,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/**
+ * Makes `page` a paired kiosk or display before it opens `path` (`/kiosk/<profile>`, `/display/<profile>`),
+ * as if an admin had paired it: the device token is put where the app keeps it.
+ */
+export async function pairPage(page: Page, hub: { device(kind: 'kiosk' | 'display', profile?: string): Promise<string> }, path: string): Promise<void> {
+  const [, app, profile] = path.split('?')[0]!.split('/');
+  if (app !== 'kiosk' && app !== 'display') throw new Error(`pairPage: ${path} is not a kiosk or display page`);
+  const token = await hub.device(app, profile || undefined);
+  await page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [`punto-comune.device-token.${app}`, token]);
+}

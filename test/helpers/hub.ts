@@ -21,15 +21,21 @@ export interface TestHub {
   login(): Promise<string>;
   /** Adds a staff account and returns a session token for it. */
   loginAs(username: string, role: 'clerk' | 'manager' | 'admin'): Promise<string>;
-  /** A connected Socket.IO client; pass a token to act as staff. */
+  /** A connected Socket.IO client: with a staff or device token, or else as a paired display showing everything. */
   socket(token?: string): Promise<TestSocket>;
+  /** A paired device's token, paired the way an admin does it (code shown, entered, collected); one per kind and profile. */
+  device(kind: 'kiosk' | 'display', profile?: string): Promise<string>;
+  /** GET as a paired display (what every device and staff member may read). */
+  read(path: string): Promise<{ status: number; body: any }>;
+  /** POST /api/tickets as staff (the admin; no printing unless the body names a kiosk), or with the token given. */
+  issue(body: unknown, token?: string): Promise<{ status: number; body: any }>;
   // `any` on purpose: each test asserts the body's shape itself; a type here would only repeat those assertions.
   request(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -44,15 +50,23 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     port: 0,
     host: '127.0.0.1',
     adminPassword,
-    log: createLogger('silent'),
+    log: options.log ?? createLogger('silent'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.printer ? { printer: options.printer } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}),
     printTimeoutMs: options.printTimeoutMs ?? 1000,
+    // Tests issue in bursts from one kiosk and open many sockets from 127.0.0.1; the limits' own tests set them.
+    kioskTicketsPerMinute: options.kioskTicketsPerMinute ?? 100_000,
+    maxSocketsPerAddress: options.maxSocketsPerAddress ?? 500,
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.secureCookies ? { secureCookies: true } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
   const { url } = await hub.listen();
   const sockets: TestSocket[] = [];
+  const devices = new Map<string, Promise<string>>();
 
   const request = async (method: string, path: string, body?: unknown, token?: string) => {
     const headers: Record<string, string> = {};
@@ -60,12 +74,38 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
+    return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined };
+  };
+
+  let adminToken: Promise<string> | undefined;
+  const asAdmin = async () => {
+    adminToken ??= request('POST', '/api/auth/login', { username: 'admin', password: adminPassword }).then((r) => r.body.token as string);
+    return adminToken;
+  };
+  const pair = async (kind: 'kiosk' | 'display', profile: string) => {
+    const shown = await request('POST', '/api/pairings', { kind });
+    const added = await request('POST', '/api/admin/devices', { name: `${kind} ${profile}`, kind, profile, code: shown.body.code }, await asAdmin());
+    if (added.status !== 201) throw new Error(`pairing failed: ${added.status} ${JSON.stringify(added.body)}`);
+    const claimed = await request('POST', '/api/pairings/claim', { secret: shown.body.secret });
+    return claimed.body.token as string;
+  };
+  const device = (kind: 'kiosk' | 'display', profile = kind === 'kiosk' ? 'info-point' : 'all') => {
+    const key = `${kind}:${profile}`;
+    if (!devices.has(key)) devices.set(key, pair(kind, profile));
+    return devices.get(key)!;
   };
 
   return {
     hub,
     url,
+    device,
+    async read(path) {
+      return request('GET', path, undefined, await device('display'));
+    },
+    async issue(body, token) {
+      return request('POST', '/api/tickets', body, token ?? (await asAdmin()));
+    },
     dir,
     dbPath,
     request,
@@ -81,8 +121,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
       return res.body.token as string;
     },
-    socket(token?: string) {
-      const s: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: token ? { token } : {} });
+    async socket(token?: string) {
+      const s: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: token ?? (await device('display')) } });
       sockets.push(s);
       return new Promise((resolve, reject) => {
         s.once('connect', () => resolve(s));

@@ -54,7 +54,7 @@ describe('second-level appointments', () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.appointment as AppointmentView;
   };
-  const checkIn = (code: string, extra: Record<string, unknown> = {}) => hub.request('POST', '/api/appointments/check-in', { code, ...extra });
+  const checkIn = async (code: string, extra: Record<string, unknown> = {}) => hub.request('POST', '/api/appointments/check-in', { code, ...extra }, await hub.device('kiosk'));
 
   it('lists the offices and the day\'s slots in office-local time, and a booked slot is no longer free', async () => {
     const offices = await hub.request('GET', '/api/appointments/offices', undefined, clerk);
@@ -95,7 +95,7 @@ describe('second-level appointments', () => {
 
   it('checks in on the day with the code, once, and the desk calls the appointment ahead of walk-ins when it is due', async () => {
     const a = await booked({ officeId: 'anagrafe', startsAt: '2026-11-24T09:00:00Z', name: 'Anna Verdi', phone: '+39 333 9876543' }); // 10:00
-    const walkIn = (await hub.request('POST', '/api/tickets', { serviceId: 'certs' })).body.ticket as TicketView;
+    const walkIn = (await hub.issue({ serviceId: 'certs' })).body.ticket as TicketView;
     now += 60 * minute; // 09:30: early for a 10:00 appointment
     const first = await checkIn(a.code.toLowerCase(), { kioskId: 'info-point' });
     expect(first.status, JSON.stringify(first.body)).to.equal(201);
@@ -110,14 +110,14 @@ describe('second-level appointments', () => {
     const finish = () => hub.request('POST', '/api/desks/desk-1/finish', {}, clerk);
     expect((await call()).body.ticket.id, 'not yet due: the walk-in goes first').to.equal(walkIn.id);
     await finish();
-    await hub.request('POST', '/api/tickets', { serviceId: 'certs' });
+    await hub.issue({ serviceId: 'certs' });
     now += 22 * minute; // 09:52, within the 10-minute window
     expect((await call()).body.ticket.id, 'due: ahead of the walk-in').to.equal(ticket.id);
   });
 
   it('checks in over the socket too, with the same answer shape', async () => {
     const a = await booked({ officeId: 'anagrafe', startsAt: '2026-11-24T08:40:00Z', name: 'Elena Rosa', phone: '3470001111' });
-    const kiosk = await hub.socket();
+    const kiosk = await hub.socket(await hub.device('kiosk'));
     const answer = await ask<{ ticket: TicketView; print?: string; appointment: { code: string } }>(kiosk, 'appointment:check-in', [{ code: a.code, kioskId: 'info-point', requestId: 'tap-00000001' }]);
     expect(answer.ok && answer.data.ticket.appointment).to.equal(true);
     expect(answer.ok && answer.data.print).to.equal('no-printer');
@@ -136,7 +136,7 @@ describe('second-level appointments', () => {
     expect(notToday.body.error.message).to.include('2026-11-25');
     now = Date.parse('2026-11-24T08:16:00Z'); // 09:16, 16 minutes late
     expect((await checkIn(today.code)).body.error.code).to.equal('appointment-missed');
-    expect((await hub.request('GET', '/api/queue')).body.waiting).to.have.length(0);
+    expect((await hub.read('/api/queue')).body.waiting).to.have.length(0);
   });
 
   it('prints the slip on the desk printer, with the code and the calendar QR', async () => {

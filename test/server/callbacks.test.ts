@@ -22,7 +22,7 @@ describe('call-back requests', () => {
 
   afterEach(() => hub.close());
 
-  const create = (body: Record<string, unknown>, token?: string) => hub.request('POST', '/api/callbacks', body, token);
+  const create = async (body: Record<string, unknown>, token?: string) => hub.request('POST', '/api/callbacks', body, token ?? (await hub.device('kiosk')));
   const openList = async () => (await hub.request('GET', '/api/callbacks?status=open', undefined, clerk)).body.callbacks as CallbackView[];
 
   it('takes a request from the kiosk without a login and from a desk with one, and lists them oldest first', async () => {
@@ -44,7 +44,7 @@ describe('call-back requests', () => {
       [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'night', kioskId: 'info-point' }, undefined, 400],
       [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any' }, undefined, 400], // neither desk nor kiosk
       [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point', note: 'spam' }, undefined, 400],
-      [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', deskId: 'desk-1' }, undefined, 401], // a desk needs a login
+      [{ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', deskId: 'desk-1' }, undefined, 403], // a kiosk cannot leave one as a desk
       [{ serviceId: 'nope', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point' }, undefined, 404],
     ];
     for (const [body, token, status] of bad) expect((await create(body, token)).status, JSON.stringify(body)).to.equal(status);

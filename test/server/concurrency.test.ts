@@ -17,7 +17,7 @@ function sevenDeskOffice() {
 
 async function issueMany(hub: TestHub, n: number): Promise<TicketView[]> {
   const answers = await Promise.all(
-    Array.from({ length: n }, (_, i) => hub.request('POST', '/api/tickets', { serviceId: services[i % services.length] })),
+    Array.from({ length: n }, (_, i) => hub.issue({ serviceId: services[i % services.length] })),
   );
   return answers.map((res) => {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -106,7 +106,7 @@ describe('concurrency: seven desks and many clients', () => {
     const tickets = await issueMany(hub, 50);
     expect(new Set(tickets.map((t) => t.id)).size).to.equal(50);
     expectNumbering(tickets);
-    const queue = (await hub.request('GET', '/api/queue')).body as QueueSnapshot;
+    const queue = (await hub.read('/api/queue')).body as QueueSnapshot;
     expect(queue.waiting).to.have.length(50);
     // Issued + room:busy once the room filled up.
     expect(queue.seq).to.equal(51);
@@ -133,10 +133,10 @@ describe('concurrency: seven desks and many clients', () => {
     // The hub agrees: every ticket done, at the desk that was told it called it.
     const deskOf = new Map(served.map((s) => [s.ticketId, s.deskId]));
     for (const t of tickets) {
-      const res = await hub.request('GET', `/api/tickets/${t.id}`);
+      const res = await hub.read(`/api/tickets/${t.id}`);
       expect(res.body.ticket).to.include({ status: 'done', deskId: deskOf.get(t.id) });
     }
-    const queue = (await hub.request('GET', '/api/queue')).body as QueueSnapshot;
+    const queue = (await hub.read('/api/queue')).body as QueueSnapshot;
     expect(queue.waiting).to.deep.equal([]);
     expect(queue.desks.every((d) => d.currentTicket === null)).to.equal(true);
 
@@ -171,7 +171,7 @@ describe('concurrency: seven desks and many clients', () => {
 
     expectNumbering(kiosks);
     expectEachServedOnce(served, kiosks);
-    expect((await hub.request('GET', '/api/queue')).body.waiting).to.deep.equal([]);
+    expect((await hub.read('/api/queue')).body.waiting).to.deep.equal([]);
   });
 
   it('seven desks calling one ticket at once: one gets it, six are told it is taken', async () => {
@@ -182,18 +182,18 @@ describe('concurrency: seven desks and many clients', () => {
     expect(winners).to.have.length(1);
     const codes = answers.flatMap((a) => (a.ok ? [] : [a.error.code]));
     expect(codes).to.deep.equal(Array(6).fill('ticket-taken'));
-    const res = await hub.request('GET', `/api/tickets/${target!.id}`);
+    const res = await hub.read(`/api/tickets/${target!.id}`);
     expect(res.body.ticket).to.include({ status: 'called', deskId: winners[0] });
   });
 
   it('the same requestId sent ten times at once makes one ticket', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => hub.request('POST', '/api/tickets', { serviceId: 'idcard', requestId: 'kiosk-1-tap-42' })),
+      Array.from({ length: 10 }, () => hub.issue({ serviceId: 'idcard', requestId: 'kiosk-1-tap-42' })),
     );
     expect(answers.map((a) => a.status)).to.deep.equal(Array(10).fill(201));
     expect(new Set(answers.map((a) => a.body.ticket.id)).size).to.equal(1);
     expect(answers[0]!.body.ticket.number).to.equal('B001');
-    const queue = (await hub.request('GET', '/api/queue')).body as QueueSnapshot;
+    const queue = (await hub.read('/api/queue')).body as QueueSnapshot;
     expect(queue.waiting).to.have.length(1);
     expect(queue.seq).to.equal(1);
   });
@@ -228,7 +228,7 @@ describe('push: displays get every change in order', () => {
     expect(snap.seq).to.equal(1);
     expect(snap.desks.find((d) => d.id === 'desk-3')?.mode).to.equal('paused');
 
-    const issued = (await hub.request('POST', '/api/tickets', { serviceId: 'idcard' })).body.ticket as TicketView;
+    const issued = (await hub.issue({ serviceId: 'idcard' })).body.ticket as TicketView;
     await hub.request('POST', '/api/desks/desk-2/call-next', {}, token);
     await until(() => events.length >= 2, 'two events');
 
@@ -256,7 +256,7 @@ describe('push: displays get every change in order', () => {
     expect(s1.seq).to.equal(0);
     expect(s2.seq).to.equal(0);
 
-    for (const serviceId of ['certs', 'info', 'certs']) await hub.request('POST', '/api/tickets', { serviceId });
+    for (const serviceId of ['certs', 'info', 'certs']) await hub.issue({ serviceId });
     for (const deskId of ['desk-1', 'desk-3']) await hub.request('POST', `/api/desks/${deskId}/call-next`, {}, token);
     await hub.request('POST', '/api/desks/desk-1/recall', {}, token);
     await until(() => seen1.length >= 6 && seen2.length >= 6, 'six events on both displays');
@@ -278,7 +278,7 @@ describe('push: displays get every change in order', () => {
     const early = await hub.socket();
     const seen = record(early);
     await join(early, 'tv-1');
-    for (let i = 0; i < 4; i++) await hub.request('POST', '/api/tickets', { serviceId: 'certs' });
+    for (let i = 0; i < 4; i++) await hub.issue({ serviceId: 'certs' });
     await hub.request('POST', '/api/desks/desk-1/call-next', {}, token);
     await until(() => seen.length >= 5, 'five events');
 
@@ -299,14 +299,14 @@ describe('push: displays get every change in order', () => {
 
   it('a display joining while changes stream gets no gap between its snapshot and the events', async () => {
     const issuing = (async () => {
-      for (let i = 0; i < 60; i++) await hub.request('POST', '/api/tickets', { serviceId: services[i % 3] });
+      for (let i = 0; i < 60; i++) await hub.issue({ serviceId: services[i % 3] });
     })();
     await until(() => hub.hub.ctx.committer.seq >= 3, 'the first tickets');
     const tv = await hub.socket();
     const seen = record(tv);
     const snap = await join(tv, 'tv-mid');
     await issuing;
-    const last = (await hub.request('GET', '/api/health')).body.seq as number;
+    const last = (await hub.read('/api/queue')).body.seq as number;
     await until(() => seen.length > 0 && seen.at(-1)!.payload.seq === last, 'the last event');
     // Events up to the snapshot's seq may come twice (before and in the snapshot); after it, none is missing.
     const after = seen.map((e) => e.payload.seq).filter((seq) => seq > snap.seq);

@@ -35,7 +35,7 @@ describe('a desk\'s counters for today', () => {
     };
 
     it('counts served, no-shows, transfers, the mean service time and a back desk\'s time on the public', async () => {
-      for (let i = 0; i < 4; i++) await hub.request('POST', '/api/tickets', { serviceId: 'certs' });
+      for (let i = 0; i < 4; i++) await hub.issue({ serviceId: 'certs' });
       await act('back-1', 'mode', { mode: 'front' });
       await act('back-1', 'call-next');
       now += 4 * minute;

@@ -28,7 +28,7 @@ describe('manager reports', () => {
     return res.body;
   };
   const issue = async (serviceId = 'certs') => {
-    const res = await hub.request('POST', '/api/tickets', { serviceId });
+    const res = await hub.issue({ serviceId });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.ticket;
   };
@@ -86,7 +86,7 @@ describe('manager reports', () => {
       await issue();
     }
     at('2027-01-02T12:00:00Z');
-    await hub.request('GET', '/api/queue'); // no command needed: the roll-up reads the tickets as they are
+    await hub.read('/api/queue'); // no command needed: the roll-up reads the tickets as they are
     const y2026 = await get('/api/reports/monthly?year=2026');
     const issued = Object.fromEntries(y2026.months.map((m: { month: string; issued: number }) => [m.month, m.issued]));
     expect(issued).to.include({ '2026-03': 1, '2026-04': 1, '2026-10': 1, '2026-11': 1, '2026-12': 1 });

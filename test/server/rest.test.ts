@@ -22,7 +22,7 @@ describe('REST API: happy paths', () => {
   });
 
   const issue = async (body: Record<string, unknown>): Promise<TicketView> => {
-    const res = await hub.request('POST', '/api/tickets', body);
+    const res = await hub.issue(body);
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     return res.body.ticket as TicketView;
   };
@@ -34,23 +34,23 @@ describe('REST API: happy paths', () => {
     return res.body.ticket as TicketView;
   };
   const getTicket = async (id: number): Promise<TicketView> => {
-    const res = await hub.request('GET', `/api/tickets/${id}`);
+    const res = await hub.read(`/api/tickets/${id}`);
     expect(res.status).to.equal(200);
     return res.body.ticket as TicketView;
   };
-  const queue = async (): Promise<QueueSnapshot> => (await hub.request('GET', '/api/queue')).body as QueueSnapshot;
+  const queue = async (): Promise<QueueSnapshot> => (await hub.read('/api/queue')).body as QueueSnapshot;
   const deskOf = async (id: string): Promise<DeskView> => (await queue()).desks.find((d) => d.id === id)!;
 
   describe('queue and services', () => {
     it('GET /api/health reports ok, the office, the day and seq 0 on a new database', async () => {
-      const res = await hub.request('GET', '/api/health');
+      const res = await hub.request('GET', '/api/health', undefined, token);
       expect(res.status).to.equal(200);
       expect(res.body).to.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0 });
       expect(res.body.uptimeSeconds).to.equal(0);
     });
 
     it('GET /api/services lists every service with its queue, open desks and wait estimate', async () => {
-      const res = await hub.request('GET', '/api/services');
+      const res = await hub.read('/api/services');
       expect(res.status).to.equal(200);
       const services = res.body.services as ServiceView[];
       expect(services.map((s) => [s.id, s.prefix, s.open, s.waiting, s.openDesks, s.estimatedWaitMinutes])).to.deep.equal([
@@ -79,7 +79,7 @@ describe('REST API: happy paths', () => {
 
   describe('issuing tickets', () => {
     it('POST /api/tickets answers 201 with A001, its place in line and its estimated wait', async () => {
-      const res = await hub.request('POST', '/api/tickets', { serviceId: 'certs' });
+      const res = await hub.issue({ serviceId: 'certs' });
       expect(res.status).to.equal(201);
       const t = res.body.ticket as TicketView;
       expect(t).to.include({ id: 1, number: 'A001', serviceId: 'certs', status: 'waiting', priority: false, appointment: false });
@@ -92,9 +92,9 @@ describe('REST API: happy paths', () => {
       // Each service counts on its own.
       const card = await issue({ serviceId: 'idcard' });
       expect(card).to.include({ number: 'B001', position: 0, estimatedWaitMinutes: 0 });
-      const services = (await hub.request('GET', '/api/services')).body.services as ServiceView[];
+      const services = (await hub.read('/api/services')).body.services as ServiceView[];
       expect(services.map((s) => s.waiting)).to.deep.equal([2, 1, 0]);
-      expect((await hub.request('GET', '/api/health')).body.seq).to.equal(3);
+      expect((await hub.read('/api/queue')).body.seq).to.equal(3);
     });
 
     it('a priority ticket goes ahead of the people already waiting', async () => {
@@ -106,8 +106,8 @@ describe('REST API: happy paths', () => {
     });
 
     it('the same requestId sent twice gives the same ticket, once in the queue', async () => {
-      const first = await hub.request('POST', '/api/tickets', { serviceId: 'certs', requestId: 'tap-0001-abc' });
-      const retry = await hub.request('POST', '/api/tickets', { serviceId: 'certs', requestId: 'tap-0001-abc' });
+      const first = await hub.issue({ serviceId: 'certs', requestId: 'tap-0001-abc' });
+      const retry = await hub.issue({ serviceId: 'certs', requestId: 'tap-0001-abc' });
       expect(first.status).to.equal(201);
       expect(retry.status).to.equal(201);
       expect(retry.body.ticket.id).to.equal(first.body.ticket.id);
@@ -121,7 +121,7 @@ describe('REST API: happy paths', () => {
 
     it('GET /api/tickets/:id answers the ticket as issued', async () => {
       const issued = await issue({ serviceId: 'info' });
-      const res = await hub.request('GET', `/api/tickets/${issued.id}`);
+      const res = await hub.read(`/api/tickets/${issued.id}`);
       expect(res.status).to.equal(200);
       expect(res.body.ticket).to.deep.equal(issued);
     });
@@ -260,14 +260,14 @@ describe('REST API: happy paths', () => {
       const opened = await desk('back-1', 'mode', { mode: 'front' });
       expect(opened.status).to.equal(200);
       expect(opened.body.desk).to.include({ id: 'back-1', kind: 'back', mode: 'front' });
-      let services = (await hub.request('GET', '/api/services')).body.services as ServiceView[];
+      let services = (await hub.read('/api/services')).body.services as ServiceView[];
       expect(services.map((s) => s.openDesks)).to.deep.equal([4, 3, 3]);
 
       expect((await ok('back-1', 'call-next')).number).to.equal('B001');
       await ok('back-1', 'finish', { outcomes: [{ code: 'id-card-electronic', count: 1 }] });
       const back = await desk('back-1', 'mode', { mode: 'back' });
       expect(back.body.desk).to.include({ mode: 'back' });
-      services = (await hub.request('GET', '/api/services')).body.services as ServiceView[];
+      services = (await hub.read('/api/services')).body.services as ServiceView[];
       expect(services.map((s) => s.openDesks)).to.deep.equal([3, 2, 3]);
 
       const paused = await desk('desk-1', 'mode', { mode: 'paused' });

@@ -1,12 +1,14 @@
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
-import type { OfficeInfo, TicketView } from '../../../protocol/views.ts';
+import type { TicketStatusAnswer, TicketStatusView } from '../../../protocol/ticketStatus.ts';
+import type { OfficeInfo } from '../../../protocol/views.ts';
 
 /**
  * One ticket's state for the citizen's phone, read every few seconds (and at once when the page comes
- * back to the front). Polling keeps a phone on a weak connection simple and cheap for the hub.
+ * back to the front). Polling keeps a phone on a weak connection simple and cheap for the hub. `key`
+ * comes from the ticket's link: without it the hub tells nothing.
  */
-export function useTicketStatus(ticketId: number, everyMs = 10_000) {
-  const ticket = shallowRef<TicketView | null>(null);
+export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000) {
+  const ticket = shallowRef<TicketStatusView | null>(null);
   const office = shallowRef<OfficeInfo | null>(null);
   const problem = ref<'not-found' | 'unreachable' | null>(null);
   const updatedAt = ref<Date | null>(null);
@@ -15,14 +17,12 @@ export function useTicketStatus(ticketId: number, everyMs = 10_000) {
   async function load() {
     clearTimeout(timer);
     try {
-      if (!office.value) {
-        const res = await fetch('/api/office');
-        if (res.ok) office.value = (await res.json()) as OfficeInfo;
-      }
-      const res = await fetch(`/api/tickets/${ticketId}`, { cache: 'no-store' });
+      const res = await fetch(`/api/tickets/${ticketId}/status?key=${encodeURIComponent(key)}`, { cache: 'no-store' });
       if (res.status === 404 || res.status === 400) problem.value = 'not-found';
       else if (res.ok) {
-        ticket.value = ((await res.json()) as { ticket: TicketView }).ticket;
+        const answer = (await res.json()) as TicketStatusAnswer;
+        ticket.value = answer.ticket;
+        office.value = answer.office;
         problem.value = null;
         updatedAt.value = new Date();
       } else problem.value = 'unreachable';

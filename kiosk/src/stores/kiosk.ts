@@ -19,6 +19,8 @@ export type Screen =
   | { name: 'issuing'; service: ServiceView; attempt: number }
   | {
       name: 'ticket'; ticket: TicketView; print: PrintState | null; printer: PrinterStatusView | null;
+      /** The citizen's status page (the QR code), signed by the hub. */
+      statusUrl: string;
       /** Set for a ticket from an appointment check-in. */
       appointment: CheckedIn['appointment'] | null;
     }
@@ -70,8 +72,8 @@ export function createKioskStore(options: KioskStoreOptions) {
     if (s.name === 'ticket' && s.ticket.id === status.ticketId) screen.value = { ...s, printer: status };
   });
 
-  function ticketScreen(ticket: TicketView, print: PrintState | undefined, appointment: CheckedIn['appointment'] | null = null): Screen {
-    return { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null, appointment };
+  function ticketScreen(ticket: TicketView, print: PrintState | undefined, statusUrl: string, appointment: CheckedIn['appointment'] | null = null): Screen {
+    return { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null, statusUrl, appointment };
   }
 
   /** Retries an unanswered command with the same payload (same request id) until `retryForMs` has passed. */
@@ -88,7 +90,7 @@ export function createKioskStore(options: KioskStoreOptions) {
   // --- Walk-in tickets -------------------------------------------------------------------------------
 
   function choose(service: ServiceView) {
-    if (screen.value.name !== 'services' || !service.open || !open.value) return;
+    if (screen.value.name !== 'services' || !service.open || service.dailyLimitReached || !open.value) return;
     const verdict = waitVerdict({ estimatedWaitMinutes: service.estimatedWaitMinutes, officeOpen: open.value, closesAt: office.value?.closesAt ?? null, now: hubNow() });
     if (verdict.kind !== 'fits') screen.value = { name: 'offer', service, offer: verdict };
     else proceed(service);
@@ -107,7 +109,7 @@ export function createKioskStore(options: KioskStoreOptions) {
       () => ask(socket, 'ticket:issue', payload),
       (attempt) => (screen.value = { name: 'issuing', service, attempt }),
     );
-    screen.value = answer.ok ? ticketScreen(answer.data.ticket, answer.data.print) : { name: 'failed', error: answer.error };
+    screen.value = answer.ok ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.statusUrl) : { name: 'failed', error: answer.error };
   }
 
   // --- Appointment check-in --------------------------------------------------------------------------
@@ -132,7 +134,7 @@ export function createKioskStore(options: KioskStoreOptions) {
       (attempt) => (screen.value = { name: 'appointment', code: s.code, attempt, error: null }),
     );
     screen.value = answer.ok
-      ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.appointment)
+      ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.statusUrl, answer.data.appointment)
       : { name: 'appointment', code: s.code, attempt: 0, error: answer.error };
   }
 

@@ -5,7 +5,7 @@ import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.
 import { hashPassword } from '../../auth/passwords.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
-import { requireRole, sendError } from '../respond.ts';
+import { requires, sendError } from '../respond.ts';
 
 /** The admin's pages: the office config (live, in the database), staff accounts, the audit log. */
 export function adminRoutes(ctx: HubContext): Router {
@@ -31,7 +31,7 @@ export function adminRoutes(ctx: HubContext): Router {
   }
 
   return Router()
-    .use('/admin', requireRole('admin'))
+    .use('/admin', requires('admin'))
     .get('/admin/office', (_req, res) => {
       res.json(ctx.office);
     })

@@ -2,17 +2,21 @@ import { Router } from 'express';
 import { appointmentCodeSchema, bookAppointmentSchema, checkInSchema, printAppointmentSchema, slotsQuerySchema } from '../../../protocol/appointments.ts';
 import { appointmentOffices, appointmentView, book, checkIn, freeSlots, printSlip } from '../../appointments/appointments.ts';
 import type { HubContext } from '../../context.ts';
+import { kioskOf } from '../../auth/access.ts';
 import { describeIssues } from '../../commands/execute.ts';
-import { requireRole, sendAnswer, sendError } from '../respond.ts';
+import { kioskThrottle } from '../../commands/run.ts';
+import { requires, sendAnswer, sendError } from '../respond.ts';
 
-/** Second-level appointments: booked by desks (clerk role), checked in at the kiosk (open). */
+/** Second-level appointments: booked by desks, checked in at a kiosk. */
 export function appointmentRoutes(ctx: HubContext): Router {
-  const clerk = requireRole('clerk');
+  const clerk = requires('desk');
   return Router()
-    .post('/appointments/check-in', async (req, res) => {
+    .post('/appointments/check-in', requires('issue'), async (req, res) => {
+      const throttled = kioskThrottle(ctx, res.locals.caller);
+      if (throttled) return sendError(res, throttled.code, throttled.message);
       const parsed = checkInSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      sendAnswer(res, await checkIn(ctx, parsed.data.code, parsed.data.kioskId, { host: req.headers.host }), 201);
+      sendAnswer(res, await checkIn(ctx, parsed.data.code, kioskOf(res.locals.caller, parsed.data.kioskId), { host: req.headers.host }), 201);
     })
     .get('/appointments/offices', clerk, (_req, res) => {
       res.json({ offices: appointmentOffices(ctx) });

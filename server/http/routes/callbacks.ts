@@ -1,22 +1,26 @@
 import { Router } from 'express';
 import { callbackListQuerySchema, closeCallbackSchema, createCallbackSchema } from '../../../protocol/appointments.ts';
-import { hasRole } from '../../auth/auth.ts';
+import { kioskOf, refusal } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
-import { idParam, requireRole, sendAnswer, sendError } from '../respond.ts';
+import { kioskThrottle } from '../../commands/run.ts';
+import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
 
-/** Call-back requests: left by a desk (clerk role) or a kiosk (open), listed and closed by staff. */
+/** Call-back requests: left by a desk or a kiosk, listed and closed at the desks. */
 export function callbackRoutes(ctx: HubContext): Router {
-  const clerk = requireRole('clerk');
+  const clerk = requires('desk');
   return Router()
-    .post('/callbacks', async (req, res) => {
+    .post('/callbacks', requires('issue'), async (req, res) => {
       const parsed = createCallbackSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const c = parsed.data;
       if ((c.deskId === undefined) === (c.kioskId === undefined)) return sendError(res, 'validation-failed', 'Give either deskId or kioskId.');
-      if (c.deskId !== undefined && !hasRole(res.locals.user, 'clerk')) {
-        return sendError(res, res.locals.user ? 'forbidden' : 'unauthorized', 'Log in as staff to take a call-back at a desk.');
-      }
+      const throttled = c.kioskId !== undefined && kioskThrottle(ctx, res.locals.caller);
+      if (throttled) return sendError(res, throttled.code, throttled.message);
+      const refused = c.deskId !== undefined && refusal(res.locals.caller, 'desk');
+      if (refused) return sendError(res, refused.code, 'Log in as staff to take a call-back at a desk.');
+      // A kiosk leaves call-backs as itself, whatever the body says.
+      if (c.kioskId !== undefined) c.kioskId = kioskOf(res.locals.caller, c.kioskId);
       if (c.kioskId !== undefined && c.note !== undefined) return sendError(res, 'validation-failed', 'note: only a desk adds a note.');
       sendAnswer(res, await ctx.callbacks.create(ctx, c), 201);
     })

@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
 import { commandNames, type CommandName } from '../../commands/catalog.ts';
-import { executeCommand, unknownDesk } from '../../commands/execute.ts';
+import { unknownDesk } from '../../commands/execute.ts';
+import { runCommand } from '../../commands/run.ts';
 import { deskToday } from '../../desks/deskToday.ts';
-import { requireRole, sendAnswer, sendError } from '../respond.ts';
+import { requires, sendAnswer, sendError } from '../respond.ts';
 
 /** `POST /api/desks/:deskId/<action>` runs the socket command `desk:<action>` with the desk from the path. */
 export function deskRoutes(ctx: HubContext): Router {
   return Router()
-    .get('/desks/:deskId/today', requireRole('clerk'), async (req, res) => {
+    .get('/desks/:deskId/today', requires('desk'), async (req, res) => {
       const deskId = String(req.params.deskId);
       const noDesk = unknownDesk(ctx.office, deskId);
       if (noDesk) return sendAnswer(res, noDesk);
@@ -22,6 +23,6 @@ export function deskRoutes(ctx: HubContext): Router {
       return sendError(res, 'validation-failed', 'The body must be a JSON object.');
     }
     const payload = { ...body, deskId: req.params.deskId };
-    sendAnswer(res, await executeCommand(ctx.committer, name as CommandName, payload, res.locals.user));
+    sendAnswer(res, await runCommand(ctx, name as CommandName, payload, res.locals.caller, { host: req.headers.host }));
   });
 }

@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { idPattern } from '../../../protocol/ids.ts';
 import type { DisplayProfile } from '../../../protocol/office.ts';
 import type { HubContext } from '../../context.ts';
-import { sendError } from '../respond.ts';
+import { requires, sendError } from '../respond.ts';
 
 /** The id plain `/display` uses: a display that shows the whole office. */
 export const defaultDisplayId = 'all';
 
-/** Public: the profile of a waiting-room display (what it shows and says), or the "everything" profile. */
+/** The profile of a waiting-room display (what it shows and says), or the "everything" profile. */
 export function displayRoutes(ctx: HubContext): Router {
   const profileOf = (id: string): DisplayProfile => {
     const office = { officeName: ctx.office.name, timeZone: ctx.office.timeZone };
@@ -16,6 +16,7 @@ export function displayRoutes(ctx: HubContext): Router {
     return { id, name: ctx.office.name, language: 'it', speak: true, ticker: [], configured: false, ...office };
   };
   return Router()
+    .use('/displays', requires('listen'))
     .get('/displays', (_req, res) => {
       res.json(profileOf(defaultDisplayId));
     })

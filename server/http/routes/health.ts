@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { hasRole } from '../../auth/auth.ts';
+import { can } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
 import { healthReport } from '../../observability/healthReport.ts';
 import { carriesMetricsToken } from '../metricsToken.ts';
@@ -9,7 +9,7 @@ export function healthRoutes(ctx: HubContext): Router {
   const startedAt = ctx.clock();
   return Router().get('/health', async (req, res) => {
     const report = await healthReport(ctx, startedAt);
-    const detailed = hasRole(res.locals.user, 'manager') || carriesMetricsToken(req, ctx.metricsToken);
+    const detailed = can(res.locals.caller, 'reports') || carriesMetricsToken(req, ctx.metricsToken);
     res.set('cache-control', 'no-store').json(detailed ? report : { status: report.status });
   });
 }

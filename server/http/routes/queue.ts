@@ -2,9 +2,11 @@ import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
 import { officeInfo } from '../../officeInfo.ts';
 import { serviceViews, snapshot } from '../../views.ts';
+import { requires } from '../respond.ts';
 
 export function queueRoutes(ctx: HubContext): Router {
   return Router()
+    .use(['/services', '/office', '/queue'], requires('listen'))
     .get('/services', (_req, res) => {
       res.json({ services: serviceViews(ctx.committer.state) });
     })

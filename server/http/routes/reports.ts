@@ -6,7 +6,7 @@ import type { HubContext } from '../../context.ts';
 import { toCsv, toXlsx } from '../../reports/files.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
 import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
-import { requireRole, sendError } from '../respond.ts';
+import { requires, sendError } from '../respond.ts';
 
 /** A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download). */
 async function sendReport<T>(res: Response, query: { format: ReportFormat; table?: string | undefined }, fileName: string, report: T, tables: (r: T) => Table[]) {
@@ -35,7 +35,7 @@ const rangeName = (q: { from: string; to: string }) => (q.from === q.to ? q.from
 export function reportRoutes(ctx: HubContext): Router {
   const reports = ctx.reports;
   return Router()
-    .use('/reports', requireRole('manager'))
+    .use('/reports', requires('reports'))
     .get('/reports/monthly', async (req, res) => {
       const q = parse(monthlyQuerySchema, req.query, res);
       if (q) await sendReport(res, q, `accessi-${q.year}`, await reports.monthly(q.year, q), monthlyTables);

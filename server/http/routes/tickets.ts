@@ -1,17 +1,32 @@
 import { Router } from 'express';
 import { ticketRefSchema } from '../../../protocol/commands.ts';
+import type { TicketStatusAnswer } from '../../../protocol/ticketStatus.ts';
 import { readTicket, type HubContext } from '../../context.ts';
-import { executeCommand } from '../../commands/execute.ts';
 import { runCommand } from '../../commands/run.ts';
-import { idParam, sendAnswer, sendError } from '../respond.ts';
+import { officeInfo } from '../../officeInfo.ts';
+import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
 
 export function ticketRoutes(ctx: HubContext): Router {
   return Router()
-    .post('/tickets', async (req, res) => {
-      sendAnswer(res, await runCommand(ctx, 'ticket:issue', req.body, res.locals.user, { host: req.headers.host }), 201);
+    .post('/tickets', requires('issue'), async (req, res) => {
+      sendAnswer(res, await runCommand(ctx, 'ticket:issue', req.body, res.locals.caller, { host: req.headers.host }), 201);
     })
-    .get('/tickets/:ticketId', async (req, res) => {
-      const parsed = ticketRefSchema.safeParse({ ticketId: idParam(req.params.ticketId) });
+    // The citizen's status page: no login, but the key from the ticket's link. A wrong key and an
+    // unknown ticket get the same answer, so ids cannot be probed.
+    .get('/tickets/:ticketId/status', async (req, res) => {
+      const id = idParam(String(req.params.ticketId));
+      const ticket = typeof id === 'number' && ctx.statusLinks.verify(id, req.query.key) ? await readTicket(ctx, id) : undefined;
+      if (!ticket) return sendError(res, 'unknown-ticket', 'No such ticket (check the link on the ticket).');
+      const { number, serviceId, status, issuedAt, calledAt, deskId, position, estimatedWaitMinutes } = ticket;
+      const answer: TicketStatusAnswer = {
+        ticket: { id: ticket.id, number, serviceId, status, issuedAt, calledAt, deskId, position, estimatedWaitMinutes },
+        office: officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl),
+      };
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(answer);
+    })
+    .get('/tickets/:ticketId', requires('listen'), async (req, res) => {
+      const parsed = ticketRefSchema.safeParse({ ticketId: idParam(String(req.params.ticketId)) });
       if (!parsed.success) return sendError(res, 'validation-failed', 'ticketId: a ticket id is a positive whole number');
       const ticket = await readTicket(ctx, parsed.data.ticketId);
       if (!ticket) return sendError(res, 'unknown-ticket', `No ticket ${parsed.data.ticketId}.`);
@@ -19,6 +34,6 @@ export function ticketRoutes(ctx: HubContext): Router {
     })
     .post('/tickets/:ticketId/cancel', async (req, res) => {
       const payload = { ticketId: idParam(req.params.ticketId) };
-      sendAnswer(res, await executeCommand(ctx.committer, 'ticket:cancel', payload, res.locals.user));
+      sendAnswer(res, await runCommand(ctx, 'ticket:cancel', payload, res.locals.caller, { host: req.headers.host }));
     });
 }

@@ -1,9 +1,16 @@
 import type { Answer } from '../../../protocol/errors.ts';
+import type { Caller } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
+import type { HubSocket } from '../types.ts';
+
+/** Who the socket acts for now: its session may have ended (logout, expiry) or its device been unpaired since the handshake. */
+export function currentCaller(ctx: HubContext, socket: HubSocket): Promise<Caller> {
+  return ctx.auth.identify(socket.data.caller.token);
+}
 
 /**
  * Wraps a socket handler: a missing or bad acknowledgement callback is tolerated, and a handler that
- * throws answers `internal` instead of taking the hub down.
+ * throws answers `internal` instead of taking the hub down. Error answers are counted in the metrics.
  */
 export function answering<T>(ctx: HubContext, handle: (payload: unknown) => Promise<Answer<T>> | Answer<T>) {
   return async (...args: unknown[]) => {
@@ -19,6 +26,7 @@ export function answering<T>(ctx: HubContext, handle: (payload: unknown) => Prom
       ctx.log.error({ err }, 'socket handler failed');
       answer = { ok: false, error: { code: 'internal', message: 'Something went wrong in the hub.' } };
     }
+    if (!answer.ok) ctx.metrics.countError(answer.error.code);
     if (typeof ack === 'function') (ack as (a: Answer<T>) => void)(answer);
   };
 }

@@ -1,18 +1,23 @@
 import { checkInSchema } from '../../../protocol/appointments.ts';
 import { checkIn } from '../../appointments/appointments.ts';
+import { kioskOf, refusal } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues, fail } from '../../commands/execute.ts';
+import { kioskThrottle } from '../../commands/run.ts';
 import type { HubSocket } from '../types.ts';
-import { answering } from './answer.ts';
+import { answering, currentCaller } from './answer.ts';
 
 /** The kiosk's appointment check-in, the socket twin of `POST /api/appointments/check-in`. */
 export function registerAppointmentHandlers(ctx: HubContext, socket: HubSocket): void {
   socket.on(
     'appointment:check-in',
     answering(ctx, async (payload) => {
+      const caller = await currentCaller(ctx, socket);
+      const refused = refusal(caller, 'issue') ?? kioskThrottle(ctx, caller);
+      if (refused) return { ok: false, error: refused };
       const parsed = checkInSchema.safeParse(payload);
       if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
-      return checkIn(ctx, parsed.data.code, parsed.data.kioskId, { host: socket.handshake.headers.host });
+      return checkIn(ctx, parsed.data.code, kioskOf(caller, parsed.data.kioskId), { host: socket.handshake.headers.host });
     }),
   );
 }

@@ -5,7 +5,7 @@ import { snapshot } from '../../views.ts';
 import { officeRoom, type HubSocket } from '../types.ts';
 import { answering } from './answer.ts';
 
-/** Joining the change stream, snapshots (also after a gap) and ticket look-ups. */
+/** Joining the change stream, snapshots (also after a gap) and ticket look-ups: what every connected device and staff member may do. */
 export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): void {
   const current = () => ({ ok: true as const, data: snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()) });
 

@@ -1,0 +1,111 @@
+import { Router, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { newDeviceSchema, pairingClaimSchema, pairingCodeSchema, pairingRequestSchema, type DeviceView } from '../../../protocol/devices.ts';
+import { newToken, deviceTokenPrefix } from '../../auth/tokens.ts';
+import { describeIssues } from '../../commands/execute.ts';
+import type { HubContext } from '../../context.ts';
+import type { DeviceRecord } from '../../store/deviceStore.ts';
+import { idParam, requires, sendError } from '../respond.ts';
+
+/** What holds a device's sockets in the connections registry. */
+export const deviceHolder = (id: number) => `device:${id}`;
+
+/**
+ * Pairing kiosks and displays. The device asks for a code and shows it (`POST /pairings`, no login), an
+ * admin registers the device and enters the code (`/admin/devices`), the device collects its token
+ * (`POST /pairings/claim`). Unpairing or deleting a device drops its connections at once.
+ */
+export function deviceRoutes(ctx: HubContext): Router {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const view = (d: DeviceRecord): DeviceView => ({
+    id: d.id, name: d.name, kind: d.kind, profile: d.profile, paired: d.paired, pairedAt: iso(d.pairedAt), lastSeenAt: iso(d.lastSeenAt),
+    connected: ctx.connections.heldBy(deviceHolder(d.id)),
+  });
+  const actor = (res: Response) => res.locals.user!.username;
+
+  /** Pairs a registered device with the code it shows; answers an error and returns false when the code is not pending. */
+  async function pair(res: Response, device: DeviceRecord, code: string): Promise<boolean> {
+    if (!ctx.pairings.find(code, device.kind)) {
+      sendError(res, 'unknown-pairing', `No ${device.kind} is showing the code ${code} (codes last 10 minutes; reload the ${device.kind} for a new one).`);
+      return false;
+    }
+    const token = newToken(deviceTokenPrefix);
+    await ctx.devices.pair(device.id, token, ctx.clock());
+    ctx.connections.dropHeldBy(deviceHolder(device.id)); // a device paired again: its old token no longer works
+    ctx.pairings.complete(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
+    await ctx.audit.record(ctx.clock(), actor(res), 'device:pair', device.name);
+    return true;
+  }
+
+  async function deviceFromPath(res: Response, raw: string): Promise<DeviceRecord | undefined> {
+    const id = idParam(raw);
+    const device = typeof id === 'number' ? await ctx.devices.find(id) : undefined;
+    if (!device) sendError(res, 'unknown-device', `No device ${raw}.`);
+    return device;
+  }
+
+  return Router()
+    .post('/pairings', rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, res) => sendError(res, 'too-many-requests', 'Too many pairing codes asked for from this address. Wait a minute.') }), (req, res) => {
+      const parsed = pairingRequestSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const pending = ctx.pairings.request(parsed.data.kind, req.socket.remoteAddress ?? '');
+      res.status(201).json({ code: pending.code, secret: pending.secret, expiresAt: new Date(pending.expiresAt).toISOString() });
+    })
+    .post('/pairings/claim', (req, res) => {
+      const parsed = pairingClaimSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const claim = ctx.pairings.claim(parsed.data.secret);
+      if (!claim) return sendError(res, 'unknown-pairing', 'This pairing code has expired. Ask for a new one.');
+      res.json(claim.status === 'waiting' ? { status: 'waiting', expiresAt: new Date(claim.expiresAt).toISOString() } : claim);
+    })
+    .get('/devices/me', (_req, res) => {
+      const caller = res.locals.caller;
+      if (caller.kind === 'anonymous') return sendError(res, 'unauthorized', 'This device is not paired.');
+      if (caller.kind !== 'device') return sendError(res, 'forbidden', 'Only a paired device has a device identity.');
+      res.json({ device: caller.device });
+    })
+    .get('/admin/devices', requires('admin'), async (_req, res) => {
+      res.json({ devices: (await ctx.devices.list()).map(view) });
+    })
+    .post('/admin/devices', requires('admin'), async (req, res) => {
+      const body: unknown = req.body;
+      const { code, ...fields } = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : { code: undefined };
+      const parsed = newDeviceSchema.safeParse(fields);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const pairing = code === undefined ? undefined : pairingCodeSchema.safeParse({ code });
+      if (pairing && !pairing.success) return sendError(res, 'validation-failed', describeIssues(pairing.error));
+      if (pairing && !ctx.pairings.find(pairing.data.code, parsed.data.kind)) {
+        return sendError(res, 'unknown-pairing', `No ${parsed.data.kind} is showing the code ${pairing.data.code} (codes last 10 minutes).`);
+      }
+      if (await ctx.devices.nameTaken(parsed.data.name)) return sendError(res, 'already-exists', `A device is already called "${parsed.data.name}".`);
+      const id = await ctx.devices.create(parsed.data, ctx.clock());
+      await ctx.audit.record(ctx.clock(), actor(res), 'device:add', parsed.data.name, { kind: parsed.data.kind, profile: parsed.data.profile });
+      const device = (await ctx.devices.find(id))!;
+      if (pairing && !(await pair(res, device, pairing.data.code))) return;
+      res.status(201).json({ device: view((await ctx.devices.find(id))!) });
+    })
+    .post('/admin/devices/:deviceId/pair', requires('admin'), async (req, res) => {
+      const device = await deviceFromPath(res, req.params.deviceId as string);
+      if (!device) return;
+      const parsed = pairingCodeSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      if (!(await pair(res, device, parsed.data.code))) return;
+      res.json({ device: view((await ctx.devices.find(device.id))!) });
+    })
+    .post('/admin/devices/:deviceId/unpair', requires('admin'), async (req, res) => {
+      const device = await deviceFromPath(res, req.params.deviceId as string);
+      if (!device) return;
+      await ctx.devices.unpair(device.id);
+      ctx.connections.dropHeldBy(deviceHolder(device.id));
+      await ctx.audit.record(ctx.clock(), actor(res), 'device:unpair', device.name);
+      res.json({ device: view((await ctx.devices.find(device.id))!) });
+    })
+    .delete('/admin/devices/:deviceId', requires('admin'), async (req, res) => {
+      const device = await deviceFromPath(res, req.params.deviceId as string);
+      if (!device) return;
+      await ctx.devices.remove(device.id);
+      ctx.connections.dropHeldBy(deviceHolder(device.id));
+      await ctx.audit.record(ctx.clock(), actor(res), 'device:remove', device.name);
+      res.status(204).end();
+    });
+}
