@@ -19,6 +19,9 @@ try {
     metricsToken: env.METRICS_TOKEN,
     backupDir: env.BACKUP_DIR,
     backupKeep: env.BACKUP_KEEP,
+    kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
+    maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
+    secureCookies: env.COOKIE_SECURE,
     log,
   });
   await hub.listen();

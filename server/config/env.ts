@@ -17,6 +17,12 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'METRICS_TOKEN needs 16 to 256 visible ASCII characters (no spaces)').optional(),
   /** Folder of the automatic daily backups of the database; none when unset. See docs/backup.md. */
   BACKUP_DIR: z.string().min(1).optional(),
+  /** Tickets one paired kiosk may issue per minute before it is told to wait. */
+  KIOSK_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
+  /** Sockets one address may hold open (a PC running a kiosk, a display and a desk needs 3). */
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** `true` when the hub is reached over HTTPS (behind a TLS proxy): the session cookie gets `Secure`. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** How many daily backups BACKUP_DIR keeps; older ones are deleted. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
 });
