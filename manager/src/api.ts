@@ -13,6 +13,8 @@ export interface Api {
   post<T>(path: string, body?: unknown): Promise<ClientAnswer<T>>;
   patch<T>(path: string, body: unknown): Promise<ClientAnswer<T>>;
   put<T>(path: string, body: unknown): Promise<ClientAnswer<T>>;
+  /** DELETE: a 204 answers with `data` undefined. */
+  delete<T = undefined>(path: string): Promise<ClientAnswer<T>>;
   /** A file: the body as a blob, named by the answer's Content-Disposition (else `fallbackName`). */
   download(path: string, fallbackName: string): Promise<ClientAnswer<DownloadedFile>>;
 }
@@ -30,7 +32,7 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const unreachable = { ok: false as const, error: { code: 'unreachable' as const, message: 'The hub did not answer.' } };
 
 /**
@@ -101,6 +103,7 @@ export function createApi(options: ApiOptions): Api {
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),
     put: (path, body) => request('PUT', path, body),
+    delete: (path) => request('DELETE', path),
     download,
   };
 }

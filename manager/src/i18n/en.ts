@@ -165,6 +165,7 @@ export default {
     'in-use': 'In use: {message}',
     'already-exists': 'Already exists: {message}',
     'not-found': 'Not found: {message}',
+    'unknown-pairing': 'Code not recognised: no device of this kind shows that code. Check the digits and the kind.',
     internal: 'System error: try again; if it happens again, call support.',
     other: 'Failed: {message}',
   },

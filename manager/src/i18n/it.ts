@@ -164,6 +164,7 @@ export default {
     'in-use': 'In uso: {message}',
     'already-exists': 'Esiste già: {message}',
     'not-found': 'Non trovato: {message}',
+    'unknown-pairing': 'Codice non riconosciuto: nessun dispositivo di questo tipo mostra quel codice. Controlla le cifre e il tipo.',
     internal: 'Errore del sistema: riprova; se succede ancora, chiama l’assistenza.',
     other: 'Non riuscito: {message}',
   },
