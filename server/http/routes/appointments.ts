@@ -39,7 +39,7 @@ export function appointmentRoutes(ctx: HubContext): Router {
       res.json({ appointment: appointmentView(ctx, row) });
     })
     .post('/appointments/:code/print', clerk, async (req, res) => {
-      const body: unknown = req.body ?? {};
+      const body: unknown = req.body === undefined ? {} : req.body;
       const parsed = printAppointmentSchema.safeParse({ ...(typeof body === 'object' && body !== null ? body : {}), code: req.params.code });
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       sendAnswer(res, await printSlip(ctx, parsed.data.code, parsed.data.deskId));

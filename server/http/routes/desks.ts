@@ -18,7 +18,8 @@ export function deskRoutes(ctx: HubContext): Router {
     .post('/desks/:deskId/:action', async (req, res) => {
     const name = `desk:${req.params.action}`;
     if (!commandNames.includes(name as CommandName)) return sendError(res, 'not-found', `No desk action "${req.params.action}".`);
-    const body: unknown = req.body ?? {};
+    // No body is an empty one; the JSON body `null` is not an object and is refused.
+    const body: unknown = req.body === undefined ? {} : req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return sendError(res, 'validation-failed', 'The body must be a JSON object.');
     }

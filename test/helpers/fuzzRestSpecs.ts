@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema } from '../../protocol/admin.ts';
+import { bookAppointmentSchema, callbackListQuerySchema, checkInSchema, closeCallbackSchema, createCallbackSchema, printAppointmentSchema, slotsQuerySchema } from '../../protocol/appointments.ts';
+import { issueTicketSchema, loginSchema } from '../../protocol/commands.ts';
+import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../../protocol/devices.ts';
+import { idPattern } from '../../protocol/ids.ts';
+import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
+import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
+import { commandCatalog } from '../../server/commands/catalog.ts';
+import { isPlainObject, requiredKeys, type Sample } from './fuzzInputs.ts';
+import type { RouteFuzz, Seen } from './fuzzRest.ts';
+
+/**
+ * How each REST route is fuzzed, by `METHOD /path` as the Express app lists it. A route is left out
+ * for a caller only when nothing a client sends can be invalid there, and the entry says why.
+ */
+
+export interface World {
+  office: OfficeConfig;
+  /** The highest ticket id in the database: ids up to it name real tickets. */
+  maxTicketId: () => number;
+  adminPassword: string;
+}
+
+export type RouteSpec = RouteFuzz | { excluded: string };
+
+const noInput = 'reads nothing from the request (no path parameter, query or body), so nothing sent can be invalid';
+
+const sample = (schema: z.ZodType, value: Record<string, unknown>): Sample => {
+  if (!schema.safeParse(value).success) throw new Error(`a fuzz sample the schema refuses: ${JSON.stringify(value)}`);
+  return { value, required: requiredKeys(schema, value) };
+};
+
+const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
+
+/** The body-less actions, and the body of the others, of `POST /api/desks/:deskId/:action` (the desk comes from the path). */
+const deskBodies: Record<string, Record<string, unknown>[]> = {
+  'call-next': [{}], recall: [{}], start: [{}], 'no-show': [{}], park: [{}],
+  call: [{ ticketId: 3 }],
+  finish: [{}, { outcomes: [{ code: 'certificate', count: 1 }] }],
+  transfer: [{ serviceId: 'info' }, { serviceId: 'certs', toDeskId: 'desk-2' }],
+  resume: [{ ticketId: 2 }],
+  mode: [{ mode: 'paused' }, { mode: 'front' }],
+};
+
+function deskSamples(): Sample[] {
+  return Object.entries(deskBodies).flatMap(([action, bodies]) => {
+    const schema = commandCatalog[`desk:${action}` as keyof typeof commandCatalog].schema;
+    return bodies.map((value) => ({ value, required: requiredKeys(schema, { ...value, deskId: 'desk-1' }).filter((k) => k !== 'deskId') }));
+  });
+}
+
+const reportQuery = [{ from: '2026-01-01', to: '2026-01-31' }, { from: '2026-01-01', to: '2026-01-01', service: 'certs', desk: 'desk-1', format: 'csv', table: 'days' }];
+
+export function restSpecs(world: World): Record<string, RouteSpec> {
+  const deskIds = world.office.desks.map((d) => d.id);
+  const knownDesk = (id: string | undefined) => id !== undefined && deskIds.includes(id);
+  const knownService = (id: unknown) => world.office.services.some((s) => s.id === id);
+  // The fuzz test's queue has tickets 1-5; 6 is the next one (unknown).
+  const ticketIds = ['1', '2', '3', '4', '5', '6'];
+  /** What `idParam` makes of a path segment, if it names a ticket in the database. */
+  const namesTicket = (raw: string | undefined) => raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) && Number(raw) <= world.maxTicketId();
+  const query = (schema: z.ZodType) => (s: Seen) => ok(schema, s.query);
+  const body = (schema: z.ZodType) => (s: Seen) => ok(schema, s.body);
+  const anonymousOnly = { admin: noInput };
+
+  return {
+    'GET /api/health': { excluded: `${noInput}; public on purpose (a load balancer's probe)` },
+    'GET /api/services': { skip: anonymousOnly },
+    'GET /api/office': { skip: anonymousOnly },
+    'GET /api/queue': { skip: anonymousOnly },
+    'POST /api/tickets': {
+      body: [sample(issueTicketSchema, { serviceId: 'certs' }), sample(issueTicketSchema, { serviceId: 'idcard', priority: true, requestId: 'fuzz-request-1', kioskId: 'kiosk-1' })],
+      couldSucceed: (s) => ok(issueTicketSchema, s.body) && knownService((s.body as { serviceId: unknown }).serviceId),
+    },
+    // The key in a status link is an HMAC of the ticket id: a guessed one is never right.
+    'GET /api/tickets/:ticketId/status': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(22) }, required: ['key'] }] },
+    'GET /api/tickets/:ticketId': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
+    'POST /api/tickets/:ticketId/cancel': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
+    'GET /api/desks/:deskId/today': { params: { deskId: deskIds }, couldSucceed: (s) => knownDesk(s.params.deskId) },
+    'POST /api/desks/:deskId/:action': {
+      params: { deskId: deskIds, action: [...Object.keys(deskBodies), 'today'] },
+      body: deskSamples(),
+      // Eleven commands behind one route.
+      runs: { admin: 150 },
+      couldSucceed: (s) => {
+        const spec = commandCatalog[`desk:${s.params.action}` as keyof typeof commandCatalog];
+        if (!spec || !knownDesk(s.params.deskId)) return false;
+        const body = s.body;
+        // No body at all is a body-less action's normal form; a body that is not an object is refused.
+        if (body !== undefined && !isPlainObject(body)) return false;
+        return ok(spec.schema, { ...(body as object | undefined), deskId: s.params.deskId });
+      },
+    },
+    'POST /api/auth/login': {
+      body: [sample(loginSchema, { username: 'admin', password: world.adminPassword })],
+      couldSucceed: (s) => ok(loginSchema, s.body) && (s.body as { username: string }).username === 'admin' && (s.body as { password: string }).password === world.adminPassword,
+      // Failed logins slow down after 3 and are refused (429) after 10 per address: sent together, in few batches.
+      batch: 12,
+    },
+    'POST /api/auth/logout': { excluded: "logging out is idempotent: whatever a request carries, it ends the caller's session if it has one and answers 204 (and it would end the admin's)" },
+    'GET /api/auth/me': { skip: { admin: `${noInput}: it answers the caller's own account` } },
+    'GET /api/displays': { skip: anonymousOnly },
+    'GET /api/displays/:displayId': { params: { displayId: ['all', 'tv-1'] }, couldSucceed: (s) => s.params.displayId !== undefined && idPattern.test(s.params.displayId) },
+    // No appointment is booked and the test office has no appointment offices: nothing can be found or booked.
+    'POST /api/appointments/check-in': { body: [sample(checkInSchema, { code: 'K7P3QX' }), sample(checkInSchema, { code: 'K7P3QX', kioskId: 'kiosk-1', requestId: 'fuzz-checkin-1' })] },
+    'GET /api/appointments/offices': { skip: anonymousOnly },
+    'GET /api/appointments/slots': { query: [sample(slotsQuerySchema, { officeId: 'anagrafe', date: '2026-11-24' })] },
+    'POST /api/appointments': {
+      body: [sample(bookAppointmentSchema, { officeId: 'anagrafe', startsAt: '2026-11-24T09:00:00+01:00', name: 'Maria Rossi', phone: '055 123456' })],
+    },
+    'GET /api/appointments/:code': { params: { code: ['K7P3QX'] } },
+    'POST /api/appointments/:code/print': { params: { code: ['K7P3QX'] }, body: [{ value: { deskId: 'desk-1' }, required: ['deskId'] }] },
+    'POST /api/callbacks': {
+      body: [
+        sample(createCallbackSchema, { serviceId: 'certs', phone: '055 123456', preferredTime: 'morning', kioskId: 'kiosk-1' }),
+        sample(createCallbackSchema, { serviceId: 'certs', phone: '+39 055 123456', preferredTime: 'any', deskId: 'desk-1', note: 'passaporto' }),
+      ],
+      couldSucceed: body(createCallbackSchema),
+    },
+    'GET /api/callbacks': { query: [sample(callbackListQuerySchema, { status: 'closed' })], couldSucceed: query(callbackListQuerySchema) },
+    // No call-back exists: every id is unknown.
+    'POST /api/callbacks/:id/close': { params: { id: ['1'] }, body: [sample(closeCallbackSchema, { outcome: 'resolved', deskId: 'desk-1' })] },
+    'GET /api/reports/monthly': { query: [sample(monthlyQuerySchema, { year: '2026' }), sample(monthlyQuerySchema, { year: '2026', service: 'certs', format: 'xlsx' })], couldSucceed: query(monthlyQuerySchema) },
+    'GET /api/reports/accesses': { query: [...reportQuery, { from: '2026-01-01', to: '2026-03-31', by: 'month' }].map((v) => sample(accessesQuerySchema, v)), couldSucceed: query(accessesQuerySchema) },
+    'GET /api/reports/outcomes': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/times': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/heatmap': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/live': { couldSucceed: (s) => Object.keys(s.query).length === 0 },
+    // At most 10 pairing requests a minute per address: the rest of the run gets 429s.
+    'POST /api/pairings': { body: [sample(pairingRequestSchema, { kind: 'kiosk' })], couldSucceed: body(pairingRequestSchema) },
+    // No pairing was ever asked for: no secret is known.
+    'POST /api/pairings/claim': { body: [sample(pairingClaimSchema, { secret: 'a'.repeat(32) })] },
+    // Only a paired device has a device identity: anonymous callers get 401, staff 403.
+    'GET /api/devices/me': {},
+    'GET /api/admin/devices': { skip: anonymousOnly },
+    'POST /api/admin/devices': {
+      body: [sample(newDeviceSchema, { name: 'Totem ingresso', kind: 'kiosk', profile: 'kiosk-1' }), { value: { name: 'TV sala', kind: 'display', profile: 'all', code: '123456' }, required: ['name', 'kind', 'profile'] }],
+      couldSucceed: (s) => {
+        if (!isPlainObject(s.body)) return false;
+        const { code, ...fields } = s.body;
+        return code === undefined && ok(newDeviceSchema, fields);
+      },
+    },
+    // No device is registered: every device id is unknown.
+    'POST /api/admin/devices/:deviceId/pair': { params: { deviceId: ['1'] }, body: [{ value: { code: '123456' }, required: ['code'] }] },
+    'POST /api/admin/devices/:deviceId/unpair': { params: { deviceId: ['1'] } },
+    'DELETE /api/admin/devices/:deviceId': { params: { deviceId: ['1'] } },
+    'GET /api/admin/office': { skip: anonymousOnly },
+    'PATCH /api/admin/office': {
+      body: [sample(officePatchSchema, { name: 'Ufficio fuzz' }), sample(officePatchSchema, { policy: world.office.policy, thresholds: world.office.thresholds })],
+      couldSucceed: (s) => ok(officePatchSchema, s.body) && ok(officeConfigSchema, { ...world.office, ...(s.body as object) }),
+    },
+    'PUT /api/admin/office': { body: [sample(officeConfigSchema, world.office as unknown as Record<string, unknown>)], couldSucceed: body(officeConfigSchema) },
+    'GET /api/admin/users': { skip: anonymousOnly },
+    'POST /api/admin/users': { body: [sample(newUserSchema, { username: 'fuzz.clerk', password: 'fuzz-password', role: 'clerk' })], couldSucceed: body(newUserSchema) },
+    'PATCH /api/admin/users/:username': {
+      params: { username: ['admin', 'nobody'] },
+      body: [sample(userChangeSchema, { role: 'manager' }), sample(userChangeSchema, { disabled: false, password: 'another-password' })],
+      couldSucceed: (s) => ok(usernameSchema, s.params.username) && s.params.username === 'admin' && ok(userChangeSchema, s.body),
+    },
+    'GET /api/admin/audit': { query: [sample(auditQuerySchema, { limit: '10', before: '5' })], couldSucceed: query(auditQuerySchema) },
+    'GET /metrics': { skip: { admin: `${noInput}: the Prometheus text for an admin` } },
+    ...Object.fromEntries(
+      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/'].map((path) => [
+        `GET ${path}`,
+        { excluded: "an app's HTML page (or a 503 before the build), not the REST API: a path parameter is read by the page's own script, not by the hub" },
+      ]),
+    ),
+  };
+}
