@@ -57,7 +57,7 @@ export function createApp(ctx: HubContext): express.Express {
 
   const api = express.Router();
   api.use(crossSite, identify);
-  // A whole office config (import) is larger than any other body: taken from admins only.
+  // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
   for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));

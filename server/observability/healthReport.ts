@@ -5,7 +5,7 @@ import type { ConnectionKind } from '../realtime/connections.ts';
 import type { DeviceView } from '../../protocol/devices.ts';
 import type { StorageStatus } from '../commands/committer.ts';
 import type { DailyBackupStatus } from '../backup/dailyBackups.ts';
-import { deviceHolder } from '../http/routes/devices.ts';
+import { deviceView } from '../http/routes/devices.ts';
 
 export type HealthStatus = 'ok' | 'degraded';
 
@@ -53,11 +53,10 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
     printers,
     sockets: ctx.connections.counts(),
     storage,
-    devices: (await ctx.devices.list()).map((d) => ({
-      name: d.name, kind: d.kind, profile: d.profile, paired: d.paired,
-      connected: ctx.connections.heldBy(deviceHolder(d.id)),
-      lastSeenAt: d.lastSeenAt === null ? null : new Date(d.lastSeenAt).toISOString(),
-    })),
+    devices: (await ctx.devices.list()).map((d) => {
+      const { name, kind, profile, paired, connected, lastSeenAt } = deviceView(ctx, d);
+      return { name, kind, profile, paired, connected, lastSeenAt };
+    }),
     backups: ctx.backups?.status() ?? null,
   };
 }

@@ -5,22 +5,29 @@ import { newToken, deviceTokenPrefix } from '../../auth/tokens.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import type { DeviceRecord } from '../../store/deviceStore.ts';
-import { idParam, requires, sendError } from '../respond.ts';
+import { idParam, sendError } from '../respond.ts';
 
 /** What holds a device's sockets in the connections registry. */
 export const deviceHolder = (id: number) => `device:${id}`;
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A registered device as the admin pages and /api/health show it, with the sockets it holds open now. */
+export function deviceView(ctx: HubContext, d: DeviceRecord): DeviceView {
+  return {
+    id: d.id, name: d.name, kind: d.kind, profile: d.profile, paired: d.paired, pairedAt: iso(d.pairedAt), lastSeenAt: iso(d.lastSeenAt),
+    connected: ctx.connections.heldBy(deviceHolder(d.id)),
+  };
+}
+
 /**
  * Pairing kiosks and displays. The device asks for a code and shows it (`POST /pairings`, no login), an
  * admin registers the device and enters the code (`/admin/devices`), the device collects its token
- * (`POST /pairings/claim`). Unpairing or deleting a device drops its connections at once.
+ * (`POST /pairings/claim`). Unpairing or deleting a device drops its connections at once. The `/admin`
+ * routes are gated for admins where the API mounts them (server/http/app.ts).
  */
 export function deviceRoutes(ctx: HubContext): Router {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  const view = (d: DeviceRecord): DeviceView => ({
-    id: d.id, name: d.name, kind: d.kind, profile: d.profile, paired: d.paired, pairedAt: iso(d.pairedAt), lastSeenAt: iso(d.lastSeenAt),
-    connected: ctx.connections.heldBy(deviceHolder(d.id)),
-  });
+  const view = (d: DeviceRecord) => deviceView(ctx, d);
   const actor = (res: Response) => res.locals.user!.username;
 
   /** Pairs a registered device with the code it shows; answers an error and returns false when the code is not pending. */
@@ -64,10 +71,10 @@ export function deviceRoutes(ctx: HubContext): Router {
       if (caller.kind !== 'device') return sendError(res, 'forbidden', 'Only a paired device has a device identity.');
       res.json({ device: caller.device });
     })
-    .get('/admin/devices', requires('admin'), async (_req, res) => {
+    .get('/admin/devices', async (_req, res) => {
       res.json({ devices: (await ctx.devices.list()).map(view) });
     })
-    .post('/admin/devices', requires('admin'), async (req, res) => {
+    .post('/admin/devices', async (req, res) => {
       const body: unknown = req.body;
       const { code, ...fields } = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : { code: undefined };
       const parsed = newDeviceSchema.safeParse(fields);
@@ -84,7 +91,7 @@ export function deviceRoutes(ctx: HubContext): Router {
       if (pairing && !(await pair(res, device, pairing.data.code))) return;
       res.status(201).json({ device: view((await ctx.devices.find(id))!) });
     })
-    .post('/admin/devices/:deviceId/pair', requires('admin'), async (req, res) => {
+    .post('/admin/devices/:deviceId/pair', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       const parsed = pairingCodeSchema.safeParse(req.body);
@@ -92,7 +99,7 @@ export function deviceRoutes(ctx: HubContext): Router {
       if (!(await pair(res, device, parsed.data.code))) return;
       res.json({ device: view((await ctx.devices.find(device.id))!) });
     })
-    .post('/admin/devices/:deviceId/unpair', requires('admin'), async (req, res) => {
+    .post('/admin/devices/:deviceId/unpair', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       await ctx.devices.unpair(device.id);
@@ -100,7 +107,7 @@ export function deviceRoutes(ctx: HubContext): Router {
       await ctx.audit.record(ctx.clock(), actor(res), 'device:unpair', device.name);
       res.json({ device: view((await ctx.devices.find(device.id))!) });
     })
-    .delete('/admin/devices/:deviceId', requires('admin'), async (req, res) => {
+    .delete('/admin/devices/:deviceId', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       await ctx.devices.remove(device.id);
