@@ -1,6 +1,6 @@
 import type { EngineEvent } from './commands.ts';
 import type { EngineState } from './state.ts';
-import { serviceEstimateMinutes, waitingTickets } from './waitEstimate.ts';
+import { estimateMinutes, waitingCounts } from './waitEstimate.ts';
 
 /** The waiting room's load, and whether it crossed the busy or calm threshold (with hysteresis between them). */
 
@@ -9,12 +9,17 @@ export interface RoomLoad {
   longestEstimatedWaitMinutes: number;
 }
 
+/** Runs after every command: one pass over the day's tickets. */
 export function roomLoad(state: EngineState): RoomLoad {
+  const counts = waitingCounts(state);
+  let waiting = 0;
   let longest = 0;
   for (const s of state.office.services) {
-    longest = Math.max(longest, serviceEstimateMinutes(state, s.id) ?? 0);
+    const ahead = counts.get(s.id) ?? 0;
+    waiting += ahead;
+    longest = Math.max(longest, estimateMinutes(state, s.id, ahead) ?? 0);
   }
-  return { waiting: waitingTickets(state).length, longestEstimatedWaitMinutes: longest };
+  return { waiting, longestEstimatedWaitMinutes: longest };
 }
 
 export function isBusy(state: EngineState, load: RoomLoad): boolean {

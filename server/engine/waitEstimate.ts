@@ -25,6 +25,16 @@ export function waitingTickets(state: EngineState, serviceId?: string): Ticket[]
   );
 }
 
+/** How many tickets wait for each service, in one pass over the day's tickets. */
+export function waitingCounts(state: EngineState): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id in state.tickets) {
+    const t = state.tickets[id]!;
+    if (t.status === 'waiting') counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
+  }
+  return counts;
+}
+
 function rank(t: Ticket): number {
   return t.appointmentAt !== null ? 0 : t.priority ? 1 : 2;
 }
