@@ -83,7 +83,8 @@ export class PrinterService extends EventEmitter<PrinterServiceEvents> {
     const queue = this.queueOf(transport.label);
     const job = queue.push(async () => {
       try {
-        return await transport.print(await render());
+        // Nothing to render for a kiosk without a printer: the ticket is shown on screen only.
+        return await transport.print(transport.target.kind === 'none' ? new Uint8Array(0) : await render());
       } catch (error) {
         return failed('error', `${what} could not be rendered: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -2,17 +2,21 @@
 
 /** "23/11/2026 09:41" in the given zone. Throws a RangeError for an unknown zone. */
 export function formatIssuedAt(at: Date, timeZone: string): string {
-  const format = new Intl.DateTimeFormat('it-IT', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const part = (type: Intl.DateTimeFormatPartTypes) => format.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+  const parts = new Map(issuedAtFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? '';
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** Building a formatter costs far more than using one: one per zone, kept. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function issuedAtFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('it-IT', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  return format;
 }
 
 function isCount(n: number | null): n is number {

@@ -58,10 +58,16 @@ describe('printer: PrinterService', () => {
   });
 
   it('reports a ticket that cannot be rendered as an error', async () => {
-    const service = new PrinterService({ layout });
+    const service = new PrinterService({ layout, defaultPrinter: 'file:/dev/null' });
     const result = await service.printTicket('kiosk-1', sampleTicket({ number: 'A001', statusUrl: 'not a url' }));
     expect(result).to.deep.include({ ok: false, fault: 'error' });
     expect(result.ok === false && result.message).to.match(/^ticket A001 could not be rendered: statusUrl is not a valid URL/);
+  });
+
+  it('renders nothing for a kiosk without a printer', async () => {
+    const service = new PrinterService({ layout });
+    const result = await service.printTicket('kiosk-1', sampleTicket({ number: 'A001', statusUrl: 'not a url' }));
+    expect(result).to.deep.equal({ ok: true, printed: false });
   });
 
   it('prints one job at a time per printer, in order, even for two kiosks sharing it', async () => {
