@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
 import type { DeskMode } from '../../protocol/views.ts';
-import type { Db } from './db.ts';
+import type { Db, Param } from './db.ts';
 import { deskFromRow, deskParams, ticketColumns, ticketFromRow, ticketParams, type DeskRow, type TicketRow } from './rows.ts';
 
 /** An engine event with its place in the office-wide sequence and the instant it happened. */
@@ -24,11 +24,14 @@ export interface Saved {
 }
 
 // ON CONFLICT (id) only: a second ticket with the same day, service and number must fail, not replace the first.
-const upsertTicket = `INSERT INTO tickets (${ticketColumns.join(', ')}) VALUES (${ticketColumns.map(() => '?').join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${ticketColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
-const upsertDesk = 'INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids) VALUES (?, ?, ?, ?)';
-const insertEvent = 'INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)';
-const upsertMeta = 'INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)';
+const upsertTicket = rowsStatement(
+  `INSERT INTO tickets (${ticketColumns.join(', ')})`,
+  ticketColumns.length,
+  `ON CONFLICT (id) DO UPDATE SET ${ticketColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+);
+const upsertDesk = rowsStatement('INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids)', 4);
+const insertEvent = rowsStatement('INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data)', 7);
+const upsertMeta = rowsStatement('INSERT OR REPLACE INTO engine_meta (key, value)', 2);
 const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'office'] as const;
 
 /** The queue's tables: current state plus the append-only event log. */
@@ -73,10 +76,8 @@ export class QueueStore {
   /** Saves a state's desks and bookkeeping in full: a new database starts from it. */
   async init(state: EngineState): Promise<void> {
     await this.db.transaction(async () => {
-      const writes: Promise<unknown>[] = [];
-      for (const desk of Object.values(state.desks)) writes.push(this.db.run(upsertDesk, deskParams(desk)));
-      for (const key of metaKeys) writes.push(this.db.run(upsertMeta, [key, JSON.stringify(state[key])]));
-      await Promise.all(writes);
+      await this.writeRows(upsertDesk, Object.values(state.desks).map(deskParams));
+      await this.writeRows(upsertMeta, metaKeys.map((key) => [key, JSON.stringify(state[key])]));
     });
   }
 
@@ -91,19 +92,22 @@ export class QueueStore {
     for (const id of Object.keys(after.desks)) {
       if (after.desks[id] !== before.desks[id]) deskIds.add(id);
     }
-    const writes: Promise<unknown>[] = [];
+    const desks = [...deskIds].flatMap((id) => (after.desks[id] ? [after.desks[id]] : [])); // gone: an admin removed it in this batch
+    const meta = metaKeys.filter((key) => before[key] !== after[key]);
     await this.db.transaction(async () => {
-      for (const e of events) writes.push(this.db.run(insertEvent, eventParams(e)));
-      for (const ticket of tickets.values()) writes.push(this.db.run(upsertTicket, ticketParams(ticket)));
-      for (const id of deskIds) {
-        const desk = after.desks[id];
-        if (desk) writes.push(this.db.run(upsertDesk, deskParams(desk))); // gone: an admin removed it in this batch
-      }
-      for (const key of metaKeys) {
-        if (before[key] !== after[key]) writes.push(this.db.run(upsertMeta, [key, JSON.stringify(after[key])]));
-      }
-      await Promise.all(writes);
+      await this.writeRows(insertEvent, events.map(eventParams));
+      await this.writeRows(upsertTicket, [...tickets.values()].map(ticketParams));
+      await this.writeRows(upsertDesk, desks.map(deskParams));
+      await this.writeRows(upsertMeta, meta.map((key) => [key, JSON.stringify(after[key])]));
     });
+  }
+
+  /** Writes rows with as few statements as possible: each statement round trip costs more than its rows. */
+  private async writeRows(statement: RowsStatement, rows: Param[][]): Promise<void> {
+    for (let i = 0; i < rows.length; i += rowsPerStatement) {
+      const chunk = rows.slice(i, i + rowsPerStatement);
+      await this.db.run(statement.sql(chunk.length), chunk.flat());
+    }
   }
 
   /** A desk's mode changes since an instant, oldest first (from the event log). */
@@ -124,6 +128,27 @@ export class QueueStore {
   async ping(): Promise<void> {
     await this.db.get('SELECT key FROM engine_meta LIMIT 1');
   }
+}
+
+/** Rows per multi-row INSERT: well under SQLite's 32,766 parameters even for the tickets' 19 columns. */
+const rowsPerStatement = 64;
+
+interface RowsStatement {
+  /** The statement for `rows` rows (1 to rowsPerStatement); the texts are kept, so each is prepared once. */
+  sql(rows: number): string;
+}
+
+/** `head VALUES (?, …), (?, …) tail` for any number of rows. */
+function rowsStatement(head: string, columns: number, tail = ''): RowsStatement {
+  const texts = new Map<number, string>();
+  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  return {
+    sql(rows) {
+      let text = texts.get(rows);
+      if (!text) texts.set(rows, (text = `${head} VALUES ${Array.from({ length: rows }, () => row).join(', ')} ${tail}`.trimEnd()));
+      return text;
+    },
+  };
 }
 
 function storedOffice(value: unknown): OfficeConfig {
