@@ -1,10 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** The hub as a real child process (`node --import tsx server/index.ts`), so a test can `kill -9` it. */
+/**
+ * The hub as a real child process, run the way `npm start` runs it (the bundle `npm run build` makes,
+ * dist/hub/index.mjs), so a test can `kill -9` it.
+ */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const builtHub = 'dist/hub/index.mjs';
 
 export interface ChildHub {
   url: string;
@@ -32,7 +38,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts the hub on 127.0.0.1 and a free port, read from its pino log line carrying `"port"`. */
 export function startChildHub(options: ChildHubOptions): Promise<ChildHub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  if (!existsSync(join(repoRoot, builtHub))) throw new Error(`${builtHub} is missing: run \`npm run build\` first (npm test does).`);
+  const child = spawn(process.execPath, ['--enable-source-maps', builtHub], {
     cwd: repoRoot,
     env: {
       ...process.env,
