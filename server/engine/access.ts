@@ -1,6 +1,7 @@
 import type { DeskConfig, ServiceConfig } from '../../protocol/office.ts';
 import { EngineError } from './commands.ts';
 import type { Desk, EngineState, Ticket } from './state.ts';
+import { carryWaitingCounts } from './waitEstimate.ts';
 
 /** Lookups that fail with the error a client should see, and copy-on-write updates. */
 
@@ -44,7 +45,9 @@ export function requireCallingDesk(state: EngineState, deskId: string): Desk {
 }
 
 export function withTicket(state: EngineState, t: Ticket): EngineState {
-  return { ...state, tickets: { ...state.tickets, [t.id]: t } };
+  const tickets = { ...state.tickets, [t.id]: t };
+  carryWaitingCounts(state.tickets, tickets, state.tickets[t.id], t);
+  return { ...state, tickets };
 }
 
 export function withDesk(state: EngineState, desk: Desk): EngineState {

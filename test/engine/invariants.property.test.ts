@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { ticketStatuses, type DeskMode } from '../../protocol/views.ts';
 import {
-  apply, createState, EngineError, roomLoad, type Command, type EngineEvent, type EngineState, type PersistedState, type Ticket,
+  apply, createState, EngineError, roomLoad, waitingCounts, type Command, type EngineEvent, type EngineState, type PersistedState, type Ticket,
 } from '../../server/engine/index.ts';
 import { testOffice } from '../helpers/office.ts';
 import { hour, minute } from './driver.ts';
@@ -262,6 +262,10 @@ function checkState(state: EngineState, now: number): void {
   const tickets = Object.values(state.tickets);
   const desks = Object.values(state.desks);
   const today = localDay.format(now);
+  const recounted = new Map<string, number>();
+  for (const t of tickets) if (t.status === 'waiting') recounted.set(t.serviceId, (recounted.get(t.serviceId) ?? 0) + 1);
+  const kept = [...waitingCounts(state)].filter(([, n]) => n > 0);
+  check(JSON.stringify(kept.sort()) === JSON.stringify([...recounted].sort()), () => `waiting counts ${JSON.stringify(kept)}, recounted ${JSON.stringify([...recounted])}`);
   check(state.day === today, () => `state day ${state.day} at ${new Date(now).toISOString()} (local ${today})`);
 
   for (const t of tickets) {
