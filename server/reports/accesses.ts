@@ -1,5 +1,5 @@
 import type { AccessFigures, AccessesReport, MonthlyReport } from '../../protocol/reports.ts';
-import type { StatsRow } from './dayFigures.ts';
+import type { DaySums } from './dayFigures.ts';
 import { periodOf, periodsBetween, yearRange } from './periods.ts';
 import { minutes } from './spread.ts';
 
@@ -17,7 +17,7 @@ interface Sums {
 
 const zero = (): Sums => ({ issued: 0, served: 0, noShows: 0, waits: 0, waitMs: 0, services: 0, serviceMs: 0 });
 
-function add(sums: Sums, r: StatsRow): void {
+function add(sums: Sums, r: DaySums): void {
   sums.issued += r.issued;
   sums.served += r.served;
   sums.noShows += r.noShows;
@@ -37,7 +37,7 @@ function figures(s: Sums): AccessFigures {
   };
 }
 
-function byPeriod(rows: readonly StatsRow[], from: string, to: string, by: 'day' | 'week' | 'month') {
+function byPeriod(rows: readonly DaySums[], from: string, to: string, by: 'day' | 'week' | 'month') {
   const periods = new Map(periodsBetween(from, to, by).map((p) => [p, zero()]));
   const total = zero();
   for (const r of rows) {
@@ -49,13 +49,13 @@ function byPeriod(rows: readonly StatsRow[], from: string, to: string, by: 'day'
   return { periods, total };
 }
 
-export function accessesReport(rows: readonly StatsRow[], from: string, to: string, by: 'day' | 'week' | 'month'): AccessesReport {
+export function accessesReport(rows: readonly DaySums[], from: string, to: string, by: 'day' | 'week' | 'month'): AccessesReport {
   const { periods, total } = byPeriod(rows, from, to, by);
   return { from, to, by, rows: [...periods].map(([period, s]) => ({ period, ...figures(s) })), total: figures(total) };
 }
 
 /** Twelve months of a year, zeros where nothing happened, and the year's total. */
-export function monthlyReport(rows: readonly StatsRow[], year: number): MonthlyReport {
+export function monthlyReport(rows: readonly DaySums[], year: number): MonthlyReport {
   const { from, to } = yearRange(year);
   const { periods, total } = byPeriod(rows, from, to, 'month');
   return { year, months: [...periods].map(([month, s]) => ({ month, ...figures(s) })), total: figures(total) };

@@ -2,7 +2,7 @@ import { secondLevelOutcome } from '../../protocol/appointmentTerms.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode } from '../../protocol/views.ts';
 import { frontMs, type ModeChange } from '../desks/deskToday.ts';
-import { dayStart, nextDay, openingIntervals, timeOf } from '../engine/calendar.ts';
+import { dayStart, nextDay, openingIntervals } from '../engine/calendar.ts';
 import type { Ticket } from '../engine/index.ts';
 
 /**
@@ -44,6 +44,12 @@ export interface ArrivalRow {
   waitMs: number;
 }
 
+/** A day's counts and times summed over its services and desks: all the accesses and monthly reports need. */
+export type DaySums = Pick<StatsRow, 'day' | 'issued' | 'served' | 'noShows' | 'waits' | 'waitMs' | 'services' | 'serviceMs'>;
+
+/** A day's arrivals in one local hour, summed over its services: all the heat map needs. */
+export type HourArrivals = Omit<ArrivalRow, 'serviceId'>;
+
 export interface DeskPublicRow {
   day: string;
   deskId: string;
@@ -67,6 +73,19 @@ export interface DayInput {
 }
 
 const minuteOf = (ms: number) => String(Math.max(0, Math.round(ms / 60_000)));
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local hour (0–23) of an instant, as `timeOf` gives it, through one cached Intl formatter per time
+ * zone: about 1 µs a ticket instead of dayjs's 100 µs, which made a busy day's roll-up (and a report
+ * covering today) spend some 150 ms on the hours alone.
+ */
+function localHour(ms: number, timeZone: string): number {
+  let format = hourFormats.get(timeZone);
+  if (!format) hourFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })));
+  return Number(format.format(ms));
+}
 
 export function emptyStats(day: string, serviceId: string, deskId: string): StatsRow {
   return {
@@ -92,7 +111,7 @@ export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {
   for (const t of input.tickets) {
     const r = row(t.serviceId, t.deskId);
     r.issued++;
-    const hour = Number(timeOf(t.issuedAt, office.timeZone).slice(0, 2));
+    const hour = localHour(t.issuedAt, office.timeZone);
     const arrivalKey = `${t.serviceId}\u0000${hour}`;
     let a = arrivals.get(arrivalKey);
     if (!a) arrivals.set(arrivalKey, (a = { day: input.day, serviceId: t.serviceId, hour, arrivals: 0, waits: 0, waitMs: 0 }));

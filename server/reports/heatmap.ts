@@ -1,14 +1,14 @@
 import { weekdays } from '../../protocol/office.ts';
 import type { HeatmapReport } from '../../protocol/reports.ts';
 import { weekdayOf } from '../engine/calendar.ts';
-import type { ArrivalRow } from './dayFigures.ts';
+import type { HourArrivals } from './dayFigures.ts';
 import { minutes } from './spread.ts';
 
 /**
  * Arrivals and average wait by weekday and local hour of arrival. `arrivalsPerDay` averages over the
  * days of that weekday on which anyone arrived (a closed Sunday does not dilute Monday's figure).
  */
-export function heatmapReport(rows: readonly ArrivalRow[], from: string, to: string): HeatmapReport {
+export function heatmapReport(rows: readonly HourArrivals[], from: string, to: string): HeatmapReport {
   const cells = new Map<string, { arrivals: number; waits: number; waitMs: number }>();
   const daysByWeekday = new Map<string, Set<string>>();
   for (const r of rows) {
