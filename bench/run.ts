@@ -1,75 +1,96 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { Db } from '../server/store/db.ts';
-import { startTestHub } from '../test/helpers/hub.ts';
-import { latencyStats, load } from './stats.ts';
-import { displayLatency } from './displayLatency.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { arch, cpus, platform, release, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fanOut } from './fanout.ts';
+import { pageSizes, startupOn } from './footprint.ts';
+import { historyDb } from './history.ts';
+import { measureReports } from './reportQueries.ts';
+import { printSummary } from './summary.ts';
+import { checkTargets } from './targets.ts';
+import { throughput, throughputOnHistory, type ThroughputSettings } from './throughput.ts';
 
 /**
- * `npm run bench`: hub figures beside the raw primitive measured in the same run, so the ratios
- * survive a noisy machine. Loopback only, bounded counts. Writes bench/results/latest.json.
+ * `npm run bench [-- --quick] [--out FILE] [--dir DIR]`: the hub beside the raw primitives, each measured
+ * in the same run on the same machine — bare sqlite3 commits, a bare Socket.IO broadcast, a plain
+ * COUNT(*) scan — so that the ratios survive a noisy machine. Loopback only; every loop is bounded in
+ * count and time. Builds first (the hub measured is the one `npm start` runs). Writes a JSON file and
+ * prints a table. The history databases (1 and 5 million tickets) are generated once into --dir and kept.
  */
 
-const issues = Number(process.env.BENCH_TICKETS ?? 2000);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results/latest.json' },
+    dir: { type: 'string', default: 'bench/.data' },
+  },
+});
+const quick = values.quick;
+const dir = resolve(values.dir);
+const log = (line: string) => console.log(`[bench] ${line}`);
 
-async function bareSqliteCommits(dir: string, total: number) {
-  const db = await Db.open(join(dir, 'bare.db'));
-  await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-  const { latencies, elapsedMs } = await load(total, 1, async (i) => {
-    await db.transaction(() => db.run('INSERT INTO t (id, v) VALUES (?, ?)', [i + 1, 'x'.repeat(200)]));
-  });
-  await db.close();
-  return latencyStats(latencies, elapsedMs);
+const settings = quick
+  ? {
+      throughput: { kiosks: 32, rawCommits: 1000, rate: 200, rateIssues: 1000, closedIssues: 2000, maxMs: 15_000 } satisfies ThroughputSettings,
+      fanOut: { displays: [10, 100, 500], calls: 50 },
+      histories: [100_000],
+    }
+  : {
+      throughput: { kiosks: 32, rawCommits: 3000, rate: 200, rateIssues: 3000, closedIssues: 6000, maxMs: 30_000 } satisfies ThroughputSettings,
+      fanOut: { displays: [10, 100, 500], calls: 200 },
+      histories: [1_000_000, 5_000_000],
+    };
+
+const started = performance.now();
+await mkdir(dir, { recursive: true });
+log('building the pages and the hub (npm run build)');
+execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+
+log('1. issue and call throughput and latency');
+const throughputFigures = await throughput(dir, settings.throughput, log);
+
+log('2. call-to-display fan-out');
+const fanOutFigures = await fanOut(dir, settings.fanOut, log);
+
+log('3. reports on history');
+const reports = [];
+for (const tickets of settings.histories) {
+  const history = await historyDb({ dir, tickets, log });
+  log(`history of ${history.tickets} tickets over ${history.days} days (${Math.round(history.bytes / 1e6)} MB)`);
+  const figures = await measureReports(history);
+  reports.push({ history, figures });
 }
 
-async function hubFigures(dir: string) {
-  const hub = await startTestHub({ dir });
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await hub.request('POST', path, body, token);
-    if (res.status >= 400) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
-  const token = await hub.login();
-  const services = ['certs', 'idcard', 'info'];
-  const issue = await load(issues, concurrency, async (i) => {
-    await post('/api/tickets', { serviceId: services[i % services.length] });
-  });
-  const desks = ['desk-1', 'desk-2', 'desk-3'];
-  const calls = Math.min(300, issues);
-  const callNext = await load(calls, desks.length, async (i) => {
-    const desk = desks[i % desks.length]!;
-    await post(`/api/desks/${desk}/call-next`, {}, token);
-    await post(`/api/desks/${desk}/finish`, {}, token);
-  });
-  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
-  await hub.close();
-  return {
-    ticketIssue: latencyStats(issue.latencies, issue.elapsedMs),
-    callNextAndFinish: latencyStats(callNext.latencies, callNext.elapsedMs),
-    processRssMb: rssMb,
-  };
-}
+const largest = reports.at(-1)!;
+const onHistory = await throughputOnHistory(dir, settings.throughput, reports[0]!.history, log);
 
-const dir = await mkdtemp(join(tmpdir(), 'punto-comune-bench-'));
-try {
-  const primitive = await bareSqliteCommits(dir, Math.min(issues, 1000));
-  const hub = await hubFigures(dir);
-  const displayFanOut = await displayLatency({ clients: [10, 100], calls: 100 });
-  const result = {
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9), node: process.version },
-    settings: { tickets: issues, concurrency },
-    primitive: { bareSqliteCommit: primitive },
-    hub,
-    displayFanOut,
-    ratios: {
-      issueThroughputVsBareCommits: Math.round((hub.ticketIssue.perSecond / primitive.perSecond) * 100) / 100,
-    },
-  };
-  await mkdir('bench/results', { recursive: true });
-  await writeFile('bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
-  console.log(JSON.stringify(result, null, 2));
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+log('4. footprint');
+const startup = await startupOn(dir, largest.history.path, largest.history.tickets);
+log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, ${startup.warmMs} ms warm`);
+const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
+
+const monthly = largest.figures.monthly;
+const targets = checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, coldMs: monthly.coldMs, warmMs: monthly.warmMs }, pages);
+const result = {
+  date: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1e9),
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+  },
+  settings,
+  throughput: { ...throughputFigures, onHistory },
+  fanOut: fanOutFigures,
+  reports,
+  footprint: { startup, pages, hubRssWith500Sockets: fanOutFigures.find((f) => f.displays === 500)?.hubRssMb ?? null },
+  targets,
+  elapsedSeconds: Math.round((performance.now() - started) / 1000),
+};
+await mkdir(dirname(values.out), { recursive: true });
+await writeFile(values.out, JSON.stringify(result, null, 2) + '\n');
+printSummary(result);
+log(`figures written to ${values.out} (${result.elapsedSeconds} s)`);

@@ -1,0 +1,101 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
+import { benchAdminPassword } from './hubProcess.ts';
+
+export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What a bench client gets back: the status and the parsed JSON body. */
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A REST client of one hub over kept-alive connections (as a kiosk's or desk's browser keeps them),
+ * light enough that the load generator is not what is measured.
+ */
+export class HubClient {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(readonly url: string) {
+    const parsed = new URL(url);
+    this.host = parsed.hostname;
+    this.port = Number(parsed.port);
+  }
+
+  request(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = {};
+    if (data !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(data);
+    }
+    if (token) headers.authorization = `Bearer ${token}`;
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: this.host, port: this.port, method, path, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON: kept as text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(data);
+    });
+  }
+
+  /** POST that must succeed; the body on success. */
+  async post<T>(path: string, body: unknown, token: string): Promise<T> {
+    const res = await this.request('POST', path, body, token);
+    if (res.status >= 400) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  }
+
+  async adminToken(): Promise<string> {
+    const res = await this.request('POST', '/api/auth/login', { username: 'admin', password: benchAdminPassword });
+    if (res.status !== 200) throw new Error(`admin login: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { token: string }).token;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** A connected Socket.IO client (websocket only, as the apps connect). */
+export function openSocket(url: string, token: string): Promise<BenchSocket> {
+  const socket: BenchSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Emits a command and resolves with its answer (ok or error), as the apps do. */
+export function command(socket: BenchSocket, name: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  return new Promise((resolve) => (socket.emit as (n: string, p: unknown, ack: (a: { ok: boolean; error?: { code: string } }) => void) => void)(name, payload, resolve));
+}
+
+/** Opens sockets a few at a time (a burst of hundreds at once measures the handshake, not the hub). */
+export async function openSockets(url: string, tokens: readonly string[], count: number): Promise<BenchSocket[]> {
+  const sockets: BenchSocket[] = [];
+  for (let i = 0; i < count; i += 25) {
+    const batch = Array.from({ length: Math.min(25, count - i) }, (_, j) => openSocket(url, tokens[(i + j) % tokens.length]!));
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return sockets;
+}

@@ -1,0 +1,64 @@
+import type { FanOutFigures } from './fanout.ts';
+import type { PageSize, StartupFigures } from './footprint.ts';
+import type { TargetCheck } from './targets.ts';
+import { ratio } from './targets.ts';
+import type { ThroughputFigures } from './throughput.ts';
+
+/** The short table printed at the end of `npm run bench`: ours, the raw primitive, and ours ÷ raw. */
+
+interface Printable {
+  throughput: ThroughputFigures;
+  fanOut: readonly FanOutFigures[];
+  reports: readonly {
+    history: { tickets: number };
+    figures: Record<'countScan' | 'monthly' | 'times' | 'heatmap', { coldMs: number; warmMs: number }>;
+  }[];
+  footprint: { startup: StartupFigures; pages: readonly PageSize[] };
+  targets: readonly TargetCheck[];
+}
+
+function table(title: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): void {
+  const cells = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  console.log(`\n${title}`);
+  for (const [n, r] of cells.entries()) {
+    console.log('  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    if (n === 0) console.log('  ' + widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+export function printSummary(r: Printable): void {
+  const raw = r.throughput.rawCommit;
+  table(
+    `1. Commands (bare sqlite3 single-row commits: ${raw.perSecond}/s, p50 ${raw.p50Ms} ms, p99 ${raw.p99Ms} ms)`,
+    ['run', 'issue p50 ms', 'issue p99 ms', 'desk p99 ms', 'commands/s', 'ours ÷ raw commits/s'],
+    r.throughput.runs.map((run) => [
+      `${run.transport}, ${run.targetIssuesPerSecond ? `${run.targetIssuesPerSecond} issues/s` : 'as fast as answered'}`,
+      run.issue.p50Ms, run.issue.p99Ms, run.desk.p99Ms, run.commandsPerSecond, ratio(run.commandsPerSecond, raw.perSecond),
+    ]),
+  );
+  table(
+    '2. Call to the last display (ms)',
+    ['displays', 'hub p50', 'hub p99', 'bare p50', 'bare p99', 'ours ÷ bare (p99)', 'hub RSS MB'],
+    r.fanOut.map((f) => [f.displays, f.hubToLast.p50Ms, f.hubToLast.p99Ms, f.bareToLast.p50Ms, f.bareToLast.p99Ms, ratio(f.hubToLast.p99Ms, f.bareToLast.p99Ms), f.hubRssMb.withSockets]),
+  );
+  table(
+    '3. Reports on one year of history (ms, cold / warm)',
+    ['tickets', 'COUNT(*)', 'monthly', 'times', 'heat map', 'monthly ÷ COUNT(*) (warm)'],
+    r.reports.map(({ history, figures: f }) => [
+      history.tickets.toLocaleString('en'),
+      `${f.countScan.coldMs} / ${f.countScan.warmMs}`,
+      `${f.monthly.coldMs} / ${f.monthly.warmMs}`,
+      `${f.times.coldMs} / ${f.times.warmMs}`,
+      `${f.heatmap.coldMs} / ${f.heatmap.warmMs}`,
+      ratio(f.monthly.warmMs, f.countScan.warmMs),
+    ]),
+  );
+  const s = r.footprint.startup;
+  table(
+    `4. Footprint (start-up on ${s.tickets.toLocaleString('en')} tickets, ${s.databaseMb} MB: ${s.coldMs} ms cold, ${s.warmMs} ms warm, RSS ${s.rssMbAfterStart} MB)`,
+    ['page', 'JS kB', 'JS gzip kB', 'CSS kB', 'CSS gzip kB'],
+    r.footprint.pages.map((p) => [p.app, p.jsKb, p.jsGzipKb, p.cssKb, p.cssGzipKb]),
+  );
+  table('Targets', ['target', 'measured', ''], r.targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'MISSED']));
+}

@@ -1,0 +1,73 @@
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { benchOffice, pairDevicesIn, removeDatabase } from './benchOffice.ts';
+import { HubClient } from './clients.ts';
+import { runLoad, type LoadPlan, type LoadResult } from './commandLoad.ts';
+import { startHubProcess } from './hubProcess.ts';
+import { rawCommits } from './rawCommits.ts';
+import type { LatencyStats } from './stats.ts';
+
+/** Section 1: issue and call throughput and latency, beside bare sqlite3 commits on the same disk. */
+
+export interface ThroughputSettings {
+  kiosks: number;
+  rawCommits: number;
+  /** The open-loop run: issues per second, and how many. */
+  rate: number;
+  rateIssues: number;
+  /** The closed-loop runs: tickets issued per transport. */
+  closedIssues: number;
+  maxMs: number;
+}
+
+export interface ThroughputFigures {
+  rawCommit: LatencyStats;
+  runs: LoadResult[];
+}
+
+/**
+ * One load on a hub of its own: on a fresh database, or on a copy of a history database (a hub in its
+ * n-th year: ticket ids in the millions), the day's queue starting empty either way.
+ */
+async function onOwnHub(dir: string, name: string, kiosks: number, plan: LoadPlan, history?: string): Promise<LoadResult> {
+  const office = await benchOffice(dir);
+  const dbPath = join(dir, `${name}.db`);
+  await removeDatabase(dbPath);
+  if (history) await copyFile(history, dbPath);
+  const kioskTokens = await pairDevicesIn(dbPath, 'kiosk', office.kioskProfile, kiosks);
+  const hub = await startHubProcess({ dbPath, officePath: office.path, env: { KIOSK_TICKETS_PER_MINUTE: '600' }, nodeArgs: process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [] });
+  try {
+    const client = new HubClient(hub.url);
+    const staffToken = await client.adminToken();
+    client.close();
+    return await runLoad({ url: hub.url, kioskTokens, staffToken, services: office.services, frontDesks: office.frontDesks }, plan);
+  } finally {
+    await hub.stop();
+  }
+}
+
+export async function throughput(dir: string, s: ThroughputSettings, log: (line: string) => void): Promise<ThroughputFigures> {
+  const rawCommit = await rawCommits(dir, { count: s.rawCommits, maxMs: s.maxMs });
+  log(`raw sqlite3 commits: ${rawCommit.perSecond}/s`);
+  const runs: LoadResult[] = [];
+  const plans: [string, LoadPlan][] = [
+    ['rest-rate', { transport: 'rest', issues: s.rateIssues, rate: s.rate, maxMs: s.maxMs }],
+    ['socket-rate', { transport: 'socket', issues: s.rateIssues, rate: s.rate, maxMs: s.maxMs }],
+    ['rest-closed', { transport: 'rest', issues: s.closedIssues, maxMs: s.maxMs }],
+    ['socket-closed', { transport: 'socket', issues: s.closedIssues, maxMs: s.maxMs }],
+  ];
+  for (const [name, plan] of plans) {
+    const result = await onOwnHub(dir, `load-${name}`, s.kiosks, plan);
+    log(`${name}: issue p50 ${result.issue.p50Ms} ms p99 ${result.issue.p99Ms} ms, ${result.commandsPerSecond} commands/s`);
+    runs.push(result);
+  }
+  return { rawCommit, runs };
+}
+
+/** The closed-loop socket run again, on a hub that continues a long history (what an office sees after some years). */
+export async function throughputOnHistory(dir: string, s: ThroughputSettings, history: { path: string; tickets: number }, log: (line: string) => void): Promise<LoadResult & { historyTickets: number }> {
+  const result = await onOwnHub(dir, 'load-socket-closed-history', s.kiosks, { transport: 'socket', issues: s.closedIssues, maxMs: s.maxMs }, history.path);
+  await removeDatabase(join(dir, 'load-socket-closed-history.db'));
+  log(`socket-closed after ${history.tickets} tickets of history: issue p50 ${result.issue.p50Ms} ms p99 ${result.issue.p99Ms} ms, ${result.commandsPerSecond} commands/s`);
+  return { ...result, historyTickets: history.tickets };
+}
