@@ -16,8 +16,9 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-/** What `npm run build` makes of server/index.ts. */
+/** What `npm run build` makes of server/index.ts, and the node flags `npm start` runs it with (package.json). */
 export const builtHub = 'dist/hub/index.mjs';
+const startFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
 
 export const benchAdminPassword = 'bench-admin-password';
 
@@ -26,8 +27,6 @@ export interface HubProcessOptions {
   officePath: string;
   /** Extra environment (KIOSK_TICKETS_PER_MINUTE, MAX_SOCKETS_PER_ADDRESS …). */
   env?: Record<string, string>;
-  /** Extra node flags (e.g. --cpu-prof to see where the hub spends its time). */
-  nodeArgs?: string[];
   /** Give up waiting for the hub after this long. */
   startTimeoutMs?: number;
 }
@@ -36,7 +35,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', builtHub], {
+  const child = spawn(process.execPath, [...startFlags, ...extraFlags(), builtHub], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -76,6 +75,11 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
       await stopChild(child, exited);
     },
   };
+}
+
+/** BENCH_HUB_NODE_ARGS: node flags for the hub, e.g. `--cpu-prof --cpu-prof-dir=bench/.data/prof` to see where it spends its time. */
+function extraFlags(): string[] {
+  return (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 async function healthy(url: string): Promise<boolean> {
