@@ -70,6 +70,6 @@ export interface HubContext {
 /** A ticket of today from memory, or an older one from the database. */
 export async function readTicket(ctx: HubContext, id: number): Promise<TicketView | undefined> {
   const state = ctx.committer.state;
-  const t = state.tickets[id] ?? (await ctx.queueStore.findTicket(id));
+  const t = state.tickets.get(id) ?? (await ctx.queueStore.findTicket(id));
   return t && ticketView(state, t);
 }

@@ -9,7 +9,7 @@ import {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function ticketView(state: EngineState, t: Ticket): TicketView {
-  const waiting = t.status === 'waiting' && state.tickets[t.id] !== undefined;
+  const waiting = t.status === 'waiting' && state.tickets.get(t.id) !== undefined;
   const position = waiting ? positionOf(state, t) : null;
   return {
     id: t.id,
@@ -35,7 +35,7 @@ export function ticketView(state: EngineState, t: Ticket): TicketView {
 export function deskView(state: EngineState, deskId: string): DeskView {
   const config = state.office.desks.find((d) => d.id === deskId)!;
   const desk = state.desks[deskId]!;
-  const current = desk.currentTicketId === null ? undefined : state.tickets[desk.currentTicketId];
+  const current = desk.currentTicketId === null ? undefined : state.tickets.get(desk.currentTicketId);
   return {
     id: config.id,
     name: config.name,
@@ -45,7 +45,7 @@ export function deskView(state: EngineState, deskId: string): DeskView {
     currentTicket: current ? ticketView(state, current) : null,
     parkedTicketIds: [...desk.parkedTicketIds],
     parkedTickets: desk.parkedTicketIds.flatMap((id) => {
-      const t = state.tickets[id];
+      const t = state.tickets.get(id);
       return t ? [ticketView(state, t)] : [];
     }),
   };
@@ -72,7 +72,7 @@ function dailyLimitView(state: EngineState, s: EngineState['office']['services']
 }
 
 function callView(state: EngineState, call: EngineState['lastCalls'][number]): CallView {
-  const t = state.tickets[call.ticketId];
+  const t = state.tickets.get(call.ticketId);
   return {
     ticketId: call.ticketId,
     number: t?.number ?? '',

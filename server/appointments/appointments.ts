@@ -142,7 +142,7 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: `appointment-${code}`, appointmentAt: row.starts_at });
   if (!outcome.ok) return outcome;
   const { state, ticketId, events } = outcome.value;
-  const ticket = ticketView(state, state.tickets[ticketId!]!);
+  const ticket = ticketView(state, state.tickets.get(ticketId!)!);
   const issuedNow = events.some((e) => e.event.type === 'ticket:issued');
   if (row.status !== 'checked-in' || row.ticket_id !== ticket.id) await ctx.appointments.markCheckedIn(code, ticket.id);
   const appointment = { code, officeName: { ...appointmentOffice.name }, startsAt: new Date(row.starts_at).toISOString(), time };

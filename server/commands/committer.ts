@@ -21,8 +21,8 @@ export function applyLogged(state: EngineState, command: Command, now: number, l
     seq: lastSeq + i + 1,
     at: now,
     event,
-    serviceId: 'ticketId' in event ? (applied.state.tickets[event.ticketId]?.serviceId ?? null) : null,
-    ticket: 'ticketId' in event ? (applied.state.tickets[event.ticketId] ?? null) : null,
+    serviceId: 'ticketId' in event ? (applied.state.tickets.get(event.ticketId)?.serviceId ?? null) : null,
+    ticket: 'ticketId' in event ? (applied.state.tickets.get(event.ticketId) ?? null) : null,
   }));
   return { ...applied, events };
 }

@@ -44,5 +44,5 @@ export async function executeCommand(
   onCommitted?.(outcome.value);
   const { state, ticketId, deskId } = outcome.value;
   if (spec.answers === 'desk') return { ok: true, data: { desk: deskView(state, deskId!) } };
-  return { ok: true, data: { ticket: ticketView(state, state.tickets[ticketId!]!) } };
+  return { ok: true, data: { ticket: ticketView(state, state.tickets.get(ticketId!)!) } };
 }

@@ -37,7 +37,7 @@ export async function deskToday(ctx: HubContext, deskId: string): Promise<DeskTo
   let noShows = 0;
   let transferred = 0;
   let serviceMs = 0;
-  for (const t of Object.values(state.tickets)) {
+  for (const t of state.tickets.values()) {
     if (t.day !== state.day) continue;
     if (t.deskId === deskId && t.status === 'done') {
       served++;

@@ -23,7 +23,7 @@ export function deskState(state: EngineState, deskId: string): Desk {
 }
 
 export function ticket(state: EngineState, ticketId: number): Ticket {
-  const t = state.tickets[ticketId];
+  const t = state.tickets.get(ticketId);
   if (!t) throw new EngineError('unknown-ticket', `No ticket ${ticketId} today.`);
   return t;
 }
@@ -45,8 +45,8 @@ export function requireCallingDesk(state: EngineState, deskId: string): Desk {
 }
 
 export function withTicket(state: EngineState, t: Ticket): EngineState {
-  const tickets = { ...state.tickets, [t.id]: t };
-  carryWaitingCounts(state.tickets, tickets, state.tickets[t.id], t);
+  const tickets = state.tickets.with(t);
+  carryWaitingCounts(state.tickets, tickets, state.tickets.get(t.id), t);
   return { ...state, tickets };
 }
 

@@ -6,7 +6,7 @@ import { callsBefore } from './waitEstimate.ts';
 /** Tickets this desk may call: waiting, for a service it serves, not reserved for another desk. */
 export function callableBy(state: EngineState, deskId: string): Ticket[] {
   const services = deskConfig(state, deskId).services;
-  return Object.values(state.tickets).filter(
+  return state.tickets.values().filter(
     (t) =>
       t.status === 'waiting' &&
       services.includes(t.serviceId) &&

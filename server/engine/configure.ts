@@ -16,7 +16,7 @@ export function configure(state: EngineState, office: OfficeConfig, now: number,
       throw new EngineError('in-use', `Desk "${desk.id}" is dealing with a ticket; finish it before removing the desk.`);
     }
   }
-  for (const t of Object.values(state.tickets)) {
+  for (const t of state.tickets.values()) {
     if (!isActive(t)) continue;
     if (!serviceIds.has(t.serviceId)) {
       throw new EngineError('in-use', `Ticket ${t.number} is still open for "${t.serviceId}"; close the service (open: false) and remove it once its queue is empty.`);

@@ -5,3 +5,4 @@ export { positionOf, estimateMinutes, serviceEstimateMinutes, openDesksFor, wait
 export { roomLoad } from './room.ts';
 export { isWithin } from './calendar.ts';
 export { ticketsIssuedToday, ticketsLeftToday } from './dailyLimit.ts';
+export { TicketBook } from './ticketBook.ts';

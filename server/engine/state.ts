@@ -2,6 +2,7 @@ import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode, OutcomeCount, TicketStatus } from '../../protocol/views.ts';
 import { dayOf, dayStart, nextDay, openingIntervals, type Interval } from './calendar.ts';
 import { isBusy, roomLoad } from './room.ts';
+import { TicketBook } from './ticketBook.ts';
 
 /** The queue engine's whole state. Immutable: commands return a new state that shares unchanged parts. */
 
@@ -59,8 +60,8 @@ export interface EngineState {
   readonly openingToday: readonly Interval[];
   readonly nextTicketId: number;
   readonly counters: Readonly<Record<string, number>>;
-  /** Today's tickets, whatever their status. */
-  readonly tickets: Readonly<Record<number, Ticket>>;
+  /** Today's tickets, whatever their status (and, the day after a rollover, the ones it expired). */
+  readonly tickets: TicketBook;
   readonly requestIds: Readonly<Record<string, number>>;
   readonly desks: Readonly<Record<string, Desk>>;
   /** Recent service durations (ms) per service, newest last. */
@@ -92,8 +93,8 @@ export function dayFields(office: OfficeConfig, now: number): Pick<EngineState, 
 /** What a store keeps between runs; everything else is derived. */
 export type PersistedState = Pick<
   EngineState,
-  'nextTicketId' | 'tickets' | 'desks' | 'serviceTimes' | 'priorityStreak' | 'lastCalls'
-> & { day: string };
+  'nextTicketId' | 'desks' | 'serviceTimes' | 'priorityStreak' | 'lastCalls'
+> & { day: string; tickets: Readonly<Record<number, Ticket>> };
 
 /** A fresh state, or the state a store saved, for the instant `now`. */
 export function createState(office: OfficeConfig, now: number, saved?: PersistedState): EngineState {
@@ -101,14 +102,17 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
   for (const d of office.desks) {
     desks[d.id] = saved?.desks[d.id] ?? { id: d.id, mode: defaultMode(d.kind), currentTicketId: null, parkedTicketIds: [] };
   }
-  const tickets = saved?.tickets ?? {};
+  const savedTickets = Object.values(saved?.tickets ?? {});
   const fields = dayFields(office, now);
   const day = saved?.day ?? fields.day;
+  const nextTicketId = saved?.nextTicketId ?? 1;
   const counters: Record<string, number> = {};
   const requestIds: Record<string, number> = {};
-  for (const t of Object.values(tickets)) {
+  let firstIdToday = nextTicketId;
+  for (const t of savedTickets) {
     // The expired tickets a rollover keeps belong to the day before: they count neither numbers nor taps.
     if (t.day !== day) continue;
+    firstIdToday = Math.min(firstIdToday, t.id);
     counters[t.issuedServiceId] = Math.max(counters[t.issuedServiceId] ?? 0, t.seq);
     if (t.requestId) requestIds[t.requestId] = t.id;
   }
@@ -118,9 +122,9 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
     // A saved day that is over is rolled over by the next command, like a live one.
     day,
     dayEndsAt: day === fields.day ? fields.dayEndsAt : Math.min(fields.dayEndsAt, now),
-    nextTicketId: saved?.nextTicketId ?? 1,
+    nextTicketId,
     counters,
-    tickets,
+    tickets: TicketBook.of(savedTickets, firstIdToday),
     requestIds,
     desks,
     serviceTimes: saved?.serviceTimes ?? {},

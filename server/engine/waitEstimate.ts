@@ -1,4 +1,5 @@
 import type { EngineState, Ticket } from './state.ts';
+import type { TicketBook } from './ticketBook.ts';
 
 /**
  * Wait estimates: the mean of a service's recent service times (or its configured default until one is
@@ -20,40 +21,39 @@ export function openDesksFor(state: EngineState, serviceId: string): number {
 }
 
 export function waitingTickets(state: EngineState, serviceId?: string): Ticket[] {
-  return Object.values(state.tickets).filter(
+  return state.tickets.values().filter(
     (t) => t.status === 'waiting' && (serviceId === undefined || t.serviceId === serviceId),
   );
 }
 
 /**
  * How many tickets wait for each service. The room's load needs this after every command, and a day
- * holds thousands of tickets while a command changes one or two: so the counts of each tickets record
+ * holds thousands of tickets while a command changes one or two: so the counts of each ticket book
  * are kept (a memo, invisible from outside: the engine stays pure), and `withTicket` derives a new
- * record's counts from the previous one's instead of counting the day again.
+ * book's counts from the previous one's instead of counting the day again.
  */
 export function waitingCounts(state: EngineState): ReadonlyMap<string, number> {
-  let counts = countsByRecord.get(state.tickets);
+  let counts = countsByBook.get(state.tickets);
   if (!counts) {
     const counted = new Map<string, number>();
-    for (const id in state.tickets) {
-      const t = state.tickets[id]!;
+    for (const t of state.tickets.values()) {
       if (t.status === 'waiting') counted.set(t.serviceId, (counted.get(t.serviceId) ?? 0) + 1);
     }
-    countsByRecord.set(state.tickets, (counts = counted));
+    countsByBook.set(state.tickets, (counts = counted));
   }
   return counts;
 }
 
-const countsByRecord = new WeakMap<EngineState['tickets'], ReadonlyMap<string, number>>();
+const countsByBook = new WeakMap<TicketBook, ReadonlyMap<string, number>>();
 
 /** Carries the counts over to `next`, a copy of `previous` in which only `before` became `after`. */
-export function carryWaitingCounts(previous: EngineState['tickets'], next: EngineState['tickets'], before: Ticket | undefined, after: Ticket): void {
-  const counts = countsByRecord.get(previous);
+export function carryWaitingCounts(previous: TicketBook, next: TicketBook, before: Ticket | undefined, after: Ticket): void {
+  const counts = countsByBook.get(previous);
   if (!counts) return; // never counted: counted when first asked for
   const carried = new Map(counts);
   if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)! - 1);
   if (after.status === 'waiting') carried.set(after.serviceId, (carried.get(after.serviceId) ?? 0) + 1);
-  countsByRecord.set(next, carried);
+  countsByBook.set(next, carried);
 }
 
 function rank(t: Ticket): number {

@@ -15,7 +15,7 @@ export interface ServiceFigures {
 }
 
 export function serviceFigures(state: EngineState, now: number): ServiceFigures[] {
-  const tickets = Object.values(state.tickets);
+  const tickets = state.tickets.values();
   return state.office.services.map((s) => {
     const waiting = waitingTickets(state, s.id);
     const oldestIssuedAt = Math.min(...waiting.map((t) => t.issuedAt));

@@ -21,7 +21,7 @@ export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emi
     case 'office:changed':
       return [event.type, base];
     default: {
-      const ticket = ticketView(state, state.tickets[event.ticketId]!);
+      const ticket = ticketView(state, state.tickets.get(event.ticketId)!);
       return [event.type, { ...base, ticket, desk: event.deskId ? deskView(state, event.deskId) : null }];
     }
   }

@@ -7,7 +7,7 @@ const minutesSince = (at: number, now: number) => Math.max(0, Math.floor((now - 
 export function liveBoard(state: EngineState, now: number): LiveBoard {
   const waiting = waitingTickets(state);
   const longest = (tickets: typeof waiting) => (tickets.length === 0 ? 0 : minutesSince(Math.min(...tickets.map((t) => t.issuedAt)), now));
-  const today = Object.values(state.tickets).filter((t) => t.day === state.day);
+  const today = state.tickets.values().filter((t) => t.day === state.day);
   return {
     at: new Date(now).toISOString(),
     day: state.day,
@@ -20,7 +20,7 @@ export function liveBoard(state: EngineState, now: number): LiveBoard {
     }),
     desks: state.office.desks.map((d) => {
       const desk = state.desks[d.id]!;
-      const current = desk.currentTicketId === null ? undefined : state.tickets[desk.currentTicketId];
+      const current = desk.currentTicketId === null ? undefined : state.tickets.get(desk.currentTicketId);
       return {
         deskId: d.id,
         name: d.name,

@@ -59,14 +59,14 @@ export class Tally {
     const { event, at } = logged;
     switch (event.type) {
       case 'ticket:issued': {
-        const month = after.tickets[event.ticketId]!.day.slice(0, 7);
+        const month = after.tickets.get(event.ticketId)!.day.slice(0, 7);
         this.issuedByMonth.set(month, (this.issuedByMonth.get(month) ?? 0) + 1);
         break;
       }
       case 'ticket:called':
         if (!this.calledToday.has(event.ticketId)) {
           this.calledToday.add(event.ticketId);
-          this.waits.add((at - after.tickets[event.ticketId]!.issuedAt) / 60_000);
+          this.waits.add((at - after.tickets.get(event.ticketId)!.issuedAt) / 60_000);
         }
         break;
       case 'ticket:finished':

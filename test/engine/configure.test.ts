@@ -18,7 +18,7 @@ describe('office:configure (a live office change)', () => {
     const changed = run(createState(base, t0), { type: 'office:configure', office });
     expect(changed.events).to.deep.equal([{ type: 'office:changed' }]);
     const issued = run(changed.state, { type: 'ticket:issue', serviceId: 'tax' });
-    expect(issued.state.tickets[issued.ticketId!]!.number).to.equal('T001');
+    expect(issued.state.tickets.get(issued.ticketId!)!.number).to.equal('T001');
     const called = run(issued.state, { type: 'desk:call-next', deskId: 'desk-9' });
     expect(called.ticketId).to.equal(issued.ticketId);
   });

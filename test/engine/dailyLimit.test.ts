@@ -9,7 +9,7 @@ const limited = (limit: number) => officeWithService('idcard', { dailyLimit: lim
 
 function persisted(s: Session): PersistedState {
   const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = s.state;
-  return { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day };
+  return { nextTicketId, tickets: Object.fromEntries(tickets.values().map((t) => [t.id, t])), desks, serviceTimes, priorityStreak, lastCalls, day };
 }
 
 describe('engine: a service\'s daily ticket limit', () => {

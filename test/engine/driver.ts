@@ -65,7 +65,7 @@ export class Session {
 
   ticket(id: number | undefined): Ticket {
     expect(id, 'a ticket id').to.be.a('number');
-    const t = this.state.tickets[id!];
+    const t = this.state.tickets.get(id!);
     expect(t, `ticket ${id} in the state`).to.not.equal(undefined);
     return t!;
   }

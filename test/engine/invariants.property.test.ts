@@ -109,7 +109,7 @@ function choose(pool: readonly Ticket[], all: readonly Ticket[], n: number): num
 }
 
 function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, now: number): Command {
-  const all = Object.values(state.tickets);
+  const all = state.tickets.values();
   switch (s.kind) {
     case 'issue': {
       const c: Command = { type: 'ticket:issue', serviceId: s.service, priority: s.priority };
@@ -132,7 +132,7 @@ function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, no
     case 'resume': {
       // Mostly from the desk the ticket is parked at, which is the only one allowed to resume it.
       const ticketId = choose(all.filter((t) => t.status === 'parked'), all, s.pick);
-      const parkedAt = state.tickets[ticketId]?.deskId;
+      const parkedAt = state.tickets.get(ticketId)?.deskId;
       return { type: 'desk:resume', deskId: s.pick % 3 !== 0 && parkedAt ? parkedAt : s.desk, ticketId };
     }
     case 'cancel':
@@ -198,18 +198,18 @@ class History {
 
   record(before: EngineState, state: EngineState): void {
     // Only closed tickets are dropped (at the rollover after they closed); an open one never vanishes.
-    for (const t of Object.values(before.tickets)) {
-      if (state.tickets[t.id] === undefined) {
+    for (const t of before.tickets.values()) {
+      if (state.tickets.get(t.id) === undefined) {
         check(terminal.has(t.status), () => `ticket ${t.id} vanished while ${t.status}`);
       }
     }
     // The calls this history tracks are exactly the tickets desks hold.
     for (const [id, deskId] of this.activeCall) {
-      const t = state.tickets[id];
+      const t = state.tickets.get(id);
       const held = t !== undefined && (t.status === 'called' || t.status === 'serving' || t.status === 'parked');
       check(held && t.deskId === deskId, () => `ticket ${id} called by ${deskId} is now ${JSON.stringify(t)}`);
     }
-    for (const t of Object.values(state.tickets)) {
+    for (const t of state.tickets.values()) {
       if (t.status === 'called' || t.status === 'serving' || t.status === 'parked') {
         check(this.activeCall.get(t.id) === t.deskId, () => `${t.status} ticket ${t.id} at ${t.deskId} was never called there`);
       }
@@ -236,7 +236,7 @@ class History {
   checkEvents(before: EngineState, events: readonly EngineEvent[]): void {
     for (const e of events) {
       if (e.type === 'ticket:called') {
-        const status = before.tickets[e.ticketId]?.status;
+        const status = before.tickets.get(e.ticketId)?.status;
         check(status === 'waiting', () => `ticket ${e.ticketId} called while ${status}`);
         const holder = this.activeCall.get(e.ticketId);
         check(holder === undefined, () => `ticket ${e.ticketId} called by ${e.deskId} while held by ${holder}`);
@@ -259,7 +259,7 @@ class History {
 }
 
 function checkState(state: EngineState, now: number): void {
-  const tickets = Object.values(state.tickets);
+  const tickets = state.tickets.values();
   const desks = Object.values(state.desks);
   const today = localDay.format(now);
   const recounted = new Map<string, number>();
@@ -291,7 +291,7 @@ function checkState(state: EngineState, now: number): void {
   for (const d of desks) {
     const id = d.currentTicketId;
     if (id !== null) {
-      const t = state.tickets[id];
+      const t = state.tickets.get(id);
       check(t !== undefined && (t.status === 'called' || t.status === 'serving') && t.deskId === d.id,
         () => `${d.id} current ticket ${JSON.stringify(t)}`);
       check(d.mode === 'front', () => `${d.id} holds ticket ${id} in mode ${d.mode}`);
@@ -299,7 +299,7 @@ function checkState(state: EngineState, now: number): void {
       current.set(id, d.id);
     }
     for (const pid of d.parkedTicketIds) {
-      const t = state.tickets[pid];
+      const t = state.tickets.get(pid);
       check(!parkedAt.has(pid), () => `ticket ${pid} parked at ${parkedAt.get(pid)} and ${d.id}`);
       check(t !== undefined && t.status === 'parked' && t.deskId === d.id, () => `${d.id} parked ticket ${JSON.stringify(t)}`);
       parkedAt.set(pid, d.id);
@@ -332,7 +332,7 @@ function checkStepEvents(before: EngineState, after: EngineState, events: readon
 
 function persisted(state: EngineState): PersistedState {
   const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = state;
-  return { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day };
+  return { nextTicketId, tickets: Object.fromEntries(tickets.values().map((t) => [t.id, t])), desks, serviceTimes, priorityStreak, lastCalls, day };
 }
 
 const sorted = (record: Readonly<Record<string, number>>) => JSON.stringify(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));

@@ -5,7 +5,7 @@ import { hour, minute, officeWithService, Session, T0 } from './driver.ts';
 
 function persisted(s: Session): PersistedState {
   const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = s.state;
-  return { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day };
+  return { nextTicketId, tickets: Object.fromEntries(tickets.values().map((t) => [t.id, t])), desks, serviceTimes, priorityStreak, lastCalls, day };
 }
 
 describe('engine: ticket numbering', () => {
@@ -40,7 +40,7 @@ describe('engine: ticket numbering', () => {
       // A retry naming another service still answers with the ticket the tap produced.
       expect(s.run({ type: 'ticket:issue', serviceId: 'idcard', requestId: 'tap-0001' }).ticketId).to.equal(first.id);
       expect(s.issue('certs', { requestId: 'tap-0002' }).number).to.equal('A002');
-      expect(Object.keys(s.state.tickets)).to.have.length(2);
+      expect(s.state.tickets.values()).to.have.length(2);
     });
 
     it('issue() returns the same ticket for a repeated requestId even after it was called', () => {
@@ -139,7 +139,7 @@ describe('engine: ticket numbering', () => {
       for (const t of [waiting, called, serving, parked]) {
         expect(s.ticket(t.id)).to.include({ status: 'expired', finishedAt: midnight + minute, day: '2026-01-14' });
       }
-      expect(s.state.tickets[done.id], 'a finished ticket of yesterday is dropped').to.equal(undefined);
+      expect(s.state.tickets.get(done.id), 'a finished ticket of yesterday is dropped').to.equal(undefined);
       for (const id of ['desk-1', 'desk-2', 'desk-3']) {
         expect(s.desk(id)).to.deep.include({ currentTicketId: null, parkedTicketIds: [] });
       }
@@ -207,7 +207,7 @@ describe('engine: ticket numbering', () => {
       for (let i = 0; i < 5; i++) s.issue('certs'); // A001..A005, still waiting at midnight
       s.at(Date.UTC(2026, 0, 15, 8, 0));
       expect(s.issue('certs').number).to.equal('A001');
-      expect(Object.values(s.state.tickets).filter((t) => t.status === 'expired')).to.have.length(5);
+      expect(s.state.tickets.values().filter((t) => t.status === 'expired')).to.have.length(5);
 
       // The hub restarts the same morning and restores what it saved.
       const restored = new Session();
@@ -301,13 +301,13 @@ describe('engine: ticket numbering', () => {
       const s = new Session(officeWithService('idcard', { open: false }));
       expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('service-closed');
       expect(s.issue('certs').number).to.equal('A001');
-      expect(Object.keys(s.state.tickets)).to.have.length(1);
+      expect(s.state.tickets.values()).to.have.length(1);
     });
 
     it('issue() is refused with unknown-service for a service the office does not have', () => {
       const s = new Session();
       expect(s.refused({ type: 'ticket:issue', serviceId: 'passport' })).to.equal('unknown-service');
-      expect(s.state.tickets).to.deep.equal({});
+      expect(s.state.tickets.values()).to.deep.equal([]);
     });
   });
 });

@@ -28,7 +28,7 @@ describe('simulation: the engine on a simulated clock', () => {
     const start = dayStart('2018-03-05', tz) + 9 * 60 * minute;
     const issued = applyLogged(createState(testOffice(), start), { type: 'ticket:issue', serviceId: 'certs' }, start, 41);
     expect(issued.events).to.deep.equal([
-      { seq: 42, at: start, event: { type: 'ticket:issued', ticketId: 1, deskId: null }, serviceId: 'certs', ticket: issued.state.tickets[1] },
+      { seq: 42, at: start, event: { type: 'ticket:issued', ticketId: 1, deskId: null }, serviceId: 'certs', ticket: issued.state.tickets.get(1) },
     ]);
     const moved = applyLogged(
       applyLogged(issued.state, { type: 'desk:call-next', deskId: 'desk-1' }, start + minute, 42).state,
