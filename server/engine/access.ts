@@ -1,7 +1,7 @@
 import type { DeskConfig, ServiceConfig } from '../../protocol/office.ts';
 import { EngineError } from './commands.ts';
 import type { Desk, EngineState, Ticket } from './state.ts';
-import { carryWaitingCounts } from './waitEstimate.ts';
+import { carryWaiting } from './waitEstimate.ts';
 
 /** Lookups that fail with the error a client should see, and copy-on-write updates. */
 
@@ -46,7 +46,7 @@ export function requireCallingDesk(state: EngineState, deskId: string): Desk {
 
 export function withTicket(state: EngineState, t: Ticket): EngineState {
   const tickets = state.tickets.with(t);
-  carryWaitingCounts(state.tickets, tickets, state.tickets.get(t.id), t);
+  carryWaiting(state.tickets, tickets, state.tickets.get(t.id), t);
   return { ...state, tickets };
 }
 

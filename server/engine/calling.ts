@@ -1,17 +1,13 @@
 import { EngineError, type EngineEvent } from './commands.ts';
 import { currentTicket, deskConfig, requireCallingDesk, ticket, withDesk, withTicket } from './access.ts';
 import { lastCallsKept, type EngineState, type Ticket } from './state.ts';
-import { callsBefore } from './waitEstimate.ts';
+import { callsBefore, waitingTickets } from './waitEstimate.ts';
 
 /** Tickets this desk may call: waiting, for a service it serves, not reserved for another desk. */
 export function callableBy(state: EngineState, deskId: string): Ticket[] {
-  const services = deskConfig(state, deskId).services;
-  return state.tickets.values().filter(
-    (t) =>
-      t.status === 'waiting' &&
-      services.includes(t.serviceId) &&
-      (t.assignedDeskId === null || t.assignedDeskId === deskId),
-  );
+  return deskConfig(state, deskId)
+    .services.flatMap((serviceId) => waitingTickets(state, serviceId))
+    .filter((t) => t.assignedDeskId === null || t.assignedDeskId === deskId);
 }
 
 function first(tickets: Ticket[]): Ticket | undefined {

@@ -20,40 +20,56 @@ export function openDesksFor(state: EngineState, serviceId: string): number {
   return state.office.desks.filter((d) => d.services.includes(serviceId) && state.desks[d.id]?.mode === 'front').length;
 }
 
+/** The tickets waiting (for one service, or for any), by ascending id. */
 export function waitingTickets(state: EngineState, serviceId?: string): Ticket[] {
-  return state.tickets.values().filter(
-    (t) => t.status === 'waiting' && (serviceId === undefined || t.serviceId === serviceId),
-  );
+  const lists = waitingByService(state);
+  if (serviceId !== undefined) return [...(lists.get(serviceId) ?? [])];
+  return [...lists.values()].flat().sort((a, b) => a.id - b.id);
 }
+
+/** How many tickets wait for each service. */
+export function waitingCounts(state: EngineState): ReadonlyMap<string, number> {
+  return new Map([...waitingByService(state)].map(([serviceId, list]) => [serviceId, list.length]));
+}
+
+type WaitingLists = ReadonlyMap<string, readonly Ticket[]>;
 
 /**
- * How many tickets wait for each service. The room's load needs this after every command, and a day
- * holds thousands of tickets while a command changes one or two: so the counts of each ticket book
- * are kept (a memo, invisible from outside: the engine stays pure), and `withTicket` derives a new
- * book's counts from the previous one's instead of counting the day again.
+ * The waiting tickets of each service, by ascending id. Every command needs them (the room's load,
+ * positions, call-next) and a day holds thousands of tickets while a command changes one or two: so
+ * the lists of each ticket book are kept (a memo, invisible from outside: the engine stays pure), and
+ * `withTicket` derives a new book's lists from the previous one's instead of going through the day again.
  */
-export function waitingCounts(state: EngineState): ReadonlyMap<string, number> {
-  let counts = countsByBook.get(state.tickets);
-  if (!counts) {
-    const counted = new Map<string, number>();
+function waitingByService(state: EngineState): WaitingLists {
+  let lists = waitingByBook.get(state.tickets);
+  if (!lists) {
+    const built = new Map<string, Ticket[]>();
     for (const t of state.tickets.values()) {
-      if (t.status === 'waiting') counted.set(t.serviceId, (counted.get(t.serviceId) ?? 0) + 1);
+      if (t.status !== 'waiting') continue;
+      let list = built.get(t.serviceId);
+      if (!list) built.set(t.serviceId, (list = []));
+      list.push(t);
     }
-    countsByBook.set(state.tickets, (counts = counted));
+    waitingByBook.set(state.tickets, (lists = built));
   }
-  return counts;
+  return lists;
 }
 
-const countsByBook = new WeakMap<TicketBook, ReadonlyMap<string, number>>();
+const waitingByBook = new WeakMap<TicketBook, WaitingLists>();
 
-/** Carries the counts over to `next`, a copy of `previous` in which only `before` became `after`. */
-export function carryWaitingCounts(previous: TicketBook, next: TicketBook, before: Ticket | undefined, after: Ticket): void {
-  const counts = countsByBook.get(previous);
-  if (!counts) return; // never counted: counted when first asked for
-  const carried = new Map(counts);
-  if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)! - 1);
-  if (after.status === 'waiting') carried.set(after.serviceId, (carried.get(after.serviceId) ?? 0) + 1);
-  countsByBook.set(next, carried);
+/** Carries the waiting lists over to `next`, a copy of `previous` in which only `before` became `after`. */
+export function carryWaiting(previous: TicketBook, next: TicketBook, before: Ticket | undefined, after: Ticket): void {
+  const lists = waitingByBook.get(previous);
+  if (!lists) return; // never listed: listed when first asked for
+  const carried = new Map(lists);
+  if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)!.filter((t) => t.id !== before.id));
+  if (after.status === 'waiting') carried.set(after.serviceId, insertById(carried.get(after.serviceId) ?? [], after));
+  waitingByBook.set(next, carried);
+}
+
+function insertById(list: readonly Ticket[], t: Ticket): Ticket[] {
+  const at = list.findLastIndex((x) => x.id < t.id) + 1; // a new ticket goes last
+  return [...list.slice(0, at), t, ...list.slice(at)];
 }
 
 function rank(t: Ticket): number {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { ticketStatuses, type DeskMode } from '../../protocol/views.ts';
 import {
-  apply, createState, EngineError, roomLoad, waitingCounts, type Command, type EngineEvent, type EngineState, type PersistedState, type Ticket,
+  apply, createState, EngineError, roomLoad, waitingCounts, waitingTickets, type Command, type EngineEvent, type EngineState, type PersistedState, type Ticket,
 } from '../../server/engine/index.ts';
 import { testOffice } from '../helpers/office.ts';
 import { hour, minute } from './driver.ts';
@@ -262,12 +262,14 @@ function checkState(state: EngineState, now: number): void {
   const tickets = state.tickets.values();
   const desks = Object.values(state.desks);
   const today = localDay.format(now);
-  const recounted = new Map<string, number>();
-  for (const t of tickets) if (t.status === 'waiting') recounted.set(t.serviceId, (recounted.get(t.serviceId) ?? 0) + 1);
-  const kept = [...waitingCounts(state)].filter(([, n]) => n > 0);
-  check(JSON.stringify(kept.sort()) === JSON.stringify([...recounted].sort()), () => `waiting counts ${JSON.stringify(kept)}, recounted ${JSON.stringify([...recounted])}`);
-  check(state.day === today, () => `state day ${state.day} at ${new Date(now).toISOString()} (local ${today})`);
-
+  // The engine keeps the waiting lists per service from one state to the next: they must match a fresh look.
+  const waitingNow = tickets.filter((t) => t.status === 'waiting');
+  check(JSON.stringify(waitingTickets(state).map((t) => t.id)) === JSON.stringify(waitingNow.map((t) => t.id)), () => `waiting ${JSON.stringify(waitingTickets(state).map((t) => t.id))}, looked up ${JSON.stringify(waitingNow.map((t) => t.id))}`);
+  for (const s of state.office.services) {
+    const expected = waitingNow.filter((t) => t.serviceId === s.id).map((t) => t.id);
+    check(JSON.stringify(waitingTickets(state, s.id).map((t) => t.id)) === JSON.stringify(expected), () => `waiting for ${s.id}: ${JSON.stringify(waitingTickets(state, s.id).map((t) => t.id))}, looked up ${JSON.stringify(expected)}`);
+    check((waitingCounts(state).get(s.id) ?? 0) === expected.length, () => `waiting count for ${s.id}`);
+  }
   for (const t of tickets) {
     const what = () => `${t.status} ticket ${t.id} ${JSON.stringify(t)}`;
     check(statuses.has(t.status), what);
