@@ -2,12 +2,13 @@ import type { FanOutFigures } from './fanout.ts';
 import type { PageSize, StartupFigures } from './footprint.ts';
 import type { TargetCheck } from './targets.ts';
 import { ratio } from './targets.ts';
+import type { LoadResult } from './commandLoad.ts';
 import type { ThroughputFigures } from './throughput.ts';
 
 /** The short table printed at the end of `npm run bench`: ours, the raw primitive, and ours ÷ raw. */
 
 interface Printable {
-  throughput: ThroughputFigures;
+  throughput: ThroughputFigures & { onHistory: LoadResult & { historyTickets: number } };
   fanOut: readonly FanOutFigures[];
   reports: readonly {
     history: { tickets: number };
@@ -32,8 +33,8 @@ export function printSummary(r: Printable): void {
   table(
     `1. Commands (bare sqlite3 single-row commits: ${raw.perSecond}/s, p50 ${raw.p50Ms} ms, p99 ${raw.p99Ms} ms)`,
     ['run', 'issue p50 ms', 'issue p99 ms', 'desk p99 ms', 'commands/s', 'ours ÷ raw commits/s'],
-    r.throughput.runs.map((run) => [
-      `${run.transport}, ${run.targetIssuesPerSecond ? `${run.targetIssuesPerSecond} issues/s` : 'as fast as answered'}`,
+    [...r.throughput.runs, r.throughput.onHistory].map((run: LoadResult & { historyTickets?: number }) => [
+      `${run.transport}, ${run.targetIssuesPerSecond ? `${run.targetIssuesPerSecond} issues/s` : 'as fast as answered'}${run.historyTickets ? `, after ${run.historyTickets.toLocaleString('en')} tickets of history` : ''}`,
       run.issue.p50Ms, run.issue.p99Ms, run.desk.p99Ms, run.commandsPerSecond, ratio(run.commandsPerSecond, raw.perSecond),
     ]),
   );
