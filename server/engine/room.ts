@@ -9,7 +9,7 @@ export interface RoomLoad {
   longestEstimatedWaitMinutes: number;
 }
 
-/** Runs after every command: one pass over the day's tickets. */
+/** Runs after every command: from the waiting lists the engine keeps, not a pass over the day. */
 export function roomLoad(state: EngineState): RoomLoad {
   const counts = waitingCounts(state);
   let waiting = 0;
