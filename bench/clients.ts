@@ -55,13 +55,6 @@ export class HubClient {
     });
   }
 
-  /** POST that must succeed; the body on success. */
-  async post<T>(path: string, body: unknown, token: string): Promise<T> {
-    const res = await this.request('POST', path, body, token);
-    if (res.status >= 400) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as T;
-  }
-
   async adminToken(): Promise<string> {
     const res = await this.request('POST', '/api/auth/login', { username: 'admin', password: benchAdminPassword });
     if (res.status !== 200) throw new Error(`admin login: ${res.status} ${JSON.stringify(res.body)}`);
@@ -73,9 +66,9 @@ export class HubClient {
   }
 }
 
-/** A connected Socket.IO client (websocket only, as the apps connect). */
-export function openSocket(url: string, token: string): Promise<BenchSocket> {
-  const socket: BenchSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+/** A connected Socket.IO client (websocket only, as the apps connect), with a hub token or, for the bare server, none. */
+export function openSocket(url: string, token?: string): Promise<BenchSocket> {
+  const socket: BenchSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token ? { auth: { token } } : {}) });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {
@@ -90,12 +83,9 @@ export function command(socket: BenchSocket, name: string, payload: unknown): Pr
   return new Promise((resolve) => (socket.emit as (n: string, p: unknown, ack: (a: { ok: boolean; error?: { code: string } }) => void) => void)(name, payload, resolve));
 }
 
-/** Opens sockets a few at a time (a burst of hundreds at once measures the handshake, not the hub). */
-export async function openSockets(url: string, tokens: readonly string[], count: number): Promise<BenchSocket[]> {
+/** One socket per token, opened 25 at a time (a burst of hundreds at once measures the handshake, not the server). */
+export async function openSockets(url: string, tokens: readonly (string | undefined)[]): Promise<BenchSocket[]> {
   const sockets: BenchSocket[] = [];
-  for (let i = 0; i < count; i += 25) {
-    const batch = Array.from({ length: Math.min(25, count - i) }, (_, j) => openSocket(url, tokens[(i + j) % tokens.length]!));
-    sockets.push(...(await Promise.all(batch)));
-  }
+  for (let i = 0; i < tokens.length; i += 25) sockets.push(...(await Promise.all(tokens.slice(i, i + 25).map((token) => openSocket(url, token)))));
   return sockets;
 }

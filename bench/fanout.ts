@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { io as connect } from 'socket.io-client';
 import { benchOffice, pairDevicesIn, removeDatabase } from './benchOffice.ts';
-import { command, HubClient, openSocket, type BenchSocket } from './clients.ts';
+import { command, HubClient, openSocket, openSockets, type BenchSocket } from './clients.ts';
 import { startHubProcess } from './hubProcess.ts';
 import { latencyStats, type LatencyStats } from './stats.ts';
 
@@ -48,12 +47,9 @@ async function hubFanOut(dir: string, displays: number, calls: number): Promise<
     const desk = await openSocket(hub.url, await client.adminToken());
     client.close();
     sockets.push(desk);
-    for (let i = 0; i < displays; i += 25) {
-      const batch = await Promise.all(displayTokens.slice(i, i + 25).map((token) => openSocket(hub.url, token)));
-      sockets.push(...batch);
-      await Promise.all(batch.map((s) => command(s, 'session:join', { role: 'display', id: 'all' })));
-    }
-    const screens = sockets.slice(1);
+    const screens = await openSockets(hub.url, displayTokens);
+    sockets.push(...screens);
+    await Promise.all(screens.map((s) => command(s, 'session:join', { role: 'display', id: 'all' })));
     const withSockets = await hub.memory(); // taken again after the calls
     for (let i = 0; i < calls; i++) await command(desk, 'ticket:issue', { serviceId: office.services[i % office.services.length]! });
     const deskId = office.frontDesks[0]!;
@@ -88,16 +84,11 @@ async function bareFanOut(displays: number, calls: number, payload: unknown): Pr
       server.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
       server.once('exit', () => reject(new Error('the bare Socket.IO server exited')));
     });
-    const open = () =>
-      new Promise<BenchSocket>((resolve, reject) => {
-        const s: BenchSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-        s.once('connect', () => resolve(s));
-        s.once('connect_error', reject);
-      });
-    const trigger = await open();
+    const url = `http://127.0.0.1:${port}`;
+    const trigger = await openSocket(url);
     sockets.push(trigger);
-    for (let i = 0; i < displays; i += 25) sockets.push(...(await Promise.all(Array.from({ length: Math.min(25, displays - i) }, open))));
-    const screens = sockets.slice(1);
+    const screens = await openSockets(url, new Array<undefined>(displays).fill(undefined));
+    sockets.push(...screens);
     const latencies: number[] = [];
     const started = performance.now();
     for (let i = 0; i < calls; i++) {
