@@ -18,7 +18,7 @@ export interface HubProcess {
 
 /** What `npm run build` makes of server/index.ts, and the node flags `npm start` runs it with (package.json). */
 export const builtHub = 'dist/hub/index.mjs';
-const startFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
+export const hubStartFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
 
 export const benchAdminPassword = 'bench-admin-password';
 
@@ -35,7 +35,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...startFlags, ...extraFlags(), builtHub], {
+  const child = spawn(process.execPath, [...hubStartFlags, ...extraFlags(), builtHub], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtHub, hubStartFlags } from '../../bench/hubProcess.ts';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,6 @@ import { fileURLToPath } from 'node:url';
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const builtHub = 'dist/hub/index.mjs';
 
 export interface ChildHub {
   url: string;
@@ -39,7 +39,7 @@ function exited(child: ChildProcess): Promise<void> {
 /** Starts the hub on 127.0.0.1 and a free port, read from its pino log line carrying `"port"`. */
 export function startChildHub(options: ChildHubOptions): Promise<ChildHub> {
   if (!existsSync(join(repoRoot, builtHub))) throw new Error(`${builtHub} is missing: run \`npm run build\` first (npm test does).`);
-  const child = spawn(process.execPath, ['--enable-source-maps', builtHub], {
+  const child = spawn(process.execPath, [...hubStartFlags, builtHub], {
     cwd: repoRoot,
     env: {
       ...process.env,
