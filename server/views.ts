@@ -34,7 +34,7 @@ export function ticketView(state: EngineState, t: Ticket): TicketView {
 
 export function deskView(state: EngineState, deskId: string): DeskView {
   const config = state.office.desks.find((d) => d.id === deskId)!;
-  const desk = state.desks[deskId]!;
+  const desk = state.desks.get(deskId)!;
   const current = desk.currentTicketId === null ? undefined : state.tickets.get(desk.currentTicketId);
   return {
     id: config.id,

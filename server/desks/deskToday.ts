@@ -48,7 +48,7 @@ export async function deskToday(ctx: HubContext, deskId: string): Promise<DeskTo
   }
   const from = dayStart(state.day, ctx.office.timeZone);
   const changes = await ctx.queueStore.deskModeChanges(deskId, from);
-  const publicMs = frontMs(changes, state.desks[deskId]!.mode, from, now, state.openingToday);
+  const publicMs = frontMs(changes, state.desks.get(deskId)!.mode, from, now, state.openingToday);
   return {
     deskId,
     day: state.day,

@@ -19,7 +19,7 @@ export function deskConfig(state: EngineState, deskId: string): DeskConfig {
 
 export function deskState(state: EngineState, deskId: string): Desk {
   deskConfig(state, deskId);
-  return state.desks[deskId]!;
+  return state.desks.get(deskId)!;
 }
 
 export function ticket(state: EngineState, ticketId: number): Ticket {
@@ -51,5 +51,5 @@ export function withTicket(state: EngineState, t: Ticket): EngineState {
 }
 
 export function withDesk(state: EngineState, desk: Desk): EngineState {
-  return { ...state, desks: { ...state.desks, [desk.id]: desk } };
+  return { ...state, desks: new Map(state.desks).set(desk.id, desk) };
 }

@@ -1,7 +1,7 @@
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { EngineError, type EngineEvent } from './commands.ts';
 import { dayStart, nextDay, openingIntervals } from './calendar.ts';
-import { defaultMode, isActive, type Desk, type EngineState } from './state.ts';
+import { freshDesk, isActive, type Desk, type EngineState } from './state.ts';
 
 /**
  * A new office config, applied live (the admin's change). Refused, with nothing changed, when it would
@@ -11,7 +11,7 @@ import { defaultMode, isActive, type Desk, type EngineState } from './state.ts';
 export function configure(state: EngineState, office: OfficeConfig, now: number, events: EngineEvent[]) {
   const deskIds = new Set(office.desks.map((d) => d.id));
   const serviceIds = new Set(office.services.map((s) => s.id));
-  for (const desk of Object.values(state.desks)) {
+  for (const desk of state.desks.values()) {
     if (!deskIds.has(desk.id) && (desk.currentTicketId !== null || desk.parkedTicketIds.length > 0)) {
       throw new EngineError('in-use', `Desk "${desk.id}" is dealing with a ticket; finish it before removing the desk.`);
     }
@@ -25,13 +25,13 @@ export function configure(state: EngineState, office: OfficeConfig, now: number,
       throw new EngineError('in-use', `Ticket ${t.number} waits for desk "${t.assignedDeskId}"; serve or transfer it before removing the desk.`);
     }
   }
-  const desks: Record<string, Desk> = {};
+  const desks = new Map<string, Desk>();
   for (const d of office.desks) {
-    const kept = state.desks[d.id];
-    if (!kept) desks[d.id] = { id: d.id, mode: defaultMode(d.kind), currentTicketId: null, parkedTicketIds: [] };
+    const kept = state.desks.get(d.id);
+    if (!kept) desks.set(d.id, freshDesk(d));
     // A desk that became a front desk cannot stay in back-office mode (a back desk holds no ticket).
-    else if (kept.mode === 'back' && d.kind === 'front') desks[d.id] = { ...kept, mode: 'front' };
-    else desks[d.id] = kept;
+    else if (kept.mode === 'back' && d.kind === 'front') desks.set(d.id, { ...kept, mode: 'front' });
+    else desks.set(d.id, kept);
   }
   events.push({ type: 'office:changed' });
   // The office day itself is kept; its hours and its end follow the new config.

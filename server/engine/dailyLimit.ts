@@ -11,7 +11,7 @@ import type { EngineState } from './state.ts';
  * count here; a refused issue uses no number and does not count either.
  */
 export function ticketsIssuedToday(state: EngineState, serviceId: string): number {
-  return state.counters[serviceId] ?? 0;
+  return state.counters.get(serviceId) ?? 0;
 }
 
 /** Tickets the service may still hand out today; null when it has no daily limit. */

@@ -20,7 +20,7 @@ export function formatNumber(prefix: string, seq: number): string {
  * service's daily limit is reached: a retry is not a second ticket).
  */
 export function issueTicket(state: EngineState, req: IssueRequest, now: number, events: EngineEvent[]) {
-  const known = req.requestId !== undefined ? state.requestIds[req.requestId] : undefined;
+  const known = req.requestId !== undefined ? state.requestIds.get(req.requestId) : undefined;
   if (known !== undefined) return { state, ticketId: known };
 
   const service = serviceConfig(state, req.serviceId);
@@ -32,7 +32,7 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     throw new EngineError('daily-limit-reached', `Today's tickets for ${service.name.it} have all been given out (${service.dailyLimit} a day).`);
   }
 
-  const seq = (state.counters[service.id] ?? 0) + 1;
+  const seq = (state.counters.get(service.id) ?? 0) + 1;
   const t: Ticket = {
     id: state.nextTicketId,
     day: state.day,
@@ -58,8 +58,8 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
   const next: EngineState = {
     ...withTicket(state, t),
     nextTicketId: t.id + 1,
-    counters: { ...state.counters, [service.id]: seq },
-    requestIds: req.requestId ? { ...state.requestIds, [req.requestId]: t.id } : state.requestIds,
+    counters: new Map(state.counters).set(service.id, seq),
+    requestIds: req.requestId !== undefined ? new Map(state.requestIds).set(req.requestId, t.id) : state.requestIds,
   };
   return { state: next, ticketId: t.id };
 }
@@ -72,7 +72,7 @@ export function cancelTicket(state: EngineState, ticketId: number, now: number, 
   }
   let next = withTicket(state, { ...t, status: 'cancelled', finishedAt: now });
   if (t.status === 'parked' && t.deskId) {
-    const desk = next.desks[t.deskId]!;
+    const desk = next.desks.get(t.deskId)!;
     next = withDesk(next, { ...desk, parkedTicketIds: desk.parkedTicketIds.filter((id) => id !== t.id) });
   }
   events.push({ type: 'ticket:cancelled', ticketId: t.id, deskId: t.deskId });

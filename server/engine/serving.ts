@@ -12,9 +12,9 @@ function release(state: EngineState, deskId: string): EngineState {
 }
 
 function recordServiceTime(state: EngineState, t: Ticket, now: number): EngineState {
-  const samples = [...(state.serviceTimes[t.serviceId] ?? []), now - (t.calledAt ?? now)];
+  const samples = [...(state.serviceTimes.get(t.serviceId) ?? []), now - (t.calledAt ?? now)];
   const kept = samples.slice(-state.office.policy.serviceTimeSamples);
-  return { ...state, serviceTimes: { ...state.serviceTimes, [t.serviceId]: kept } };
+  return { ...state, serviceTimes: new Map(state.serviceTimes).set(t.serviceId, kept) };
 }
 
 export function start(state: EngineState, deskId: string, now: number, events: EngineEvent[]) {

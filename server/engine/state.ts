@@ -59,13 +59,15 @@ export interface EngineState {
   readonly dayEndsAt: number;
   readonly openingToday: readonly Interval[];
   readonly nextTicketId: number;
-  readonly counters: Readonly<Record<string, number>>;
+  /** The last number handed out today, per issuing service. */
+  readonly counters: ReadonlyMap<string, number>;
   /** Today's tickets, whatever their status (and, the day after a rollover, the ones it expired). */
   readonly tickets: TicketBook;
-  readonly requestIds: Readonly<Record<string, number>>;
-  readonly desks: Readonly<Record<string, Desk>>;
+  /** Today's kiosk request ids and the ticket each produced (a retried tap gets the same ticket). */
+  readonly requestIds: ReadonlyMap<string, number>;
+  readonly desks: ReadonlyMap<string, Desk>;
   /** Recent service durations (ms) per service, newest last. */
-  readonly serviceTimes: Readonly<Record<string, readonly number[]>>;
+  readonly serviceTimes: ReadonlyMap<string, readonly number[]>;
   /** Priority tickets called in a row while normal tickets waited. */
   readonly priorityStreak: number;
   readonly roomBusy: boolean;
@@ -90,32 +92,27 @@ export function dayFields(office: OfficeConfig, now: number): Pick<EngineState, 
   return { day, dayEndsAt: dayStart(nextDay(day), office.timeZone), openingToday: openingIntervals(office, day) };
 }
 
-/** What a store keeps between runs; everything else is derived. */
+/**
+ * What a store keeps between runs; everything else is derived. `tickets` holds the saved day's tickets,
+ * those still open from before it, and any ticket already stored for a later day (the day the state will
+ * roll over to): numbering always continues from the tickets really stored.
+ */
 export type PersistedState = Pick<
   EngineState,
   'nextTicketId' | 'desks' | 'serviceTimes' | 'priorityStreak' | 'lastCalls'
-> & { day: string; tickets: Readonly<Record<number, Ticket>> };
+> & { day: string; tickets: readonly Ticket[] };
+
+/** A new desk, as the office config describes it. */
+export function freshDesk(config: { id: string; kind: 'front' | 'back' }): Desk {
+  return { id: config.id, mode: defaultMode(config.kind), currentTicketId: null, parkedTicketIds: [] };
+}
 
 /** A fresh state, or the state a store saved, for the instant `now`. */
 export function createState(office: OfficeConfig, now: number, saved?: PersistedState): EngineState {
-  const desks: Record<string, Desk> = {};
-  for (const d of office.desks) {
-    desks[d.id] = saved?.desks[d.id] ?? { id: d.id, mode: defaultMode(d.kind), currentTicketId: null, parkedTicketIds: [] };
-  }
-  const savedTickets = Object.values(saved?.tickets ?? {});
+  const desks = new Map(office.desks.map((d) => [d.id, saved?.desks.get(d.id) ?? freshDesk(d)]));
   const fields = dayFields(office, now);
   const day = saved?.day ?? fields.day;
   const nextTicketId = saved?.nextTicketId ?? 1;
-  const counters: Record<string, number> = {};
-  const requestIds: Record<string, number> = {};
-  let firstIdToday = nextTicketId;
-  for (const t of savedTickets) {
-    // The expired tickets a rollover keeps belong to the day before: they count neither numbers nor taps.
-    if (t.day !== day) continue;
-    firstIdToday = Math.min(firstIdToday, t.id);
-    counters[t.issuedServiceId] = Math.max(counters[t.issuedServiceId] ?? 0, t.seq);
-    if (t.requestId) requestIds[t.requestId] = t.id;
-  }
   const state: EngineState = {
     office,
     ...fields,
@@ -123,14 +120,31 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
     day,
     dayEndsAt: day === fields.day ? fields.dayEndsAt : Math.min(fields.dayEndsAt, now),
     nextTicketId,
-    counters,
-    tickets: TicketBook.of(savedTickets, firstIdToday),
-    requestIds,
+    ...ticketsOfDay(day, saved?.tickets ?? [], nextTicketId),
     desks,
-    serviceTimes: saved?.serviceTimes ?? {},
+    serviceTimes: saved?.serviceTimes ?? new Map(),
     priorityStreak: saved?.priorityStreak ?? 0,
     roomBusy: false,
     lastCalls: saved?.lastCalls ?? [],
   };
   return { ...state, roomBusy: isBusy(state, roomLoad(state)) };
+}
+
+/**
+ * The book of a day's tickets and the numbering that continues from them: each service's counter goes on
+ * from the highest number of that day already handed out, and the day's request ids are known again.
+ * Tickets of other days (open ones the day before left, expired by a rollover) are kept in the book but
+ * count neither numbers nor taps.
+ */
+export function ticketsOfDay(day: string, tickets: readonly Ticket[], nextTicketId: number): Pick<EngineState, 'tickets' | 'counters' | 'requestIds'> {
+  const counters = new Map<string, number>();
+  const requestIds = new Map<string, number>();
+  let firstIdOfDay = nextTicketId;
+  for (const t of tickets) {
+    if (t.day !== day) continue;
+    firstIdOfDay = Math.min(firstIdOfDay, t.id);
+    counters.set(t.issuedServiceId, Math.max(counters.get(t.issuedServiceId) ?? 0, t.seq));
+    if (t.requestId !== null) requestIds.set(t.requestId, t.id);
+  }
+  return { tickets: TicketBook.of(tickets, firstIdOfDay), counters, requestIds };
 }

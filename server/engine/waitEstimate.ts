@@ -9,7 +9,7 @@ import type { TicketBook } from './ticketBook.ts';
 const minuteMs = 60_000;
 
 export function meanServiceMs(state: EngineState, serviceId: string): number {
-  const samples = state.serviceTimes[serviceId] ?? [];
+  const samples = state.serviceTimes.get(serviceId) ?? [];
   if (samples.length > 0) return samples.reduce((a, b) => a + b, 0) / samples.length;
   const service = state.office.services.find((s) => s.id === serviceId);
   return (service?.defaultServiceMinutes ?? 8) * minuteMs;
@@ -17,7 +17,7 @@ export function meanServiceMs(state: EngineState, serviceId: string): number {
 
 /** Desks calling now (front mode) that serve the service, back-office desks switched to the public included. */
 export function openDesksFor(state: EngineState, serviceId: string): number {
-  return state.office.desks.filter((d) => d.services.includes(serviceId) && state.desks[d.id]?.mode === 'front').length;
+  return state.office.desks.filter((d) => d.services.includes(serviceId) && state.desks.get(d.id)?.mode === 'front').length;
 }
 
 /** The tickets waiting (for one service, or for any), by ascending id. */

@@ -32,7 +32,7 @@ export function serviceFigures(state: EngineState, now: number): ServiceFigures[
 /** Desks receiving the public now (mode `front`), by the kind the office config gives them. */
 export function openDesksByKind(state: EngineState): Record<'front' | 'back', number> {
   const open = { front: 0, back: 0 };
-  for (const d of state.office.desks) if (state.desks[d.id]?.mode === 'front') open[d.kind]++;
+  for (const d of state.office.desks) if (state.desks.get(d.id)?.mode === 'front') open[d.kind]++;
   return open;
 }
 

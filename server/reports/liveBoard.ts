@@ -19,7 +19,7 @@ export function liveBoard(state: EngineState, now: number): LiveBoard {
       return { serviceId: s.id, waiting: mine.length, longestWaitMinutes: longest(mine), open: s.open };
     }),
     desks: state.office.desks.map((d) => {
-      const desk = state.desks[d.id]!;
+      const desk = state.desks.get(d.id)!;
       const current = desk.currentTicketId === null ? undefined : state.tickets.get(desk.currentTicketId);
       return {
         deskId: d.id,

@@ -80,7 +80,7 @@ class OfficeDay {
   }
 
   private mode(deskId: string): DeskMode {
-    return this.floor.engine.state.desks[deskId]!.mode;
+    return this.floor.engine.state.desks.get(deskId)!.mode;
   }
 
   /** The morning's desk modes: the front desks in use open, the others closed, back desks at their own work. */

@@ -17,7 +17,7 @@ export interface OpenedQueue {
  */
 export async function openQueue(db: Db, seedOffice: OfficeConfig, now: number): Promise<OpenedQueue> {
   const store = new QueueStore(db);
-  const saved = await store.load();
+  const saved = await store.load(now);
   const state = createState(saved.office ?? seedOffice, now, saved.state);
   const seeded = !saved.office;
   if (!saved.state || seeded) await store.init(state);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
+import { dayOf } from '../engine/calendar.ts';
 import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
 import type { DeskMode } from '../../protocol/views.ts';
 import type { Db, Param } from './db.ts';
@@ -38,7 +39,12 @@ const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'office'
 export class QueueStore {
   constructor(private readonly db: Db) {}
 
-  async load(): Promise<Saved> {
+  /**
+   * The state as it was last committed. With `now`, today's tickets (by the office's time zone) are read
+   * too when the saved day is an older one: tickets stored for today (a restored backup, a data tool)
+   * then count for numbering once the day rolls over, so no number is given twice.
+   */
+  async load(now?: number): Promise<Saved> {
     const meta = new Map(
       (await this.db.all<{ key: string; value: string }>('SELECT key, value FROM engine_meta')).map((r) => [r.key, JSON.parse(r.value)]),
     );
@@ -48,26 +54,23 @@ export class QueueStore {
     const day = meta.get('day') as string | undefined;
     if (day === undefined) return { state: undefined, lastSeq, office };
 
+    const today = now !== undefined && office ? dayOf(now, office.timeZone) : day;
     const rows = await this.db.all<TicketRow>(
-      "SELECT * FROM tickets WHERE day = ? OR status IN ('waiting', 'called', 'serving', 'parked')",
-      [day],
+      "SELECT * FROM tickets WHERE day IN (?, ?) OR status IN ('waiting', 'called', 'serving', 'parked') ORDER BY id",
+      [day, today],
     );
-    const tickets: Record<number, Ticket> = {};
-    for (const r of rows) tickets[r.id] = ticketFromRow(r);
     const maxId = await this.db.get<{ id: number | null }>('SELECT MAX(id) AS id FROM tickets');
-    const desks = Object.fromEntries(
-      (await this.db.all<DeskRow>('SELECT * FROM desks')).map((r) => [r.id, deskFromRow(r)]),
-    );
+    const desks = new Map((await this.db.all<DeskRow>('SELECT * FROM desks')).map((r) => [r.id, deskFromRow(r)]));
     return {
       lastSeq,
       office,
       state: {
         day,
         nextTicketId: (maxId?.id ?? 0) + 1,
-        tickets,
+        tickets: rows.map(ticketFromRow),
         desks,
         priorityStreak: meta.get('priorityStreak') ?? 0,
-        serviceTimes: meta.get('serviceTimes') ?? {},
+        serviceTimes: new Map(Object.entries((meta.get('serviceTimes') ?? {}) as Record<string, number[]>)),
         lastCalls: meta.get('lastCalls') ?? [],
       },
     };
@@ -76,8 +79,8 @@ export class QueueStore {
   /** Saves a state's desks and bookkeeping in full: a new database starts from it. */
   async init(state: EngineState): Promise<void> {
     await this.db.transaction(async () => {
-      await this.writeRows(upsertDesk, Object.values(state.desks).map(deskParams));
-      await this.writeRows(upsertMeta, metaKeys.map((key) => [key, JSON.stringify(state[key])]));
+      await this.writeRows(upsertDesk, [...state.desks.values()].map(deskParams));
+      await this.writeRows(upsertMeta, metaKeys.map((key) => [key, metaValue(state, key)]));
     });
   }
 
@@ -89,16 +92,16 @@ export class QueueStore {
       if (ticket) tickets.set(ticket.id, ticket);
       if ('deskId' in event && event.deskId !== null) deskIds.add(event.deskId);
     }
-    for (const id of Object.keys(after.desks)) {
-      if (after.desks[id] !== before.desks[id]) deskIds.add(id);
+    for (const [id, desk] of after.desks) {
+      if (desk !== before.desks.get(id)) deskIds.add(id);
     }
-    const desks = [...deskIds].flatMap((id) => (after.desks[id] ? [after.desks[id]] : [])); // gone: an admin removed it in this batch
+    const desks = [...deskIds].flatMap((id) => after.desks.get(id) ?? []); // gone: an admin removed it in this batch
     const meta = metaKeys.filter((key) => before[key] !== after[key]);
     await this.db.transaction(async () => {
       await this.writeRows(insertEvent, events.map(eventParams));
       await this.writeRows(upsertTicket, [...tickets.values()].map(ticketParams));
       await this.writeRows(upsertDesk, desks.map(deskParams));
-      await this.writeRows(upsertMeta, meta.map((key) => [key, JSON.stringify(after[key])]));
+      await this.writeRows(upsertMeta, meta.map((key) => [key, metaValue(after, key)]));
     });
   }
 
@@ -149,6 +152,11 @@ function rowsStatement(head: string, columns: number, tail = ''): RowsStatement 
       return text;
     },
   };
+}
+
+/** A bookkeeping value as JSON; the service times' map as an object keyed by service id (JSON.parse and Object.entries read any key back as it was). */
+function metaValue(state: EngineState, key: (typeof metaKeys)[number]): string {
+  return JSON.stringify(key === 'serviceTimes' ? Object.fromEntries(state.serviceTimes) : state[key]);
 }
 
 function storedOffice(value: unknown): OfficeConfig {

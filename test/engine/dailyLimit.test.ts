@@ -9,7 +9,7 @@ const limited = (limit: number) => officeWithService('idcard', { dailyLimit: lim
 
 function persisted(s: Session): PersistedState {
   const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = s.state;
-  return { nextTicketId, tickets: Object.fromEntries(tickets.values().map((t) => [t.id, t])), desks, serviceTimes, priorityStreak, lastCalls, day };
+  return { nextTicketId, tickets: tickets.values(), desks, serviceTimes, priorityStreak, lastCalls, day };
 }
 
 describe('engine: a service\'s daily ticket limit', () => {
@@ -19,8 +19,8 @@ describe('engine: a service\'s daily ticket limit', () => {
     // Session.refused() also checks the state is exactly as it was.
     expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('daily-limit-reached');
     expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard', priority: true, requestId: 'tap-late-01' })).to.equal('daily-limit-reached');
-    expect(s.state.counters.idcard).to.equal(3);
-    expect(s.state.requestIds['tap-late-01'], 'a refused tap is not remembered').to.equal(undefined);
+    expect(s.state.counters.get('idcard')).to.equal(3);
+    expect(s.state.requestIds.get('tap-late-01'), 'a refused tap is not remembered').to.equal(undefined);
     // Other services go on numbering as before.
     expect(s.issue('certs').number).to.equal('A001');
   });

@@ -99,7 +99,7 @@ export class Session {
   }
 
   desk(deskId: string) {
-    const d = this.state.desks[deskId];
+    const d = this.state.desks.get(deskId);
     expect(d, `desk ${deskId}`).to.not.equal(undefined);
     return d!;
   }

@@ -156,6 +156,13 @@ function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, no
 /** Freezes what is not frozen yet, so an engine that mutates a state it was given throws a TypeError. */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    if (value instanceof Map) {
+      // Object.freeze does not stop a Map's own methods: make them throw on this instance.
+      for (const method of ['set', 'delete', 'clear'] as const) {
+        Object.defineProperty(value, method, { value: () => expect.fail(`the engine changed a Map in place (${method})`) });
+      }
+      for (const v of value.values()) deepFreeze(v);
+    }
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
   }
@@ -260,7 +267,7 @@ class History {
 
 function checkState(state: EngineState, now: number): void {
   const tickets = state.tickets.values();
-  const desks = Object.values(state.desks);
+  const desks = [...state.desks.values()];
   const today = localDay.format(now);
   // The engine keeps the waiting lists per service from one state to the next: they must match a fresh look.
   const waitingNow = tickets.filter((t) => t.status === 'waiting');
@@ -334,10 +341,10 @@ function checkStepEvents(before: EngineState, after: EngineState, events: readon
 
 function persisted(state: EngineState): PersistedState {
   const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = state;
-  return { nextTicketId, tickets: Object.fromEntries(tickets.values().map((t) => [t.id, t])), desks, serviceTimes, priorityStreak, lastCalls, day };
+  return { nextTicketId, tickets: tickets.values(), desks, serviceTimes, priorityStreak, lastCalls, day };
 }
 
-const sorted = (record: Readonly<Record<string, number>>) => JSON.stringify(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+const sorted = (map: ReadonlyMap<string, number>) => JSON.stringify([...map].sort(([a], [b]) => a.localeCompare(b)));
 
 /** A state rebuilt from its persisted part goes on numbering and answering taps exactly as before. */
 function restart(state: EngineState, now: number): EngineState {

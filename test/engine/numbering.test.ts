@@ -5,7 +5,7 @@ import { hour, minute, officeWithService, Session, T0 } from './driver.ts';
 
 function persisted(s: Session): PersistedState {
   const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = s.state;
-  return { nextTicketId, tickets: Object.fromEntries(tickets.values().map((t) => [t.id, t])), desks, serviceTimes, priorityStreak, lastCalls, day };
+  return { nextTicketId, tickets: tickets.values(), desks, serviceTimes, priorityStreak, lastCalls, day };
 }
 
 describe('engine: ticket numbering', () => {

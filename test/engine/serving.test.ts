@@ -120,7 +120,7 @@ describe('engine: serving tickets', () => {
       expect(s.ticket(t.id)).to.include({ status: 'no-show', finishedAt: T0 + 3 * minute });
       expect(s.events).to.deep.equal([{ type: 'ticket:no-show', ticketId: t.id, deskId: 'desk-1' }]);
       expect(s.desk('desk-1').currentTicketId).to.equal(null);
-      expect(s.state.serviceTimes, 'a no-show is not a service time').to.deep.equal({});
+      expect(s.state.serviceTimes, 'a no-show is not a service time').to.deep.equal(new Map());
     });
 
     it('noShow() is refused once service started', () => {
@@ -283,7 +283,7 @@ describe('engine: serving tickets', () => {
       s.later(10).finish('desk-1');
       s.call('desk-1', 2);
       s.later(20).finish('desk-1');
-      expect(s.state.serviceTimes).to.deep.equal({ certs: [12 * minute], idcard: [20 * minute] });
+      expect(s.state.serviceTimes).to.deep.equal(new Map([['certs', [12 * minute]], ['idcard', [20 * minute]]]));
     });
 
     it('keeps only the configured number of recent service times', () => {
@@ -293,7 +293,7 @@ describe('engine: serving tickets', () => {
         s.callNext('desk-3');
         s.later(minutes).finish('desk-3');
       }
-      expect(s.state.serviceTimes['info']).to.deep.equal([6 * minute, 9 * minute]);
+      expect(s.state.serviceTimes.get('info')).to.deep.equal([6 * minute, 9 * minute]);
     });
 
     it('serviceEstimateMinutes() uses the default service time, then the measured ones, shared among open desks', () => {
