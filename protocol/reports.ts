@@ -75,6 +75,14 @@ export interface OutcomesReport {
   total: { outcomes: Record<string, number>; servedByService: Record<string, number> };
 }
 
+/**
+ * A count from one of the reports' tables keyed by id (outcome code, service id): only the table's own
+ * entries count, since an id may be any name, `constructor` included.
+ */
+export function countIn(table: Readonly<Record<string, number>>, id: string): number {
+  return Object.hasOwn(table, id) ? table[id]! : 0;
+}
+
 /** Mean, median and 90th percentile in minutes; median and p90 to the whole minute. */
 export interface Spread {
   mean: number;

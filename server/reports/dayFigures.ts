@@ -1,4 +1,5 @@
 import { secondLevelOutcome } from '../../protocol/appointmentTerms.ts';
+import { countIn } from '../../protocol/reports.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode } from '../../protocol/views.ts';
 import { frontMs, type ModeChange } from '../desks/deskToday.ts';
@@ -95,7 +96,8 @@ export function emptyStats(day: string, serviceId: string, deskId: string): Stat
 }
 
 export function addTo(hist: Histogram, key: string, count = 1): void {
-  hist[key] = (hist[key] ?? 0) + count;
+  // defineProperty, not assignment: even a key named __proto__ is an entry like any other.
+  Object.defineProperty(hist, key, { value: countIn(hist, key) + count, enumerable: true, writable: true, configurable: true });
 }
 
 export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {

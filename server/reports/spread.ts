@@ -1,12 +1,12 @@
 import type { Spread } from '../../protocol/reports.ts';
-import type { Histogram } from './dayFigures.ts';
+import { addTo, type Histogram } from './dayFigures.ts';
 
 /** Means and percentiles from roll-up sums and minute histograms. */
 
 export const minutes = (ms: number, count: number) => (count === 0 ? 0 : Math.round(ms / count / 6_000) / 10);
 
 export function mergeInto(target: Histogram, source: Histogram): Histogram {
-  for (const [key, count] of Object.entries(source)) target[key] = (target[key] ?? 0) + count;
+  for (const [key, count] of Object.entries(source)) addTo(target, key, count);
   return target;
 }
 

@@ -1,4 +1,4 @@
-import type { AccessFigures, AccessesReport, HeatmapReport, MonthlyReport, OutcomesReport, TimesReport, TimesRow } from '../../protocol/reports.ts';
+import { countIn, type AccessFigures, type AccessesReport, type HeatmapReport, type MonthlyReport, type OutcomesReport, type TimesReport, type TimesRow } from '../../protocol/reports.ts';
 
 /** Reports as plain tables (one per CSV file, one per XLSX sheet). Column names are the JSON field names. */
 export interface Table {
@@ -21,8 +21,8 @@ export function accessesTables(r: AccessesReport): Table[] {
 export function outcomesTables(r: OutcomesReport): Table[] {
   const services = Object.keys(r.total.servedByService).sort();
   return [
-    { id: 'outcomes', columns: ['month', ...r.codes], rows: [...r.months, { month: 'total', ...r.total }].map((m) => [m.month, ...r.codes.map((c) => m.outcomes[c] ?? 0)]) },
-    { id: 'services', columns: ['month', ...services], rows: [...r.months, { month: 'total', ...r.total }].map((m) => [m.month, ...services.map((s) => m.servedByService[s] ?? 0)]) },
+    { id: 'outcomes', columns: ['month', ...r.codes], rows: [...r.months, { month: 'total', ...r.total }].map((m) => [m.month, ...r.codes.map((c) => countIn(m.outcomes, c))]) },
+    { id: 'services', columns: ['month', ...services], rows: [...r.months, { month: 'total', ...r.total }].map((m) => [m.month, ...services.map((s) => countIn(m.servedByService, s))]) },
   ];
 }
 

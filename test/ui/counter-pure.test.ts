@@ -71,7 +71,7 @@ describe('counter: what a desk sees of the queue', () => {
 
 describe('counter: outcomes in "Done"', () => {
   it('toggles, counts and lists outcomes in the service’s order', () => {
-    let s = toggleOutcome({}, 'information');
+    let s = toggleOutcome(new Map(), 'information');
     s = toggleOutcome(s, 'certificate');
     s = changeCount(s, 'certificate', 1);
     expect(outcomeList(s, ['certificate', 'information', 'second-level'])).to.deep.equal([{ code: 'certificate', count: 2 }, { code: 'information', count: 1 }]);
@@ -79,7 +79,17 @@ describe('counter: outcomes in "Done"', () => {
     expect(outcomeList(s, ['certificate', 'information'])).to.deep.equal([{ code: 'information', count: 1 }]);
     s = changeCount(s, 'information', -1);
     expect(outcomeList(s, ['certificate', 'information'])).to.deep.equal([]);
-    expect(changeCount({}, 'x', 500)).to.deep.equal({ x: 99 });
+    expect(changeCount(new Map(), 'x', 500)).to.deep.equal(new Map([['x', 99]]));
+  });
+
+  it('treats codes named like Object.prototype members as ordinary codes', () => {
+    for (const code of ['constructor', 'tostring', 'valueof', '__proto__']) {
+      const none = new Map<string, number>();
+      expect(outcomeList(none, [code]), `${code} is not ticked before a tap`).to.deep.equal([]);
+      const ticked = toggleOutcome(none, code);
+      expect(outcomeList(ticked, [code])).to.deep.equal([{ code, count: 1 }]);
+      expect(outcomeList(toggleOutcome(ticked, code), [code])).to.deep.equal([]);
+    }
   });
 });
 
