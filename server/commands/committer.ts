@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ApiError } from '../../protocol/errors.ts';
 import { apply, EngineError, type Applied, type Command, type EngineState } from '../engine/index.ts';
 import type { LoggedEvent, QueueStore } from '../store/queueStore.ts';
-import { storageError, type StorageErrorCode } from '../store/storageError.ts';
+import { failsEveryWrite, storageError, type StorageErrorCode } from '../store/storageError.ts';
 import type { Logger } from '../logger.ts';
 
 /** A command that went through: the state right after it and its logged events. */
@@ -32,6 +32,8 @@ export type Outcome = { ok: true; value: Committed } | { ok: false; error: ApiEr
 interface Pending {
   command: Command;
   resolve: (outcome: Outcome) => void;
+  /** The instant the command was applied at (kept so that a retry applies it at the same instant). */
+  now?: number;
 }
 
 export interface CommitterEvents {
@@ -47,9 +49,13 @@ export interface StorageStatus {
 /**
  * The single writer. Commands are applied one at a time, in arrival order, to the engine; those that
  * arrive while a transaction is being written are applied together and written in the next one
- * (group commit). Nothing is answered or announced before its transaction has committed; if the
- * transaction fails, the whole batch is answered with the storage error (`storage-full` for a full disk,
- * else `storage-failed`), the state stays as it was, and the next batch is tried afresh.
+ * (group commit). Nothing is answered or announced before its transaction has committed.
+ *
+ * A batch whose transaction fails is then written again one command at a time, so that one command the
+ * database refuses (a constraint, a bug in what it writes) fails alone: the others are applied again, in
+ * order, to the state without it, and commit. When the database itself fails (a full disk: `storage-full`;
+ * locked, unreadable or read-only: `storage-failed`) every command of the batch gets that error at once,
+ * the state stays as it was, and the next batch is tried afresh.
  */
 export class Committer extends EventEmitter<CommitterEvents> {
   private queue: Pending[] = [];
@@ -103,15 +109,32 @@ export class Committer extends EventEmitter<CommitterEvents> {
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
-    const before = this.current;
-    let state = before;
+    const applied = this.applyAll(batch);
+    try {
+      if (applied.logged.length > 0) await this.store.commit(this.current, applied.state, applied.logged);
+    } catch (err) {
+      if (batch.length > 1 && !failsEveryWrite(err)) {
+        this.log.warn({ err }, `a batch of ${batch.length} commands could not be written; writing them one by one`);
+        await this.writeOneByOne(batch);
+      } else {
+        this.failAll(batch, err);
+      }
+      return;
+    }
+    this.storageRecovered(applied.logged.length);
+    this.settle(batch, applied);
+  }
+
+  /** Applies the commands in order from the current state, each at its instant (a new one the first time). */
+  private applyAll(batch: readonly Pending[]) {
+    let state = this.current;
     let seq = this.lastSeq;
     const outcomes: Outcome[] = [];
     const logged: LoggedEvent[] = [];
-    for (const { command } of batch) {
-      const now = (this.lastNow = Math.max(this.lastNow, this.clock()));
+    for (const pending of batch) {
+      pending.now ??= this.lastNow = Math.max(this.lastNow, this.clock());
       try {
-        const committed = applyLogged(state, command, now, seq);
+        const committed = applyLogged(state, pending.command, pending.now, seq);
         state = committed.state;
         seq += committed.events.length;
         logged.push(...committed.events);
@@ -120,25 +143,45 @@ export class Committer extends EventEmitter<CommitterEvents> {
         outcomes.push({ ok: false, error: toApiError(err, this.log) });
       }
     }
-    if (logged.length > 0) {
+    return { state, seq, outcomes, logged };
+  }
+
+  /** A batch that failed, again, one transaction per command: a command the database refuses fails alone. */
+  private async writeOneByOne(batch: readonly Pending[]): Promise<void> {
+    for (const [i, pending] of batch.entries()) {
+      const applied = this.applyAll([pending]);
       try {
-        await this.store.commit(before, state, logged);
+        if (applied.logged.length > 0) await this.store.commit(this.current, applied.state, applied.logged);
       } catch (err) {
-        const error = storageError(err);
-        this.storageStatus = { ok: false, lastError: { code: error.code, at: new Date(this.clock()).toISOString() } };
-        this.log.error({ err, code: error.code }, `could not write a batch of ${batch.length} command(s); none of them took effect`);
-        for (const p of batch) p.resolve({ ok: false, error });
-        return;
+        if (failsEveryWrite(err)) return this.failAll(batch.slice(i), err);
+        this.log.error({ err, command: pending.command.type }, 'the database refused a command; it alone failed');
+        pending.resolve({ ok: false, error: storageError(err) });
+        continue;
       }
-      if (!this.storageStatus.ok) {
-        this.storageStatus = { ok: true, lastError: this.storageStatus.lastError };
-        this.log.info('the database takes writes again');
-      }
+      this.storageRecovered(applied.logged.length);
+      this.settle([pending], applied);
     }
-    this.current = state;
-    this.lastSeq = seq;
-    batch.forEach((p, i) => p.resolve(outcomes[i]!));
-    const committed = outcomes.flatMap((o) => (o.ok && o.value.events.length > 0 ? [o.value] : []));
+  }
+
+  private failAll(batch: readonly Pending[], err: unknown): void {
+    const error = storageError(err);
+    this.storageStatus = { ok: false, lastError: { code: error.code, at: new Date(this.clock()).toISOString() } };
+    this.log.error({ err, code: error.code }, `could not write a batch of ${batch.length} command(s); none of them took effect`);
+    for (const p of batch) p.resolve({ ok: false, error });
+  }
+
+  private storageRecovered(written: number): void {
+    if (written === 0 || this.storageStatus.ok) return;
+    this.storageStatus = { ok: true, lastError: this.storageStatus.lastError };
+    this.log.info('the database takes writes again');
+  }
+
+  /** Makes a written batch the current state, answers its commands and announces what changed. */
+  private settle(batch: readonly Pending[], applied: ReturnType<Committer['applyAll']>): void {
+    this.current = applied.state;
+    this.lastSeq = applied.seq;
+    batch.forEach((p, i) => p.resolve(applied.outcomes[i]!));
+    const committed = applied.outcomes.flatMap((o) => (o.ok && o.value.events.length > 0 ? [o.value] : []));
     if (committed.length > 0) this.emit('committed', committed);
   }
 }

@@ -32,3 +32,18 @@ export function storageError(err: unknown): StorageError {
       return { code: 'storage-failed', message: 'The change could not be saved: nothing was changed. Try again.' };
   }
 }
+
+/** SQLite's codes for a database that cannot take any write now, whatever is written. */
+const databaseWideFailures = new Set([
+  'SQLITE_FULL', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CORRUPT', 'SQLITE_NOTADB',
+  'SQLITE_CANTOPEN', 'SQLITE_NOMEM', 'SQLITE_PERM', 'SQLITE_PROTOCOL', 'SQLITE_INTERRUPT', 'SQLITE_MISUSE',
+]);
+
+/**
+ * Whether a failed write says the database as a whole cannot take writes now (a full disk, a lock held by
+ * another program, an I/O or permission failure, a damaged or closed file), rather than refusing this
+ * write's rows (a constraint). Writing the same commands again one by one would then only fail again, slower.
+ */
+export function failsEveryWrite(err: unknown): boolean {
+  return databaseWideFailures.has(sqliteCode(err));
+}

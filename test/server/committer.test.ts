@@ -38,4 +38,49 @@ describe('the committer (single writer, group commit)', () => {
       await db.close();
     }
   });
+
+  it('fails only the command the database refuses: the others of its batch are applied again without it, commit and are answered', async () => {
+    const db = await Db.open(':memory:');
+    try {
+      const now = Date.parse('2026-11-24T09:00:00Z');
+      await migrate(db, now);
+      const opened = await openQueue(db, testOffice(), now);
+      // A row the hub does not know of holds the number B001 (say, written by a data tool): the first
+      // identity-card ticket's insert breaks the unique number constraint.
+      await db.run(
+        "INSERT INTO tickets (id, day, seq, number, issued_service_id, service_id, status, priority, issued_at, recalls, outcomes, transfers) VALUES (900, '2026-11-24', 1, 'B001', 'idcard', 'idcard', 'done', 0, ?, 0, '[]', '[]')",
+        [now],
+      );
+      const committer = new Committer(opened.state, opened.lastSeq, opened.store, () => now, createLogger('silent'));
+      const first = committer.submit({ type: 'ticket:issue', serviceId: 'certs' }); // written alone; the rest queue behind it
+      const batch = [
+        ...Array.from({ length: 14 }, () => committer.submit({ type: 'ticket:issue', serviceId: 'certs' })),
+        committer.submit({ type: 'ticket:issue', serviceId: 'idcard', requestId: 'tap-refused' }),
+        ...Array.from({ length: 14 }, () => committer.submit({ type: 'ticket:issue', serviceId: 'info' })),
+        committer.submit({ type: 'desk:call-next', deskId: 'back-1' }), // back-office mode: refused by the engine, as before
+        committer.submit({ type: 'desk:mode', deskId: 'back-1', mode: 'front' }),
+      ];
+      const answers = await Promise.all([first, ...batch]);
+      const failed = answers.flatMap((a, i) => (a.ok ? [] : [{ i, code: a.error.code }]));
+      expect(failed).to.deep.equal([{ i: 15, code: 'storage-failed' }, { i: 30, code: 'desk-not-open' }]);
+
+      const numbers = answers.flatMap((a) => (a.ok && a.value.ticketId !== undefined ? [committer.state.tickets.get(a.value.ticketId)!.number] : []));
+      expect(numbers).to.deep.equal([
+        ...Array.from({ length: 15 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
+        ...Array.from({ length: 14 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`),
+      ]);
+      expect(committer.state.requestIds.has('tap-refused'), 'a refused tap is not remembered').to.equal(false);
+      expect(committer.state.desks.get('back-1')!.mode).to.equal('front');
+      // What the hub holds is what the database holds, and the event log has no gap.
+      const rows = await db.all<{ id: number; number: string }>('SELECT id, number FROM tickets WHERE id <> 900 ORDER BY id');
+      expect(rows.map((r) => r.number)).to.deep.equal(numbers);
+      expect(rows.map((r) => r.id)).to.deep.equal(committer.state.tickets.values().map((t) => t.id));
+      const seqs = (await db.all<{ seq: number }>('SELECT seq FROM events ORDER BY seq')).map((r) => r.seq);
+      expect(seqs).to.deep.equal(seqs.map((_, i) => i + 1));
+      expect(committer.seq).to.equal(seqs.length);
+      expect(committer.storage.ok, 'a refused command is not a failing database').to.equal(true);
+    } finally {
+      await db.close();
+    }
+  });
 });
