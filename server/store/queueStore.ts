@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
-import { dayOf } from '../engine/calendar.ts';
+import { dayOf, dayStart } from '../engine/calendar.ts';
 import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
 import type { DeskMode } from '../../protocol/views.ts';
 import type { Db, Param } from './db.ts';
@@ -55,9 +55,12 @@ export class QueueStore {
     if (day === undefined) return { state: undefined, lastSeq, office };
 
     const today = now !== undefined && office ? dayOf(now, office.timeZone) : day;
+    // The saved day's tickets, today's, the open ones, and those the rollover into the saved day expired
+    // (the state keeps them through that day: its events name them).
     const rows = await this.db.all<TicketRow>(
-      "SELECT * FROM tickets WHERE day IN (?, ?) OR status IN ('waiting', 'called', 'serving', 'parked') ORDER BY id",
-      [day, today],
+      `SELECT * FROM tickets WHERE day IN (?, ?) OR status IN ('waiting', 'called', 'serving', 'parked')
+         OR id IN (SELECT ticket_id FROM events WHERE at >= ? AND type = 'ticket:expired') ORDER BY id`,
+      [day, today, office ? dayStart(day, office.timeZone) : Number.MAX_SAFE_INTEGER],
     );
     const maxId = await this.db.get<{ id: number | null }>('SELECT MAX(id) AS id FROM tickets');
     const desks = new Map((await this.db.all<DeskRow>('SELECT * FROM desks')).map((r) => [r.id, deskFromRow(r)]));
