@@ -40,6 +40,10 @@ describe('printer: ticket text and layout', () => {
     expect(wrapText('Persone in attesa prima di te: 3', 16)).to.deep.equal(['Persone in', 'attesa prima di', 'te: 3']);
     expect(wrapText('abcdefghij xy', 4)).to.deep.equal(['abcd', 'efgh', 'ij', 'xy']);
     expect(wrapText('   ', 10)).to.deep.equal([]);
+    // Exactly at the width: one line, and a word exactly as long as a line is not split.
+    expect(wrapText('abcd efgh', 9)).to.deep.equal(['abcd efgh']);
+    expect(wrapText('abcd efgh', 8)).to.deep.equal(['abcd', 'efgh']);
+    expect(wrapText('abcdefgh ij', 8)).to.deep.equal(['abcdefgh', 'ij']);
     for (const line of wrapText('Inquadra il codice QR per seguire il tuo turno dal telefono', 32)) expect(line.length).to.be.at.most(32);
     expect(rule(32)).to.equal('-'.repeat(32));
   });

@@ -193,6 +193,13 @@ describe('bad input changes nothing', () => {
       }
     });
 
+    it('every desk action with an empty JSON array for its body answers 400 validation-failed', async () => {
+      // desk-2 is free and the queue is not empty: `[]` read as "no fields" would call, recall, park…
+      for (const action of deskActions) {
+        expectError(await hub.request('POST', `/api/desks/desk-2/${action}`, [], token), 400, 'validation-failed');
+      }
+    });
+
     it('an unknown desk action answers 404 not-found, an unknown route too', async () => {
       expectError(await hub.request('POST', '/api/desks/desk-1/explode', {}, token), 404, 'not-found');
       expectError(await hub.request('POST', '/api/desks/desk-1/issue', {}, token), 404, 'not-found');

@@ -83,4 +83,33 @@ describe('the committer (single writer, group commit)', () => {
       await db.close();
     }
   });
+
+  it('groups the commands that arrive during a write into one transaction and one committed event, and splits batches at maxBatch', async () => {
+    const db = await Db.open(':memory:');
+    try {
+      const now = Date.parse('2026-11-24T09:00:00Z');
+      await migrate(db, now);
+      const opened = await openQueue(db, testOffice(), now);
+      // The real store, with each commit's commands counted.
+      const commits: number[] = [];
+      const store = Object.create(opened.store) as typeof opened.store;
+      store.commit = async (before, after, events) => {
+        commits.push(events.filter((e) => e.event.type === 'ticket:issued').length);
+        return opened.store.commit(before, after, events);
+      };
+      const committer = new Committer(opened.state, opened.lastSeq, store, () => now, createLogger('silent'), 8);
+      const announced: number[] = [];
+      committer.on('committed', (batch) => announced.push(batch.length));
+
+      const first = committer.submit({ type: 'ticket:issue', serviceId: 'certs' }); // the writer starts on it alone
+      const during = Array.from({ length: 20 }, () => committer.submit({ type: 'ticket:issue', serviceId: 'info' }));
+      const answers = await Promise.all([first, ...during]);
+      expect(answers.every((a) => a.ok)).to.equal(true);
+      expect(commits, 'one transaction per batch: the first alone, then batches of at most 8').to.deep.equal([1, 8, 8, 4]);
+      expect(announced, 'one committed event per batch').to.deep.equal([1, 8, 8, 4]);
+      expect((await db.all('SELECT id FROM tickets')).length).to.equal(21);
+    } finally {
+      await db.close();
+    }
+  });
 });
