@@ -1,16 +1,11 @@
 import { expect } from 'chai';
-import { apply, createState, EngineError, ticketsLeftToday, type PersistedState } from '../../server/engine/index.ts';
+import { apply, createState, EngineError, ticketsLeftToday } from '../../server/engine/index.ts';
 import { serviceViews } from '../../server/views.ts';
 import { testOffice } from '../helpers/office.ts';
 import { hour, minute, officeWithService, Session, T0 } from './driver.ts';
 
 /** The test office with at most `limit` identity-card tickets a day. */
 const limited = (limit: number) => officeWithService('idcard', { dailyLimit: limit });
-
-function persisted(s: Session): PersistedState {
-  const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = s.state;
-  return { nextTicketId, tickets: tickets.values(), desks, serviceTimes, priorityStreak, lastCalls, day };
-}
 
 describe('engine: a service\'s daily ticket limit', () => {
   it('issue() is refused with daily-limit-reached once the day\'s tickets are given out, and nothing changes', () => {
@@ -79,13 +74,11 @@ describe('engine: a service\'s daily ticket limit', () => {
     expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('daily-limit-reached');
   });
 
-  it('a hub restarted mid-day still knows how many tickets it gave out today', () => {
+  it('a hub restarted mid-day still knows how many tickets it gave out today', async () => {
     const s = new Session(limited(2));
     s.issue('idcard');
     s.issue('idcard');
-    const restarted = new Session(limited(2));
-    restarted.state = createState(limited(2), T0 + hour, persisted(s));
-    restarted.at(T0 + hour);
+    const restarted = await s.restarted(T0 + hour);
     expect(restarted.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('daily-limit-reached');
   });
 

@@ -5,6 +5,7 @@ import {
   apply, createState, EngineError, type Applied, type Command, type EngineEvent, type EngineState, type Ticket,
 } from '../../server/engine/index.ts';
 import { testOffice } from '../helpers/office.ts';
+import { StoreJournal } from '../helpers/storeJournal.ts';
 
 /** A small driver for engine tests: one state, one clock, the events of the last command. */
 
@@ -25,9 +26,20 @@ export class Session {
   now: number;
   events: EngineEvent[] = [];
 
-  constructor(office: OfficeConfig = testOffice(), start: number = T0) {
+  /** Every command applied, as the hub would write it: `restarted()` reads it back through the real store. */
+  private readonly journal: StoreJournal;
+
+  constructor(office: OfficeConfig = testOffice(), start: number = T0, journal?: StoreJournal) {
     this.state = createState(office, start);
     this.now = start;
+    this.journal = journal ?? new StoreJournal(this.state);
+  }
+
+  /** A session on the state a hub restarted at `at` reads back from the database (the same database after that). */
+  async restarted(at: number): Promise<Session> {
+    const restored = new Session(this.state.office, at, this.journal);
+    restored.state = await this.journal.restart(at);
+    return restored;
   }
 
   /** Moves the clock to an instant. */
@@ -43,10 +55,10 @@ export class Session {
   }
 
   run(command: Command): Applied {
-    const result = apply(this.state, command, this.now);
+    const result = this.journal.apply(this.state, command, this.now);
     this.state = result.state;
-    this.events = result.events;
-    return result;
+    this.events = result.events.map((e) => e.event);
+    return { ...result, events: this.events };
   }
 
   /** Applies a command that must be refused, checks the state is left alone, and gives the error code. */

@@ -1,12 +1,6 @@
 import { expect } from 'chai';
-import { createState, type PersistedState } from '../../server/engine/index.ts';
 import { testOffice } from '../helpers/office.ts';
 import { hour, minute, officeWithService, Session, T0 } from './driver.ts';
-
-function persisted(s: Session): PersistedState {
-  const { nextTicketId, tickets, desks, serviceTimes, priorityStreak, lastCalls, day } = s.state;
-  return { nextTicketId, tickets: tickets.values(), desks, serviceTimes, priorityStreak, lastCalls, day };
-}
 
 describe('engine: ticket numbering', () => {
   describe('numbers', () => {
@@ -190,19 +184,18 @@ describe('engine: ticket numbering', () => {
   });
 
   describe('restoring a saved state', () => {
-    it('createState() continues today\'s numbering from the saved tickets', () => {
+    it('a restart continues today\'s numbering from the saved tickets', async () => {
       const s = new Session();
       s.issue('certs');
       s.issue('certs');
       s.issue('idcard');
-      const restored = new Session();
-      restored.state = createState(testOffice(), T0 + hour, persisted(s));
+      const restored = await s.restarted(T0 + hour);
       restored.at(T0 + hour);
       expect(restored.numbers(restored.issue('certs'), restored.issue('idcard'))).to.deep.equal(['A003', 'B002']);
       expect(restored.ticket(4).id).to.equal(4);
     });
 
-    it('createState() counts only today\'s tickets, not the expired ones kept from yesterday', () => {
+    it('a restart counts only today\'s tickets, not the expired ones kept from yesterday', async () => {
       const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
       for (let i = 0; i < 5; i++) s.issue('certs'); // A001..A005, still waiting at midnight
       s.at(Date.UTC(2026, 0, 15, 8, 0));
@@ -210,29 +203,26 @@ describe('engine: ticket numbering', () => {
       expect(s.state.tickets.values().filter((t) => t.status === 'expired')).to.have.length(5);
 
       // The hub restarts the same morning and restores what it saved.
-      const restored = new Session();
-      restored.state = createState(testOffice(), Date.UTC(2026, 0, 15, 8, 30), persisted(s));
+      const restored = await s.restarted(Date.UTC(2026, 0, 15, 8, 30));
       restored.at(Date.UTC(2026, 0, 15, 8, 31));
       expect(restored.issue('certs').number).to.equal('A002');
     });
 
-    it('createState() does not answer a new tap with yesterday\'s expired ticket', () => {
+    it('a restart does not answer a new tap with yesterday\'s expired ticket', async () => {
       const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
       const old = s.issue('certs', { requestId: 'tap-0001' });
       s.at(Date.UTC(2026, 0, 15, 8, 0)).run({ type: 'clock:tick' });
-      const restored = new Session();
-      restored.state = createState(testOffice(), Date.UTC(2026, 0, 15, 8, 30), persisted(s));
+      const restored = await s.restarted(Date.UTC(2026, 0, 15, 8, 30));
       restored.at(Date.UTC(2026, 0, 15, 8, 31));
       const fresh = restored.issue('certs', { requestId: 'tap-0001' });
       expect(fresh.id).to.not.equal(old.id);
       expect([fresh.status, fresh.number]).to.deep.equal(['waiting', 'A001']);
     });
 
-    it('createState() with a state saved on an earlier day rolls it over at the next command', () => {
+    it('a restart with a state saved on an earlier day rolls it over at the next command', async () => {
       const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
       const old = s.issue('certs');
-      const restored = new Session();
-      restored.state = createState(testOffice(), Date.UTC(2026, 0, 15, 9, 0), persisted(s));
+      const restored = await s.restarted(Date.UTC(2026, 0, 15, 9, 0));
       restored.at(Date.UTC(2026, 0, 15, 9, 0));
       const fresh = restored.issue('certs');
       expect(restored.events).to.deep.equal([
