@@ -99,7 +99,7 @@ export function dayFields(office: OfficeConfig, now: number): Pick<EngineState, 
  */
 export type PersistedState = Pick<
   EngineState,
-  'nextTicketId' | 'desks' | 'serviceTimes' | 'priorityStreak' | 'lastCalls'
+  'nextTicketId' | 'desks' | 'serviceTimes' | 'priorityStreak' | 'lastCalls' | 'roomBusy'
 > & { day: string; tickets: readonly Ticket[] };
 
 /** A new desk, as the office config describes it. */
@@ -127,7 +127,8 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
     roomBusy: false,
     lastCalls: saved?.lastCalls ?? [],
   };
-  return { ...state, roomBusy: isBusy(state, roomLoad(state)) };
+  // A room that was busy stays busy until it is calm (the thresholds' hysteresis), restart or not.
+  return { ...state, roomBusy: saved?.roomBusy === true || isBusy(state, roomLoad(state)) };
 }
 
 /**

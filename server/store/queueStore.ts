@@ -33,7 +33,7 @@ const upsertTicket = rowsStatement(
 const upsertDesk = rowsStatement('INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids)', 4);
 const insertEvent = rowsStatement('INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data)', 7);
 const upsertMeta = rowsStatement('INSERT OR REPLACE INTO engine_meta (key, value)', 2);
-const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'office'] as const;
+const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBusy', 'office'] as const;
 
 /** The queue's tables: current state plus the append-only event log. */
 export class QueueStore {
@@ -73,6 +73,7 @@ export class QueueStore {
         tickets: rows.map(ticketFromRow),
         desks,
         priorityStreak: meta.get('priorityStreak') ?? 0,
+        roomBusy: meta.get('roomBusy') === true,
         serviceTimes: new Map(Object.entries((meta.get('serviceTimes') ?? {}) as Record<string, number[]>)),
         lastCalls: meta.get('lastCalls') ?? [],
       },

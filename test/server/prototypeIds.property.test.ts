@@ -133,7 +133,7 @@ function checkState(committer: Committer, office: OfficeConfig, now: number): st
 
 const persisted = (state: EngineState): PersistedState => ({
   day: state.day, nextTicketId: state.nextTicketId, tickets: state.tickets.values(), desks: state.desks,
-  serviceTimes: state.serviceTimes, priorityStreak: state.priorityStreak, lastCalls: state.lastCalls,
+  serviceTimes: state.serviceTimes, priorityStreak: state.priorityStreak, lastCalls: state.lastCalls, roomBusy: state.roomBusy,
 });
 
 describe('ids named like Object.prototype members (property)', () => {

@@ -92,6 +92,15 @@ describe('the store: save and reload, field by field', () => {
     expectSameState(reloaded, live);
   });
 
+  it('keeps a busy room busy across a restart until it is calm (the thresholds\' hysteresis)', async () => {
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await issue('certs')); // busy from 6 waiting
+    await run({ type: 'ticket:cancel', ticketId: ids[0]! }); // 5 waiting: not calm until 2
+    expect(committer.state.roomBusy).to.equal(true);
+    await committer.idle();
+    expect((await openQueue(db, office, now)).state.roomBusy).to.equal(true);
+  });
+
   it('reloads the same after a day rollover, with yesterday\'s open tickets expired', async () => {
     await busyMorning();
     now = Date.parse('2026-11-25T08:00:00Z');
