@@ -6,6 +6,8 @@ import { historyDb, type HistoryDb } from '../../bench/history.ts';
 import { measureReports } from '../../bench/reportQueries.ts';
 import { timeOf, weekdayOf } from '../../server/engine/calendar.ts';
 import { Db } from '../../server/store/db.ts';
+import { createLogger } from '../../server/logger.ts';
+import { Reports } from '../../server/reports/reports.ts';
 import { QueueStore } from '../../server/store/queueStore.ts';
 
 const tz = 'Europe/Rome';
@@ -96,7 +98,7 @@ describe('bench history: report-history databases replicated from simulated seed
   it('leaves the engine on the day after the history, nothing open, in WAL mode like the hub', async () => {
     const saved = await new QueueStore(db).load();
     expect(saved.state?.day).to.equal('2026-04-08');
-    expect(Object.keys(saved.state?.tickets ?? {})).to.have.length(0);
+    expect(saved.state?.tickets).to.deep.equal([]);
     expect(saved.state?.nextTicketId).to.equal(tickets + 1);
     expect(saved.lastSeq).to.equal(history.events);
     expect(saved.office?.desks.map((d) => d.id)).to.include('back-3');
@@ -117,5 +119,13 @@ describe('bench history: report-history databases replicated from simulated seed
       expect(t.coldMs).to.be.greaterThan(0);
       expect(t.warmMaxMs).to.be.at.least(t.warmMs);
     }
+    // The reports it timed read the whole history: every ticket of the year in the monthly total and in the heat map.
+    const office = (await new QueueStore(db).load()).office!;
+    const reports = new Reports(db, () => office, Date.now, createLogger('silent'));
+    const monthly = await reports.monthly(figures.year, {});
+    expect(monthly.total.issued).to.equal(tickets);
+    expect(monthly.months.reduce((sum, m) => sum + m.issued, 0)).to.equal(tickets);
+    const heatmap = await reports.heatmap(figures.range);
+    expect(heatmap.cells.reduce((sum, c) => sum + c.arrivals, 0)).to.equal(tickets);
   });
 });

@@ -78,6 +78,14 @@ describe('simulation: the engine on a simulated clock', () => {
       const day = await db.get<{ value: string }>("SELECT value FROM engine_meta WHERE key = 'day'");
       expect(JSON.parse(day!.value)).to.equal('2018-03-07');
       await expectAsyncThrow(() => engine.run({ type: 'clock:tick' }, at('2018-03-06', 23)), /backwards/);
+
+      // The store reads back the state the simulated engine ended on: a hub started on this database goes on from it.
+      const reopened = await openQueue(db, testOffice(), at('2018-03-07', 0));
+      const { tickets: liveTickets, ...live } = engine.state;
+      const { tickets: readTickets, ...read } = reopened.state;
+      expect(read).to.deep.equal(live);
+      expect(readTickets.values()).to.deep.equal(liveTickets.values());
+      expect(reopened.lastSeq).to.equal(seen.length);
     } finally {
       await db.close();
     }
