@@ -6,6 +6,7 @@ import type { AppointmentStore } from './store/appointmentStore.ts';
 import type { Committer } from './commands/committer.ts';
 import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
+import type { FilePrinterRule } from './printing/filePrinters.ts';
 import type { QueueStore } from './store/queueStore.ts';
 import type { Db } from './store/db.ts';
 import type { AuditStore } from './store/auditStore.ts';
@@ -37,6 +38,8 @@ export interface HubContext {
   log: Logger;
   sessionMs: number;
   printing: TicketPrinting;
+  /** Where `file:` printers set by an admin may write (PRINTER_FILE_DIR). */
+  filePrinters: FilePrinterRule;
   /** The address citizens' phones reach the hub at (PUBLIC_URL), for the QR codes; undefined: the kiosk's. */
   publicUrl: string | undefined;
   appointments: AppointmentStore;

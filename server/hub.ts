@@ -29,6 +29,7 @@ import { KioskRate } from './auth/kioskRate.ts';
 import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
+import { FilePrinterRule, officePrinters } from './printing/filePrinters.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -41,6 +42,8 @@ export interface HubOptions {
   log?: Logger;
   /** Printer URL of kiosks without their own (see the office config's `kiosks`); "none" by default. */
   printer?: string;
+  /** The one folder `file:` printers set by an admin may point into (PRINTER_FILE_DIR); none by default. */
+  printerFileDir?: string | undefined;
   /** Base address for the ticket QR codes; by default the address the kiosk reached the hub at. */
   publicUrl?: string | undefined;
   /** Printer connect/write timeout; tests shorten it. */
@@ -114,6 +117,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     log,
     sessionMs,
     printing,
+    filePrinters: new FilePrinterRule(options.printerFileDir, [options.printer ?? 'none', ...officePrinters(options.office).map((p) => p.url)]),
     publicUrl: options.publicUrl,
     appointments: new AppointmentStore(otherDb),
     callbacks: new Callbacks(new CallbackStore(otherDb)),

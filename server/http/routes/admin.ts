@@ -15,6 +15,8 @@ export function adminRoutes(ctx: HubContext): Router {
   async function applyOffice(res: Response, candidate: unknown) {
     const parsed = officeConfigSchema.safeParse(candidate);
     if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+    const printerProblems = await ctx.filePrinters.problems(parsed.data, ctx.office);
+    if (printerProblems.length > 0) return sendError(res, 'validation-failed', printerProblems.slice(0, 5).join('; '));
     const before = ctx.office;
     const sections = (Object.keys(parsed.data) as OfficeSection[]).filter((k) => !isDeepStrictEqual(before[k], parsed.data[k]));
     if (sections.length > 0) {
