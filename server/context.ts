@@ -14,6 +14,7 @@ import type { Reports } from './reports/reports.ts';
 import type { AuthStore } from './store/authStore.ts';
 import type { Connections } from './realtime/connections.ts';
 import type { HubMetrics } from './observability/metrics.ts';
+import type { HubWarnings } from './observability/warnings.ts';
 import type { DailyBackups } from './backup/dailyBackups.ts';
 import type { LoginLimits } from './http/loginLimits.ts';
 import type { KioskRate } from './auth/kioskRate.ts';
@@ -54,6 +55,8 @@ export interface HubContext {
   metrics: HubMetrics;
   /** METRICS_TOKEN: the monitoring system's bearer token for /metrics and the detailed /api/health. */
   metricsToken: string | undefined;
+  /** What an admin must look at although the hub runs (a stored office config that failed validation). */
+  warnings: HubWarnings;
   /** Registered kiosks and displays, and the codes devices are showing to be paired. */
   devices: DeviceStore;
   pairings: Pairings;

@@ -30,6 +30,7 @@ import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 import { FilePrinterRule, officePrinters } from './printing/filePrinters.ts';
+import { HubWarnings } from './observability/warnings.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -88,6 +89,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const opened = await openQueue(writerDb, options.office, clock());
   if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
+  const warnings = new HubWarnings();
+  if (opened.officeWarning) {
+    log.error({ problems: opened.officeWarning.problems }, opened.officeWarning.message);
+    warnings.set(opened.officeWarning);
+  }
   const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
@@ -103,6 +109,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
+  // Its printers are built: the config started cleanly, and is the one to fall back on if a later start finds the stored one broken.
+  if (!opened.officeWarning) await opened.store.recordCleanStart(committer.state.office, clock());
   const connections = new Connections();
   const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(), printers: () => printing.service.statuses() });
   const ctx: HubContext = {
@@ -127,6 +135,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     connections,
     metrics,
     metricsToken: options.metricsToken,
+    warnings,
     devices,
     pairings: new Pairings(clock),
     kioskRate: new KioskRate(options.kioskTicketsPerMinute ?? 20, clock),
