@@ -110,7 +110,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
   // Its printers are built: the config started cleanly, and is the one to fall back on if a later start finds the stored one broken.
-  if (!opened.officeWarning) await opened.store.recordCleanStart(committer.state.office, clock());
+  // Not being able to note it (a full disk) must not stop the start either.
+  if (!opened.officeWarning) {
+    await opened.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
+  }
   const connections = new Connections();
   const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(), printers: () => printing.service.statuses() });
   const ctx: HubContext = {

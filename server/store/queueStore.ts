@@ -144,7 +144,7 @@ export class QueueStore {
    */
   async recordCleanStart(office: OfficeConfig, now: number): Promise<void> {
     const row = await this.db.get<{ value: string }>('SELECT value FROM engine_meta WHERE key = ?', [lastGoodKey]);
-    const kept = row && lastGoodSchema.safeParse(JSON.parse(row.value));
+    const kept = row && lastGoodSchema.safeParse(parseJson(row.value));
     if (kept?.success && isDeepStrictEqual(kept.data.office, office)) return;
     await this.db.run('INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)', [lastGoodKey, JSON.stringify({ at: now, office })]);
   }
@@ -179,6 +179,14 @@ function rowsStatement(head: string, columns: number, tail = ''): RowsStatement 
 /** The `engine_meta` key of the last office config that started cleanly: `{ at, office }`. */
 const lastGoodKey = 'officeLastGood';
 const lastGoodSchema = z.object({ at: z.number(), office: officeConfigSchema });
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The stored office config; when it fails validation, the last good one instead and why. */
 function storedOffice(meta: Map<string, unknown>): Pick<Saved, 'office' | 'officeRejected'> {
