@@ -5,3 +5,4 @@ export * from './office.ts';
 export * from './views.ts';
 export * from './sequence.ts';
 export * from './appointments.ts';
+export * from './health.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printerUrlSchema } from '../printer/transport/printerUrl.ts';
 import { idPattern } from './ids.ts';
 
 /** The office config file: what an office offers, where and when. Seeds a new database. */
@@ -6,6 +7,22 @@ import { idPattern } from './ids.ts';
 const id = z.string().regex(idPattern, 'lowercase letters, digits and dashes (max 40)');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const localized = z.object({ it: z.string().min(1).max(80), en: z.string().min(1).max(80) });
+
+/**
+ * A printer URL (tcp://, serial:, file: or none), kept as written and checked by the very parser the hub
+ * builds its printers with (printer/transport/printerUrl.ts): a config that passes here starts.
+ */
+export const printerUrl = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine((url, ctx) => {
+    const parsed = printerUrlSchema.safeParse(url);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
+    }
+  });
 
 /** Pictures the kiosk can show beside a service or a priority reason (drawn from Material Design Icons). */
 export const serviceIcons = ['certificate', 'id-card', 'family', 'vote', 'home', 'taxes', 'information', 'appointment', 'document'] as const;
@@ -33,14 +50,14 @@ export const deskSchema = z.object({
   kind: z.enum(['front', 'back']),
   services: z.array(id).min(1),
   /** The desk's receipt printer for appointment slips (tcp://, serial:, file: or none). */
-  printer: z.string().min(1).max(200).optional(),
+  printer: printerUrl.optional(),
 });
 
 export const kioskSchema = z.object({
   id,
   name: z.string().min(1).max(40),
   /** This kiosk's printer URL (tcp://, serial:, file: or none); kiosks without one use PRINTER. */
-  printer: z.string().min(1).max(200).optional(),
+  printer: printerUrl.optional(),
 });
 
 export const priorityReasonSchema = z.object({ id, label: localized, icon: z.enum(priorityIcons).default('other') });

@@ -6,6 +6,7 @@ import type { AppointmentStore } from './store/appointmentStore.ts';
 import type { Committer } from './commands/committer.ts';
 import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
+import type { FilePrinterRule } from './printing/filePrinters.ts';
 import type { QueueStore } from './store/queueStore.ts';
 import type { Db } from './store/db.ts';
 import type { AuditStore } from './store/auditStore.ts';
@@ -13,6 +14,7 @@ import type { Reports } from './reports/reports.ts';
 import type { AuthStore } from './store/authStore.ts';
 import type { Connections } from './realtime/connections.ts';
 import type { HubMetrics } from './observability/metrics.ts';
+import type { HubWarnings } from './observability/warnings.ts';
 import type { DailyBackups } from './backup/dailyBackups.ts';
 import type { LoginLimits } from './http/loginLimits.ts';
 import type { KioskRate } from './auth/kioskRate.ts';
@@ -37,6 +39,8 @@ export interface HubContext {
   log: Logger;
   sessionMs: number;
   printing: TicketPrinting;
+  /** Where `file:` printers set by an admin may write (PRINTER_FILE_DIR). */
+  filePrinters: FilePrinterRule;
   /** The address citizens' phones reach the hub at (PUBLIC_URL), for the QR codes; undefined: the kiosk's. */
   publicUrl: string | undefined;
   appointments: AppointmentStore;
@@ -51,6 +55,8 @@ export interface HubContext {
   metrics: HubMetrics;
   /** METRICS_TOKEN: the monitoring system's bearer token for /metrics and the detailed /api/health. */
   metricsToken: string | undefined;
+  /** What an admin must look at although the hub runs (a stored office config that failed validation). */
+  warnings: HubWarnings;
   /** Registered kiosks and displays, and the codes devices are showing to be paired. */
   devices: DeviceStore;
   pairings: Pairings;

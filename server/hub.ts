@@ -29,6 +29,8 @@ import { KioskRate } from './auth/kioskRate.ts';
 import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
+import { FilePrinterRule, officePrinters } from './printing/filePrinters.ts';
+import { HubWarnings } from './observability/warnings.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -41,6 +43,8 @@ export interface HubOptions {
   log?: Logger;
   /** Printer URL of kiosks without their own (see the office config's `kiosks`); "none" by default. */
   printer?: string;
+  /** The one folder `file:` printers set by an admin may point into (PRINTER_FILE_DIR); none by default. */
+  printerFileDir?: string | undefined;
   /** Base address for the ticket QR codes; by default the address the kiosk reached the hub at. */
   publicUrl?: string | undefined;
   /** Printer connect/write timeout; tests shorten it. */
@@ -85,6 +89,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const opened = await openQueue(writerDb, options.office, clock());
   if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
+  const warnings = new HubWarnings();
+  if (opened.officeWarning) {
+    log.error({ problems: opened.officeWarning.problems }, opened.officeWarning.message);
+    warnings.set(opened.officeWarning);
+  }
   const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
@@ -100,6 +109,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     clock,
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
+  // Its printers are built: the config started cleanly, and is the one to fall back on if a later start finds the stored one broken.
+  // Not being able to note it (a full disk) must not stop the start either.
+  if (!opened.officeWarning) {
+    await opened.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
+  }
   const connections = new Connections();
   const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(), printers: () => printing.service.statuses() });
   const ctx: HubContext = {
@@ -114,6 +128,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     log,
     sessionMs,
     printing,
+    filePrinters: new FilePrinterRule(options.printerFileDir, [options.printer ?? 'none', ...officePrinters(options.office).map((p) => p.url)]),
     publicUrl: options.publicUrl,
     appointments: new AppointmentStore(otherDb),
     callbacks: new Callbacks(new CallbackStore(otherDb)),
@@ -123,6 +138,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     connections,
     metrics,
     metricsToken: options.metricsToken,
+    warnings,
     devices,
     pairings: new Pairings(clock),
     kioskRate: new KioskRate(options.kioskTicketsPerMinute ?? 20, clock),

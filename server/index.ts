@@ -15,6 +15,7 @@ try {
     adminPassword: env.ADMIN_PASSWORD,
     sessionHours: env.SESSION_HOURS,
     printer: env.PRINTER,
+    printerFileDir: env.PRINTER_FILE_DIR,
     publicUrl: env.PUBLIC_URL,
     metricsToken: env.METRICS_TOKEN,
     backupDir: env.BACKUP_DIR,

@@ -7,12 +7,15 @@ import { AuditStore } from '../store/auditStore.ts';
 import { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openQueue } from '../store/openQueue.ts';
+import { FilePrinterRule, officePrinters } from '../printing/filePrinters.ts';
 
 /**
  * The office config the database at DB_PATH holds (after the first start the database, not the file,
  * is the truth; the manager app's Amministrazione edits it live):
  *   npm run office -- export [file]   writes it as JSON (to the terminal without a file)
  *   npm run office -- import <file>   replaces it with a config file; stop the hub first
+ * An import is checked like an edit in the manager app: the office config schema (printer URLs included),
+ * and `file:` printers only inside PRINTER_FILE_DIR (or files PRINTER and the OFFICE_CONFIG file name).
  */
 const usage = 'usage: npm run office -- export [file] | import <file>';
 
@@ -21,7 +24,9 @@ async function main([command, file]: string[]): Promise<string> {
   const db = await Db.open(env.DB_PATH);
   try {
     await migrate(db, Date.now());
-    const opened = await openQueue(db, await loadOfficeConfig(env.OFFICE_CONFIG), Date.now());
+    const seed = await loadOfficeConfig(env.OFFICE_CONFIG);
+    const opened = await openQueue(db, seed, Date.now());
+    if (opened.officeWarning) console.error(opened.officeWarning.message);
     switch (command) {
       case 'export': {
         const json = JSON.stringify(opened.state.office, null, 2) + '\n';
@@ -32,6 +37,10 @@ async function main([command, file]: string[]): Promise<string> {
       case 'import': {
         if (!file) throw new Error(usage);
         const office = await loadOfficeConfig(file);
+        // Checked like an admin's edit: a file: printer only inside PRINTER_FILE_DIR, or one the installer named.
+        const rule = new FilePrinterRule(env.PRINTER_FILE_DIR, [env.PRINTER, ...officePrinters(seed).map((p) => p.url)]);
+        const problems = await rule.problems(office, opened.state.office);
+        if (problems.length > 0) throw new Error(`The office config file ${file} is not accepted:\n${problems.map((p) => `  ${p}`).join('\n')}`);
         // Through the engine, like a change from the manager app: refused if it would strand a waiting ticket.
         const committer = new Committer(opened.state, opened.lastSeq, opened.store, Date.now, createLogger('warn'));
         const outcome = await committer.submit({ type: 'office:configure', office });

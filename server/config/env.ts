@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printerUrl } from '../../protocol/office.ts';
 
 /** The hub's settings from the environment, parsed once. See `.env.example`. */
 const envSchema = z.object({
@@ -9,7 +10,12 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Printer of kiosks without their own in the office config: tcp://host:9100, serial:…, file:… or none. */
-  PRINTER: z.string().min(1).default('none'),
+  PRINTER: printerUrl.default('none'),
+  /**
+   * The one folder that `file:` printers set from the manager app or `npm run office -- import` may point
+   * into (tests and demos). Unset: those refuse every `file:` printer that PRINTER and the config file do not name.
+   */
+  PRINTER_FILE_DIR: z.string().min(1).optional(),
   /** The hub's address as citizens' phones reach it, for the ticket QR codes (e.g. https://coda.comune.it). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,6 +6,7 @@ import type { DeviceView } from '../../protocol/devices.ts';
 import type { StorageStatus } from '../commands/committer.ts';
 import type { DailyBackupStatus } from '../backup/dailyBackups.ts';
 import { deviceView } from '../http/routes/devices.ts';
+import type { HubWarning } from '../../protocol/health.ts';
 
 export type HealthStatus = 'ok' | 'degraded';
 
@@ -17,7 +18,7 @@ export interface DatabaseCheck {
 
 /** What `/api/health` tells managers, admins and the monitoring system (others get only `status`). */
 export interface HealthReport {
-  /** `degraded`: the hub runs but something needs a look (the database check failed, a printer's last job failed). */
+  /** `degraded`: the hub runs but something needs a look (the database check failed, a printer's last job failed, a warning). */
   status: HealthStatus;
   office: string;
   day: string;
@@ -34,6 +35,8 @@ export interface HealthReport {
   devices: Pick<DeviceView, 'name' | 'kind' | 'profile' | 'paired' | 'connected' | 'lastSeenAt'>[];
   /** The automatic daily backups (null when BACKUP_DIR is not set). */
   backups: DailyBackupStatus | null;
+  /** What an admin must look at although the hub runs, e.g. `office-config-invalid`; empty when nothing. */
+  warnings: HubWarning[];
 }
 
 export const databaseTimeoutMs = 2000;
@@ -42,7 +45,8 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
   const database = await checkDatabase(ctx);
   const printers = ctx.printing.service.statuses();
   const storage = ctx.committer.storage;
-  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok);
+  const warnings = ctx.warnings.list();
+  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok) || warnings.length > 0;
   return {
     status: degraded ? 'degraded' : 'ok',
     office: ctx.office.name,
@@ -58,6 +62,7 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
       return { name, kind, profile, paired, connected, lastSeenAt };
     }),
     backups: ctx.backups?.status() ?? null,
+    warnings,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import { dayOf, dayStart } from '../engine/calendar.ts';
@@ -20,8 +21,20 @@ export interface LoggedEvent {
 export interface Saved {
   state: PersistedState | undefined;
   lastSeq: number;
-  /** The office config the database holds: after the first start it, not the file, is the truth. */
+  /**
+   * The office config the database holds: after the first start it, not the file, is the truth. When the
+   * stored one fails validation, the last one that started cleanly (undefined if none did).
+   */
   office: OfficeConfig | undefined;
+  /** Set when the stored office config fails validation: why, and when `office` (the last good one) started cleanly. */
+  officeRejected?: RejectedOffice | undefined;
+}
+
+export interface RejectedOffice {
+  /** `field.path: problem`, as the admin API words them. */
+  problems: string[];
+  /** When the last good config first started cleanly (ms since the epoch); undefined when there is none. */
+  lastGoodAt: number | undefined;
 }
 
 // ON CONFLICT (id) only: a second ticket with the same day, service and number must fail, not replace the first.
@@ -50,9 +63,9 @@ export class QueueStore {
     );
     const last = await this.db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
     const lastSeq = last?.seq ?? 0;
-    const office = meta.has('office') ? storedOffice(meta.get('office')) : undefined;
+    const { office, officeRejected } = storedOffice(meta);
     const day = meta.get('day') as string | undefined;
-    if (day === undefined) return { state: undefined, lastSeq, office };
+    if (day === undefined) return { state: undefined, lastSeq, office, officeRejected };
 
     const today = now !== undefined && office ? dayOf(now, office.timeZone) : day;
     // The saved day's tickets, today's, the open ones, and those the rollover into the saved day expired
@@ -67,6 +80,7 @@ export class QueueStore {
     return {
       lastSeq,
       office,
+      officeRejected,
       state: {
         day,
         nextTicketId: (maxId?.id ?? 0) + 1,
@@ -131,6 +145,17 @@ export class QueueStore {
     return row && ticketFromRow(row);
   }
 
+  /**
+   * Keeps `office` as the last config that started cleanly, the one the hub falls back on when the stored
+   * config fails validation at a later start. Written only when it changed, with the instant it first did.
+   */
+  async recordCleanStart(office: OfficeConfig, now: number): Promise<void> {
+    const row = await this.db.get<{ value: string }>('SELECT value FROM engine_meta WHERE key = ?', [lastGoodKey]);
+    const kept = row && lastGoodSchema.safeParse(parseJson(row.value));
+    if (kept?.success && isDeepStrictEqual(kept.data.office, office)) return;
+    await this.db.run('INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)', [lastGoodKey, JSON.stringify({ at: now, office })]);
+  }
+
   /** A cheap read of a real table, for the health check; rejects when the database cannot be read. */
   async ping(): Promise<void> {
     await this.db.get('SELECT key FROM engine_meta LIMIT 1');
@@ -163,10 +188,28 @@ function metaValue(state: EngineState, key: (typeof metaKeys)[number]): string {
   return JSON.stringify(key === 'serviceTimes' ? Object.fromEntries(state.serviceTimes) : state[key]);
 }
 
-function storedOffice(value: unknown): OfficeConfig {
-  const parsed = officeConfigSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`The office config in the database is not valid: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+/** The `engine_meta` key of the last office config that started cleanly: `{ at, office }`. */
+const lastGoodKey = 'officeLastGood';
+const lastGoodSchema = z.object({ at: z.number(), office: officeConfigSchema });
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored office config; when it fails validation, the last good one instead and why. */
+function storedOffice(meta: Map<string, unknown>): Pick<Saved, 'office' | 'officeRejected'> {
+  if (!meta.has('office')) return { office: undefined };
+  const parsed = officeConfigSchema.safeParse(meta.get('office'));
+  if (parsed.success) return { office: parsed.data };
+  const problems = parsed.error.issues.slice(0, 10).map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
+  const lastGood = lastGoodSchema.safeParse(meta.get(lastGoodKey));
+  return lastGood.success
+    ? { office: lastGood.data.office, officeRejected: { problems, lastGoodAt: lastGood.data.at } }
+    : { office: undefined, officeRejected: { problems, lastGoodAt: undefined } };
 }
 
 function eventParams({ seq, at, event, serviceId }: LoggedEvent) {

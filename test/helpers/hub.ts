@@ -35,7 +35,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -53,6 +53,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     log: options.log ?? createLogger('silent'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.printer ? { printer: options.printer } : {}),
+    ...(options.printerFileDir ? { printerFileDir: options.printerFileDir } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}),
     printTimeoutMs: options.printTimeoutMs ?? 1000,

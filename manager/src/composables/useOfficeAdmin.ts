@@ -39,7 +39,7 @@ function createOfficeAdmin() {
     }
     config.value = unwrapOffice(answer.data) ?? config.value;
     manager.say('ok', okKey);
-    await manager.loadOffice();
+    await Promise.all([manager.loadOffice(), manager.loadWarnings()]);
     return true;
   }
 

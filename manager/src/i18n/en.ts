@@ -157,6 +157,16 @@ export default {
     stale: 'Connection lost: figures from {time}. Retrying…',
     loading: 'Loading the waiting room…',
   },
+  hubWarning: {
+    title: 'Warning: the office configuration saved is not valid',
+    onLastGood: 'At start the system found a configuration in its database that fails the checks. So as not to stop the office it runs on the last configuration that started cleanly (from {since}).',
+    onConfigFile: 'At start the system found a configuration in its database that fails the checks. So as not to stop the office it runs on the initial configuration from the installation file.',
+    problems: 'What is wrong ({count})',
+    adminHint: 'Check services, desks and printers under Administration: any save replaces the invalid configuration.',
+    keep: 'Keep the configuration in use',
+    askAdmin: 'Tell an administrator: only they can correct it.',
+    saved: 'Configuration in use saved: the invalid one has been replaced.',
+  },
   errors: {
     unreachable: 'The system does not answer: check the network and try again.',
     unauthorized: 'Session expired: log in again.',

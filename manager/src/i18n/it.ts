@@ -156,6 +156,16 @@ export default {
     stale: 'Collegamento perso: dati delle {time}. Riprovo…',
     loading: 'Carico la situazione della sala…',
   },
+  hubWarning: {
+    title: 'Attenzione: la configurazione dell’ufficio salvata non è valida',
+    onLastGood: 'All’avvio il sistema ha trovato nel database una configurazione che non supera i controlli. Per non fermare l’ufficio lavora con l’ultima configurazione avviata correttamente (del {since}).',
+    onConfigFile: 'All’avvio il sistema ha trovato nel database una configurazione che non supera i controlli. Per non fermare l’ufficio lavora con la configurazione iniziale del file di installazione.',
+    problems: 'Cosa non va ({count})',
+    adminHint: 'Controlla servizi, sportelli e stampanti in Amministrazione: qualsiasi salvataggio sostituisce la configurazione non valida.',
+    keep: 'Tieni la configurazione in uso',
+    askAdmin: 'Avvisa un amministratore: solo lui può correggerla.',
+    saved: 'Configurazione in uso salvata: quella non valida è stata sostituita.',
+  },
   errors: {
     unreachable: 'Il sistema non risponde: controlla la rete e riprova.',
     unauthorized: 'Sessione scaduta: accedi di nuovo.',

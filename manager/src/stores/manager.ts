@@ -1,4 +1,5 @@
 import { shallowRef } from 'vue';
+import type { HubWarning } from '../../../protocol/health.ts';
 import type { OfficeInfo } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { createSessionStore, type SessionStoreOptions } from './session.ts';
@@ -12,17 +13,24 @@ export interface StatusMessage {
   serial: number;
 }
 
-/** The manager app's state: the session, the office's names for ids, and the status line. */
+/** The manager app's state: the session, the office's names for ids, the hub's warnings and the status line. */
 export function createManagerStore(options: SessionStoreOptions) {
   const session = createSessionStore(options);
   const office = shallowRef<OfficeInfo | null>(null);
   const status = shallowRef<StatusMessage | null>(null);
+  const warnings = shallowRef<HubWarning[]>([]);
   let serial = 0;
 
   /** The public office facts (service and desk names); fetched after login and after every config change. */
   async function loadOffice(): Promise<void> {
     const answer = await session.api.get<OfficeInfo>('/api/office');
     if (answer.ok) office.value = answer.data;
+  }
+
+  /** What the hub says an admin must look at (the detailed `/api/health`); the last list is kept while the hub does not answer. */
+  async function loadWarnings(): Promise<void> {
+    const answer = await session.api.get<{ warnings?: HubWarning[] }>('/api/health');
+    if (answer.ok) warnings.value = answer.data.warnings ?? [];
   }
 
   function say(tone: StatusMessage['tone'], key: string, params: Record<string, string | number> = {}) {
@@ -38,7 +46,7 @@ export function createManagerStore(options: SessionStoreOptions) {
     status.value = null;
   }
 
-  return { session, office, status, loadOffice, say, sayError, clearStatus };
+  return { session, office, status, warnings, loadOffice, loadWarnings, say, sayError, clearStatus };
 }
 
 export type ManagerStore = ReturnType<typeof createManagerStore>;

@@ -15,13 +15,19 @@ export function adminRoutes(ctx: HubContext): Router {
   async function applyOffice(res: Response, candidate: unknown) {
     const parsed = officeConfigSchema.safeParse(candidate);
     if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+    const printerProblems = await ctx.filePrinters.problems(parsed.data, ctx.office);
+    if (printerProblems.length > 0) return sendError(res, 'validation-failed', printerProblems.slice(0, 5).join('; '));
     const before = ctx.office;
     const sections = (Object.keys(parsed.data) as OfficeSection[]).filter((k) => !isDeepStrictEqual(before[k], parsed.data[k]));
-    if (sections.length > 0) {
+    // The stored config failed validation at start and the hub runs on another: any save, even of the same config, replaces it.
+    const repairs = ctx.warnings.has('office-config-invalid');
+    if (sections.length > 0 || repairs) {
       const outcome = await ctx.committer.submit({ type: 'office:configure', office: parsed.data });
       if (!outcome.ok) return sendError(res, outcome.error.code, outcome.error.message);
+      ctx.warnings.clear('office-config-invalid');
       const pick = (o: OfficeConfig) => Object.fromEntries(sections.map((k) => [k, o[k]]));
-      await ctx.audit.record(ctx.clock(), actor(res), 'office:update', sections.join(', '), { before: pick(before), after: pick(parsed.data) });
+      const detail = { before: pick(before), after: pick(parsed.data), ...(repairs ? { replaced: 'the stored config that failed validation at start' } : {}) };
+      await ctx.audit.record(ctx.clock(), actor(res), 'office:update', sections.length > 0 ? sections.join(', ') : 'all', detail);
     }
     res.json({ office: ctx.office });
   }
