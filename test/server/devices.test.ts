@@ -163,6 +163,19 @@ describe('abuse limits', () => {
     for (let i = 0; i < 5; i++) expect((await hub.issue({ serviceId: 'certs' })).status, 'staff').to.equal(201);
   });
 
+  it('one address shows three pairing codes at most: a fourth is refused with Retry-After and pushes none out', async () => {
+    hub = await startTestHub();
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await hub.request('POST', '/api/pairings', { kind: 'kiosk' })).body.code as string);
+    const res = await fetch(`${hub.url}/api/pairings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'kiosk' }) });
+    expect(res.status).to.equal(429);
+    expect(Number(res.headers.get('retry-after'))).to.be.within(55, 60);
+    expect((await res.json()).error).to.include({ code: 'too-many-requests' });
+    const admin = await hub.login();
+    const added = await hub.request('POST', '/api/admin/devices', { name: 'Totem', kind: 'kiosk', profile: 'info-point', code: codes[0] }, admin);
+    expect(added.status, 'the first code is still pending').to.equal(201);
+  });
+
   it('failed logins are slowed, then refused for the window, even with the right password', async () => {
     hub = await startTestHub({ loginLimits: { windowMs: 60_000, slowAfter: 2, stepMs: 300, maxDelayMs: 1000, refuseAfter: 4 } });
     const attempt = async (password: string) => {
