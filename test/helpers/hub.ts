@@ -35,7 +35,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -60,6 +60,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     kioskTicketsPerMinute: options.kioskTicketsPerMinute ?? 100_000,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 500,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.socketLimits ? { socketLimits: options.socketLimits } : {}),
     ...(options.secureCookies ? { secureCookies: true } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
