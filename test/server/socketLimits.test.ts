@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { io as connect } from 'socket.io-client';
+import type { Answer } from '../../protocol/errors.ts';
 import { startTestHub, type TestHub, type TestSocket } from '../helpers/hub.ts';
 import { RawWebSocket } from '../helpers/rawWebSocket.ts';
+import { untyped } from '../helpers/wire.ts';
 
 /** What one address, one connection and one socket may hold or send: connections, rooms, messages. */
 
@@ -98,5 +100,16 @@ describe('socket limits', () => {
     const closed = await Promise.race([raw.closedByHub.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
     expect(closed, 'closed by the hub').to.equal(true);
     expect(Date.now() - started).to.be.below(2000);
+  });
+
+  it('session:join keeps one role room per socket, however often it is asked', async () => {
+    hub = await startTestHub();
+    const socket = await hub.socket(await hub.login());
+    for (let i = 0; i < 50; i++) {
+      const answer = await new Promise<Answer<unknown>>((resolve) => untyped(socket).emit('session:join', { role: 'desk', id: `desk-${i}` }, resolve));
+      expect(answer.ok, JSON.stringify(answer)).to.equal(true);
+    }
+    const rooms = hub.hub.io.of('/').sockets.get(socket.id!)!.rooms;
+    expect([...rooms].sort()).to.deep.equal([socket.id, 'desk:desk-49', 'office'].sort());
   });
 });
