@@ -61,7 +61,7 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** Failed-login limits; tests shorten them. */
   loginLimits?: Partial<LoginLimits>;
-  /** How soon a connection must join; tests shorten it. */
+  /** What one socket may send and how soon a connection must join; tests shorten them. */
   socketLimits?: Partial<SocketLimits>;
   /** Folder of the automatic daily backups (BACKUP_DIR); none without it. See docs/backup.md. */
   backupDir?: string | undefined;

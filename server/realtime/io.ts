@@ -8,7 +8,7 @@ import { registerCommandHandlers } from './handlers/commands.ts';
 import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer, type HubSocket } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
-import { defaultSocketLimits, EngineConnections, type SocketLimits } from './limits.ts';
+import { defaultSocketLimits, EngineConnections, limitEmits, type SocketLimits } from './limits.ts';
 
 export const maxSocketMessageBytes = 16 * 1024;
 /** How often open sockets are checked against their session or pairing (expiry, a disabled user). */
@@ -18,7 +18,8 @@ const recheckEveryMs = 60_000;
  * Socket.IO on the hub's HTTP server. Only paired devices and logged-in staff connect (token in the
  * handshake's `auth`), only from the hub's own pages or from programs, and only so many per address:
  * MAX_SOCKETS_PER_ADDRESS bounds the connections of an address, joined or not, and its sockets, each
- * counted from the start of its handshake. A connection that does not join soon is closed (see ./limits.ts).
+ * counted from the start of its handshake. A connection that does not join soon is closed, and each
+ * socket has a budget of messages (see ./limits.ts).
  */
 export function createRealtime(ctx: HubContext, http: HttpServer, limits: SocketLimits = defaultSocketLimits): HubServer {
   const engineConnections = new EngineConnections(ctx.maxSocketsPerAddress);
@@ -53,6 +54,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
 
   io.on('connection', (socket) => {
     track(ctx, socket);
+    limitEmits(ctx, socket, limits);
     registerSessionHandlers(ctx, socket);
     registerCommandHandlers(ctx, socket);
     registerAppointmentHandlers(ctx, socket);

@@ -1,13 +1,25 @@
 import type { IncomingMessage } from 'node:http';
-import type { HubServer } from './types.ts';
+import type { ApiError } from '../../protocol/errors.ts';
+import type { HubContext } from '../context.ts';
+import { EmitBudget, type EmitLimits } from './emitBudget.ts';
+import type { HubServer, HubSocket } from './types.ts';
 
-/** How soon a connection must join (the connections per address are MAX_SOCKETS_PER_ADDRESS). */
-export interface SocketLimits {
+/** What one connection and one socket may hold or send (the connections per address are MAX_SOCKETS_PER_ADDRESS). */
+export interface SocketLimits extends EmitLimits {
   /** A connection that has not asked to join (Socket.IO CONNECT) this long after it opened is closed. */
   connectTimeoutMs: number;
 }
 
-export const defaultSocketLimits: SocketLimits = { connectTimeoutMs: 10_000 };
+/**
+ * Far above what the apps send: a page joins once and asks for a snapshot after a gap or a burst of
+ * changes (debounced), a clerk's keyboard shortcuts send a command per key, a kiosk a ticket per citizen.
+ */
+export const defaultSocketLimits: SocketLimits = { connectTimeoutMs: 10_000, ...emitLimitsAt(10) };
+
+/** SOCKET_MESSAGES_PER_SECOND: that many per second, bursts of six seconds' worth; twenty seconds' worth refused in ten seconds is a flood. */
+export function emitLimitsAt(perSecond: number): EmitLimits {
+  return { emitsPerSecond: perSecond, emitBurst: 6 * perSecond, dropAfterRefused: 20 * perSecond };
+}
 
 /** The address a connection comes from, as the per-address limits count it. */
 export const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '';
@@ -74,4 +86,29 @@ export class EngineConnections {
     req.socket.off('close', place.gone);
     return place;
   }
+}
+
+/**
+ * Bounds what one socket sends: a message over its budget is answered `too-many-requests` (when it asks
+ * for an answer) and not handled; a socket that keeps flooding far past its budget is disconnected.
+ */
+export function limitEmits(ctx: HubContext, socket: HubSocket, limits: EmitLimits): void {
+  const budget = new EmitBudget(limits);
+  let dropped = false;
+  socket.use((packet, next) => {
+    const taken = budget.take();
+    if (taken.ok) return next();
+    if (dropped) return;
+    if (taken.flooding) {
+      dropped = true;
+      const { caller } = socket.data;
+      ctx.log.warn({ caller: caller.kind === 'device' ? caller.device.name : caller.user.username }, 'a socket kept sending far past its limit; disconnected');
+      socket.disconnect(true);
+      return;
+    }
+    ctx.metrics.countError('too-many-requests');
+    const ack: unknown = packet.at(-1);
+    const error: ApiError = { code: 'too-many-requests', message: 'Too many messages on this connection. Wait a moment and try again.', retryAfterSeconds: taken.retryAfterSeconds };
+    if (typeof ack === 'function') (ack as (answer: unknown) => void)({ ok: false, error });
+  });
 }

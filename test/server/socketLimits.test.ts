@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { io as connect } from 'socket.io-client';
 import type { Answer } from '../../protocol/errors.ts';
+import { EmitBudget } from '../../server/realtime/emitBudget.ts';
 import { startTestHub, type TestHub, type TestSocket } from '../helpers/hub.ts';
 import { RawWebSocket } from '../helpers/rawWebSocket.ts';
 import { untyped } from '../helpers/wire.ts';
@@ -111,5 +112,57 @@ describe('socket limits', () => {
     }
     const rooms = hub.hub.io.of('/').sockets.get(socket.id!)!.rooms;
     expect([...rooms].sort()).to.deep.equal([socket.id, 'desk:desk-49', 'office'].sort());
+  });
+
+  it('answers emits past the socket\'s budget with too-many-requests, drops a socket that floods, and serves the others', async () => {
+    hub = await startTestHub({ socketLimits: { emitBurst: 10, emitsPerSecond: 5, dropAfterRefused: 100 } });
+    const token = await hub.device('display');
+    const socket = await hub.socket(token);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => new Promise<Answer<unknown>>((resolve) => untyped(socket).emit('queue:snapshot', {}, resolve))),
+    );
+    expect(answers.filter((a) => a.ok).length).to.be.within(10, 11);
+    const refused = answers.filter((a) => !a.ok);
+    expect(refused.length).to.be.within(9, 10);
+    for (const a of refused) expect(!a.ok && a.error).to.deep.include({ code: 'too-many-requests', retryAfterSeconds: 1 });
+
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    for (let i = 0; i < 300; i++) untyped(socket).emit('queue:snapshot', {});
+    expect(await dropped).to.equal('io server disconnect');
+
+    const other = await hub.socket(token);
+    const answer = await new Promise<Answer<unknown>>((resolve) => untyped(other).emit('queue:snapshot', {}, resolve));
+    expect(answer.ok).to.equal(true);
+  });
+});
+
+describe('EmitBudget', () => {
+  let now: number;
+  const budget = () => new EmitBudget({ emitBurst: 60, emitsPerSecond: 10, dropAfterRefused: 200 }, () => now);
+
+  beforeEach(() => {
+    now = 1_000_000;
+  });
+
+  it('lets a burst through, then one message per tenth of a second', () => {
+    const b = budget();
+    for (let i = 0; i < 60; i++) expect(b.take().ok).to.equal(true);
+    expect(b.take()).to.deep.equal({ ok: false, retryAfterSeconds: 1, flooding: false });
+    now += 500;
+    const taken = Array.from({ length: 10 }, () => b.take().ok);
+    expect(taken.filter(Boolean)).to.have.length(5);
+  });
+
+  it('calls a socket flooding only when it keeps sending far past its budget', () => {
+    const eager = budget();
+    // Twice the rate for a minute: refused now and then, never a flood.
+    for (let ms = 0; ms < 60_000; ms += 50) {
+      now += 50;
+      expect(eager.take()).to.not.have.property('flooding', true);
+    }
+    const flood = budget();
+    let verdict = flood.take();
+    for (let i = 0; i < 300 && !(!verdict.ok && verdict.flooding); i++) verdict = flood.take();
+    expect(verdict).to.deep.include({ ok: false, flooding: true });
   });
 });
