@@ -75,10 +75,6 @@ export class EngineConnections {
     engine.on('connection_error', ({ req }: { req: IncomingMessage }) => this.take(req)?.release());
   }
 
-  fromAddress(address: string): number {
-    return this.held.get(address) ?? 0;
-  }
-
   private take(req: IncomingMessage) {
     const place = this.starting.get(req);
     if (!place) return undefined;
