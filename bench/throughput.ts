@@ -35,7 +35,7 @@ async function onOwnHub(dir: string, name: string, kiosks: number, plan: LoadPla
   await removeDatabase(dbPath);
   if (history) await copyFile(history, dbPath);
   const kioskTokens = await pairDevicesIn(dbPath, 'kiosk', office.kioskProfile, kiosks);
-  const hub = await startHubProcess({ dbPath, officePath: office.path, env: { KIOSK_TICKETS_PER_MINUTE: '600' } });
+  const hub = await startHubProcess({ dbPath, officePath: office.path, env: { KIOSK_TICKETS_PER_MINUTE: '600', SOCKET_MESSAGES_PER_SECOND: '100000' } });
   try {
     const client = new HubClient(hub.url);
     const staffToken = await client.adminToken();

@@ -38,6 +38,8 @@ export type ErrorCode = keyof typeof errorStatus;
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** With `too-many-requests`: seconds to wait before trying again (REST also sends it as `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 /** The one answer shape of every socket command. REST uses the HTTP status plus `{ error }` or the data. */

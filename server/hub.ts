@@ -9,6 +9,8 @@ import type { HubContext } from './context.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRealtime } from './realtime/io.ts';
+import { defaultSocketLimits, type SocketLimits } from './realtime/limits.ts';
+import type { HubServer } from './realtime/types.ts';
 import { AuthStore } from './store/authStore.ts';
 import { Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
@@ -63,6 +65,8 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** Failed-login limits; tests shorten them. */
   loginLimits?: Partial<LoginLimits>;
+  /** What one socket may send and how soon a connection must join; tests shorten them. */
+  socketLimits?: Partial<SocketLimits>;
   /** Folder of the automatic daily backups (BACKUP_DIR); none without it. See docs/backup.md. */
   backupDir?: string | undefined;
   /** How many daily backups to keep (BACKUP_KEEP); 14 by default. */
@@ -71,6 +75,8 @@ export interface HubOptions {
 
 export interface Hub {
   ctx: HubContext;
+  /** The Socket.IO server, for tests that look at sockets and rooms from the hub's side. */
+  io: HubServer;
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -148,7 +154,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     loginLimits: { ...defaultLoginLimits, ...options.loginLimits },
   };
   const http = createServer(createApp(ctx));
-  const io = createRealtime(ctx, http);
+  const io = createRealtime(ctx, http, { ...defaultSocketLimits, ...options.socketLimits });
 
   // Closes yesterday's tickets at local midnight, even when nobody sends a command.
   let dayTimer: NodeJS.Timeout | undefined;
@@ -175,6 +181,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   return {
     ctx,
+    io,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

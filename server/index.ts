@@ -2,6 +2,7 @@ import { readEnv } from './config/env.ts';
 import { loadOfficeConfig } from './config/office.ts';
 import { createHub } from './hub.ts';
 import { createLogger } from './logger.ts';
+import { emitLimitsAt } from './realtime/limits.ts';
 
 /** Entry point: reads the configuration and starts the hub. Everything else lives in createHub. */
 const env = readEnv();
@@ -22,6 +23,7 @@ try {
     backupKeep: env.BACKUP_KEEP,
     kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
     maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
+    socketLimits: emitLimitsAt(env.SOCKET_MESSAGES_PER_SECOND),
     secureCookies: env.COOKIE_SECURE,
     log,
   });

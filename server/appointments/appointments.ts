@@ -125,6 +125,9 @@ export async function printSlip(ctx: HubContext, code: string, deskId: string): 
  * its time, the citizen gets a ticket in the office's queue that desks call at the booked time, ahead of
  * walk-ins. The code is the ticket's request id: checking in again gives the same ticket, never a second.
  */
+/** The request id of an appointment's check-in: checking in again is a retry, answered with the same ticket. */
+export const checkInRequestId = (code: string) => `appointment-${code}`;
+
 export async function checkIn(ctx: HubContext, code: string, kioskId: string | undefined, origin: CommandOrigin): Promise<Answer<CheckedIn>> {
   const row = await ctx.appointments.find(code);
   const appointmentOffice = row && officeOf(ctx, row.office_id);
@@ -139,7 +142,7 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   if (row.status === 'booked' && now > row.starts_at + ctx.office.policy.appointmentLateMinutes * 60_000) {
     return fail('appointment-missed', `The appointment ${code} was at ${time}: it is too late to check in. Ask at the info point.`);
   }
-  const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: `appointment-${code}`, appointmentAt: row.starts_at });
+  const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: checkInRequestId(code), appointmentAt: row.starts_at });
   if (!outcome.ok) return outcome;
   const { state, ticketId, events } = outcome.value;
   const ticket = ticketView(state, state.tickets.get(ticketId!)!);

@@ -1,7 +1,9 @@
 import type { ApiError } from '../../protocol/errors.ts';
 import type { PrintState, TicketView } from '../../protocol/views.ts';
-import { kioskOf, type Caller } from '../auth/access.ts';
+import { issueTicketSchema } from '../../protocol/commands.ts';
+import { kioskOf, refusal, type Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
+import type { EngineState } from '../engine/index.ts';
 import type { CommandName } from './catalog.ts';
 import { executeCommand, type CommandAnswer } from './execute.ts';
 
@@ -24,11 +26,13 @@ export function runCommand(ctx: HubContext, name: CommandName, payload: unknown,
  */
 async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
   if (name !== 'ticket:issue') return executeCommand(ctx.committer, name, payload, caller);
-  const throttled = kioskThrottle(ctx, caller);
-  if (throttled) return { ok: false, error: throttled };
   const asKiosk = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && caller.kind === 'device'
     ? { ...payload, kioskId: kioskOf(caller, undefined) }
     : payload;
+  // Refused callers and malformed payloads get their own answer from the command path below, without using the rate.
+  const parsed = refusal(caller, 'issue') ? undefined : issueTicketSchema.safeParse(asKiosk);
+  const throttled = parsed?.success ? kioskThrottle(ctx, caller, parsed.data.requestId) : undefined;
+  if (throttled) return { ok: false, error: throttled };
   let issuedNow = false;
   const answer = await executeCommand(ctx.committer, name, asKiosk, caller, (c) => {
     issuedNow = c.events.some((e) => e.event.type === 'ticket:issued');
@@ -41,11 +45,26 @@ async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown,
   return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin), statusUrl } };
 }
 
-/** `too-many-requests` when a paired kiosk issues faster than its rate (staff are not limited). */
-export function kioskThrottle(ctx: HubContext, caller: Caller): ApiError | undefined {
-  if (caller.kind !== 'device' || ctx.kioskRate.take(caller.device.id)) return undefined;
+/**
+ * `too-many-requests` when a paired kiosk asks for something new faster than its rate (staff are not
+ * limited). A retry of a request already answered today (its `requestId`) asks for nothing new: it is
+ * answered with what it got the first time, and costs nothing.
+ */
+export function kioskThrottle(ctx: HubContext, caller: Caller, requestId?: string): ApiError | undefined {
+  if (caller.kind !== 'device') return undefined;
+  if (requestId !== undefined && knownRequest(ctx.committer.state, requestId)) return undefined;
+  if (ctx.kioskRate.take(caller.device.id)) return undefined;
   ctx.log.warn({ device: caller.device.name }, 'a kiosk is issuing faster than its rate; refused');
-  return { code: 'too-many-requests', message: 'Too many tickets from this kiosk in a short time. Please wait a moment and try again.' };
+  return {
+    code: 'too-many-requests',
+    message: 'Too many tickets from this kiosk in a short time. Please wait a moment and try again.',
+    retryAfterSeconds: Math.max(1, ctx.kioskRate.retryAfterSeconds(caller.device.id)),
+  };
+}
+
+/** Whether a ticket was issued today for `requestId` (a retry then gets that ticket again). */
+export function knownRequest(state: EngineState, requestId: string): boolean {
+  return state.requestIds.has(requestId);
 }
 
 /** Prints a ticket the kiosk just got, unless this was a retry of a request already done (and printed). */

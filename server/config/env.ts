@@ -25,8 +25,10 @@ const envSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   /** Tickets one paired kiosk may issue per minute before it is told to wait. */
   KIOSK_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
-  /** Sockets one address may hold open (a PC running a kiosk, a display and a desk needs 3). */
+  /** Connections one address may hold open, joined or not (a PC running a kiosk, a display and a desk needs 3). */
   MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Messages one socket may send per second on average (bursts of six times as many) before it is told to wait. */
+  SOCKET_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(10),
   /** `true` when the hub is reached over HTTPS (behind a TLS proxy): the session cookie gets `Secure`. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** How many daily backups BACKUP_DIR keeps; older ones are deleted. */

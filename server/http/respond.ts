@@ -16,15 +16,17 @@ declare global {
 
 export const sessionCookie = 'pc_session';
 
-export function sendError(res: Response, code: ErrorCode, message: string): void {
+/** An error answer with the code's HTTP status; a wait (seconds) goes into `Retry-After` and the body. */
+export function sendError(res: Response, code: ErrorCode, message: string, retryAfterSeconds?: number): void {
   res.app.locals.metrics?.countError(code);
-  res.status(errorStatus[code]).json({ error: { code, message } });
+  if (retryAfterSeconds === undefined) return void res.status(errorStatus[code]).json({ error: { code, message } });
+  res.set('Retry-After', String(retryAfterSeconds)).status(errorStatus[code]).json({ error: { code, message, retryAfterSeconds } });
 }
 
 /** REST face of a command answer: the data with `status`, or `{ error }` with the code's HTTP status. */
 export function sendAnswer<T>(res: Response, answer: Answer<T>, status = 200): void {
   if (answer.ok) res.status(status).json(answer.data);
-  else sendError(res, answer.error.code, answer.error.message);
+  else sendError(res, answer.error.code, answer.error.message, answer.error.retryAfterSeconds);
 }
 
 /** The session token from `Authorization: Bearer …` or the session cookie. */

@@ -16,12 +16,27 @@ interface Connection {
  */
 export class Connections {
   private readonly open = new Map<string, Connection>();
+  /** Sockets whose handshake is under way (socket id → address): they count against their address already. */
+  private readonly joining = new Map<string, string>();
+
+  /**
+   * Holds a place for a socket whose handshake has just begun, until `add` (it joined) or `remove` (it
+   * failed or left); false when `address` already holds `max` sockets, open or joining. Taken before
+   * anything is awaited, so handshakes that arrive together are counted together.
+   */
+  reserve(socketId: string, address: string, max: number): boolean {
+    if (this.fromAddress(address) >= max) return false;
+    this.joining.set(socketId, address);
+    return true;
+  }
 
   add(socketId: string, connection: Connection): void {
+    this.joining.delete(socketId);
     this.open.set(socketId, connection);
   }
 
   remove(socketId: string): void {
+    this.joining.delete(socketId);
     this.open.delete(socketId);
   }
 
@@ -39,9 +54,11 @@ export class Connections {
     return n;
   }
 
+  /** Sockets open or joining from `address`. */
   fromAddress(address: string): number {
     let n = 0;
     for (const c of this.open.values()) if (c.address === address) n++;
+    for (const a of this.joining.values()) if (a === address) n++;
     return n;
   }
 

@@ -8,6 +8,7 @@ import { registerCommandHandlers } from './handlers/commands.ts';
 import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer, type HubSocket } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
+import { defaultSocketLimits, EngineConnections, limitEmits, type SocketLimits } from './limits.ts';
 
 export const maxSocketMessageBytes = 16 * 1024;
 /** How often open sockets are checked against their session or pairing (expiry, a disabled user). */
@@ -15,27 +16,45 @@ const recheckEveryMs = 60_000;
 
 /**
  * Socket.IO on the hub's HTTP server. Only paired devices and logged-in staff connect (token in the
- * handshake's `auth`), only from the hub's own pages or from programs, and only so many per address.
+ * handshake's `auth`), only from the hub's own pages or from programs, and only so many per address:
+ * MAX_SOCKETS_PER_ADDRESS bounds the connections of an address, joined or not, and its sockets, each
+ * counted from the start of its handshake. A connection that does not join soon is closed, and each
+ * socket has a budget of messages (see ./limits.ts).
  */
-export function createRealtime(ctx: HubContext, http: HttpServer): HubServer {
+export function createRealtime(ctx: HubContext, http: HttpServer, limits: SocketLimits = defaultSocketLimits): HubServer {
+  const engineConnections = new EngineConnections(ctx.maxSocketsPerAddress);
   const io: HubServer = new Server(http, {
     maxHttpBufferSize: maxSocketMessageBytes,
     serveClient: false,
-    allowRequest: (req, callback) => callback(null, sameOrigin(req)),
+    connectTimeout: limits.connectTimeoutMs,
+    allowRequest: (req, callback) => {
+      if (!sameOrigin(req)) return callback('cross-site', false);
+      if (!engineConnections.admit(req)) return callback('too-many-connections', false);
+      callback(null, true);
+    },
   });
+  engineConnections.watch(io.engine);
 
   io.use(async (socket, next) => {
-    const address = socket.handshake.address;
-    if (ctx.connections.fromAddress(address) >= ctx.maxSocketsPerAddress) return next(new Error('too-many-connections'));
+    // The place is held from here, before anything is awaited, until the socket joins or gives up.
+    if (!ctx.connections.reserve(socket.id, socket.handshake.address, ctx.maxSocketsPerAddress)) return next(new Error('too-many-connections'));
+    const gone = () => ctx.connections.remove(socket.id);
+    socket.conn.once('close', gone);
+    socket.once('disconnect', () => socket.conn.off('close', gone));
     const token: unknown = socket.handshake.auth?.token;
     const caller = await ctx.auth.identify(typeof token === 'string' ? token : undefined).catch(() => undefined);
-    if (!caller || caller.kind === 'anonymous') return next(new Error('unauthorized'));
+    if (!caller || caller.kind === 'anonymous') {
+      socket.conn.off('close', gone);
+      gone();
+      return next(new Error('unauthorized'));
+    }
     socket.data.caller = caller;
     next();
   });
 
   io.on('connection', (socket) => {
     track(ctx, socket);
+    limitEmits(ctx, socket, limits);
     registerSessionHandlers(ctx, socket);
     registerCommandHandlers(ctx, socket);
     registerAppointmentHandlers(ctx, socket);

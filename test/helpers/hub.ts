@@ -6,6 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { createHub, type Hub, type HubOptions } from '../../server/hub.ts';
 import { createLogger } from '../../server/logger.ts';
+import { emitLimitsAt } from '../../server/realtime/limits.ts';
 import { testOffice } from './office.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -35,7 +36,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -57,10 +58,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.sessionHours ? { sessionHours: options.sessionHours } : {}),
     printTimeoutMs: options.printTimeoutMs ?? 1000,
-    // Tests issue in bursts from one kiosk and open many sockets from 127.0.0.1; the limits' own tests set them.
+    // Tests issue in bursts from one kiosk, send bursts over one socket and open many sockets from 127.0.0.1;
+    // the limits' own tests set them.
     kioskTicketsPerMinute: options.kioskTicketsPerMinute ?? 100_000,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 500,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    socketLimits: { ...emitLimitsAt(100_000), ...options.socketLimits },
     ...(options.secureCookies ? { secureCookies: true } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),

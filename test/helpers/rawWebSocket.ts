@@ -11,10 +11,14 @@ export class RawWebSocket {
   readonly messages: string[] = [];
   /** Resolves when the connection has ended, from either side. */
   readonly closed: Promise<void>;
+  /** Resolves when the hub closes the connection: its close frame (it then waits for ours, which never comes) or the end. */
+  readonly closedByHub: Promise<void>;
+  private closeFrame!: () => void;
   private buffered = Buffer.alloc(0);
 
   private constructor(private readonly socket: Socket) {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.closedByHub = Promise.race([this.closed, new Promise<void>((resolve) => (this.closeFrame = resolve))]);
     socket.on('error', () => {}); // a reset from the hub is an expected way for these connections to end
     socket.on('data', (chunk: Buffer) => this.read(chunk));
   }
@@ -119,6 +123,7 @@ export class RawWebSocket {
       }
       if (this.buffered.length < offset + length) return;
       if (opcode === 0x1) this.messages.push(this.buffered.subarray(offset, offset + length).toString());
+      if (opcode === 0x8) this.closeFrame();
       this.buffered = this.buffered.subarray(offset + length);
     }
   }

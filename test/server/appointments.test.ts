@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { AppointmentView, SlotsView } from '../../protocol/appointments.ts';
 import type { TicketView } from '../../protocol/views.ts';
+import { KioskRate } from '../../server/auth/kioskRate.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 import { ask } from '../helpers/wire.ts';
@@ -113,6 +114,20 @@ describe('second-level appointments', () => {
     await hub.issue({ serviceId: 'certs' });
     now += 22 * minute; // 09:52, within the 10-minute window
     expect((await call()).body.ticket.id, 'due: ahead of the walk-in').to.equal(ticket.id);
+  });
+
+  it('a kiosk at its rate checking in again gets its ticket; a new check-in waits', async () => {
+    hub.hub.ctx.kioskRate = new KioskRate(1, () => now);
+    const a = await booked({ officeId: 'anagrafe', startsAt: '2026-11-24T08:40:00Z', name: 'Elena Rosa', phone: '3470001111' });
+    const b = await booked({ officeId: 'anagrafe', startsAt: '2026-11-24T09:00:00Z', name: 'Anna Verdi', phone: '3470002222' });
+    const first = await checkIn(a.code);
+    expect(first.status).to.equal(201);
+    const again = await checkIn(a.code);
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    expect(again.body.ticket.id).to.equal(first.body.ticket.id);
+    const other = await checkIn(b.code);
+    expect(other.status).to.equal(429);
+    expect(other.body.error.retryAfterSeconds).to.equal(60);
   });
 
   it('checks in over the socket too, with the same answer shape', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { io as connect } from 'socket.io-client';
 import type { TicketView } from '../../protocol/views.ts';
 import { startTestHub, type TestHub, type TestSocket } from '../helpers/hub.ts';
+import { ask } from '../helpers/wire.ts';
 
 /** Paired kiosks and displays, the citizen's status link, and the limits that keep a public hall safe. */
 
@@ -155,12 +156,54 @@ describe('abuse limits', () => {
     for (let i = 0; i < 3; i++) expect((await hub.issue({ serviceId: 'certs' }, kiosk)).status).to.equal(201);
     const refused = await hub.issue({ serviceId: 'certs' }, kiosk);
     expect(refused.status).to.equal(429);
-    expect(refused.body.error).to.deep.equal({ code: 'too-many-requests', message: 'Too many tickets from this kiosk in a short time. Please wait a moment and try again.' });
+    expect(refused.body.error).to.deep.equal({ code: 'too-many-requests', message: 'Too many tickets from this kiosk in a short time. Please wait a moment and try again.', retryAfterSeconds: 20 });
     const socket = await hub.socket(kiosk);
-    const answer = await new Promise<{ ok: boolean; error?: { code: string } }>((resolve) => socket.emit('ticket:issue', { serviceId: 'certs' }, resolve));
-    expect(answer.error?.code).to.equal('too-many-requests');
+    const answer = await new Promise<{ ok: boolean; error?: { code: string; retryAfterSeconds?: number } }>((resolve) => socket.emit('ticket:issue', { serviceId: 'certs' }, resolve));
+    expect(answer.error).to.include({ code: 'too-many-requests', retryAfterSeconds: 20 });
     expect((await hub.read('/api/queue')).body.waiting, 'nothing was issued by the refused ones').to.have.length(3);
     for (let i = 0; i < 5; i++) expect((await hub.issue({ serviceId: 'certs' })).status, 'staff').to.equal(201);
+  });
+
+  it('a kiosk at its rate still gets the ticket of a request it retries, a 400 for a bad payload, and a 429 with Retry-After', async () => {
+    hub = await startTestHub({ kioskTicketsPerMinute: 2 });
+    const kiosk = await hub.device('kiosk');
+    const first = await hub.issue({ serviceId: 'certs', requestId: 'tap-00000001' }, kiosk);
+    const second = await hub.issue({ serviceId: 'certs', requestId: 'tap-00000002' }, kiosk);
+    expect([first.status, second.status]).to.deep.equal([201, 201]);
+
+    const retried = await hub.issue({ serviceId: 'certs', requestId: 'tap-00000001' }, kiosk);
+    expect(retried.status, JSON.stringify(retried.body)).to.equal(201);
+    expect(retried.body.ticket.id, 'the same ticket').to.equal(first.body.ticket.id);
+    expect(retried.body.print, 'not printed again').to.equal('already-printed');
+    const socket = await hub.socket(kiosk);
+    const overSocket = await ask<{ ticket: TicketView }>(socket, 'ticket:issue', [{ serviceId: 'certs', requestId: 'tap-00000002' }]);
+    expect(overSocket.ok && overSocket.data.ticket.id).to.equal(second.body.ticket.id);
+
+    const bad = await hub.issue({ serviceId: 'certs', priority: 'yes' }, kiosk);
+    expect(bad.status, 'a malformed payload is refused as such').to.equal(400);
+    expect((await hub.request('POST', '/api/appointments/check-in', { code: 'not a code' }, kiosk)).status).to.equal(400);
+    const badOverSocket = await ask(socket, 'appointment:check-in', [{ code: 'not a code' }]);
+    expect(!badOverSocket.ok && badOverSocket.error.code).to.equal('validation-failed');
+
+    const res = await fetch(`${hub.url}/api/tickets`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${kiosk}` }, body: JSON.stringify({ serviceId: 'certs', requestId: 'tap-00000003' }),
+    });
+    expect(res.status).to.equal(429);
+    expect(Number(res.headers.get('retry-after')), 'a ticket\'s worth comes back every 30 s').to.be.within(29, 30);
+    expect((await hub.read('/api/queue')).body.waiting, 'two tickets in all').to.have.length(2);
+  });
+
+  it('one address shows three pairing codes at most: a fourth is refused with Retry-After and pushes none out', async () => {
+    hub = await startTestHub();
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await hub.request('POST', '/api/pairings', { kind: 'kiosk' })).body.code as string);
+    const res = await fetch(`${hub.url}/api/pairings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'kiosk' }) });
+    expect(res.status).to.equal(429);
+    expect(Number(res.headers.get('retry-after'))).to.be.within(55, 60);
+    expect((await res.json()).error).to.include({ code: 'too-many-requests' });
+    const admin = await hub.login();
+    const added = await hub.request('POST', '/api/admin/devices', { name: 'Totem', kind: 'kiosk', profile: 'info-point', code: codes[0] }, admin);
+    expect(added.status, 'the first code is still pending').to.equal(201);
   });
 
   it('failed logins are slowed, then refused for the window, even with the right password', async () => {
@@ -188,7 +231,8 @@ describe('abuse limits', () => {
     hub = await startTestHub({ maxSocketsPerAddress: 3 });
     const token = await hub.device('display');
     for (let i = 0; i < 3; i++) await hub.socket(token);
-    expect(await connectError(hub.url, { auth: { token } })).to.equal('too-many-connections');
+    // Refused at the door, before Socket.IO: the client sees its transport fail (and would try again later).
+    expect(await connectError(hub.url, { auth: { token } })).to.equal('websocket error');
   });
 });
 

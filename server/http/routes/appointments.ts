@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { appointmentCodeSchema, bookAppointmentSchema, checkInSchema, printAppointmentSchema, slotsQuerySchema } from '../../../protocol/appointments.ts';
-import { appointmentOffices, appointmentView, book, checkIn, freeSlots, printSlip } from '../../appointments/appointments.ts';
+import { appointmentOffices, appointmentView, book, checkIn, checkInRequestId, freeSlots, printSlip } from '../../appointments/appointments.ts';
 import type { HubContext } from '../../context.ts';
 import { kioskOf } from '../../auth/access.ts';
 import { describeIssues } from '../../commands/execute.ts';
@@ -12,10 +12,10 @@ export function appointmentRoutes(ctx: HubContext): Router {
   const clerk = requires('desk');
   return Router()
     .post('/appointments/check-in', requires('issue'), async (req, res) => {
-      const throttled = kioskThrottle(ctx, res.locals.caller);
-      if (throttled) return sendError(res, throttled.code, throttled.message);
       const parsed = checkInSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      const throttled = kioskThrottle(ctx, res.locals.caller, checkInRequestId(parsed.data.code));
+      if (throttled) return sendError(res, throttled.code, throttled.message, throttled.retryAfterSeconds);
       sendAnswer(res, await checkIn(ctx, parsed.data.code, kioskOf(res.locals.caller, parsed.data.kioskId), { host: req.headers.host }), 201);
     })
     .get('/appointments/offices', clerk, (_req, res) => {

@@ -16,7 +16,7 @@ export function callbackRoutes(ctx: HubContext): Router {
       const c = parsed.data;
       if ((c.deskId === undefined) === (c.kioskId === undefined)) return sendError(res, 'validation-failed', 'Give either deskId or kioskId.');
       const throttled = c.kioskId !== undefined && kioskThrottle(ctx, res.locals.caller);
-      if (throttled) return sendError(res, throttled.code, throttled.message);
+      if (throttled) return sendError(res, throttled.code, throttled.message, throttled.retryAfterSeconds);
       const refused = c.deskId !== undefined && refusal(res.locals.caller, 'desk');
       if (refused) return sendError(res, refused.code, 'Log in as staff to take a call-back at a desk.');
       // A kiosk leaves call-backs as itself, whatever the body says.

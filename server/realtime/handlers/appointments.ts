@@ -1,5 +1,5 @@
 import { checkInSchema } from '../../../protocol/appointments.ts';
-import { checkIn } from '../../appointments/appointments.ts';
+import { checkIn, checkInRequestId } from '../../appointments/appointments.ts';
 import { kioskOf, refusal } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues, fail } from '../../commands/execute.ts';
@@ -13,10 +13,12 @@ export function registerAppointmentHandlers(ctx: HubContext, socket: HubSocket):
     'appointment:check-in',
     answering(ctx, async (payload) => {
       const caller = await currentCaller(ctx, socket);
-      const refused = refusal(caller, 'issue') ?? kioskThrottle(ctx, caller);
+      const refused = refusal(caller, 'issue');
       if (refused) return { ok: false, error: refused };
       const parsed = checkInSchema.safeParse(payload);
       if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
+      const throttled = kioskThrottle(ctx, caller, checkInRequestId(parsed.data.code));
+      if (throttled) return { ok: false, error: throttled };
       return checkIn(ctx, parsed.data.code, kioskOf(caller, parsed.data.kioskId), { host: socket.handshake.headers.host });
     }),
   );

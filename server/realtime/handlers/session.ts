@@ -14,8 +14,12 @@ export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): voi
     answering(ctx, async (payload) => {
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
+      // A socket follows one display, desk or kiosk at a time (a clerk who changes desks joins again):
+      // the room of the one it followed before is left, so joins cannot pile rooms up.
+      const followed = `${parsed.data.role}:${parsed.data.id}`;
+      for (const room of socket.rooms) if (room !== socket.id && room !== officeRoom && room !== followed) void socket.leave(room);
       // Joined before the snapshot is taken, so no change between the two is missed.
-      await socket.join([officeRoom, `${parsed.data.role}:${parsed.data.id}`]);
+      await socket.join([officeRoom, followed]);
       return current();
     }),
   );
