@@ -28,6 +28,7 @@ import { Pairings } from './auth/pairings.ts';
 import { KioskRate } from './auth/kioskRate.ts';
 import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
+import type { ScryptCost } from './auth/passwords.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 
 export interface HubOptions {
@@ -59,6 +60,8 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** Failed-login limits; tests shorten them. */
   loginLimits?: Partial<LoginLimits>;
+  /** scrypt parameters of new password hashes; OWASP's (N = 2^17) by default. Tests lower them to stay fast. */
+  passwordCost?: ScryptCost;
   /** Folder of the automatic daily backups (BACKUP_DIR); none without it. See docs/backup.md. */
   backupDir?: string | undefined;
   /** How many daily backups to keep (BACKUP_KEEP); 14 by default. */
@@ -88,9 +91,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
+  const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   const users = new AuthStore(otherDb);
   const devices = new DeviceStore(otherDb);
-  const auth = new Auth(users, devices, clock, sessionMs);
+  const auth = new Auth(users, devices, clock, sessionMs, { cost: options.passwordCost, maxWaitingPerAddress: loginLimits.maxWaitingPerAddress, log });
   await auth.ensureAdmin(options.adminPassword, log);
 
   const printing = new TicketPrinting({
@@ -129,7 +133,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     statusLinks: await StatusLinks.load(otherDb),
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
-    loginLimits: { ...defaultLoginLimits, ...options.loginLimits },
+    loginLimits,
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http);
@@ -175,6 +179,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await backups?.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await committer.idle();
+      await auth.idle();
       await ctx.reports.idle();
       await printing.service.idle();
       await printing.deskService.idle();

@@ -12,6 +12,9 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const adminPassword = 'test-admin-password';
 
+/** The scrypt cost of test hubs' passwords: fast; the default cost has its own test (test/server/passwords.test.ts). */
+export const testPasswordCost = { N: 2 ** 10, r: 8, p: 1 };
+
 export interface TestHub {
   hub: Hub;
   url: string;
@@ -35,7 +38,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies' | 'passwordCost'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -60,6 +63,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     kioskTicketsPerMinute: options.kioskTicketsPerMinute ?? 100_000,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 500,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    // OWASP's scrypt cost (the hub's default) takes about 0.3-0.7 s and 128 MiB a hash: tests hash at a tiny one.
+    passwordCost: options.passwordCost ?? testPasswordCost,
     ...(options.secureCookies ? { secureCookies: true } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),

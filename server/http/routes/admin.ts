@@ -2,7 +2,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { Router, type Response } from 'express';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
-import { hashPassword } from '../../auth/passwords.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { sendError } from '../respond.ts';
@@ -50,7 +49,7 @@ export function adminRoutes(ctx: HubContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const { username, password, role } = parsed.data;
       if (await staffUser(username)) return sendError(res, 'already-exists', `There is already a user "${username}".`);
-      await ctx.users.createUser(username, await hashPassword(password), role, ctx.clock());
+      await ctx.users.createUser(username, await ctx.auth.hash(password), role, ctx.clock());
       await ctx.audit.record(ctx.clock(), actor(res), 'user:add', username, { role });
       res.status(201).json(await staffUser(username));
     })
@@ -70,7 +69,7 @@ export function adminRoutes(ctx: HubContext): Router {
       await ctx.users.updateUser(user.username, {
         ...(change.role !== undefined ? { role: change.role } : {}),
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
-        ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
+        ...(change.password !== undefined ? { passwordHash: await ctx.auth.hash(change.password) } : {}),
       });
       const { password, ...shown } = change;
       await ctx.audit.record(ctx.clock(), actor(res), 'user:update', user.username, { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) });
