@@ -15,6 +15,7 @@ import type { Connections } from './realtime/connections.ts';
 import type { HubMetrics } from './observability/metrics.ts';
 import type { DailyBackups } from './backup/dailyBackups.ts';
 import type { LoginLimits } from './http/loginLimits.ts';
+import type { TrustProxy } from './http/trustProxy.ts';
 import type { KioskRate } from './auth/kioskRate.ts';
 import type { Pairings } from './auth/pairings.ts';
 import type { DeviceStore } from './store/deviceStore.ts';
@@ -62,6 +63,8 @@ export interface HubContext {
   maxSocketsPerAddress: number;
   /** Set `Secure` on the session cookie (the hub is reached over HTTPS). */
   secureCookies: boolean;
+  /** Which proxies may name the client (TRUST_PROXY): Express's `trust proxy` and the sockets' `clientAddress` both use it. */
+  trustProxy: TrustProxy;
   loginLimits: LoginLimits;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;

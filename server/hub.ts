@@ -29,6 +29,7 @@ import { KioskRate } from './auth/kioskRate.ts';
 import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
 import type { ScryptCost } from './auth/passwords.ts';
+import { parseTrustProxy } from './http/trustProxy.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 
 export interface HubOptions {
@@ -58,6 +59,8 @@ export interface HubOptions {
   maxSocketsPerAddress?: number;
   /** Mark the session cookie `Secure` (COOKIE_SECURE, when the hub is reached over HTTPS). */
   secureCookies?: boolean;
+  /** TRUST_PROXY: which proxies may name the client's address (see server/http/trustProxy.ts); none by default. */
+  trustProxy?: string | number | undefined;
   /** Failed-login limits; tests shorten them. */
   loginLimits?: Partial<LoginLimits>;
   /** scrypt parameters of new password hashes; OWASP's (N = 2^17) by default. Tests lower them to stay fast. */
@@ -78,6 +81,7 @@ export interface Hub {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger('info');
+  const trustProxy = parseTrustProxy(options.trustProxy);
   if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
 
   // One connection is the queue's single writer; the other serves logins and reads of older data.
@@ -133,6 +137,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     statusLinks: await StatusLinks.load(otherDb),
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
+    trustProxy,
     loginLimits,
   };
   const http = createServer(createApp(ctx));

@@ -22,6 +22,7 @@ try {
     kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
     maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
     secureCookies: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
     log,
   });
   await hub.listen();

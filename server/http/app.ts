@@ -40,7 +40,8 @@ export const maxAdminBodyBytes = 512 * 1024;
 export function createApp(ctx: HubContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', ctx.trustProxy);
   // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
   app.use(requestLog(ctx.log), countResponses(ctx.metrics));
   app.locals.metrics = ctx.metrics; // sendError counts the error answers on it

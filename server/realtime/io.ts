@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { HubContext } from '../context.ts';
 import { sameOrigin } from '../http/sameOrigin.ts';
+import { clientAddress } from '../http/trustProxy.ts';
 import { deviceHolder } from '../http/routes/devices.ts';
 import { registerAppointmentHandlers } from './handlers/appointments.ts';
 import { registerCommandHandlers } from './handlers/commands.ts';
@@ -25,7 +26,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer): HubServer {
   });
 
   io.use(async (socket, next) => {
-    const address = socket.handshake.address;
+    const address = clientAddress(socket.request, ctx.trustProxy);
     if (ctx.connections.fromAddress(address) >= ctx.maxSocketsPerAddress) return next(new Error('too-many-connections'));
     const token: unknown = socket.handshake.auth?.token;
     const caller = await ctx.auth.identify(typeof token === 'string' ? token : undefined).catch(() => undefined);
@@ -58,7 +59,7 @@ function track(ctx: HubContext, socket: HubSocket): void {
   ctx.connections.add(socket.id, {
     kind: caller.kind === 'device' ? caller.device.kind : 'staff',
     holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.token,
-    address: socket.handshake.address,
+    address: clientAddress(socket.request, ctx.trustProxy),
     drop: () => socket.disconnect(true),
   });
   socket.on('disconnect', () => ctx.connections.remove(socket.id));

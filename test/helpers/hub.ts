@@ -38,7 +38,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies' | 'passwordCost'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -66,6 +66,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     // OWASP's scrypt cost (the hub's default) takes about 0.3-0.7 s and 128 MiB a hash: tests hash at a tiny one.
     passwordCost: options.passwordCost ?? testPasswordCost,
     ...(options.secureCookies ? { secureCookies: true } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
