@@ -30,6 +30,7 @@ import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
 import type { ScryptCost } from './auth/passwords.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
+import { parseAllowedHosts } from './http/allowedHosts.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 
 export interface HubOptions {
@@ -61,6 +62,8 @@ export interface HubOptions {
   secureCookies?: boolean;
   /** TRUST_PROXY: which proxies may name the client's address (see server/http/trustProxy.ts); none by default. */
   trustProxy?: string | number | undefined;
+  /** ALLOWED_HOSTS: the `Host` names the hub answers to, comma-separated (see server/http/allowedHosts.ts); any when unset. */
+  allowedHosts?: string | undefined;
   /** Failed-login limits; tests shorten them. */
   loginLimits?: Partial<LoginLimits>;
   /** scrypt parameters of new password hashes; OWASP's (N = 2^17) by default. Tests lower them to stay fast. */
@@ -82,6 +85,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger('info');
   const trustProxy = parseTrustProxy(options.trustProxy);
+  const allowedHosts = parseAllowedHosts(options.allowedHosts);
   if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
 
   // One connection is the queue's single writer; the other serves logins and reads of older data.
@@ -138,6 +142,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
     trustProxy,
+    allowedHosts,
     loginLimits,
   };
   const http = createServer(createApp(ctx));

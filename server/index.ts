@@ -23,6 +23,7 @@ try {
     maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
     secureCookies: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
+    allowedHosts: env.ALLOWED_HOSTS,
     log,
   });
   await hub.listen();

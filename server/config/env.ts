@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy } from '../http/trustProxy.ts';
+import { parseAllowedHosts } from '../http/allowedHosts.ts';
 
 /** A setting checked by the parser the hub uses, its message made the issue's. */
 const parsedBy = (parse: (text: string) => unknown) =>
@@ -39,6 +40,8 @@ const envSchema = z.object({
    * a hop count (1: the TLS proxy in front of the hub) or their addresses and subnets. Unset: none.
    */
   TRUST_PROXY: parsedBy(parseTrustProxy).optional(),
+  /** The host names the hub answers to (`Host`), comma-separated, each with an optional :port; other names are refused (DNS rebinding). Unset: any. */
+  ALLOWED_HOSTS: parsedBy(parseAllowedHosts).optional(),
   /** How many daily backups BACKUP_DIR keeps; older ones are deleted. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
 });

@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { HubContext } from '../context.ts';
 import { sameOrigin } from '../http/sameOrigin.ts';
 import { clientAddress } from '../http/trustProxy.ts';
+import { hostAllowed } from '../http/allowedHosts.ts';
 import { deviceHolder } from '../http/routes/devices.ts';
 import { registerAppointmentHandlers } from './handlers/appointments.ts';
 import { registerCommandHandlers } from './handlers/commands.ts';
@@ -22,7 +23,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer): HubServer {
   const io: HubServer = new Server(http, {
     maxHttpBufferSize: maxSocketMessageBytes,
     serveClient: false,
-    allowRequest: (req, callback) => callback(null, sameOrigin(req)),
+    allowRequest: (req, callback) => callback(null, sameOrigin(req) && hostAllowed(ctx.allowedHosts, req)),
   });
 
   io.use(async (socket, next) => {
