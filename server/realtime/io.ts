@@ -61,6 +61,7 @@ function track(ctx: HubContext, socket: HubSocket): void {
     kind: caller.kind === 'device' ? caller.device.kind : 'staff',
     holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.token,
     address: clientAddress(socket.request, ctx.trustProxy),
+    ...(caller.kind === 'staff' ? { userId: caller.user.id } : {}),
     drop: () => socket.disconnect(true),
   });
   socket.on('disconnect', () => ctx.connections.remove(socket.id));

@@ -71,6 +71,9 @@ export function adminRoutes(ctx: HubContext): Router {
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
         ...(change.password !== undefined ? { passwordHash: await ctx.auth.hash(change.password) } : {}),
       });
+      // Their sessions ended with the change (server/store/authStore.ts): their open sockets go now too, not at the next minute's check.
+      // A new role needs nothing here: every socket command asks for the caller's role again, and pushes are the same for every role.
+      if (change.password !== undefined || change.disabled === true) ctx.connections.dropUser(user.id);
       const { password, ...shown } = change;
       await ctx.audit.record(ctx.clock(), actor(res), 'user:update', user.username, { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) });
       res.json(await staffUser(user.username));
