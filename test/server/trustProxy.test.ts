@@ -54,6 +54,16 @@ describe('the client address behind a proxy', () => {
     });
     return { status: res.status, ms: Date.now() - started };
   };
+  /** The session cookie of a right login that came to the proxy over HTTPS. */
+  const cookieOverHttps = async () => {
+    const res = await fetch(`${hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.50', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    });
+    expect(res.status).to.equal(200);
+    return res.headers.get('set-cookie')!;
+  };
   const failedLoginAddresses = () =>
     lines.map((l) => JSON.parse(l) as { msg: string; address?: string }).filter((l) => l.msg === 'failed login').map((l) => l.address);
   const socketFrom = (from: string, token: string) =>
@@ -75,6 +85,7 @@ describe('the client address behind a proxy', () => {
     expect([await socketFrom('203.0.113.7', display), await socketFrom('203.0.113.7', display)]).to.deep.equal(['connected', 'connected']);
     expect(await socketFrom('203.0.113.7', display)).to.equal('too-many-connections');
     expect(await socketFrom('198.51.100.4', display), 'another client behind the proxy').to.equal('connected');
+    expect(await cookieOverHttps(), 'HTTPS at the proxy marks the cookie Secure').to.match(/; Secure/);
   });
 
   it('without TRUST_PROXY, X-Forwarded-For is ignored: a client cannot choose its address', async () => {
@@ -86,6 +97,7 @@ describe('the client address behind a proxy', () => {
     await socketFrom('203.0.113.7', display);
     await socketFrom('203.0.113.8', display);
     expect(await socketFrom('203.0.113.9', display)).to.equal('too-many-connections');
+    expect(await cookieOverHttps(), 'nor X-Forwarded-Proto').to.not.match(/Secure/);
   });
 
   it('a flood of logins from one client does not hold another client\'s login behind it', async function () {
