@@ -52,10 +52,11 @@ export class Auth {
   /** Checks a password; `address` is the client's, so waiting checks take turns by address. */
   async login(username: string, password: string, address = ''): Promise<LoginResult> {
     const user = await this.store.findUser(username);
-    const stored = user?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password', this.cost)));
+    // The dummy hash is made once, in the queue's slot like any other scrypt.
+    const stored = async () => user?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password', this.cost)));
     let ok: boolean;
     try {
-      ok = await this.hashing.run(`login ${address}`, () => verifyPassword(password, stored));
+      ok = await this.hashing.run(`login ${address}`, async () => verifyPassword(password, await stored()));
     } catch (err) {
       if (err instanceof QueueFull) return { ok: false, why: 'busy' };
       throw err;
