@@ -13,6 +13,7 @@ export const errorStatus = {
   'unknown-device': 404,
   'unknown-pairing': 404,
   'payload-too-large': 413,
+  'unknown-host': 421,
   'office-closed': 409,
   'service-closed': 409,
   'desk-not-open': 409,

@@ -17,6 +17,8 @@ import type { HubMetrics } from './observability/metrics.ts';
 import type { HubWarnings } from './observability/warnings.ts';
 import type { DailyBackups } from './backup/dailyBackups.ts';
 import type { LoginLimits } from './http/loginLimits.ts';
+import type { TrustProxy } from './http/trustProxy.ts';
+import type { AllowedHost } from './http/allowedHosts.ts';
 import type { KioskRate } from './auth/kioskRate.ts';
 import type { Pairings } from './auth/pairings.ts';
 import type { DeviceStore } from './store/deviceStore.ts';
@@ -68,6 +70,10 @@ export interface HubContext {
   maxSocketsPerAddress: number;
   /** Set `Secure` on the session cookie (the hub is reached over HTTPS). */
   secureCookies: boolean;
+  /** Which proxies may name the client (TRUST_PROXY): Express's `trust proxy` and the sockets' `clientAddress` both use it. */
+  trustProxy: TrustProxy;
+  /** ALLOWED_HOSTS: the only `Host` names answered, on HTTP and socket handshakes; undefined: any. */
+  allowedHosts: readonly AllowedHost[] | undefined;
   loginLimits: LoginLimits;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;

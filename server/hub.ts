@@ -30,6 +30,9 @@ import { Pairings } from './auth/pairings.ts';
 import { KioskRate } from './auth/kioskRate.ts';
 import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
+import type { ScryptCost } from './auth/passwords.ts';
+import { parseTrustProxy } from './http/trustProxy.ts';
+import { parseAllowedHosts } from './http/allowedHosts.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 import { FilePrinterRule, officePrinters } from './printing/filePrinters.ts';
 import { HubWarnings } from './observability/warnings.ts';
@@ -63,10 +66,16 @@ export interface HubOptions {
   maxSocketsPerAddress?: number;
   /** Mark the session cookie `Secure` (COOKIE_SECURE, when the hub is reached over HTTPS). */
   secureCookies?: boolean;
+  /** TRUST_PROXY: which proxies may name the client's address (see server/http/trustProxy.ts); none by default. */
+  trustProxy?: string | number | undefined;
+  /** ALLOWED_HOSTS: the `Host` names the hub answers to, comma-separated (see server/http/allowedHosts.ts); any when unset. */
+  allowedHosts?: string | undefined;
   /** Failed-login limits; tests shorten them. */
   loginLimits?: Partial<LoginLimits>;
   /** What one socket may send and how soon a connection must join; tests shorten them. */
   socketLimits?: Partial<SocketLimits>;
+  /** scrypt parameters of new password hashes; OWASP's (N = 2^17) by default. Tests lower them to stay fast. */
+  passwordCost?: ScryptCost;
   /** Folder of the automatic daily backups (BACKUP_DIR); none without it. See docs/backup.md. */
   backupDir?: string | undefined;
   /** How many daily backups to keep (BACKUP_KEEP); 14 by default. */
@@ -85,6 +94,8 @@ export interface Hub {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger('info');
+  const trustProxy = parseTrustProxy(options.trustProxy);
+  const allowedHosts = parseAllowedHosts(options.allowedHosts);
   if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
 
   // One connection is the queue's single writer; the other serves logins and reads of older data.
@@ -103,9 +114,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
+  const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   const users = new AuthStore(otherDb);
   const devices = new DeviceStore(otherDb);
-  const auth = new Auth(users, devices, clock, sessionMs);
+  const auth = new Auth(users, devices, clock, sessionMs, { cost: options.passwordCost, maxWaitingPerAddress: loginLimits.maxWaitingPerAddress, log });
   await auth.ensureAdmin(options.adminPassword, log);
 
   const printing = new TicketPrinting({
@@ -151,7 +163,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     statusLinks: await StatusLinks.load(otherDb),
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
-    loginLimits: { ...defaultLoginLimits, ...options.loginLimits },
+    trustProxy,
+    allowedHosts,
+    loginLimits,
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http, { ...defaultSocketLimits, ...options.socketLimits });
@@ -198,6 +212,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await backups?.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await committer.idle();
+      await auth.idle();
       await ctx.reports.idle();
       await printing.service.idle();
       await printing.deskService.idle();

@@ -25,6 +25,8 @@ try {
     maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
     socketLimits: emitLimitsAt(env.SOCKET_MESSAGES_PER_SECOND),
     secureCookies: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    allowedHosts: env.ALLOWED_HOSTS,
     log,
   });
   await hub.listen();

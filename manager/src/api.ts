@@ -7,7 +7,7 @@ export interface DownloadedFile {
   filename: string;
 }
 
-/** The hub's REST API as the manager app uses it: JSON in and out, the session as a Bearer token. */
+/** The hub's REST API as the manager app uses it: JSON in and out, the session as the hub's HttpOnly cookie. */
 export interface Api {
   get<T>(path: string): Promise<ClientAnswer<T>>;
   post<T>(path: string, body?: unknown): Promise<ClientAnswer<T>>;
@@ -20,11 +20,11 @@ export interface Api {
 }
 
 export interface ApiOptions {
-  /** The session token to send, if any. */
-  token: () => string | null;
-  /** A request sent with a token was refused as `unauthorized`: the session has ended. */
+  /** Whether the page believes it is logged in (the browser sends the session cookie by itself). */
+  signedIn: () => boolean;
+  /** A request sent while logged in was refused as `unauthorized`: the session has ended. */
   onUnauthorized?: () => void;
-  /** A request sent with a token was refused as `forbidden`: the account may not do this (any more). */
+  /** A request sent while logged in was refused as `forbidden`: the account may not do this (any more). */
   onForbidden?: () => void;
   /** Where the hub is (tests); the page's own origin by default. */
   baseUrl?: string;
@@ -43,10 +43,9 @@ export function createApi(options: ApiOptions): Api {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function send(method: Method, path: string, body: unknown, accept: string): Promise<{ res: Response; token: string | null } | null> {
+  async function send(method: Method, path: string, body: unknown, accept: string): Promise<{ res: Response; signedIn: boolean } | null> {
     const headers: Record<string, string> = { accept };
-    const token = options.token();
-    if (token) headers.authorization = `Bearer ${token}`;
+    const signedIn = options.signedIn();
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
       const res = await doFetch((options.baseUrl ?? '') + path, {
@@ -54,15 +53,17 @@ export function createApi(options: ApiOptions): Api {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
+        // The session cookie goes with requests to the hub's own origin, and nowhere else.
+        credentials: 'same-origin',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      return { res, token };
+      return { res, signedIn };
     } catch {
       return null;
     }
   }
 
-  async function failure(res: Response, token: string | null): Promise<{ ok: false; error: ClientError }> {
+  async function failure(res: Response, signedIn: boolean): Promise<{ ok: false; error: ClientError }> {
     let text = '';
     try {
       text = await res.text();
@@ -70,15 +71,15 @@ export function createApi(options: ApiOptions): Api {
       // The body broke off: the status alone says enough.
     }
     const error = errorOf(parseJson(text), res.status);
-    if (token && error.code === 'unauthorized') options.onUnauthorized?.();
-    if (token && error.code === 'forbidden') options.onForbidden?.();
+    if (signedIn && error.code === 'unauthorized') options.onUnauthorized?.();
+    if (signedIn && error.code === 'forbidden') options.onForbidden?.();
     return { ok: false, error };
   }
 
   async function request<T>(method: Method, path: string, body?: unknown): Promise<ClientAnswer<T>> {
     const sent = await send(method, path, body, 'application/json');
     if (!sent) return unreachable;
-    if (!sent.res.ok) return failure(sent.res, sent.token);
+    if (!sent.res.ok) return failure(sent.res, sent.signedIn);
     try {
       return { ok: true, data: parseJson(await sent.res.text()) as T };
     } catch {
@@ -89,7 +90,7 @@ export function createApi(options: ApiOptions): Api {
   async function download(path: string, fallbackName: string): Promise<ClientAnswer<DownloadedFile>> {
     const sent = await send('GET', path, undefined, '*/*');
     if (!sent) return unreachable;
-    if (!sent.res.ok) return failure(sent.res, sent.token);
+    if (!sent.res.ok) return failure(sent.res, sent.signedIn);
     try {
       const blob = await sent.res.blob();
       return { ok: true, data: { blob, filename: filenameOf(sent.res.headers.get('content-disposition'), fallbackName) } };

@@ -7,6 +7,6 @@ import { createManagerStore } from './stores/manager.ts';
 import { managerKey } from './stores/useManager.ts';
 
 const app = createApp(App).use(i18n);
-// The manager's own PC: the login is kept across restarts of the browser until logout or expiry.
-app.provide(managerKey, createManagerStore({ tokenStore: localStorage }));
+// The login is the hub's HttpOnly cookie, kept by the browser until logout or expiry; the page stores no token.
+app.provide(managerKey, createManagerStore({}));
 app.mount('#app');

@@ -4,7 +4,8 @@ import type { DeviceStore } from '../store/deviceStore.ts';
 import { anonymous, type Caller } from './access.ts';
 import { deviceTokenPrefix } from './tokens.ts';
 import type { Logger } from '../logger.ts';
-import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import { defaultScryptCost, generatePassword, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.ts';
+import { FairQueue, QueueFull } from './fairQueue.ts';
 
 export interface Session {
   token: string;
@@ -12,23 +13,79 @@ export interface Session {
   user: UserView;
 }
 
-// Verified when a username is unknown, so a wrong name takes as long as a wrong password.
-const dummyHash = hashPassword('not-a-real-password');
+/** A login's outcome: a session, a wrong username or password, or too many logins waiting from the address. */
+export type LoginResult = { ok: true; session: Session } | { ok: false; why: 'wrong' | 'busy' };
+
+export interface PasswordOptions {
+  /** scrypt parameters of new hashes; older hashes are replaced at their next login. OWASP's by default; tests lower them. */
+  cost?: ScryptCost;
+  /** Password checks waiting from one address beyond this make its next login `busy`. */
+  maxWaitingPerAddress?: number;
+  log?: Logger;
+}
 
 export class Auth {
+  private readonly cost: ScryptCost;
+  /**
+   * One scrypt at a time: each takes about 128 MiB and one core for a few hundred ms, and the other core is
+   * the queue's. Waiting checks take turns by address, so one address's flood delays only itself.
+   */
+  private readonly hashing: FairQueue;
+  /** Verified when a username is unknown, so a wrong name takes as long as a wrong password. */
+  private dummyHash: Promise<string> | undefined;
+  /** Users whose old-cost hash is being replaced now, with the work (awaited by `idle`). */
+  private readonly rehashing = new Map<number, Promise<void>>();
+  private readonly log: Logger | undefined;
+
   constructor(
     private readonly store: AuthStore,
     private readonly devices: DeviceStore,
     private readonly clock: () => number,
     private readonly sessionMs: number,
-  ) {}
+    options: PasswordOptions = {},
+  ) {
+    this.cost = options.cost ?? defaultScryptCost;
+    this.hashing = new FairQueue(1, options.maxWaitingPerAddress ?? 64);
+    this.log = options.log;
+  }
 
-  async login(username: string, password: string): Promise<Session | undefined> {
+  /** Checks a password; `address` is the client's, so waiting checks take turns by address. */
+  async login(username: string, password: string, address = ''): Promise<LoginResult> {
     const user = await this.store.findUser(username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
-    if (!user || !ok) return undefined;
+    // The dummy hash is made once, in the queue's slot like any other scrypt.
+    const stored = async () => user?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password', this.cost)));
+    let ok: boolean;
+    try {
+      ok = await this.hashing.run(`login ${address}`, async () => verifyPassword(password, await stored()));
+    } catch (err) {
+      if (err instanceof QueueFull) return { ok: false, why: 'busy' };
+      throw err;
+    }
+    if (!user || !ok) return { ok: false, why: 'wrong' };
+    if (needsRehash(user.passwordHash, this.cost)) this.rehash(user.id, user.passwordHash, password);
     const { token, expiresAt } = await this.store.createSession(user.id, this.clock(), this.sessionMs);
-    return { token, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
+    return { ok: true, session: { token, expiresAt, user: { id: user.id, username: user.username, role: user.role } } };
+  }
+
+  /** A new hash of `password` at the current cost (through the same one-at-a-time queue as logins). */
+  hash(password: string): Promise<string> {
+    return this.hashing.run('staff accounts', () => hashPassword(password, this.cost));
+  }
+
+  /** Replaces an old-cost hash after a successful login, in the background; a password changed meanwhile is kept. */
+  private rehash(userId: number, old: string, password: string): void {
+    if (this.rehashing.has(userId)) return;
+    const work = this.hashing
+      .run('rehash', () => hashPassword(password, this.cost))
+      .then((fresh) => this.store.replaceHash(userId, old, fresh))
+      .catch((err: unknown) => this.log?.warn({ err }, 'could not rehash a password at the new cost; the next login tries again'))
+      .finally(() => this.rehashing.delete(userId));
+    this.rehashing.set(userId, work);
+  }
+
+  /** Resolves when no rehash is under way (before closing the database). */
+  async idle(): Promise<void> {
+    while (this.rehashing.size > 0) await Promise.all(this.rehashing.values());
   }
 
   authenticate(token: string): Promise<UserView | undefined> {
@@ -52,7 +109,7 @@ export class Auth {
 
   /** A new staff account; throws if the username is taken. */
   async createUser(username: string, password: string, role: Role): Promise<UserView> {
-    const id = await this.store.createUser(username, await hashPassword(password), role, this.clock());
+    const id = await this.store.createUser(username, await this.hash(password), role, this.clock());
     return { id, username, role };
   }
 
@@ -60,7 +117,7 @@ export class Auth {
   async ensureAdmin(password: string | undefined, log: Logger): Promise<void> {
     if ((await this.store.countUsers()) > 0) return;
     const chosen = password ?? generatePassword();
-    await this.store.createUser('admin', await hashPassword(chosen), 'admin', this.clock());
+    await this.store.createUser('admin', await this.hash(chosen), 'admin', this.clock());
     if (password) log.info('created the first user "admin" with the password from ADMIN_PASSWORD');
     else log.warn(`created the first user "admin" with the password ${chosen} — write it down, it is shown only once`);
   }

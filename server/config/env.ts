@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { printerUrl } from '../../protocol/office.ts';
+import { parseTrustProxy } from '../http/trustProxy.ts';
+import { parseAllowedHosts } from '../http/allowedHosts.ts';
+
+/** A setting checked by the parser the hub uses, its message made the issue's. */
+const parsedBy = (parse: (text: string) => unknown) =>
+  z.string().superRefine((text, issue) => {
+    try {
+      parse(text);
+    } catch (err) {
+      issue.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
 
 /** The hub's settings from the environment, parsed once. See `.env.example`. */
 const envSchema = z.object({
@@ -31,6 +43,13 @@ const envSchema = z.object({
   SOCKET_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(10),
   /** `true` when the hub is reached over HTTPS (behind a TLS proxy): the session cookie gets `Secure`. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * The proxies allowed to say who the client is (X-Forwarded-For, X-Forwarded-Proto), as Express's `trust proxy`:
+   * a hop count (1: the TLS proxy in front of the hub) or their addresses and subnets. Unset: none.
+   */
+  TRUST_PROXY: parsedBy(parseTrustProxy).optional(),
+  /** The host names the hub answers to (`Host`), comma-separated, each with an optional :port; other names are refused (DNS rebinding). Unset: any. */
+  ALLOWED_HOSTS: parsedBy(parseAllowedHosts).optional(),
   /** How many daily backups BACKUP_DIR keeps; older ones are deleted. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
 });

@@ -19,6 +19,7 @@ import { requestLog } from './requestLog.ts';
 import { countResponses } from './requestMetrics.ts';
 import { requestToken, requires, sendError } from './respond.ts';
 import { sameOrigin } from './sameOrigin.ts';
+import { hostAllowed } from './allowedHosts.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
 declare global {
@@ -40,10 +41,13 @@ export const maxAdminBodyBytes = 512 * 1024;
 export function createApp(ctx: HubContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', ctx.trustProxy);
   // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
   app.use(requestLog(ctx.log), countResponses(ctx.metrics));
   app.locals.metrics = ctx.metrics; // sendError counts the error answers on it
+  // ALLOWED_HOSTS: a page of another site whose name was pointed at the hub (DNS rebinding) gets nothing.
+  app.use((req, res, next) => (hostAllowed(ctx.allowedHosts, req) ? next() : sendError(res, 'unknown-host', 'This hub does not answer to that host name.')));
   app.use(securityHeaders);
 
   const identify: RequestHandler = async (req, res, next) => {

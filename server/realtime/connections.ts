@@ -6,6 +6,8 @@ interface Connection {
   /** The device id or the staff session token: what revoking it drops. */
   holder: string;
   address: string;
+  /** The staff member's user id, on a staff socket: what a password change or disabling drops. */
+  userId?: number;
   drop: () => void;
 }
 
@@ -65,5 +67,10 @@ export class Connections {
   /** Disconnects every socket of a device or a session. */
   dropHeldBy(holder: string): void {
     for (const c of [...this.open.values()]) if (c.holder === holder) c.drop();
+  }
+
+  /** Disconnects every socket of a staff member, whatever the session (a new password, a disabled account). */
+  dropUser(userId: number): void {
+    for (const c of [...this.open.values()]) if (c.userId === userId) c.drop();
   }
 }

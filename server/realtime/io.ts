@@ -1,7 +1,9 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { HubContext } from '../context.ts';
 import { sameOrigin } from '../http/sameOrigin.ts';
+import { clientAddress } from '../http/trustProxy.ts';
+import { hostAllowed } from '../http/allowedHosts.ts';
 import { deviceHolder } from '../http/routes/devices.ts';
 import { registerAppointmentHandlers } from './handlers/appointments.ts';
 import { registerCommandHandlers } from './handlers/commands.ts';
@@ -22,13 +24,16 @@ const recheckEveryMs = 60_000;
  * socket has a budget of messages (see ./limits.ts).
  */
 export function createRealtime(ctx: HubContext, http: HttpServer, limits: SocketLimits = defaultSocketLimits): HubServer {
-  const engineConnections = new EngineConnections(ctx.maxSocketsPerAddress);
+  // The client's address as the per-address limits count it: behind a trusted proxy, the one it names.
+  const addressOf = (req: IncomingMessage) => clientAddress(req, ctx.trustProxy);
+  const engineConnections = new EngineConnections(ctx.maxSocketsPerAddress, addressOf);
   const io: HubServer = new Server(http, {
     maxHttpBufferSize: maxSocketMessageBytes,
     serveClient: false,
     connectTimeout: limits.connectTimeoutMs,
     allowRequest: (req, callback) => {
       if (!sameOrigin(req)) return callback('cross-site', false);
+      if (!hostAllowed(ctx.allowedHosts, req)) return callback('unknown-host', false);
       if (!engineConnections.admit(req)) return callback('too-many-connections', false);
       callback(null, true);
     },
@@ -37,7 +42,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
 
   io.use(async (socket, next) => {
     // The place is held from here, before anything is awaited, until the socket joins or gives up.
-    if (!ctx.connections.reserve(socket.id, socket.handshake.address, ctx.maxSocketsPerAddress)) return next(new Error('too-many-connections'));
+    if (!ctx.connections.reserve(socket.id, addressOf(socket.request), ctx.maxSocketsPerAddress)) return next(new Error('too-many-connections'));
     const gone = () => ctx.connections.remove(socket.id);
     socket.conn.once('close', gone);
     socket.once('disconnect', () => socket.conn.off('close', gone));
@@ -77,7 +82,8 @@ function track(ctx: HubContext, socket: HubSocket): void {
   ctx.connections.add(socket.id, {
     kind: caller.kind === 'device' ? caller.device.kind : 'staff',
     holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.token,
-    address: socket.handshake.address,
+    address: clientAddress(socket.request, ctx.trustProxy),
+    ...(caller.kind === 'staff' ? { userId: caller.user.id } : {}),
     drop: () => socket.disconnect(true),
   });
   socket.on('disconnect', () => ctx.connections.remove(socket.id));

@@ -21,9 +21,6 @@ export function emitLimitsAt(perSecond: number): EmitLimits {
   return { emitsPerSecond: perSecond, emitBurst: 6 * perSecond, dropAfterRefused: 20 * perSecond };
 }
 
-/** The address a connection comes from, as the per-address limits count it. */
-export const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? '';
-
 /** What an Engine.IO connection looks like to the counting below. */
 interface EngineConnection {
   request: IncomingMessage;
@@ -40,11 +37,15 @@ export class EngineConnections {
   /** Handshake requests allowed whose connection does not exist yet, with what gives their place back. */
   private readonly starting = new WeakMap<IncomingMessage, { release: () => void; gone: () => void }>();
 
-  constructor(private readonly maxPerAddress: number) {}
+  constructor(
+    private readonly maxPerAddress: number,
+    /** The address a connection comes from (behind a trusted proxy, the client's). */
+    private readonly addressOf: (req: IncomingMessage) => string,
+  ) {}
 
   /** For Engine.IO's `allowRequest`: takes a place for a new connection; false when its address holds all it may. */
   admit(req: IncomingMessage): boolean {
-    const address = addressOf(req);
+    const address = this.addressOf(req);
     const n = this.held.get(address) ?? 0;
     if (n >= this.maxPerAddress) return false;
     this.held.set(address, n + 1);

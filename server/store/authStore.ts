@@ -45,6 +45,11 @@ export class AuthStore {
     return true;
   }
 
+  /** Stores a new hash of the same password (a higher cost), unless the password was changed meanwhile. */
+  async replaceHash(userId: number, old: string, fresh: string): Promise<void> {
+    await this.db.run('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?', [fresh, userId, old]);
+  }
+
   async findUser(username: string): Promise<UserWithHash | undefined> {
     const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ? AND disabled = 0', [username]);
     return row && { id: row.id, username: row.username, role: row.role, passwordHash: row.password_hash };

@@ -165,7 +165,7 @@ describe('manager page in a real browser', function () {
     expect(await message.textContent()).to.equal('Questo account non può vedere i report: serve il ruolo responsabile o amministratore.');
     expect(await page.locator('[data-testid="login"]').isVisible()).to.equal(true);
     expect(await page.locator('[role="tablist"]').count()).to.equal(0);
-    expect(await page.evaluate(() => localStorage.getItem('punto-comune.manager.token'))).to.equal(null);
+    expect(await readableByScripts(page)).to.not.include('token');
     expect(await seriousViolations(page), 'login refused').to.deep.equal([]);
     await screenshot(page, 'manager-login-refused');
   });
@@ -418,10 +418,32 @@ describe('manager page in a real browser', function () {
     await screenshot(page, 'manager-times-1024');
   });
 
+  /** Everything a script on the page can read: Web Storage and document.cookie. */
+  const readableByScripts = (page: Page) =>
+    page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+
+  it('keeps the login only in the HttpOnly cookie: nothing a script can read holds it, and a reload stays logged in', async () => {
+    const page = await openManager('anna', 'manager');
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'pc_session');
+    expect(session).to.deep.include({ httpOnly: true, sameSite: 'Strict' });
+    const readable = await readableByScripts(page);
+    expect(readable, 'no token in Web Storage or document.cookie').to.not.include(session!.value);
+    expect(readable).to.not.include('token');
+    await page.reload();
+    await page.locator('[data-tab="accesses"][aria-selected="true"]').waitFor();
+    expect(await page.locator('[data-testid="login"]').count()).to.equal(0);
+    // Logout ends the session on the hub and the cookie in the browser.
+    await page.click('[data-action="logout"]');
+    await page.locator('[data-testid="login-message"][data-notice="logged-out"]').waitFor();
+    expect((await hub.request('GET', '/api/auth/me', undefined, session!.value)).status).to.equal(401);
+    expect((await page.context().cookies()).filter((c) => c.name === 'pc_session' && c.value !== '')).to.deep.equal([]);
+  });
+
   it('an expired session goes back to the login form with the reason', async () => {
     const page = await openManager('anna', 'manager');
-    const token = await page.evaluate(() => localStorage.getItem('punto-comune.manager.token'));
-    await hub.request('POST', '/api/auth/logout', undefined, token!);
+    const token = (await page.context().cookies()).find((c) => c.name === 'pc_session')!.value;
+    await hub.request('POST', '/api/auth/logout', undefined, token);
     await page.click('[data-tab="times"]');
     const message = page.locator('[data-testid="login-message"][data-notice="expired"]');
     await message.waitFor();

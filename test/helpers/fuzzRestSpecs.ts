@@ -95,7 +95,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'POST /api/auth/login': {
       body: [sample(loginSchema, { username: 'admin', password: world.adminPassword })],
       couldSucceed: (s) => ok(loginSchema, s.body) && (s.body as { username: string }).username === 'admin' && (s.body as { password: string }).password === world.adminPassword,
-      // Failed logins slow down after 3 and are refused (429) after 10 per address: sent together, in few batches.
+      // Failed logins of one account from one address are answered later and later after 3: sent together, in few batches.
       batch: 12,
     },
     'POST /api/auth/logout': { excluded: "logging out is idempotent: whatever a request carries, it ends the caller's session if it has one and answers 204 (and it would end the admin's)" },

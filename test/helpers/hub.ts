@@ -13,6 +13,9 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const adminPassword = 'test-admin-password';
 
+/** The scrypt cost of test hubs' passwords: fast; the default cost has its own test (test/server/passwords.test.ts). */
+export const testPasswordCost = { N: 2 ** 10, r: 8, p: 1 };
+
 export interface TestHub {
   hub: Hub;
   url: string;
@@ -36,7 +39,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies'> {
+export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -64,7 +67,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 500,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     socketLimits: { ...emitLimitsAt(100_000), ...options.socketLimits },
+    // OWASP's scrypt cost (the hub's default) takes about 0.3-0.7 s and 128 MiB a hash: tests hash at a tiny one.
+    passwordCost: options.passwordCost ?? testPasswordCost,
     ...(options.secureCookies ? { secureCookies: true } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });

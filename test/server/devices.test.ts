@@ -206,27 +206,6 @@ describe('abuse limits', () => {
     expect(added.status, 'the first code is still pending').to.equal(201);
   });
 
-  it('failed logins are slowed, then refused for the window, even with the right password', async () => {
-    hub = await startTestHub({ loginLimits: { windowMs: 60_000, slowAfter: 2, stepMs: 300, maxDelayMs: 1000, refuseAfter: 4 } });
-    const attempt = async (password: string) => {
-      const started = Date.now();
-      const res = await hub.request('POST', '/api/auth/login', { username: 'admin', password });
-      return { status: res.status, ms: Date.now() - started, code: res.body?.error?.code as string | undefined };
-    };
-    const tries = [];
-    for (let i = 0; i < 4; i++) tries.push(await attempt('wrong-password'));
-    expect(tries.map((t) => t.status)).to.deep.equal([401, 401, 401, 401]);
-    expect(tries[0]!.ms, 'the first failures are not slowed').to.be.below(280);
-    expect(tries[3]!.ms, 'the fourth waits 2 × 300 ms').to.be.at.least(550);
-    const locked = await attempt('test-admin-password');
-    expect(locked).to.include({ status: 429, code: 'too-many-requests' });
-  });
-
-  it('a successful login does not count as a failure', async () => {
-    hub = await startTestHub({ loginLimits: { windowMs: 60_000, slowAfter: 1, stepMs: 300, maxDelayMs: 1000, refuseAfter: 2 } });
-    for (let i = 0; i < 4; i++) expect((await hub.request('POST', '/api/auth/login', { username: 'admin', password: 'test-admin-password' })).status).to.equal(200);
-  });
-
   it('bounds the sockets one address may hold open', async () => {
     hub = await startTestHub({ maxSocketsPerAddress: 3 });
     const token = await hub.device('display');

@@ -2,7 +2,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { Router, type Response } from 'express';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
-import { hashPassword } from '../../auth/passwords.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { sendError } from '../respond.ts';
@@ -56,7 +55,7 @@ export function adminRoutes(ctx: HubContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const { username, password, role } = parsed.data;
       if (await staffUser(username)) return sendError(res, 'already-exists', `There is already a user "${username}".`);
-      await ctx.users.createUser(username, await hashPassword(password), role, ctx.clock());
+      await ctx.users.createUser(username, await ctx.auth.hash(password), role, ctx.clock());
       await ctx.audit.record(ctx.clock(), actor(res), 'user:add', username, { role });
       res.status(201).json(await staffUser(username));
     })
@@ -76,8 +75,11 @@ export function adminRoutes(ctx: HubContext): Router {
       await ctx.users.updateUser(user.username, {
         ...(change.role !== undefined ? { role: change.role } : {}),
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
-        ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
+        ...(change.password !== undefined ? { passwordHash: await ctx.auth.hash(change.password) } : {}),
       });
+      // Their sessions ended with the change (server/store/authStore.ts): their open sockets go now too, not at the next minute's check.
+      // A new role needs nothing here: every socket command asks for the caller's role again, and pushes are the same for every role.
+      if (change.password !== undefined || change.disabled === true) ctx.connections.dropUser(user.id);
       const { password, ...shown } = change;
       await ctx.audit.record(ctx.clock(), actor(res), 'user:update', user.username, { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) });
       res.json(await staffUser(user.username));

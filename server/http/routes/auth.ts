@@ -3,22 +3,35 @@ import { serialize as serializeCookie } from 'cookie';
 import { loginSchema } from '../../../protocol/commands.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
-import { loginLimiters } from '../loginLimits.ts';
+import { FailedLogins } from '../loginLimits.ts';
 import { requestToken, sendError, sessionCookie } from '../respond.ts';
 
 export function authRoutes(ctx: HubContext): Router {
   // HttpOnly and SameSite=Strict always; Secure when the hub is reached over HTTPS.
   const cookie = (req: Request, token: string, maxAgeSeconds: number) =>
     serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies || req.secure, path: '/', maxAge: maxAgeSeconds });
+  const failures = new FailedLogins(ctx.loginLimits, ctx.clock);
   return Router()
-    .post('/auth/login', ...loginLimiters(ctx.loginLimits), async (req, res) => {
+    .post('/auth/login', async (req, res) => {
       const parsed = loginSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      const session = await ctx.auth.login(parsed.data.username, parsed.data.password);
-      if (!session) {
-        ctx.log.warn({ username: parsed.data.username, address: req.socket.remoteAddress }, 'failed login');
+      const { username, password } = parsed.data;
+      // The client's address as the proxies we trust report it (TRUST_PROXY), else the socket's.
+      const address = req.ip ?? '';
+      const result = await ctx.auth.login(username, password, address);
+      if (!result.ok && result.why === 'busy') {
+        res.setHeader('Retry-After', '5');
+        return sendError(res, 'too-many-requests', 'Too many logins at once from this computer. Try again in a few seconds.');
+      }
+      if (!result.ok) {
+        // Checked like any other, then answered late: the right password never waits for these.
+        const holdMs = failures.fail(username, address);
+        ctx.log.warn({ username, address, failures: failures.count(username, address) }, 'failed login');
+        if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
         return sendError(res, 'unauthorized', 'Wrong username or password.');
       }
+      failures.succeed(username, address);
+      const { session } = result;
       res.setHeader('Set-Cookie', cookie(req, session.token, Math.floor(ctx.sessionMs / 1000)));
       res.json({ token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), user: session.user });
     })

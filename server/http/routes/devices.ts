@@ -55,7 +55,7 @@ export function deviceRoutes(ctx: HubContext): Router {
     .post('/pairings', rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, res) => sendError(res, 'too-many-requests', 'Too many pairing codes asked for from this address. Wait a minute.') }), (req, res) => {
       const parsed = pairingRequestSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      const pending = ctx.pairings.request(parsed.data.kind, req.ip ?? req.socket.remoteAddress ?? '');
+      const pending = ctx.pairings.request(parsed.data.kind, req.ip ?? '');
       if (!('code' in pending)) {
         return sendError(res, 'too-many-requests', 'Too many pairing codes are being shown now. Try again in a minute.', pending.retryAfterSeconds);
       }
