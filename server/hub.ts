@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createRealtime } from './realtime/io.ts';
 import { AuthStore } from './store/authStore.ts';
 import { Db } from './store/db.ts';
+import { HubDatabase } from './store/hubDatabase.ts';
 import { migrate } from './store/migrate.ts';
 import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
@@ -77,19 +78,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? createLogger('info');
   if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
 
-  // One connection is the queue's single writer; the other serves logins and reads of older data.
+  // One connection writes (the committer's batches, and every store's writes in turn with them); the
+  // other, read-only, serves logins, reports and older tickets. See server/store/hubDatabase.ts.
   const dbOptions = options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs };
   const writerDb = await Db.open(options.dbPath, dbOptions);
   await migrate(writerDb, clock());
-  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath, dbOptions);
+  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath, { ...dbOptions, readOnly: true });
+  const database = new HubDatabase(options.dbPath, writerDb, otherDb);
 
   const opened = await openQueue(writerDb, options.office, clock());
   if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
   const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
-  const users = new AuthStore(otherDb);
-  const devices = new DeviceStore(otherDb);
+  const users = new AuthStore(database);
+  const devices = new DeviceStore(database);
   const auth = new Auth(users, devices, clock, sessionMs);
   await auth.ensureAdmin(options.adminPassword, log);
 
@@ -107,7 +110,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return committer.state.office;
     },
     committer,
-    database: { path: options.dbPath, writer: writerDb, reader: otherDb },
+    database,
     queueStore: new QueueStore(otherDb),
     auth,
     clock,
@@ -115,10 +118,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     sessionMs,
     printing,
     publicUrl: options.publicUrl,
-    appointments: new AppointmentStore(otherDb),
-    callbacks: new Callbacks(new CallbackStore(otherDb)),
-    reports: new Reports(otherDb, () => committer.state.office, clock, log),
-    audit: new AuditStore(otherDb),
+    appointments: new AppointmentStore(database),
+    callbacks: new Callbacks(new CallbackStore(database)),
+    reports: new Reports(database, () => committer.state.office, clock, log),
+    audit: new AuditStore(database),
     users,
     connections,
     metrics,
@@ -126,7 +129,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     devices,
     pairings: new Pairings(clock),
     kioskRate: new KioskRate(options.kioskTicketsPerMinute ?? 20, clock),
-    statusLinks: await StatusLinks.load(otherDb),
+    statusLinks: await StatusLinks.load(database),
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
     loginLimits: { ...defaultLoginLimits, ...options.loginLimits },

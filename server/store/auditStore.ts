@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../protocol/reports.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 
 interface AuditRow {
   id: number;
@@ -12,7 +12,7 @@ interface AuditRow {
 
 /** Who changed what in the office's administration (append-only). */
 export class AuditStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async record(at: number, actor: string, action: string, target: string, detail?: unknown): Promise<void> {
     await this.db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
