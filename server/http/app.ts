@@ -20,6 +20,7 @@ import { countResponses } from './requestMetrics.ts';
 import { requestToken, requires, sendError } from './respond.ts';
 import { sameOrigin } from './sameOrigin.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { isStorageFailure, storageError } from '../store/storageError.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types its locals through this namespace.
@@ -75,6 +76,12 @@ export function createApp(ctx: HubContext): express.Express {
     // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'validation-failed', 'The request could not be read.');
+    // A store that met a full disk or a locked database: said as the queue's commands say it (507, 503).
+    if (isStorageFailure(err)) {
+      const refused = storageError(err);
+      req.log.error({ err, code: refused.code }, 'request failed: the database refused it');
+      return sendError(res, refused.code, refused.message);
+    }
     req.log.error({ err }, 'request failed');
     sendError(res, 'internal', 'Something went wrong in the hub.');
   };

@@ -20,6 +20,19 @@ export class AuditStore {
     ]);
   }
 
+  /**
+   * Makes a change and its entry in one transaction, so that both are saved or neither (a full disk, a
+   * locked database). `change` writes through `tx`, e.g. `(tx) => new DeviceStore(tx).remove(id)`; do slow
+   * work (hashing a password) before, not inside: the writer waits meanwhile.
+   */
+  recording<T>(entry: { at: number; actor: string; action: string; target: string; detail?: unknown }, change: (tx: Database) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const result = await change(tx);
+      await new AuditStore(tx).record(entry.at, entry.actor, entry.action, entry.target, entry.detail);
+      return result;
+    });
+  }
+
   /** Newest first; `before` pages back from an entry id. */
   async list(limit: number, before?: number): Promise<AuditEntry[]> {
     const rows = await this.db.all<AuditRow>(

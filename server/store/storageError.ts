@@ -32,3 +32,12 @@ export function storageError(err: unknown): StorageError {
       return { code: 'storage-failed', message: 'The change could not be saved: nothing was changed. Try again.' };
   }
 }
+
+/**
+ * Whether `err` is SQLite's: a read or a write the database refused (`sqlite3` sets `code` to `SQLITE_…`).
+ * The REST error handler and the socket handlers answer these through `storageError`, whichever store
+ * (or the committer) met it, so that a full disk or a locked file is never a 500 `internal`.
+ */
+export function isStorageFailure(err: unknown): boolean {
+  return sqliteCode(err).startsWith('SQLITE_');
+}

@@ -5,6 +5,7 @@ import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.
 import { hashPassword } from '../../auth/passwords.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
+import { AuthStore } from '../../store/authStore.ts';
 import { sendError } from '../respond.ts';
 
 /** The admin's pages: the office config (live, in the database), staff accounts, the audit log. Gated for admins where the API mounts `/admin` (server/http/app.ts). */
@@ -50,8 +51,10 @@ export function adminRoutes(ctx: HubContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const { username, password, role } = parsed.data;
       if (await staffUser(username)) return sendError(res, 'already-exists', `There is already a user "${username}".`);
-      await ctx.users.createUser(username, await hashPassword(password), role, ctx.clock());
-      await ctx.audit.record(ctx.clock(), actor(res), 'user:add', username, { role });
+      const passwordHash = await hashPassword(password);
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:add', target: username, detail: { role } }, (tx) =>
+        new AuthStore(tx).createUser(username, passwordHash, role, ctx.clock()),
+      );
       res.status(201).json(await staffUser(username));
     })
     .patch('/admin/users/:username', async (req, res) => {
@@ -67,13 +70,16 @@ export function adminRoutes(ctx: HubContext): Router {
       if (stopsBeingAdmin && users.filter((u) => u.role === 'admin' && !u.disabled).length === 1) {
         return sendError(res, 'in-use', `"${user.username}" is the only admin left; make another admin first.`);
       }
-      await ctx.users.updateUser(user.username, {
+      const update = {
         ...(change.role !== undefined ? { role: change.role } : {}),
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
         ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
-      });
+      };
       const { password, ...shown } = change;
-      await ctx.audit.record(ctx.clock(), actor(res), 'user:update', user.username, { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) });
+      const detail = { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) };
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:update', target: user.username, detail }, (tx) =>
+        new AuthStore(tx).updateUser(user.username, update),
+      );
       res.json(await staffUser(user.username));
     })
     .get('/admin/audit', async (req, res) => {
