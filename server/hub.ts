@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
@@ -13,6 +12,7 @@ import { AuthStore } from './store/authStore.ts';
 import { Db } from './store/db.ts';
 import { HubDatabase } from './store/hubDatabase.ts';
 import { migrate } from './store/migrate.ts';
+import { privateFolder } from './store/privateFiles.ts';
 import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
 import { openQueue } from './store/openQueue.ts';
@@ -76,7 +76,10 @@ export interface Hub {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger('info');
-  if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
+  if (options.dbPath !== ':memory:') {
+    const warning = await privateFolder(dirname(options.dbPath)); // 0700 when new; the database files are 0600 (Db.open)
+    if (warning) log.warn(warning);
+  }
 
   // One connection writes (the committer's batches, and every store's writes in turn with them); the
   // other, read-only, serves logins, reports and older tickets. See server/store/hubDatabase.ts.

@@ -1,4 +1,5 @@
 import sqlite3 from 'sqlite3';
+import { privateDatabaseFiles } from './privateFiles.ts';
 
 export type Param = string | number | null;
 
@@ -56,6 +57,8 @@ export class Db implements Database {
 
   static async open(path: string, options: DbOptions = {}): Promise<Db> {
     const busyTimeoutMs = Math.max(0, Math.round(options.busyTimeoutMs ?? 5000));
+    // A database file is private (0600), and SQLite gives its -wal and -shm files the same mode.
+    if (!options.readOnly && path !== ':memory:' && path !== '' && !path.startsWith('file:')) await privateDatabaseFiles(path);
     const mode = (options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) | sqlite3.OPEN_FULLMUTEX;
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
       const d = new sqlite3.Database(path, mode, (err) => (err ? reject(err) : resolve(d)));
