@@ -53,11 +53,18 @@ export function createApp(ctx: HubContext): express.Express {
     next();
   };
 
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
   // No CORS: a page from another site may not use the API, even with the staff's cookie.
   const crossSite: RequestHandler = (req, res, next) => (sameOrigin(req) ? next() : sendError(res, 'forbidden', 'Requests from other sites are refused.'));
 
   const api = express.Router();
-  api.use(crossSite, identify);
+  // Every API answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or
+  // secrets (session and device tokens): no browser or proxy may keep a copy. Errors included.
+  api.use(noStore, crossSite, identify);
   // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
