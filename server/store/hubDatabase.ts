@@ -7,11 +7,14 @@ import type { Database, Db, Param } from './db.ts';
  * store's write runs in a short transaction of its own there, taking its turn with the committer's
  * batches (transactions on one connection run one after another, in the order asked for). It never
  * runs bare on that connection: a statement issued while a batch's transaction is open would join that
- * transaction, and fail or be rolled back with it. Nor do two of the hub's connections ever wait for each
- * other's write lock, which SQLite would settle by polling within the busy timeout and, under load,
- * could settle against either side: a login failing while tickets are issued, or a batch of tickets
- * failing while staff log in. Only another program (`npm run users`, a locked file) can still hold the
- * lock; that is `storage-failed`, worth a retry.
+ * transaction, and fail or be rolled back with it.
+ *
+ * Why not two writers: SQLite would serialize them with its file lock, the second waiting within the
+ * busy timeout, but that wait is a poll with growing sleeps and no queue, so under a steady load either
+ * side may wait past the timeout, and a batch refused that way refuses every ticket in it. (With no busy
+ * timeout at all, logins and call-backs failed at once while tickets were issued: singleWriter.test.)
+ * Taking turns on one connection has no such race. Only another program (`npm run users`, a locked
+ * file) can still hold the lock: that is `storage-failed`, worth a retry.
  *
  * Reads go through `reader`, opened read-only, so a long report never holds up a commit, and nothing on
  * it can write by mistake (SQLite refuses with SQLITE_READONLY). With WAL a read sees every transaction
