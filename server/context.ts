@@ -8,7 +8,7 @@ import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
 import type { FilePrinterRule } from './printing/filePrinters.ts';
 import type { QueueStore } from './store/queueStore.ts';
-import type { Db } from './store/db.ts';
+import type { HubDatabase } from './store/hubDatabase.ts';
 import type { AuditStore } from './store/auditStore.ts';
 import type { Reports } from './reports/reports.ts';
 import type { AuthStore } from './store/authStore.ts';
@@ -31,10 +31,11 @@ export interface HubContext {
   readonly office: OfficeConfig;
   committer: Committer;
   /**
-   * The database file and its two connections: `writer` is the committer's (the queue's single writer),
-   * `reader` serves logins, reports and older tickets. The same connection for ':memory:'.
+   * The database file and its two connections: `writer` is the committer's, the hub's single writer (the
+   * stores write there too, each write in a transaction of its own), `reader` is read-only and serves
+   * logins, reports and older tickets. The same connection for ':memory:'. See store/hubDatabase.ts.
    */
-  database: { path: string; writer: Db; reader: Db };
+  database: HubDatabase;
   queueStore: QueueStore;
   auth: Auth;
   clock: () => number;

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
@@ -13,7 +12,9 @@ import { defaultSocketLimits, type SocketLimits } from './realtime/limits.ts';
 import type { HubServer } from './realtime/types.ts';
 import { AuthStore } from './store/authStore.ts';
 import { Db } from './store/db.ts';
+import { HubDatabase } from './store/hubDatabase.ts';
 import { migrate } from './store/migrate.ts';
+import { privateFolder } from './store/privateFiles.ts';
 import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
 import { openQueue } from './store/openQueue.ts';
@@ -96,13 +97,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? createLogger('info');
   const trustProxy = parseTrustProxy(options.trustProxy);
   const allowedHosts = parseAllowedHosts(options.allowedHosts);
-  if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
+  if (options.dbPath !== ':memory:') {
+    const warning = await privateFolder(dirname(options.dbPath)); // 0700 when new; the database files are 0600 (Db.open)
+    if (warning) log.warn(warning);
+  }
 
-  // One connection is the queue's single writer; the other serves logins and reads of older data.
+  // One connection writes (the committer's batches, and every store's writes in turn with them); the
+  // other, read-only, serves logins, reports and older tickets. See server/store/hubDatabase.ts.
   const dbOptions = options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs };
   const writerDb = await Db.open(options.dbPath, dbOptions);
   await migrate(writerDb, clock());
-  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath, dbOptions);
+  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath, { ...dbOptions, readOnly: true });
+  const database = new HubDatabase(options.dbPath, writerDb, otherDb);
 
   const opened = await openQueue(writerDb, options.office, clock());
   if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
@@ -115,8 +121,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
-  const users = new AuthStore(otherDb);
-  const devices = new DeviceStore(otherDb);
+  const users = new AuthStore(database);
+  const devices = new DeviceStore(database);
   const auth = new Auth(users, devices, clock, sessionMs, { cost: options.passwordCost, maxWaitingPerAddress: loginLimits.maxWaitingPerAddress, log });
   await auth.ensureAdmin(options.adminPassword, log);
 
@@ -139,7 +145,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       return committer.state.office;
     },
     committer,
-    database: { path: options.dbPath, writer: writerDb, reader: otherDb },
+    database,
     queueStore: new QueueStore(otherDb),
     auth,
     clock,
@@ -148,10 +154,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     printing,
     filePrinters: new FilePrinterRule(options.printerFileDir, [options.printer ?? 'none', ...officePrinters(options.office).map((p) => p.url)]),
     publicUrl: options.publicUrl,
-    appointments: new AppointmentStore(otherDb),
-    callbacks: new Callbacks(new CallbackStore(otherDb)),
-    reports: new Reports(otherDb, () => committer.state.office, clock, log),
-    audit: new AuditStore(otherDb),
+    appointments: new AppointmentStore(database),
+    callbacks: new Callbacks(new CallbackStore(database)),
+    reports: new Reports(database, () => committer.state.office, clock, log),
+    audit: new AuditStore(database),
     users,
     connections,
     metrics,
@@ -160,7 +166,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     devices,
     pairings: new Pairings(clock),
     kioskRate: new KioskRate(options.kioskTicketsPerMinute ?? 20, clock),
-    statusLinks: await StatusLinks.load(otherDb),
+    statusLinks: await StatusLinks.load(database),
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
     trustProxy,

@@ -1,6 +1,7 @@
-import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { createPrivateFile, privateFolder } from '../store/privateFiles.ts';
 
 /** What a finished backup holds, to print or to log. */
 export interface BackupSummary {
@@ -11,6 +12,8 @@ export interface BackupSummary {
   /** The copy's highest event sequence number (0 without events). */
   lastSeq: number;
   tookMs: number;
+  /** Set when the backup's folder existed and others may list it (the file itself is 0600). */
+  warning?: string;
 }
 
 /**
@@ -18,7 +21,9 @@ export interface BackupSummary {
  * connection of its own, writes one read transaction's view of the database: a consistent snapshot,
  * taken beside the hub's writer thanks to WAL. The copy is written under a temporary name, checked
  * with `PRAGMA integrity_check`, flushed to disk and only then given its name, so a file at `outPath`
- * is always a whole, checked backup. Never overwrites an existing file.
+ * is always a whole, checked backup. Never overwrites an existing file. The copy is 0600, and a missing
+ * folder is made 0700: a backup holds what the database holds (password hashes, citizens' contacts, the
+ * status-link secret).
  */
 export async function backupDatabase(sourcePath: string, outPath: string): Promise<BackupSummary> {
   const started = performance.now();
@@ -26,13 +31,15 @@ export async function backupDatabase(sourcePath: string, outPath: string): Promi
   await refuseExisting(outPath);
 
   const partial = `${outPath}.partial`;
+  let warning: string | undefined;
   try {
     const source = await openConnection(sourcePath, sqlite3.OPEN_READWRITE);
     try {
       await query(source, 'PRAGMA busy_timeout = 5000');
       await requireQueueTables(source, sourcePath);
-      await mkdir(dirname(outPath), { recursive: true });
+      warning = await privateFolder(dirname(outPath));
       await rm(partial, { force: true }); // left over by a backup that was interrupted
+      await createPrivateFile(partial); // VACUUM INTO fills an empty file and keeps its mode: 0600
       await query(source, 'VACUUM INTO ?', [partial]);
     } finally {
       await closeConnection(source);
@@ -43,7 +50,7 @@ export async function backupDatabase(sourcePath: string, outPath: string): Promi
     await rename(partial, outPath);
     await flushDirectory(dirname(outPath));
     const { size } = await stat(outPath);
-    return { path: outPath, bytes: size, ...counts, tookMs: Math.round(performance.now() - started) };
+    return { path: outPath, bytes: size, ...counts, tookMs: Math.round(performance.now() - started), ...(warning ? { warning } : {}) };
   } catch (err) {
     await rm(partial, { force: true });
     throw err;

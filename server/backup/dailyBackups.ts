@@ -1,7 +1,8 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dayOf } from '../engine/calendar.ts';
 import type { Logger } from '../logger.ts';
+import { privateFolder } from '../store/privateFiles.ts';
 import { backupDatabase } from './backup.ts';
 
 export interface DailyBackupOptions {
@@ -51,15 +52,18 @@ export function scheduleDailyBackups(options: DailyBackupOptions): DailyBackups 
   const state: DailyBackupStatus = { lastAt: null, lastFile: null, lastError: null };
   let running: Promise<void> = Promise.resolve();
 
+  let warned = false;
   const check = async () => {
-    await mkdir(options.dir, { recursive: true });
+    const warning = await privateFolder(options.dir); // 0700 when new; each backup is 0600
+    if (warning && !warned) options.log.warn(warning);
+    warned ||= warning !== undefined;
     const file = join(options.dir, dailyBackupName(dayOf(options.clock(), options.timeZone())));
     const existing = await stat(file).catch(() => undefined);
     if (existing) {
       // Made earlier today, perhaps before a restart of the hub.
       if (state.lastFile !== file) Object.assign(state, { lastAt: existing.mtime.toISOString(), lastFile: file });
     } else {
-      const summary = await backupDatabase(options.dbPath, file);
+      const { warning: _folder, ...summary } = await backupDatabase(options.dbPath, file); // the folder's warning is logged above
       Object.assign(state, { lastAt: new Date(options.clock()).toISOString(), lastFile: file });
       options.log.info({ ...summary }, 'daily backup made');
     }

@@ -13,12 +13,13 @@ import { readEnv } from '../config/env.ts';
  */
 const usage = 'usage: npm run backup -- [--db <database file>] [--out <backup file> | --dir <folder>]';
 
-async function main(argv: string[]): Promise<string> {
+async function main(argv: string[]): Promise<{ message: string; warning: string | undefined }> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, out: { type: 'string' }, dir: { type: 'string' } } });
   if (values.out !== undefined && values.dir !== undefined) throw new Error(`Give --out or --dir, not both.\n${usage}`);
   const dbPath = values.db ?? readEnv().DB_PATH;
   const outPath = values.out ?? join(values.dir ?? './backups', `punto-comune-${dayjs().format('YYYY-MM-DD-HHmmss')}.db`);
-  return describe(dbPath, await backupDatabase(dbPath, outPath));
+  const summary = await backupDatabase(dbPath, outPath);
+  return { message: describe(dbPath, summary), warning: summary.warning };
 }
 
 function describe(dbPath: string, s: BackupSummary): string {
@@ -27,7 +28,10 @@ function describe(dbPath: string, s: BackupSummary): string {
 }
 
 main(process.argv.slice(2)).then(
-  (message) => console.log(message),
+  ({ message, warning }) => {
+    console.log(message);
+    if (warning) console.error(`Warning: ${warning}`);
+  },
   (err: unknown) => {
     const parseError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ?? false;
     const message = err instanceof Error ? err.message : String(err);

@@ -21,6 +21,7 @@ import { requestToken, requires, sendError } from './respond.ts';
 import { sameOrigin } from './sameOrigin.ts';
 import { hostAllowed } from './allowedHosts.ts';
 import { securityHeaders } from './securityHeaders.ts';
+import { isStorageFailure, storageError } from '../store/storageError.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types its locals through this namespace.
@@ -56,11 +57,18 @@ export function createApp(ctx: HubContext): express.Express {
     next();
   };
 
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
   // No CORS: a page from another site may not use the API, even with the staff's cookie.
   const crossSite: RequestHandler = (req, res, next) => (sameOrigin(req) ? next() : sendError(res, 'forbidden', 'Requests from other sites are refused.'));
 
   const api = express.Router();
-  api.use(crossSite, identify);
+  // Every API answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or
+  // secrets (session and device tokens): no browser or proxy may keep a copy. Errors included.
+  api.use(noStore, crossSite, identify);
   // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
@@ -79,6 +87,12 @@ export function createApp(ctx: HubContext): express.Express {
     // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'validation-failed', 'The request could not be read.');
+    // A store that met a full disk or a locked database: said as the queue's commands say it (507, 503).
+    if (isStorageFailure(err)) {
+      const refused = storageError(err);
+      req.log.error({ err, code: refused.code }, 'request failed: the database refused it');
+      return sendError(res, refused.code, refused.message);
+    }
     req.log.error({ err }, 'request failed');
     sendError(res, 'internal', 'Something went wrong in the hub.');
   };

@@ -21,11 +21,16 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
 /** Polled every few seconds by monitors: a success there is not worth an info line. */
 const polledPaths = new Set(['/metrics', '/api/health']);
 
+/** `/api/appointments/<code>…`: the code checks the citizen in, so it is not for the log. */
+const appointmentCodeInPath = /^(\/api\/appointments\/)(?!offices$|slots$|check-in$)[^/]+/i; // Express matches paths regardless of case
+
 /**
- * The path the client asked for, without the query string: a ticket's status link carries its key there.
- * (Express rewrites `req.url` inside routers, not `originalUrl`.)
+ * The path the client asked for, without the query string (a ticket's status link carries its key
+ * there) and with an appointment's code replaced by `:code`. (Express rewrites `req.url` inside
+ * routers, not `originalUrl`.)
  */
-const pathOf = (req: IncomingMessage) => ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]!;
+const pathOf = (req: IncomingMessage) =>
+  ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]!.replace(appointmentCodeInPath, '$1:code');
 
 function levelOf(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
   if (err || res.statusCode >= 500) return 'error';
@@ -39,7 +44,7 @@ const summary = (req: IncomingMessage, res: ServerResponse) => `${req.method} ${
  * One log line per request on the hub's logger, at the end of the request: `reqId`, the method and path,
  * the status and `responseTime` (ms); 5xx at error, 4xx at warn, the rest at info (successful polls of
  * /metrics and /api/health at debug). Only those fields are written: never a header (so no Authorization,
- * Cookie or Set-Cookie), a query string or a body.
+ * Cookie or Set-Cookie), a query string, an appointment code or a body.
  */
 export function requestLog(log: Logger): RequestHandler {
   return pinoHttp({

@@ -41,10 +41,11 @@ export class TicketPrinting {
   async printAppointmentSlip(deskId: string, slip: AppointmentSlip): Promise<DeskPrintResult> {
     const printer = this.deskService.printerOf(deskId);
     if (printer === 'none') return { ok: false, printer, message: 'This desk has no printer: show the QR code instead.' };
-    const result = await this.deskService.printDocument(deskId, `appointment slip ${slip.code}`, () =>
+    // Never the code in a message that may reach the log: the code is what checks the citizen in.
+    const result = await this.deskService.printDocument(deskId, 'an appointment slip', () =>
       renderAppointmentSlip(slip, { paperWidthMm: this.options.office().ticketPrint.paperWidthMm, timeZone: this.options.office().timeZone }),
     );
-    if (!result.ok) this.options.log.warn({ deskId, printer, fault: result.fault }, `appointment slip ${slip.code} not printed: ${result.message}`);
+    if (!result.ok) this.options.log.warn({ deskId, printer, fault: result.fault }, `appointment slip not printed: ${result.message}`);
     return result.ok ? { ok: true, printer } : { ok: false, printer, fault: result.fault, message: result.message };
   }
 
@@ -69,7 +70,8 @@ export class TicketPrinting {
       ...(office.ticketPrint.footer ? { footer: office.ticketPrint.footer } : {}),
     });
     if (printer === 'none') {
-      log.info({ kioskId, ticket: ticket.number, statusUrl }, `kiosk ${kioskId} has no printer: ticket ${ticket.number} is shown on screen only (set PRINTER or the kiosk's printer to print it)`);
+      // Not the status link: its key lets whoever reads the log follow the citizen's ticket.
+      log.info({ kioskId, ticket: ticket.number }, `kiosk ${kioskId} has no printer: ticket ${ticket.number} is shown on screen only (set PRINTER or the kiosk's printer to print it)`);
     }
     void job.then((result) => this.report(kioskId, printer, ticket, result));
     return printer === 'none' ? 'no-printer' : 'printing';

@@ -1,6 +1,6 @@
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { nextDay } from '../engine/calendar.ts';
-import type { Db } from '../store/db.ts';
+import type { Database } from '../store/db.ts';
 import type { ArrivalRow, DayFigures, DaySums, DeskPublicRow, HourArrivals, StatsRow } from './dayFigures.ts';
 import { computeDay, lastRolledUpDay } from './rollup.ts';
 
@@ -49,7 +49,7 @@ function conditions(filter: FigureFilter, rolledUntil: string, columns: { servic
  * tables for days already rolled up, computed from the tickets for the others (today).
  * A desk filter keeps the arrivals (they belong to no desk yet); a service filter keeps the desks' public time.
  */
-export async function loadFigures(db: Db, office: OfficeConfig, filter: FigureFilter, now: number): Promise<DayFigures> {
+export async function loadFigures(db: Database, office: OfficeConfig, filter: FigureFilter, now: number): Promise<DayFigures> {
   const rolledUntil = await lastRolledUpDay(db);
   const byStats = conditions(filter, rolledUntil, { service: true, desk: true });
   const stats = (await db.all<StatsDbRow>(`SELECT * FROM daily_stats WHERE ${byStats.sql}`, byStats.params)).map(statsFromDb);
@@ -71,7 +71,7 @@ export async function loadFigures(db: Db, office: OfficeConfig, filter: FigureFi
  * Like `loadFigures(…).stats`, summed per day by SQLite: a year is a few hundred rows instead of tens of
  * thousands, each with three JSON histograms to parse. Sums of whole numbers, so the same figures.
  */
-export async function loadDaySums(db: Db, office: OfficeConfig, filter: FigureFilter, now: number): Promise<DaySums[]> {
+export async function loadDaySums(db: Database, office: OfficeConfig, filter: FigureFilter, now: number): Promise<DaySums[]> {
   const rolledUntil = await lastRolledUpDay(db);
   const by = conditions(filter, rolledUntil, { service: true, desk: true });
   const sums = await db.all<DaySums>(
@@ -84,7 +84,7 @@ export async function loadDaySums(db: Db, office: OfficeConfig, filter: FigureFi
 }
 
 /** Like `loadFigures(…).arrivals`, summed per day and hour by SQLite. */
-export async function loadHourArrivals(db: Db, office: OfficeConfig, filter: FigureFilter, now: number): Promise<HourArrivals[]> {
+export async function loadHourArrivals(db: Database, office: OfficeConfig, filter: FigureFilter, now: number): Promise<HourArrivals[]> {
   const rolledUntil = await lastRolledUpDay(db);
   const by = conditions(filter, rolledUntil, { service: true, desk: false });
   const sums = await db.all<HourArrivals>(
@@ -96,7 +96,7 @@ export async function loadHourArrivals(db: Db, office: OfficeConfig, filter: Fig
 }
 
 /** The figures of the days in range not rolled up yet (today), computed from the tickets and filtered. */
-async function liveFigures(db: Db, office: OfficeConfig, filter: FigureFilter, rolledUntil: string, now: number): Promise<DayFigures> {
+async function liveFigures(db: Database, office: OfficeConfig, filter: FigureFilter, rolledUntil: string, now: number): Promise<DayFigures> {
   const figures: DayFigures = { stats: [], arrivals: [], deskPublic: [] };
   // One lower bound, so that SQLite's range on tickets_by_day starts after the roll-ups, not at `from`.
   const afterRollUps = rolledUntil === '' ? filter.from : nextDay(rolledUntil);

@@ -1,7 +1,7 @@
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { ReportFilter } from '../../protocol/reports.ts';
 import type { Logger } from '../logger.ts';
-import type { Db } from '../store/db.ts';
+import type { Database } from '../store/db.ts';
 import { accessesReport, monthlyReport } from './accesses.ts';
 import { heatmapReport } from './heatmap.ts';
 import { outcomesReport } from './outcomes.ts';
@@ -17,7 +17,7 @@ export class Reports {
   private rolling: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly office: () => OfficeConfig,
     private readonly clock: () => number,
     private readonly log: Logger,

@@ -2,7 +2,7 @@ import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode } from '../../protocol/views.ts';
 import { dayStart, nextDay } from '../engine/calendar.ts';
 import { defaultMode } from '../engine/state.ts';
-import type { Db, Param } from '../store/db.ts';
+import type { Database, Param } from '../store/db.ts';
 import { ticketFromRow, type TicketRow } from '../store/rows.ts';
 import { dayFigures, type DayFigures } from './dayFigures.ts';
 
@@ -13,7 +13,7 @@ import { dayFigures, type DayFigures } from './dayFigures.ts';
  */
 
 /** The figures of one office day, straight from its tickets and the event log, counted up to `until`. */
-export async function computeDay(db: Db, office: OfficeConfig, day: string, until = Number.POSITIVE_INFINITY): Promise<DayFigures> {
+export async function computeDay(db: Database, office: OfficeConfig, day: string, until = Number.POSITIVE_INFINITY): Promise<DayFigures> {
   const from = dayStart(day, office.timeZone);
   const to = dayStart(nextDay(day), office.timeZone);
   const tickets = (await db.all<TicketRow>('SELECT * FROM tickets WHERE day = ?', [day])).map(ticketFromRow);
@@ -41,7 +41,7 @@ export async function computeDay(db: Db, office: OfficeConfig, day: string, unti
 }
 
 /** The newest day already rolled up, or '' when none is. */
-export async function lastRolledUpDay(db: Db): Promise<string> {
+export async function lastRolledUpDay(db: Database): Promise<string> {
   return (await db.get<{ day: string | null }>('SELECT MAX(day) AS day FROM rolled_up_days'))?.day ?? '';
 }
 
@@ -49,20 +49,20 @@ export async function lastRolledUpDay(db: Db): Promise<string> {
  * Rolls up every day with tickets after the last one rolled up and strictly before `beforeDay` (the
  * hub's current day). Each day is written in its own short transaction. Returns how many days it wrote.
  */
-export async function rollUpClosedDays(db: Db, office: OfficeConfig, beforeDay: string): Promise<number> {
+export async function rollUpClosedDays(db: Database, office: OfficeConfig, beforeDay: string): Promise<number> {
   const last = await lastRolledUpDay(db);
   const days = await db.all<{ day: string }>('SELECT DISTINCT day FROM tickets WHERE day > ? AND day < ? ORDER BY day', [last, beforeDay]);
   for (const { day } of days) await writeDay(db, day, await computeDay(db, office, day));
   return days.length;
 }
 
-async function writeDay(db: Db, day: string, figures: DayFigures): Promise<void> {
+async function writeDay(db: Database, day: string, figures: DayFigures): Promise<void> {
   const json = (v: unknown) => JSON.stringify(v);
-  await db.transaction(async () => {
+  await db.transaction(async (tx) => {
     // sqlite3 orders the runs of one prepared statement, not those of different ones: the deletes finish first.
-    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) await db.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
+    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) await tx.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
     const writes: Promise<unknown>[] = [];
-    const run = (sql: string, params: Param[]) => writes.push(db.run(sql, params));
+    const run = (sql: string, params: Param[]) => writes.push(tx.run(sql, params));
     for (const s of figures.stats) {
       run('INSERT INTO daily_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         s.day, s.serviceId, s.deskId, s.issued, s.served, s.noShows, s.transfers, s.secondLevel,
@@ -72,7 +72,7 @@ async function writeDay(db: Db, day: string, figures: DayFigures): Promise<void>
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
     for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);
     await Promise.all(writes);
-    // Last, so that a report reading on this connection meanwhile never takes a half-written day as rolled up.
-    await db.run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
+    // Last, so that a report reading on the same connection meanwhile (the simulator's) never takes a half-written day as rolled up.
+    await tx.run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
   });
 }

@@ -46,7 +46,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   const seed = options.seed ?? 1;
   const months = checkRange(from, to, monthly);
   if (!Number.isSafeInteger(seed)) throw new SimulationError(`--seed must be a whole number, not "${seed}".`);
-  if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true });
+  if (options.dbPath !== ':memory:') await mkdir(dirname(options.dbPath), { recursive: true, mode: 0o700 });
 
   const db = await Db.open(options.dbPath);
   try {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { appointmentCodeAlphabet } from '../../protocol/appointments.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 
 export interface AppointmentRow {
   code: string;
@@ -37,7 +37,7 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 
 /** Appointments in SQLite. A slot is never booked past its capacity: the check and the insert are one statement. */
 export class AppointmentStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /** Books a place in the slot and returns its code, or undefined when the slot is full. */
   async book(a: NewAppointment, perSlot: number): Promise<string | undefined> {

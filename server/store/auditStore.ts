@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../protocol/reports.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 
 interface AuditRow {
   id: number;
@@ -12,12 +12,25 @@ interface AuditRow {
 
 /** Who changed what in the office's administration (append-only). */
 export class AuditStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async record(at: number, actor: string, action: string, target: string, detail?: unknown): Promise<void> {
     await this.db.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
       at, actor, action, target, detail === undefined ? null : JSON.stringify(detail),
     ]);
+  }
+
+  /**
+   * Makes a change and its entry in one transaction, so that both are saved or neither (a full disk, a
+   * locked database). `change` writes through `tx`, e.g. `(tx) => new DeviceStore(tx).remove(id)`; do slow
+   * work (hashing a password) before, not inside: the writer waits meanwhile.
+   */
+  recording<T>(entry: { at: number; actor: string; action: string; target: string; detail?: unknown }, change: (tx: Database) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const result = await change(tx);
+      await new AuditStore(tx).record(entry.at, entry.actor, entry.action, entry.target, entry.detail);
+      return result;
+    });
   }
 
   /** Newest first; `before` pages back from an entry id. */

@@ -1,6 +1,6 @@
 import type { Role, UserView } from '../../protocol/views.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 
 interface UserRow {
   id: number;
@@ -16,7 +16,7 @@ export interface UserWithHash extends UserView {
 
 /** Staff accounts and their login sessions. Only a hash of a session token is stored. */
 export class AuthStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async countUsers(): Promise<number> {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0;
@@ -36,13 +36,15 @@ export class AuthStore {
 
   /** Sets a user's password, role or disabled flag; disabling or a new password ends the user's sessions. Returns false for an unknown user. */
   async updateUser(username: string, change: { passwordHash?: string; role?: Role; disabled?: boolean }): Promise<boolean> {
-    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
-    if (!row) return false;
-    await this.db.run('UPDATE users SET password_hash = ?, role = ?, disabled = ? WHERE id = ?', [
-      change.passwordHash ?? row.password_hash, change.role ?? row.role, change.disabled === undefined ? row.disabled : Number(change.disabled), row.id,
-    ]);
-    if (change.passwordHash !== undefined || change.disabled === true) await this.db.run('DELETE FROM sessions WHERE user_id = ?', [row.id]);
-    return true;
+    return this.db.transaction(async (tx) => {
+      const row = await tx.get<UserRow>('SELECT * FROM users WHERE username = ?', [username]);
+      if (!row) return false;
+      await tx.run('UPDATE users SET password_hash = ?, role = ?, disabled = ? WHERE id = ?', [
+        change.passwordHash ?? row.password_hash, change.role ?? row.role, change.disabled === undefined ? row.disabled : Number(change.disabled), row.id,
+      ]);
+      if (change.passwordHash !== undefined || change.disabled === true) await tx.run('DELETE FROM sessions WHERE user_id = ?', [row.id]);
+      return true;
+    });
   }
 
   /** Stores a new hash of the same password (a higher cost), unless the password was changed meanwhile. */

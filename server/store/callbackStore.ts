@@ -1,5 +1,5 @@
 import type { CallbackOutcome, PreferredTime } from '../../protocol/appointments.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 
 export interface CallbackRow {
   id: number;
@@ -28,7 +28,7 @@ export interface NewCallback {
 
 /** Call-back requests in SQLite. */
 export class CallbackStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async create(c: NewCallback): Promise<CallbackRow> {
     const { lastID } = await this.db.run(

@@ -1,10 +1,28 @@
 import sqlite3 from 'sqlite3';
+import { privateDatabaseFiles } from './privateFiles.ts';
 
 export type Param = string | number | null;
 
 export interface DbOptions {
   /** How long a write waits for another connection's write lock before failing with SQLITE_BUSY; 5000 by default. */
   busyTimeoutMs?: number;
+  /** Open the file read-only: any write on the connection fails with SQLITE_READONLY. The file must exist. */
+  readOnly?: boolean;
+}
+
+/**
+ * What the stores need of a database: reads, writes and transactions. A `Db` is one; so is the hub's
+ * pair of connections (server/store/hubDatabase.ts), which reads on one and writes on the other.
+ */
+export interface Database {
+  get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined>;
+  all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  run(sql: string, params?: readonly Param[]): Promise<{ changes: number; lastID: number }>;
+  /**
+   * Runs `work` in one transaction. `work` reads and writes through `tx`, which belongs to the transaction:
+   * a store built on `tx` may open a transaction of its own, which then joins this one.
+   */
+  transaction<T>(work: (tx: Database) => Promise<T>): Promise<T>;
 }
 
 /** The transaction under way on a connection. */
@@ -21,22 +39,35 @@ interface OpenTransaction {
  * together may not: await a write before issuing one that depends on it (a DELETE before the INSERTs
  * that replace it). Inside a transaction every statement runs in the order issued, one at a time.
  */
-export class Db {
+export class Db implements Database {
   private readonly statements = new Map<string, sqlite3.Statement>();
   private open: OpenTransaction | undefined;
   /** Settles when the last transaction asked for has ended: transactions on one connection take turns. */
   private transactions: Promise<void> = Promise.resolve();
 
+  /** What `transaction` hands its work: this connection, where a nested transaction joins the open one. */
+  private readonly inTransaction: Database = {
+    get: (sql, params) => this.get(sql, params),
+    all: (sql, params) => this.all(sql, params),
+    run: (sql, params) => this.run(sql, params),
+    transaction: (work) => work(this.inTransaction),
+  };
+
   private constructor(private readonly db: sqlite3.Database) {}
 
   static async open(path: string, options: DbOptions = {}): Promise<Db> {
     const busyTimeoutMs = Math.max(0, Math.round(options.busyTimeoutMs ?? 5000));
+    // A database file is private (0600), and SQLite gives its -wal and -shm files the same mode.
+    if (!options.readOnly && path !== ':memory:' && path !== '' && !path.startsWith('file:')) await privateDatabaseFiles(path);
+    const mode = (options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) | sqlite3.OPEN_FULLMUTEX;
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const d = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(d)));
+      const d = new sqlite3.Database(path, mode, (err) => (err ? reject(err) : resolve(d)));
     });
     raw.serialize();
     const db = new Db(raw);
-    await db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${busyTimeoutMs};`);
+    // A read-only connection leaves the journal mode to the writer (which sets WAL before anyone reads).
+    const journal = options.readOnly ? '' : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; ';
+    await db.exec(`${journal}PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${busyTimeoutMs};`);
     return db;
   }
 
@@ -76,9 +107,11 @@ export class Db {
    * thrown. Once a statement has failed, the statements issued after it are not run: they reject with
    * the same error. That matters because SQLite itself rolls the whole transaction back on some errors
    * (SQLITE_FULL, for one), and the statements already queued would otherwise run, and stay, on their own.
-   * Transactions on one connection run one after another; `work` must not start another on it.
+   * Transactions on one connection run one after another. `work` gets `tx`: statements issued through it
+   * (or through this Db) run inside the transaction, and a transaction started through `tx` joins it; one
+   * started through this Db would wait for this one to end, for ever.
    */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Database) => Promise<T>): Promise<T> {
     const previous = this.transactions;
     let ended!: () => void;
     this.transactions = new Promise((resolve) => (ended = resolve));
@@ -88,7 +121,7 @@ export class Db {
       const txn: OpenTransaction = { waiting: [], failure: undefined };
       this.open = txn;
       try {
-        const result = await work();
+        const result = await work(this.inTransaction);
         await this.inTurn(() => this.execNow('COMMIT'));
         return result;
       } catch (err) {

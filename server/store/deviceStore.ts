@@ -1,6 +1,6 @@
 import type { DeviceIdentity, DeviceKind } from '../../protocol/devices.ts';
 import { hashToken } from '../auth/tokens.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 
 interface DeviceRow {
   id: number;
@@ -26,7 +26,7 @@ const identity = (r: DeviceRow): DeviceIdentity => ({ id: r.id, name: r.name, ki
 
 /** The registered kiosks and displays and the hashes of their tokens. */
 export class DeviceStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async list(): Promise<DeviceRecord[]> {
     return (await this.db.all<DeviceRow>('SELECT * FROM devices ORDER BY kind, name')).map(record);

@@ -47,3 +47,12 @@ const databaseWideFailures = new Set([
 export function failsEveryWrite(err: unknown): boolean {
   return databaseWideFailures.has(sqliteCode(err));
 }
+
+/**
+ * Whether `err` is SQLite's: a read or a write the database refused (`sqlite3` sets `code` to `SQLITE_…`).
+ * The REST error handler and the socket handlers answer these through `storageError`, whichever store
+ * (or the committer) met it, so that a full disk or a locked file is never a 500 `internal`.
+ */
+export function isStorageFailure(err: unknown): boolean {
+  return sqliteCode(err).startsWith('SQLITE_');
+}

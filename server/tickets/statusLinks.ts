@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../store/db.ts';
+import type { Database } from '../store/db.ts';
 
 /**
  * The citizen's ticket status link, `/t/<id>?k=<key>`: the key is an HMAC of the ticket id with a
@@ -10,7 +10,7 @@ export class StatusLinks {
   private constructor(private readonly secret: Buffer) {}
 
   /** The hub's secret from the database, made there the first time. */
-  static async load(db: Db): Promise<StatusLinks> {
+  static async load(db: Database): Promise<StatusLinks> {
     await db.run('INSERT OR IGNORE INTO hub_secrets (name, value) VALUES (?, ?)', ['status-links', randomBytes(32).toString('base64url')]);
     const row = await db.get<{ value: string }>('SELECT value FROM hub_secrets WHERE name = ?', ['status-links']);
     return new StatusLinks(Buffer.from(row!.value, 'base64url'));

@@ -4,6 +4,7 @@ import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, u
 import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
+import { AuthStore } from '../../store/authStore.ts';
 import { sendError } from '../respond.ts';
 
 /** The admin's pages: the office config (live, in the database), staff accounts, the audit log. Gated for admins where the API mounts `/admin` (server/http/app.ts). */
@@ -55,8 +56,10 @@ export function adminRoutes(ctx: HubContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const { username, password, role } = parsed.data;
       if (await staffUser(username)) return sendError(res, 'already-exists', `There is already a user "${username}".`);
-      await ctx.users.createUser(username, await ctx.auth.hash(password), role, ctx.clock());
-      await ctx.audit.record(ctx.clock(), actor(res), 'user:add', username, { role });
+      const passwordHash = await ctx.auth.hash(password);
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:add', target: username, detail: { role } }, (tx) =>
+        new AuthStore(tx).createUser(username, passwordHash, role, ctx.clock()),
+      );
       res.status(201).json(await staffUser(username));
     })
     .patch('/admin/users/:username', async (req, res) => {
@@ -72,16 +75,19 @@ export function adminRoutes(ctx: HubContext): Router {
       if (stopsBeingAdmin && users.filter((u) => u.role === 'admin' && !u.disabled).length === 1) {
         return sendError(res, 'in-use', `"${user.username}" is the only admin left; make another admin first.`);
       }
-      await ctx.users.updateUser(user.username, {
+      const update = {
         ...(change.role !== undefined ? { role: change.role } : {}),
         ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
         ...(change.password !== undefined ? { passwordHash: await ctx.auth.hash(change.password) } : {}),
-      });
+      };
+      const { password, ...shown } = change;
+      const detail = { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) };
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:update', target: user.username, detail }, (tx) =>
+        new AuthStore(tx).updateUser(user.username, update),
+      );
       // Their sessions ended with the change (server/store/authStore.ts): their open sockets go now too, not at the next minute's check.
       // A new role needs nothing here: every socket command asks for the caller's role again, and pushes are the same for every role.
       if (change.password !== undefined || change.disabled === true) ctx.connections.dropUser(user.id);
-      const { password, ...shown } = change;
-      await ctx.audit.record(ctx.clock(), actor(res), 'user:update', user.username, { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) });
       res.json(await staffUser(user.username));
     })
     .get('/admin/audit', async (req, res) => {

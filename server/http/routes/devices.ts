@@ -4,7 +4,7 @@ import { newDeviceSchema, pairingClaimSchema, pairingCodeSchema, pairingRequestS
 import { newToken, deviceTokenPrefix } from '../../auth/tokens.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
-import type { DeviceRecord } from '../../store/deviceStore.ts';
+import { DeviceStore, type DeviceRecord } from '../../store/deviceStore.ts';
 import { idParam, sendError } from '../respond.ts';
 
 /** What holds a device's sockets in the connections registry. */
@@ -37,10 +37,9 @@ export function deviceRoutes(ctx: HubContext): Router {
       return false;
     }
     const token = newToken(deviceTokenPrefix);
-    await ctx.devices.pair(device.id, token, ctx.clock());
+    await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:pair', target: device.name }, (tx) => new DeviceStore(tx).pair(device.id, token, ctx.clock()));
     ctx.connections.dropHeldBy(deviceHolder(device.id)); // a device paired again: its old token no longer works
     ctx.pairings.complete(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
-    await ctx.audit.record(ctx.clock(), actor(res), 'device:pair', device.name);
     return true;
   }
 
@@ -88,8 +87,8 @@ export function deviceRoutes(ctx: HubContext): Router {
         return sendError(res, 'unknown-pairing', `No ${parsed.data.kind} is showing the code ${pairing.data.code} (codes last 10 minutes).`);
       }
       if (await ctx.devices.nameTaken(parsed.data.name)) return sendError(res, 'already-exists', `A device is already called "${parsed.data.name}".`);
-      const id = await ctx.devices.create(parsed.data, ctx.clock());
-      await ctx.audit.record(ctx.clock(), actor(res), 'device:add', parsed.data.name, { kind: parsed.data.kind, profile: parsed.data.profile });
+      const added = { at: ctx.clock(), actor: actor(res), action: 'device:add', target: parsed.data.name, detail: { kind: parsed.data.kind, profile: parsed.data.profile } };
+      const id = await ctx.audit.recording(added, (tx) => new DeviceStore(tx).create(parsed.data, ctx.clock()));
       const device = (await ctx.devices.find(id))!;
       if (pairing && !(await pair(res, device, pairing.data.code))) return;
       res.status(201).json({ device: view((await ctx.devices.find(id))!) });
@@ -105,17 +104,15 @@ export function deviceRoutes(ctx: HubContext): Router {
     .post('/admin/devices/:deviceId/unpair', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
-      await ctx.devices.unpair(device.id);
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:unpair', target: device.name }, (tx) => new DeviceStore(tx).unpair(device.id));
       ctx.connections.dropHeldBy(deviceHolder(device.id));
-      await ctx.audit.record(ctx.clock(), actor(res), 'device:unpair', device.name);
       res.json({ device: view((await ctx.devices.find(device.id))!) });
     })
     .delete('/admin/devices/:deviceId', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
-      await ctx.devices.remove(device.id);
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:remove', target: device.name }, (tx) => new DeviceStore(tx).remove(device.id));
       ctx.connections.dropHeldBy(deviceHolder(device.id));
-      await ctx.audit.record(ctx.clock(), actor(res), 'device:remove', device.name);
       res.status(204).end();
     });
 }

@@ -22,8 +22,7 @@ export function ticketRoutes(ctx: HubContext): Router {
         ticket: { id: ticket.id, number, serviceId, status, issuedAt, calledAt, deskId, position, estimatedWaitMinutes },
         office: officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl),
       };
-      res.setHeader('Cache-Control', 'no-store');
-      res.json(answer);
+      res.json(answer); // not cached, as every API answer (server/http/app.ts)
     })
     .get('/tickets/:ticketId', requires('listen'), async (req, res) => {
       const parsed = ticketRefSchema.safeParse({ ticketId: idParam(String(req.params.ticketId)) });

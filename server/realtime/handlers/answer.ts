@@ -2,6 +2,7 @@ import type { Answer } from '../../../protocol/errors.ts';
 import type { Caller } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
 import type { HubSocket } from '../types.ts';
+import { isStorageFailure, storageError } from '../../store/storageError.ts';
 
 /** Who the socket acts for now: its session may have ended (logout, expiry) or its device been unpaired since the handshake. */
 export function currentCaller(ctx: HubContext, socket: HubSocket): Promise<Caller> {
@@ -10,7 +11,8 @@ export function currentCaller(ctx: HubContext, socket: HubSocket): Promise<Calle
 
 /**
  * Wraps a socket handler: a missing or bad acknowledgement callback is tolerated, and a handler that
- * throws answers `internal` instead of taking the hub down. Error answers are counted in the metrics.
+ * throws answers `internal` instead of taking the hub down (`storage-full` or `storage-failed` when the
+ * database refused it). Error answers are counted in the metrics.
  */
 export function answering<T>(ctx: HubContext, handle: (payload: unknown) => Promise<Answer<T>> | Answer<T>) {
   return async (...args: unknown[]) => {
@@ -23,8 +25,13 @@ export function answering<T>(ctx: HubContext, handle: (payload: unknown) => Prom
           ? { ok: false, error: { code: 'validation-failed', message: 'Send one payload.' } }
           : await handle(args[0]);
     } catch (err) {
-      ctx.log.error({ err }, 'socket handler failed');
-      answer = { ok: false, error: { code: 'internal', message: 'Something went wrong in the hub.' } };
+      if (isStorageFailure(err)) {
+        answer = { ok: false, error: storageError(err) };
+        ctx.log.error({ err, code: answer.error.code }, 'socket handler failed: the database refused it');
+      } else {
+        ctx.log.error({ err }, 'socket handler failed');
+        answer = { ok: false, error: { code: 'internal', message: 'Something went wrong in the hub.' } };
+      }
     }
     if (!answer.ok) ctx.metrics.countError(answer.error.code);
     if (typeof ack === 'function') (ack as (a: Answer<T>) => void)(answer);
