@@ -3,23 +3,24 @@ import { parseArgs } from 'node:util';
 import dayjs from 'dayjs';
 import { backupDatabase, type BackupSummary } from '../backup/backup.ts';
 import { readEnv } from '../config/env.ts';
+import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 
-/**
- * A consistent copy of the database, taken while the hub runs (see docs/backup.md):
- *   npm run backup                          DB_PATH to ./backups/punto-comune-YYYY-MM-DD-HHmmss.db
- *   npm run backup -- --db <file>           another database than DB_PATH
- *   npm run backup -- --out <file>          this exact file (never overwritten)
- *   npm run backup -- --dir <folder>        a dated file in this folder
- */
-const usage = 'usage: npm run backup -- [--db <database file>] [--out <backup file> | --dir <folder>]';
+const help = `usage: npm run backup -- [--db <database file>] [--out <backup file> | --dir <folder>]
 
-async function main(argv: string[]): Promise<{ message: string; warning: string | undefined }> {
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, out: { type: 'string' }, dir: { type: 'string' } } });
-  if (values.out !== undefined && values.dir !== undefined) throw new Error(`Give --out or --dir, not both.\n${usage}`);
+A consistent copy of the database, taken while the hub runs and checked (restoring: docs/backup.md).
+  --db <file>      the database to copy (default DB_PATH)
+  --out <file>     write this exact file (never overwritten)
+  --dir <folder>   write punto-comune-YYYY-MM-DD-HHmmss.db in this folder (default ./backups)`;
+
+async function main(argv: string[]): Promise<string> {
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, out: { type: 'string' }, dir: { type: 'string' }, ...helpOption } });
+  if (values.help) return help;
+  if (values.out !== undefined && values.dir !== undefined) throw new UsageError('Give --out or --dir, not both.');
   const dbPath = values.db ?? readEnv().DB_PATH;
   const outPath = values.out ?? join(values.dir ?? './backups', `punto-comune-${dayjs().format('YYYY-MM-DD-HHmmss')}.db`);
   const summary = await backupDatabase(dbPath, outPath);
-  return { message: describe(dbPath, summary), warning: summary.warning };
+  if (summary.warning) console.error(`Warning: ${summary.warning}`);
+  return describe(dbPath, summary);
 }
 
 function describe(dbPath: string, s: BackupSummary): string {
@@ -27,15 +28,4 @@ function describe(dbPath: string, s: BackupSummary): string {
   return `Backed up ${dbPath} to ${s.path}: ${size}, ${s.tickets} tickets, last event ${s.lastSeq}, integrity ok, ${s.tookMs} ms.`;
 }
 
-main(process.argv.slice(2)).then(
-  ({ message, warning }) => {
-    console.log(message);
-    if (warning) console.error(`Warning: ${warning}`);
-  },
-  (err: unknown) => {
-    const parseError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ?? false;
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(parseError ? `${message}\n${usage}` : `Backup failed: ${message}`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine(help, main, (err) => `Backup failed: ${err instanceof Error ? err.message : String(err)}`);

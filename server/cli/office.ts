@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { Committer } from '../commands/committer.ts';
 import { readEnv } from '../config/env.ts';
 import { loadOfficeConfig } from '../config/office.ts';
@@ -8,18 +9,25 @@ import { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openQueue } from '../store/openQueue.ts';
 import { FilePrinterRule, officePrinters } from '../printing/filePrinters.ts';
+import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 
-/**
- * The office config the database at DB_PATH holds (after the first start the database, not the file,
- * is the truth; the manager app's Amministrazione edits it live):
- *   npm run office -- export [file]   writes it as JSON (to the terminal without a file)
- *   npm run office -- import <file>   replaces it with a config file; stop the hub first
- * An import is checked like an edit in the manager app: the office config schema (printer URLs included),
- * and `file:` printers only inside PRINTER_FILE_DIR (or files PRINTER and the OFFICE_CONFIG file name).
- */
-const usage = 'usage: npm run office -- export [file] | import <file>';
+const help = `usage: npm run office -- export [file] | import <file>
 
-async function main([command, file]: string[]): Promise<string> {
+The office config the database at DB_PATH holds. After the first start the database, not the file, is the
+truth; the manager app's Amministrazione edits it live.
+  export [file]   writes it as JSON (to the terminal without a file)
+  import <file>   replaces it with a config file; stop the hub first. The file is checked like an edit in the
+                  manager app: the office config schema (printer URLs included), and file: printers only inside
+                  PRINTER_FILE_DIR (or the ones PRINTER and the OFFICE_CONFIG file name)`;
+
+async function main(argv: string[]): Promise<string> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: helpOption });
+  if (values.help) return help;
+  const [command, file, ...extra] = positionals;
+  if (command === undefined) throw new UsageError('');
+  if (command !== 'export' && command !== 'import') throw new UsageError(`Unknown command "${command}".`);
+  if (command === 'import' && file === undefined) throw new UsageError('import needs the config file to read.');
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
   const env = readEnv();
   const db = await Db.open(env.DB_PATH);
   try {
@@ -35,8 +43,7 @@ async function main([command, file]: string[]): Promise<string> {
         return `Wrote the office config of ${env.DB_PATH} to ${file}.`;
       }
       case 'import': {
-        if (!file) throw new Error(usage);
-        const office = await loadOfficeConfig(file);
+        const office = await loadOfficeConfig(file!);
         // Checked like an admin's edit: a file: printer only inside PRINTER_FILE_DIR, or one the installer named.
         const rule = new FilePrinterRule(env.PRINTER_FILE_DIR, [env.PRINTER, ...officePrinters(seed).map((p) => p.url)]);
         const problems = await rule.problems(office, opened.state.office);
@@ -45,21 +52,13 @@ async function main([command, file]: string[]): Promise<string> {
         const committer = new Committer(opened.state, opened.lastSeq, opened.store, Date.now, createLogger('warn'));
         const outcome = await committer.submit({ type: 'office:configure', office });
         if (!outcome.ok) throw new Error(outcome.error.message);
-        await new AuditStore(db).record(Date.now(), 'cli', 'office:import', file);
+        await new AuditStore(db).record(Date.now(), 'cli', 'office:import', file!);
         return `Imported ${file} into ${env.DB_PATH}; the hub uses it from its next start.`;
       }
-      default:
-        throw new Error(usage);
     }
   } finally {
     await db.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (message) => console.log(message),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 1;
-  },
-);
+runCommandLine(help, main);

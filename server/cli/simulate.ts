@@ -4,17 +4,20 @@ import { loadOfficeConfig } from '../config/office.ts';
 import { SimulationError } from '../simulation/days.ts';
 import { simulate } from '../simulation/simulate.ts';
 import { formatSummary } from '../simulation/summary.ts';
+import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 
-/**
- * Office history for reports and what-if questions, written into the database at DB_PATH (a new
- * database is seeded from OFFICE_CONFIG):
- *   npm run simulate -- --from 2018-01-01 --to 2018-10-15 --monthly 3366,4694,3962,4038,3648,4523,4383,3166,4169,2096
- *                       [--seed 1] [--front-desks N] [--quiet]
- * --monthly gives the tickets of each calendar month the range touches; --front-desks N opens only the
- * first N front desks; --quiet prints the summary only.
- */
-const usage =
-  'usage: npm run simulate -- --from YYYY-MM-DD --to YYYY-MM-DD --monthly N,N,… [--seed N] [--front-desks N] [--quiet]';
+const help = `usage: npm run simulate -- --from YYYY-MM-DD --to YYYY-MM-DD --monthly N,N,… [--seed N] [--front-desks N] [--quiet]
+
+Writes office history into the database at DB_PATH (a new database is seeded from OFFICE_CONFIG) by running
+the real queue engine on a simulated clock, for the reports and for what-if questions.
+  --from, --to      the first and last day, office-local, both included; only days that are over:
+                    --to must be before today, so that a live hub's today is never touched
+  --monthly N,N,…   the tickets of each calendar month the range touches, in order
+  --seed N          another realistic history (default 1)
+  --front-desks N   open only the first N front desks (what would one desk more or less do to the waits?)
+  --quiet           print the summary only
+History is only added after the days the database already holds.
+example: npm run simulate -- --from 2018-01-01 --to 2018-10-15 --monthly 3366,4694,3962,4038,3648,4523,4383,3166,4169,2096`;
 
 function wholeNumber(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -32,9 +35,11 @@ async function main(argv: string[]): Promise<string> {
       seed: { type: 'string' },
       'front-desks': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      ...helpOption,
     },
   });
-  if (values.from === undefined || values.to === undefined || values.monthly === undefined) throw new SimulationError(usage);
+  if (values.help) return help;
+  if (values.from === undefined || values.to === undefined || values.monthly === undefined) throw new UsageError('--from, --to and --monthly are needed.');
   const monthly = values.monthly.split(',').map((n) => wholeNumber('monthly', n)!);
   const env = readEnv();
   const summary = await simulate({
@@ -50,10 +55,4 @@ async function main(argv: string[]): Promise<string> {
   return `${formatSummary(summary)}\nDatabase: ${env.DB_PATH}`;
 }
 
-main(process.argv.slice(2)).then(
-  (message) => console.log(message),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 1;
-  },
-);
+runCommandLine(help, main);

@@ -6,22 +6,26 @@ import { readEnv } from '../config/env.ts';
 import { AuthStore } from '../store/authStore.ts';
 import { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
+import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 
-/**
- * Staff accounts from the command line, on the database at DB_PATH (the hub may be running):
- *   npm run users -- list
- *   npm run users -- add <username> <clerk|manager|admin> [--password <password>]
- *   npm run users -- passwd <username> [--password <password>]
- *   npm run users -- role <username> <clerk|manager|admin>
- *   npm run users -- disable <username> | enable <username>
- * Without --password a password is generated and shown once.
- */
-const usage = 'usage: npm run users -- list | add <username> <role> [--password P] | passwd <username> [--password P] | role <username> <role> | disable <username> | enable <username>';
+const help = `usage: npm run users -- list | add <username> <role> [--password P] | passwd <username> [--password P] | role <username> <role> | disable <username> | enable <username>
+
+Staff accounts in the database at DB_PATH (the hub may be running). Roles: clerk, manager, admin.
+  list                                        every account, its role, and whether it is disabled
+  add <username> <role> [--password P]        a new account
+  passwd <username> [--password P]            a new password; the user's open sessions end
+  role <username> <role>                      another role
+  disable <username> | enable <username>      a disabled user cannot log in; their open sessions end
+Without --password a password is generated and shown once; a chosen one has 8 characters or more.`;
+const commands = ['list', 'add', 'passwd', 'role', 'disable', 'enable'];
 const [username, role, password] = [usernameSchema, roleSchema, passwordSchema];
 
 async function main(argv: string[]): Promise<string> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { password: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { password: { type: 'string' }, ...helpOption } });
+  if (values.help) return help;
   const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('');
+  if (!commands.includes(command)) throw new UsageError(`Unknown command "${command}".`);
   const db = await Db.open(readEnv().DB_PATH);
   try {
     await migrate(db, Date.now());
@@ -56,17 +60,13 @@ async function main(argv: string[]): Promise<string> {
         return `"${name}" ${command}d.`;
       }
       default:
-        throw new Error(usage);
+        throw new UsageError(`Unknown command "${command}".`);
     }
   } finally {
     await db.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (message) => console.log(message),
-  (err: unknown) => {
-    console.error(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : err instanceof Error ? err.message : String(err));
-    process.exitCode = 1;
-  },
+runCommandLine(help, main, (err) =>
+  err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : err instanceof Error ? err.message : String(err),
 );

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
-import { nextDay } from '../engine/calendar.ts';
+import { dayOf, nextDay } from '../engine/calendar.ts';
 
 dayjs.extend(utc);
 
@@ -57,4 +57,19 @@ export function checkRange(from: string, to: string, monthly: readonly number[])
     }
   });
   return months;
+}
+
+/**
+ * Only days that are over may be simulated. A simulated today would hold tickets for hours that have not
+ * happened yet, its numbers would collide with the ones a live hub gives out, and the day would be closed at
+ * midnight ahead of time; stopping at the present moment instead would leave made-up citizens waiting in the
+ * live queue. So a range that reaches today (office-local) or the future is refused, before anything is written.
+ */
+export function refuseUnfinishedDays(to: string, now: number, timeZone: string): void {
+  const today = dayOf(now, timeZone);
+  if (to < today) return;
+  throw new SimulationError(
+    `--to ${to} is ${to === today ? 'today' : 'in the future'} in the office's time zone (${timeZone}): the simulator writes only days ` +
+      `that are over, so that a hub opened on this database today finds today untouched. End the range on ${previousDay(today)} or earlier.`,
+  );
 }

@@ -9,7 +9,7 @@ import { openQueue } from '../store/openQueue.ts';
 import { QueueStore } from '../store/queueStore.ts';
 import { dailyCounts, arrivalsOfDay } from './arrivalPlan.ts';
 import { drawCitizen } from './citizen.ts';
-import { checkRange, monthOf, SimulationError } from './days.ts';
+import { checkRange, monthOf, refuseUnfinishedDays, SimulationError } from './days.ts';
 import { refuseEarlierHistory } from './existingHistory.ts';
 import { simulateDay } from './officeDay.ts';
 import { Random } from './random.ts';
@@ -23,7 +23,7 @@ export interface SimulationOptions {
   dbPath: string;
   /** Seeds a new database; a database that already has an office config keeps its own, as the hub does. */
   office: OfficeConfig;
-  /** First and last simulated day, office-local, 'YYYY-MM-DD', both included. */
+  /** First and last simulated day, office-local, 'YYYY-MM-DD', both included; `to` must be before today. */
   from: string;
   to: string;
   /** Tickets per calendar month the range touches (a partial month's figure is for its days in the range). */
@@ -33,6 +33,8 @@ export interface SimulationOptions {
   frontDesks?: number;
   /** Progress lines (one per month). */
   log?: (line: string) => void;
+  /** The present moment (default `Date.now()`): it says which office day is today, the first one that cannot be simulated. */
+  now?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
   try {
     await migrate(db, Date.parse(`${from}T00:00:00Z`));
     const office = (await new QueueStore(db).load()).office ?? options.office;
+    refuseUnfinishedDays(to, options.now ?? Date.now(), office.timeZone);
     await refuseEarlierHistory(db, office.timeZone, from);
     const { frontDeskIds, closedDesks } = frontDesksInUse(office, options.frontDesks);
     const plan = dailyCounts(office, from, to, monthly, new Random(seed, 'months'));

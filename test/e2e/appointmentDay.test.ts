@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { AppointmentView, SlotsView } from '../../protocol/appointments.ts';
 import type { TicketView } from '../../protocol/views.ts';
-import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
+import { eventually, launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -85,13 +85,13 @@ describe('an appointment booked for today is called ahead of walk-ins after the 
     offset += 7 * 60_000;
     await desk.keyboard.press('n');
     await expectText(current, number);
-    expect(await desk.locator('[data-testid="current"]').textContent()).to.include('Appuntamento');
+    await eventually(async () => expect(await desk.locator('[data-testid="current"]').textContent()).to.include('Appuntamento'));
     await screenshot(desk, 'appointment-day-desk');
     const snapshot = (await hub.read('/api/queue')).body;
     expect(snapshot.waiting.map((t: TicketView) => t.id)).to.deep.equal([walkIns[1]!.id]);
 
     await display.waitForSelector('[data-test=current-appointment]');
-    expect((await display.locator('[data-test=current-number]').textContent())!.trim()).to.equal(number);
+    await eventually(async () => expect((await display.locator('[data-test=current-number]').textContent())!.trim()).to.equal(number));
     await screenshot(display, 'appointment-day-display');
   });
 

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { QueueSnapshot, TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, screenshot } from '../helpers/browser.ts';
+import { eventually, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -95,8 +95,10 @@ describe('counter desk page in a real browser', function () {
 
     await Promise.all([one.click('[data-action="call-next"]'), two.click('[data-action="call-next"]')]);
     await Promise.all([result(one, 'result.called'), result(two, 'result.called')]);
-    const shown = [(await currentNumber(one).textContent())!.trim(), (await currentNumber(two).textContent())!.trim()];
-    expect(shown.sort()).to.deep.equal([first.number, second.number].sort());
+    await eventually(async () => {
+      const shown = [(await currentNumber(one).textContent())!.trim(), (await currentNumber(two).textContent())!.trim()];
+      expect(shown.sort()).to.deep.equal([first.number, second.number].sort());
+    });
     const desks = (await queue()).desks;
     const byDesk = (id: string) => desks.find((d) => d.id === id)!.currentTicket?.id;
     expect([byDesk('desk-1'), byDesk('desk-2')].sort()).to.deep.equal([first.id, second.id].sort());
@@ -109,7 +111,7 @@ describe('counter desk page in a real browser', function () {
     await result(one, 'result.finished');
     await one.click('[data-action="call-next"]');
     await result(one, 'errors.queue-empty');
-    expect(await status(one).textContent()).to.include('Nessuno in attesa');
+    await eventually(async () => expect(await status(one).textContent()).to.include('Nessuno in attesa'));
   });
 
   it('"Done" with outcomes stores them on the ticket', async () => {
@@ -126,7 +128,7 @@ describe('counter desk page in a real browser', function () {
     await page.click('[data-outcome="certificate"]');
     await page.click('[data-more="certificate"]');
     await page.click('[data-outcome="information"]');
-    expect((await page.locator('[data-count="certificate"]').textContent())!.trim()).to.equal('×2');
+    await eventually(async () => expect((await page.locator('[data-count="certificate"]').textContent())!.trim()).to.equal('×2'));
     expect(await seriousViolations(page), 'done dialog').to.deep.equal([]);
     await screenshot(page, 'counter-done-dialog');
     await page.click('[data-action="confirm-done"]');
@@ -145,7 +147,7 @@ describe('counter desk page in a real browser', function () {
     const three = await openDesk('dario', 'desk-3'); // serves certs and info: calls A001
     await three.click('[data-action="call-next"]');
     await result(three, 'result.called');
-    expect((await currentNumber(three).textContent())!.trim()).to.equal(moved.number);
+    await eventually(async () => expect((await currentNumber(three).textContent())!.trim()).to.equal(moved.number));
 
     await three.click('[data-action="transfer"]');
     await three.locator('[data-testid="transfer"]').waitFor();
@@ -154,7 +156,7 @@ describe('counter desk page in a real browser', function () {
     await screenshot(three, 'counter-transfer-dialog');
     await three.click('[data-action="confirm-transfer"]');
     await result(three, 'result.transferred');
-    expect(await status(three).textContent()).to.include(`${moved.number} trasferito a Carta d'identità`);
+    await eventually(async () => expect(await status(three).textContent()).to.include(`${moved.number} trasferito a Carta d'identità`));
 
     const idcardQueue = (await queue()).waiting.filter((t) => t.serviceId === 'idcard').map((t) => t.number);
     expect(idcardQueue).to.deep.equal([earlier.number, moved.number, later.number]);
@@ -163,11 +165,15 @@ describe('counter desk page in a real browser', function () {
     const two = await openDesk('elena', 'desk-2');
     const rows = two.locator('[data-testid="queue"] li');
     await rows.first().waitFor();
-    expect(await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-ticket')))).to.deep.equal([earlier.number, moved.number, later.number]);
+    await eventually(async () =>
+      expect(await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-ticket')))).to.deep.equal([earlier.number, moved.number, later.number]),
+    );
     await two.click(`[data-ticket="${moved.number}"] [data-action="call"]`);
     await result(two, 'result.called');
     await two.locator('[data-testid="current"] .transfers').waitFor();
-    expect(await two.locator('[data-testid="current"] .transfers').textContent()).to.include('Da Certificati a Carta').and.to.include('Sportello 3');
+    await eventually(async () =>
+      expect(await two.locator('[data-testid="current"] .transfers').textContent()).to.include('Da Certificati a Carta').and.to.include('Sportello 3'),
+    );
     await screenshot(two, 'counter-called-after-transfer');
   });
 
@@ -179,7 +185,7 @@ describe('counter desk page in a real browser', function () {
     for (let i = 0; i < 6; i++) tickets.push(await issue(i % 2 ? 'idcard' : 'certs'));
     const alert = back.locator('[data-testid="busy-alert"]');
     await alert.waitFor();
-    expect(await alert.textContent()).to.include('Sala d’attesa affollata');
+    await eventually(async () => expect(await alert.textContent()).to.include('Sala d’attesa affollata'));
     await back.locator('[data-testid="busy-alert"]:not([data-chimes="0"])').waitFor(); // the chime played
     expect(await seriousViolations(back), 'busy alert').to.deep.equal([]);
     await screenshot(back, 'counter-busy-alert-back-desk');
@@ -279,9 +285,9 @@ describe('counter desk page in a real browser', function () {
     await page.click('[data-action="confirm-booking"]');
     const code = page.locator('[data-testid="appointment-code"]');
     await code.waitFor();
-    expect((await code.textContent())!.trim()).to.match(/^[ACDEFHJKMNPQRTUVWXY3479]{6}$/);
+    await eventually(async () => expect((await code.textContent())!.trim()).to.match(/^[ACDEFHJKMNPQRTUVWXY3479]{6}$/));
     await page.locator('[data-testid="finish-state"][data-state="done"]').waitFor();
-    expect(await page.locator('[data-qr]').getAttribute('data-qr')).to.include('BEGIN:VEVENT');
+    await eventually(async () => expect(await page.locator('[data-qr]').getAttribute('data-qr')).to.include('BEGIN:VEVENT'));
     await page.click('[data-action="print"]');
     await page.locator('[data-testid="print-result"]', { hasText: 'stampato' }).waitFor();
     const [slip] = await printer.waitForTickets(1, 10_000);
@@ -302,8 +308,7 @@ describe('counter desk page in a real browser', function () {
     await page.keyboard.press('n');
     await result(page, 'result.called');
     await page.reload();
-    await currentNumber(page).waitFor();
-    expect((await currentNumber(page).textContent())!.trim()).to.equal('A001');
+    await eventually(async () => expect((await currentNumber(page).textContent())!.trim()).to.equal('A001'));
     await page.click('button[lang="en"]');
     await page.getByRole('button', { name: /Call next/ }).waitFor();
     await screenshot(page, 'counter-called-en');
@@ -321,7 +326,7 @@ describe('counter desk page in a real browser', function () {
     await hub.hub.close();
     await page.keyboard.press('n');
     await result(page, 'errors.unreachable');
-    expect(await status(page).textContent()).to.include('Collegamento perso');
+    await eventually(async () => expect(await status(page).textContent()).to.include('Collegamento perso'));
     await page.locator('[data-testid="offline"]').waitFor();
     await screenshot(page, 'counter-offline');
     hub.close = async () => {}; // already closed
@@ -341,8 +346,10 @@ describe('counter desk page in a real browser', function () {
     const back = await openDesk('marta', 'back-1');
     const item = back.locator('[data-testid="callbacks"] li').first();
     await item.waitFor();
-    expect(await item.textContent()).to.include('055 123456').and.to.include('Mattina').and.to.include('Sportello 1').and.to.include('Rinnovo');
-    expect(await item.locator('a[href^="tel:"]').getAttribute('href')).to.equal('tel:055123456');
+    await eventually(async () => {
+      expect(await item.textContent()).to.include('055 123456').and.to.include('Mattina').and.to.include('Sportello 1').and.to.include('Rinnovo');
+      expect(await item.locator('a[href^="tel:"]').getAttribute('href')).to.equal('tel:055123456');
+    });
     await back.setViewportSize({ width: 1920, height: 1080 });
     expect(await seriousViolations(back), 'call-back list').to.deep.equal([]);
     await screenshot(back, 'counter-callback-list-1920');

@@ -4,7 +4,7 @@ import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { AppointmentView, CallbackView, SlotView } from '../../protocol/appointments.ts';
 import type { TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
+import { eventually, launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub, type TestHubOptions } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -93,43 +93,50 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       const appointment = await bookToday(morning);
       const p = await open();
       const button = p.locator('[data-action="appointment"]');
-      expect(await button.textContent()).to.include('Ho un appuntamento');
+      await eventually(async () => expect(await button.textContent()).to.include('Ho un appuntamento'));
       await screenshot(p, 'kiosk-landscape-start-appointments');
       expect(await seriousViolations(p), 'start screen').to.deep.equal([]);
 
       await button.click();
       await p.getByRole('heading', { name: 'Scrivi il codice del tuo appuntamento' }).waitFor();
       // Exactly the code alphabet and a backspace; Confirm only once six characters are typed.
-      const keys = await p.locator('[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
-      expect(keys.join(',')).to.equal([...'ACDEFHJKMNPQRTUVWXY3479', 'backspace'].join(','));
+      await eventually(async () => {
+        const keys = await p.locator('[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+        expect(keys.join(',')).to.equal([...'ACDEFHJKMNPQRTUVWXY3479', 'backspace'].join(','));
+      });
       const confirm = p.locator('[data-action="confirm"]');
       const wrong = appointment.code === 'AAAAAA' ? 'CCCCCC' : 'AAAAAA';
       await typeOnScreen(p, wrong.slice(0, 5));
-      expect(await confirm.isDisabled()).to.equal(true);
+      await eventually(async () => expect(await confirm.isDisabled()).to.equal(true));
       await typeOnScreen(p, wrong.slice(5));
-      expect(await p.locator('[data-testid="code-typed"]').getAttribute('data-code')).to.equal(wrong);
+      await eventually(async () => expect(await p.locator('[data-testid="code-typed"]').getAttribute('data-code')).to.equal(wrong));
       await screenshot(p, 'kiosk-landscape-code-entry');
       expect(await seriousViolations(p), 'code entry').to.deep.equal([]);
 
       await confirm.click();
       const problem = p.locator('[data-error="unknown-appointment"]');
       await problem.waitFor();
-      expect(await problem.textContent()).to.include('Codice non trovato: controlla il foglio dell’appuntamento');
+      await eventually(async () =>
+        expect(await problem.textContent()).to.include('Codice non trovato: controlla il foglio dell’appuntamento'),
+      );
       await screenshot(p, 'kiosk-landscape-code-not-found');
       expect(await seriousViolations(p), 'code not found').to.deep.equal([]);
 
       // Still on the code screen: delete and type the right code.
       for (let i = 0; i < 6; i++) await p.click('[data-key="backspace"]');
       await typeOnScreen(p, appointment.code);
-      expect(await problem.count()).to.equal(0);
+      await eventually(async () => expect(await problem.count()).to.equal(0));
       await confirm.click();
 
       const { number, ticket } = await shownTicket(p);
       expect(ticket).to.include({ number, appointment: true, serviceId: 'certs' });
-      const line = await p.locator('[data-testid="appointment-line"]').textContent();
-      expect(line).to.include(`Appuntamento alle ${appointment.time}`).and.to.include('Ufficio anagrafe');
-      expect(await p.textContent('main')).to.include('Sarai chiamato all’orario dell’appuntamento');
-      expect(await p.locator('[data-qr]').getAttribute('data-qr')).to.match(new RegExp(`/t/${ticket.id}\\?k=[\\w-]{16}$`));
+      await eventually(async () =>
+        expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.include(`Appuntamento alle ${appointment.time}`).and.to.include('Ufficio anagrafe'),
+      );
+      await eventually(async () => expect(await p.textContent('main')).to.include('Sarai chiamato all’orario dell’appuntamento'));
+      await eventually(async () =>
+        expect(await p.locator('[data-qr]').getAttribute('data-qr')).to.match(new RegExp(`/t/${ticket.id}\\?k=[\\w-]{16}$`)),
+      );
       const [paper] = await printer.waitForTickets(1, 10_000);
       expect(paper!.text).to.include(number);
       await p.locator('[data-paper="take"]').waitFor();
@@ -152,7 +159,9 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-action="confirm"]');
       const first = await shownTicket(p);
       expect(first.ticket.appointment).to.equal(true);
-      expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.include(`Appointment at ${appointment.time} — Registry office`);
+      await eventually(async () =>
+        expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.include(`Appointment at ${appointment.time} — Registry office`),
+      );
       await p.locator('[data-paper="take"]').waitFor();
       await screenshot(p, 'kiosk-portrait-checkin-ticket-en');
 
@@ -187,8 +196,10 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-action="confirm"]');
       const notToday = p.locator('[data-error="appointment-not-today"]');
       await notToday.waitFor();
-      expect(await notToday.textContent()).to.include(`Il tuo appuntamento non è oggi: è martedì 24 novembre alle ${tomorrow.time}.`);
-      expect(await p.locator('[data-testid="code-typed"]').getAttribute('data-code')).to.equal(tomorrow.code);
+      await eventually(async () =>
+        expect(await notToday.textContent()).to.include(`Il tuo appuntamento non è oggi: è martedì 24 novembre alle ${tomorrow.time}.`),
+      );
+      await eventually(async () => expect(await p.locator('[data-testid="code-typed"]').getAttribute('data-code')).to.equal(tomorrow.code));
       expect(await seriousViolations(p), 'not today').to.deep.equal([]);
 
       offsetMs += Date.parse(today.startsAt) + 20 * 60_000 - (Date.now() + offsetMs); // 20 minutes after the appointment
@@ -197,7 +208,9 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-action="confirm"]');
       const missed = p.locator('[data-error="appointment-missed"]');
       await missed.waitFor();
-      expect(await missed.textContent()).to.include('L’orario dell’appuntamento è passato da troppo: chiedi al personale');
+      await eventually(async () =>
+        expect(await missed.textContent()).to.include('L’orario dell’appuntamento è passato da troppo: chiedi al personale'),
+      );
       expect(await p.locator('[data-testid="ticket-number"]').count()).to.equal(0);
     });
 
@@ -206,7 +219,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       const p = await open();
       await p.click('[data-action="appointment"]');
       await p.keyboard.type('k7o');
-      expect(await p.locator('[data-testid="code-typed"]').getAttribute('data-code')).to.equal('K7');
+      await eventually(async () => expect(await p.locator('[data-testid="code-typed"]').getAttribute('data-code')).to.equal('K7'));
       await p.getByRole('button', { name: 'Indietro' }).click();
       await p.locator('[data-service="certs"]').waitFor();
     });
@@ -219,29 +232,37 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-service="idcard"]');
       const offer = p.locator('[data-offer="no-desk"]');
       await offer.waitFor();
-      expect(await offer.textContent()).to.include('nessuno sportello è aperto').and.to.include('Richiamatemi entro 24 ore').and.to.include('Prendo comunque il numero');
+      await eventually(async () =>
+        expect(await offer.textContent()).to.include('nessuno sportello è aperto').and.to.include('Richiamatemi entro 24 ore').and.to.include('Prendo comunque il numero'),
+      );
       expect(await seriousViolations(p), 'offer').to.deep.equal([]);
       await screenshot(p, 'kiosk-landscape-callback-offer');
 
       await p.click('[data-action="callback"]');
       await p.getByRole('heading', { name: 'Il tuo numero di telefono' }).waitFor();
-      expect(await p.textContent('main')).to.include('Usiamo il numero solo per richiamarti; lo cancelliamo dopo 30 giorni.');
+      await eventually(async () =>
+        expect(await p.textContent('main')).to.include('Usiamo il numero solo per richiamarti; lo cancelliamo dopo 30 giorni.'),
+      );
       const confirm = p.locator('[data-action="confirm"]');
       await typeOnScreen(p, '33312');
-      expect(await confirm.isDisabled()).to.equal(true);
+      await eventually(async () => expect(await confirm.isDisabled()).to.equal(true));
       await typeOnScreen(p, '345678');
       await p.click('[data-key="backspace"]');
-      expect(await p.locator('[data-testid="phone-typed"]').getAttribute('data-phone')).to.equal('3331234567');
-      expect(await p.locator('[data-testid="phone-typed"]').textContent()).to.include('333 123 4567');
+      await eventually(async () =>
+        expect(await p.locator('[data-testid="phone-typed"]').getAttribute('data-phone')).to.equal('3331234567'),
+      );
+      await eventually(async () => expect(await p.locator('[data-testid="phone-typed"]').textContent()).to.include('333 123 4567'));
       await p.getByText('Mattina', { exact: true }).click();
-      expect(await p.locator('input[data-time="morning"]').isChecked()).to.equal(true);
+      await eventually(async () => expect(await p.locator('input[data-time="morning"]').isChecked()).to.equal(true));
       expect(await seriousViolations(p), 'phone entry').to.deep.equal([]);
       await screenshot(p, 'kiosk-landscape-phone-entry');
 
       await confirm.click();
       const done = p.locator('[data-testid="callback-done"]');
       await done.waitFor();
-      expect(await done.textContent()).to.include('Ti richiameremo al 333 123 4567 (mattina)').and.to.include("Carta d'identità");
+      await eventually(async () =>
+        expect(await done.textContent()).to.include('Ti richiameremo al 333 123 4567 (mattina)').and.to.include("Carta d'identità"),
+      );
       expect(await seriousViolations(p), 'confirmation').to.deep.equal([]);
       await screenshot(p, 'kiosk-landscape-callback-done');
 
@@ -285,7 +306,9 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-service="idcard"]');
       const offer = p.locator('[data-offer="past-closing"]');
       await offer.waitFor();
-      expect(await offer.textContent()).to.include('L’attesa stimata (circa 45 minuti) supera l’orario di chiusura (18:30).');
+      await eventually(async () =>
+        expect(await offer.textContent()).to.include('L’attesa stimata (circa 45 minuti) supera l’orario di chiusura (18:30).'),
+      );
       expect(await seriousViolations(p), 'offer, portrait').to.deep.equal([]);
       await screenshot(p, 'kiosk-portrait-callback-offer');
 
@@ -297,11 +320,13 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       // Back to the offer keeps the choice open: take a number after all.
       await p.getByRole('button', { name: 'Indietro' }).click();
       await p.click('[data-action="callback"]');
-      expect(await p.locator('[data-testid="phone-typed"]').getAttribute('data-phone')).to.equal('');
+      await eventually(async () => expect(await p.locator('[data-testid="phone-typed"]').getAttribute('data-phone')).to.equal(''));
       await typeOnScreen(p, '+39055123456');
       await p.click('[data-action="confirm"]');
       await p.locator('[data-testid="callback-done"]').waitFor();
-      expect(await p.textContent('[data-testid="callback-done"]')).to.include('Ti richiameremo al +39 055 123 456 (a qualsiasi ora)');
+      await eventually(async () =>
+        expect(await p.textContent('[data-testid="callback-done"]')).to.include('Ti richiameremo al +39 055 123 456 (a qualsiasi ora)'),
+      );
       await screenshot(p, 'kiosk-portrait-callback-done');
     });
 
@@ -317,7 +342,9 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       }));
       await p.click('[data-action="confirm"]');
       await p.locator('[data-error="validation-failed"]').getByText('Il numero non sembra valido').waitFor();
-      expect(await p.locator('[data-testid="phone-typed"]').getAttribute('data-phone')).to.equal('3331234567');
+      await eventually(async () =>
+        expect(await p.locator('[data-testid="phone-typed"]').getAttribute('data-phone')).to.equal('3331234567'),
+      );
       await screenshot(p, 'kiosk-landscape-phone-invalid');
 
       await p.unroute('**/api/callbacks');
@@ -329,7 +356,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.unroute('**/api/callbacks');
       await p.click('[data-key="backspace"]');
       await typeOnScreen(p, '7');
-      expect(await p.locator('[data-error]').count()).to.equal(0);
+      await eventually(async () => expect(await p.locator('[data-error]').count()).to.equal(0));
       await p.click('[data-action="confirm"]');
       await p.locator('[data-testid="callback-done"]').waitFor();
     });

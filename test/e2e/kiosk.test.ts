@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
 import type { QueueSnapshot } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
+import { eventually, launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 import { closedPort } from '../printer/fixtures.ts';
@@ -70,7 +70,7 @@ describe('kiosk page in a real browser', function () {
     expect(paper!.text).to.include(shown);
     expect(paper!.qrCodes[0]).to.match(new RegExp(`/t/${issued!.id}\\?k=[\\w-]{16}$`));
     await page.locator('[data-paper="take"]').waitFor();
-    expect(await page.locator('[data-qr]').getAttribute('data-qr')).to.equal(paper!.qrCodes[0]);
+    await eventually(async () => expect(await page.locator('[data-qr]').getAttribute('data-qr')).to.equal(paper!.qrCodes[0]));
     expect(await seriousViolations(page), 'ticket screen').to.deep.equal([]);
     await screenshot(page, 'kiosk-landscape-ticket');
   });
@@ -112,7 +112,7 @@ describe('kiosk page in a real browser', function () {
     const shown = await takeTicket('certs', 'no');
     const notice = page.locator('[data-paper="screen-only"]');
     await notice.waitFor();
-    expect(await notice.textContent()).to.include(`Ricorda il numero ${shown}`);
+    await eventually(async () => expect(await notice.textContent()).to.include(`Ricorda il numero ${shown}`));
     expect(printer.tickets).to.have.length(0);
   });
 
@@ -121,7 +121,7 @@ describe('kiosk page in a real browser', function () {
     const shown = await takeTicket('certs', 'no');
     const notice = page.locator('[data-paper="fault"]');
     await notice.waitFor({ timeout: 10_000 });
-    expect(await notice.textContent()).to.include('La stampante non funziona').and.to.include(shown);
+    await eventually(async () => expect(await notice.textContent()).to.include('La stampante non funziona').and.to.include(shown));
     expect((await waiting()).map((t) => t.number)).to.deep.equal([shown]);
     await screenshot(page, 'kiosk-landscape-printer-fault');
   });
@@ -130,7 +130,7 @@ describe('kiosk page in a real browser', function () {
     await open('/kiosk/entrance');
     await hub.hub.close();
     await page.getByRole('alert').getByText('Sistema momentaneamente non raggiungibile').waitFor({ timeout: 10_000 });
-    expect(await page.locator('[data-service="certs"]').isDisabled()).to.equal(true);
+    await page.locator('[data-service="certs"]:disabled').waitFor();
     expect(await page.locator('[data-testid="ticket-number"]').count()).to.equal(0);
     await screenshot(page, 'kiosk-landscape-offline');
     hub.close = async () => {}; // already closed
@@ -143,7 +143,7 @@ describe('kiosk page in a real browser', function () {
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
     await page.goto(second.statusUrl);
     await page.locator('[data-status="waiting"]').waitFor();
-    expect(await page.textContent('main')).to.include('A002').and.to.include('1 persona davanti a te');
+    await eventually(async () => expect(await page.textContent('main')).to.include('A002').and.to.include('1 persona davanti a te'));
     expect(await seriousViolations(page)).to.deep.equal([]);
     await screenshot(page, 'ticket-status-phone');
 
@@ -151,7 +151,7 @@ describe('kiosk page in a real browser', function () {
     await hub.request('POST', '/api/desks/desk-2/call', { ticketId: first.ticket.id }, token);
     await page.goto(first.statusUrl);
     await page.locator('[data-status="called"]').waitFor();
-    expect(await page.textContent('[data-status="called"]')).to.include('Sportello 2');
+    await eventually(async () => expect(await page.textContent('[data-status="called"]')).to.include('Sportello 2'));
 
     await page.goto(`${hub.url}/t/999999`);
     await page.getByText('Numero non trovato').waitFor();

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, pairPage, screenshot, screenshotDir } from '../helpers/browser.ts';
+import { eventually, launchBrowser, pairPage, screenshot, screenshotDir } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const managerPc = { width: 1366, height: 768 };
@@ -104,12 +104,14 @@ describe('manager page in a real browser', function () {
     const page = await openManager('anna', 'manager');
     const month = thisMonth();
     await page.locator(`[data-testid="monthly-table"] tr[data-month="${month}"]`).waitFor();
-    expect(await cell(page, 'monthly-table', month, 'issued').textContent()).to.equal('4');
-    expect(await cell(page, 'monthly-table', month, 'served').textContent()).to.equal('2');
-    expect(await cell(page, 'monthly-table', month, 'noShows').textContent()).to.equal('1');
-    expect(await cell(page, 'monthly-table', 'total', 'issued').textContent()).to.equal('4');
-    expect(await page.locator('[data-testid="report-title"]').textContent()).to.equal(`Accessi mensili ${month.slice(0, 4)}`);
-    expect(await page.locator('[data-testid="office-name"]').textContent()).to.equal('Test office');
+    await eventually(async () => {
+      expect(await cell(page, 'monthly-table', month, 'issued').textContent()).to.equal('4');
+      expect(await cell(page, 'monthly-table', month, 'served').textContent()).to.equal('2');
+      expect(await cell(page, 'monthly-table', month, 'noShows').textContent()).to.equal('1');
+      expect(await cell(page, 'monthly-table', 'total', 'issued').textContent()).to.equal('4');
+      expect(await page.locator('[data-testid="report-title"]').textContent()).to.equal(`Accessi mensili ${month.slice(0, 4)}`);
+      expect(await page.locator('[data-testid="office-name"]').textContent()).to.equal('Test office');
+    });
 
     // Chart.js drew bars: the canvas has pixels in the two bar colours.
     const drawn = await page.evaluate(() => {
@@ -145,7 +147,7 @@ describe('manager page in a real browser', function () {
     await page.selectOption('select[name="detail-month"]', month);
     const today = romeToday();
     await page.locator(`[data-testid="detail-table"] tr[data-period="${today}"]`).waitFor();
-    expect(await page.locator(`[data-testid="detail-table"] tr[data-period="${today}"] td`).first().textContent()).to.equal('4');
+    await eventually(async () => expect(await page.locator(`[data-testid="detail-table"] tr[data-period="${today}"] td`).first().textContent()).to.equal('4'));
 
     // The print page: title, table and chart on one A4 page, no navigation or buttons.
     await page.emulateMedia({ media: 'print' });
@@ -162,7 +164,7 @@ describe('manager page in a real browser', function () {
     const page = await loginPage('carlo', 'clerk');
     const message = page.locator('[data-testid="login-message"][data-notice="not-allowed"]');
     await message.waitFor();
-    expect(await message.textContent()).to.equal('Questo account non può vedere i report: serve il ruolo responsabile o amministratore.');
+    await eventually(async () => expect(await message.textContent()).to.equal('Questo account non può vedere i report: serve il ruolo responsabile o amministratore.'));
     expect(await page.locator('[data-testid="login"]').isVisible()).to.equal(true);
     expect(await page.locator('[role="tablist"]').count()).to.equal(0);
     expect(await readableByScripts(page)).to.not.include('token');
@@ -178,18 +180,22 @@ describe('manager page in a real browser', function () {
     await page.click('[data-tab="outcomes"]');
     const certificates = page.locator('[data-testid="outcomes-table"] tr[data-row="certificate"] td[data-col="total"]');
     await certificates.waitFor();
-    expect(await certificates.textContent()).to.equal('2');
-    expect(await page.locator('[data-testid="outcomes-table"] tr[data-row="certificate"] th').textContent()).to.equal('Certificato');
-    expect(await page.locator('[data-testid="served-table"] tr[data-row="certs"] td[data-col="total"]').textContent()).to.equal('2');
+    await eventually(async () => {
+      expect(await certificates.textContent()).to.equal('2');
+      expect(await page.locator('[data-testid="outcomes-table"] tr[data-row="certificate"] th').textContent()).to.equal('Certificato');
+      expect(await page.locator('[data-testid="served-table"] tr[data-row="certs"] td[data-col="total"]').textContent()).to.equal('2');
+    });
     expect(await seriousViolations(page), 'Prestazioni').to.deep.equal([]);
     await screenshot(page, 'manager-outcomes');
 
     await page.click('[data-tab="times"]');
     await page.locator('[data-testid="times-services"] tr[data-row="certs"]').waitFor();
-    expect(await page.locator('[data-testid="times-services"] tr[data-row="certs"] td[data-col="served"]').textContent()).to.equal('2');
-    expect(await page.locator('[data-testid="times-desks"] tr[data-row="desk-1"] td[data-col="served"]').textContent()).to.equal('1');
-    expect(await page.locator('[data-testid="first-contact"] .big').textContent()).to.equal('Risolte al primo livello: 50%');
-    expect(await page.locator('[data-testid="back-desks"] tr[data-desk="back-1"] td').textContent()).to.equal('0 h 45 min');
+    await eventually(async () => {
+      expect(await page.locator('[data-testid="times-services"] tr[data-row="certs"] td[data-col="served"]').textContent()).to.equal('2');
+      expect(await page.locator('[data-testid="times-desks"] tr[data-row="desk-1"] td[data-col="served"]').textContent()).to.equal('1');
+      expect(await page.locator('[data-testid="first-contact"] .big').textContent()).to.equal('Risolte al primo livello: 50%');
+      expect(await page.locator('[data-testid="back-desks"] tr[data-desk="back-1"] td').textContent()).to.equal('0 h 45 min');
+    });
     expect(await seriousViolations(page), 'Tempi').to.deep.equal([]);
     await screenshot(page, 'manager-times');
 
@@ -197,8 +203,10 @@ describe('manager page in a real browser', function () {
     await page.locator('[data-testid="heatmap"]').waitFor();
     const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[new Date(`${romeToday()}T12:00:00Z`).getUTCDay()]!;
     const row = page.locator(`[data-testid="heatmap"] tr[data-weekday="${weekday}"] td`);
-    const values = (await row.allTextContents()).map((v) => Number(v.replace(',', '.')));
-    expect(values.reduce((a, b) => a + b, 0), 'four arrivals on one day').to.equal(4);
+    await eventually(async () => {
+      const values = (await row.allTextContents()).map((v) => Number(v.replace(',', '.')));
+      expect(values.reduce((a, b) => a + b, 0), 'four arrivals on one day').to.equal(4);
+    });
     expect(await seriousViolations(page), 'Orari di punta').to.deep.equal([]);
     await screenshot(page, 'manager-heatmap');
     await page.click('input[name="metric"][value="avgWaitMinutes"]');
@@ -221,8 +229,10 @@ describe('manager page in a real browser', function () {
     const page = await openManager('anna', 'manager');
     await page.click('[data-tab="live"]');
     await page.locator('[data-testid="waiting-now"]', { hasText: '2' }).waitFor();
-    expect(await page.locator('[data-testid="live-services"] tr[data-service="certs"] td[data-col="waiting"]').textContent()).to.equal('1');
-    expect(await page.locator('[data-testid="room-state"]').getAttribute('data-busy')).to.equal('false');
+    await eventually(async () => {
+      expect(await page.locator('[data-testid="live-services"] tr[data-service="certs"] td[data-col="waiting"]').textContent()).to.equal('1');
+      expect(await page.locator('[data-testid="room-state"]').getAttribute('data-busy')).to.equal('false');
+    });
     expect(await seriousViolations(page), 'In diretta').to.deep.equal([]);
 
     const called = (await desk(clerk, 'desk-1', 'call-next')).ticket as TicketView;
@@ -236,7 +246,7 @@ describe('manager page in a real browser', function () {
     // Seven waiting crosses the test office's busy threshold (6): the board turns busy.
     for (let i = 0; i < 4; i++) await issue('certs');
     await page.locator('[data-testid="room-state"][data-busy="true"]').waitFor({ timeout: 8000 });
-    expect(await page.locator('[data-testid="room-state"] strong').textContent()).to.equal('Sala affollata');
+    await eventually(async () => expect(await page.locator('[data-testid="room-state"] strong').textContent()).to.equal('Sala affollata'));
     expect(await seriousViolations(page), 'In diretta, affollata').to.deep.equal([]);
     await screenshot(page, 'manager-live-busy');
 
@@ -281,7 +291,7 @@ describe('manager page in a real browser', function () {
     await page.locator('[data-testid="services-table"] tr[data-service="passports"]').waitFor();
 
     await kiosk.locator('[data-service="passports"]').waitFor({ timeout: 10_000 });
-    expect(await kiosk.locator('[data-service="passports"]').textContent()).to.include('Passaporti');
+    await eventually(async () => expect(await kiosk.locator('[data-service="passports"]').textContent()).to.include('Passaporti'));
     const stored = (await hub.request('GET', '/api/admin/office', undefined, await hub.login())).body;
     const certs = stored.services.find((s: { id: string }) => s.id === 'certs');
     expect(certs.icon, 'fields the form does not show are kept').to.equal('document');
@@ -294,7 +304,7 @@ describe('manager page in a real browser', function () {
     await row.locator('[data-action="remove"][data-confirm="true"]').click();
     const status = page.locator('[data-testid="status"][data-key="services.inUse"]');
     await status.waitFor();
-    expect(await status.textContent()).to.include('Chiudilo adesso');
+    await eventually(async () => expect(await status.textContent()).to.include('Chiudilo adesso'));
     expect(await seriousViolations(page), 'refused removal').to.deep.equal([]);
     await screenshot(page, 'manager-admin-service-in-use');
     // Closing it works at once: the kiosk shows it closed.
@@ -312,13 +322,13 @@ describe('manager page in a real browser', function () {
     await page.focus('[data-tab="services"]');
     await page.keyboard.press('ArrowRight');
     await page.locator('[data-testid="desks-table"]').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-tab'))).to.equal('desks');
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.getAttribute('data-tab'))).to.equal('desks'));
     expect(await seriousViolations(page), 'Sportelli').to.deep.equal([]);
     await screenshot(page, 'manager-admin-desks');
 
     await page.click('[data-tab="hours"]');
     await page.locator('[data-testid="hours-form"]').waitFor();
-    expect(await page.locator('[data-add="sun"]').isDisabled(), 'nothing to add after midnight').to.equal(true);
+    await eventually(async () => expect(await page.locator('[data-add="sun"]').isDisabled(), 'nothing to add after midnight').to.equal(true));
     await page.click('[data-day="sun"] button[aria-label^="Togli la fascia 1"]');
     await page.locator('[data-day="sun"]', { hasText: 'Chiuso' }).waitFor();
     await page.click('[data-add="sun"]');
@@ -370,8 +380,10 @@ describe('manager page in a real browser', function () {
 
     await page.click('[data-tab="audit"]');
     await page.locator('[data-testid="audit-table"] tr[data-action="user:add"]', { hasText: 'Utente aggiunto' }).waitFor();
-    expect(await page.locator('[data-testid="audit-table"] tr[data-action="user:update"] td').last().textContent()).to.equal('mario — disattivato');
-    expect(await page.locator('[data-testid="audit-table"] tbody tr').count()).to.equal(5);
+    await eventually(async () => {
+      expect(await page.locator('[data-testid="audit-table"] tr[data-action="user:update"] td').last().textContent()).to.equal('mario — disattivato');
+      expect(await page.locator('[data-testid="audit-table"] tbody tr').count()).to.equal(5);
+    });
     expect(await seriousViolations(page), 'Registro').to.deep.equal([]);
     await screenshot(page, 'manager-admin-audit');
 
@@ -396,7 +408,7 @@ describe('manager page in a real browser', function () {
       await page.click(`[data-tab="${tab}"]`);
       const empty = page.locator('[data-testid="report-empty"]');
       await empty.waitFor();
-      expect(await empty.textContent()).to.equal('Nessun dato per questo periodo.');
+      await eventually(async () => expect(await empty.textContent()).to.equal('Nessun dato per questo periodo.'));
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${tab} without sideways scrolling`).to.be.at.most(1024);
       expect(await seriousViolations(page), `${tab}, empty`).to.deep.equal([]);
       await screenshot(page, `manager-empty-${tab}-1024`);
@@ -405,7 +417,7 @@ describe('manager page in a real browser', function () {
     await page.fill('input[name="from"]', '2026-12-31');
     await page.fill('input[name="to"]', '2026-01-01');
     await page.locator('#range-problem').waitFor();
-    expect(await page.locator('#range-problem').textContent()).to.include('La data di inizio è dopo la data di fine');
+    await eventually(async () => expect(await page.locator('#range-problem').textContent()).to.include('La data di inizio è dopo la data di fine'));
 
     await seedMorning();
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -447,6 +459,6 @@ describe('manager page in a real browser', function () {
     await page.click('[data-tab="times"]');
     const message = page.locator('[data-testid="login-message"][data-notice="expired"]');
     await message.waitFor();
-    expect(await message.textContent()).to.equal('La sessione è scaduta: accedi di nuovo.');
+    await eventually(async () => expect(await message.textContent()).to.equal('La sessione è scaduta: accedi di nuovo.'));
   });
 });

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { Db } from '../../server/store/db.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { launchBrowser, screenshot } from '../helpers/browser.ts';
+import { eventually, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 /** A stored office config that fails validation at start: the office runs on, and the manager app says so. */
@@ -50,21 +50,24 @@ describe('manager page: the warning about a broken stored office config', functi
     const manager = await openManager('marta', 'manager');
     const seen = manager.locator('[data-testid="hub-warning"][data-code="office-config-invalid"]');
     await seen.waitFor();
-    expect(await seen.locator('.what-now').textContent()).to.include('Avvisa un amministratore');
+    await eventually(async () => expect(await seen.locator('.what-now').textContent()).to.include('Avvisa un amministratore'));
     expect(await seen.locator('[data-action="keep-running-config"]').count(), 'only admins may save').to.equal(0);
     await manager.context().close();
 
     const page = await openManager('ada', 'admin');
     const banner = page.locator('[data-testid="hub-warning"]');
     await banner.waitFor();
-    expect(await banner.locator('h2').textContent()).to.equal('Attenzione: la configurazione dell’ufficio salvata non è valida');
-    expect(await banner.textContent()).to.include('ultima configurazione avviata correttamente');
+    await eventually(async () => {
+      expect(await banner.locator('h2').textContent()).to.equal('Attenzione: la configurazione dell’ufficio salvata non è valida');
+      expect(await banner.textContent()).to.include('ultima configurazione avviata correttamente');
+    });
     await banner.locator('summary').click();
     await banner.locator('li', { hasText: 'kiosks.0.printer: not a printer URL' }).waitFor();
     expect(await seriousViolations(page), 'banner').to.deep.equal([]);
     await screenshot(page, 'manager-office-config-warning');
     await page.click('[data-tab="admin"]');
-    expect(await banner.isVisible(), 'on every tab').to.equal(true);
+    await page.locator('[data-tab="admin"][aria-selected="true"]').waitFor();
+    await eventually(async () => expect(await banner.isVisible(), 'on every tab').to.equal(true));
 
     await banner.locator('[data-action="keep-running-config"]').click();
     await page.locator('[data-testid="status"][data-key="hubWarning.saved"]').waitFor();

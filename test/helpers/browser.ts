@@ -41,3 +41,22 @@ export async function pairPage(page: Page, hub: { device(kind: 'kiosk' | 'displa
   const token = await hub.device(app, profile || undefined);
   await page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [`punto-comune.device-token.${app}`, token]);
 }
+
+/**
+ * Retries `check` (an assertion about the page, or about the hub) until it passes, and throws its last failure
+ * after `timeoutMs`. A page renders in steps: the status line of an action, the pushed change and a table's
+ * reload each arrive on their own, and on a busy machine far apart. So a test never reads a value once right
+ * after an action and asserts on it; it waits for the value to become what it expects.
+ */
+export async function eventually(check: () => unknown, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

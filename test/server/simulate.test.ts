@@ -1,16 +1,20 @@
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { loadOfficeConfig } from '../../server/config/office.ts';
-import { isWithin, openingIntervals, type Interval } from '../../server/engine/calendar.ts';
+import { dayOf, isWithin, openingIntervals, type Interval } from '../../server/engine/calendar.ts';
+import { monthsBetween, previousDay } from '../../server/simulation/days.ts';
 import { simulate } from '../../server/simulation/simulate.ts';
 import type { SimulationSummary } from '../../server/simulation/summary.ts';
 import { Db } from '../../server/store/db.ts';
 import { startTestHub } from '../helpers/hub.ts';
 
+const run = promisify(execFile);
 const demoPath = fileURLToPath(new URL('../../config/office.demo.json', import.meta.url));
 const scandicci2018 = [3366, 4694, 3962, 4038, 3648, 4523, 4383, 3166, 4169, 2096];
 
@@ -226,6 +230,59 @@ describe('npm run simulate: office history through the real engine', function ()
       const [events] = await query<{ n: number }>(dbPath, 'SELECT COUNT(*) AS n FROM events');
       const [meta] = await query<{ n: number }>(dbPath, 'SELECT COUNT(*) AS n FROM engine_meta');
       expect([events!.n, meta!.n]).to.deep.equal([0, 0]);
+    });
+  });
+  describe('only days that are over: a live office is never touched', () => {
+    // Monday 15 October 2018, 10:00 in Rome: the office has been open for two hours.
+    const now = Date.parse('2018-10-15T08:00:00Z');
+    const countRows = async (dbPath: string) => {
+      const [row] = await query<{ tickets: number; events: number }>(dbPath, 'SELECT (SELECT COUNT(*) FROM tickets) AS tickets, (SELECT COUNT(*) FROM events) AS events');
+      return row;
+    };
+
+    it('refuses a range that reaches today, or the future, and writes nothing', async () => {
+      const dbPath = join(dir, 'today.db');
+      const today = await refusal(() => simulate({ dbPath, office, from: '2018-09-25', to: '2018-10-15', monthly: [300, 600], seed: 1, now }));
+      expect(today).to.equal(
+        '--to 2018-10-15 is today in the office\'s time zone (Europe/Rome): the simulator writes only days that are over, ' +
+          'so that a hub opened on this database today finds today untouched. End the range on 2018-10-14 or earlier.',
+      );
+      const future = await refusal(() => simulate({ dbPath, office, from: '2018-10-16', to: '2018-10-20', monthly: [300], seed: 1, now }));
+      expect(future).to.match(/^--to 2018-10-20 is in the future in the office's time zone \(Europe\/Rome\).*End the range on 2018-10-14 or earlier\.$/);
+      expect(await countRows(dbPath)).to.deep.equal({ tickets: 0, events: 0 });
+    });
+
+    it('npm run simulate -- --from <20 days ago> --to <today> says so, exits 1 and leaves the database without a ticket', async () => {
+      // A minute ahead: if midnight passes while the command starts, its today is still not after this one.
+      const today = dayOf(Date.now() + 60_000, office.timeZone);
+      let from = today;
+      for (let i = 0; i < 20; i++) from = previousDay(from);
+      const monthly = monthsBetween(from, today).map(() => 100);
+      const env = { ...process.env, DB_PATH: join(dir, 'cli-today', 'hub.db'), OFFICE_CONFIG: demoPath };
+      const failed = await run(process.execPath, ['--import', 'tsx', 'server/cli/simulate.ts', '--from', from, '--to', today, '--monthly', monthly.join(',')], { env }).then(
+        () => expect.fail('the simulation ran'),
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(failed.code).to.equal(1);
+      expect(failed.stderr.trim()).to.match(/^--to \d{4}-\d{2}-\d{2} is (today|in the future) in the office's time zone \(Europe\/Rome\): .* End the range on \d{4}-\d{2}-\d{2} or earlier\.$/);
+      expect(await countRows(env.DB_PATH)).to.deep.equal({ tickets: 0, events: 0 });
+    });
+
+    it('a range ending yesterday leaves today to the hub: the first ticket of the day is number 1', async () => {
+      const folder = join(dir, 'until-yesterday');
+      const summary = await simulate({ dbPath: join(folder, 'hub.db'), office, from: '2018-09-25', to: '2018-10-14', monthly: [300, 600], seed: 1, now });
+      expect(summary.issued).to.equal(900);
+      const hub = await startTestHub({ dir: folder, office, clock: () => now });
+      try {
+        const issued = await hub.issue({ serviceId: 'registry-certificates' });
+        expect(issued.status).to.equal(201);
+        expect(issued.body.ticket.number).to.equal('A001');
+        const queue = (await hub.read('/api/queue')).body;
+        expect(queue.day).to.equal('2018-10-15');
+        expect(queue.waiting.map((t: { number: string }) => t.number)).to.deep.equal(['A001']);
+      } finally {
+        await hub.close();
+      }
     });
   });
 });

@@ -1,0 +1,169 @@
+import type { ClientToServerEvents } from '../../protocol/events.ts';
+import type { TestHub, TestSocket } from './hub.ts';
+import { ask } from './wire.ts';
+
+/**
+ * Who may call what, as the tests state it (the hub's own table is server/auth/access.ts), and the walk that
+ * tries a route or socket command with every kind of caller. test/server/access.test.ts holds the hub to these
+ * tables; test/server/apiDocs.test.ts holds it to what docs/api.md says, with the same walk.
+ */
+
+export type CallerName = 'anonymous' | 'display' | 'kiosk' | 'clerk' | 'manager' | 'admin';
+export const callers: CallerName[] = ['anonymous', 'display', 'kiosk', 'clerk', 'manager', 'admin'];
+
+/**
+ * A route's or command's rule: `open` anyone; a permission of server/auth/access.ts (`listen`, `issue`,
+ * `desk`, `reports`, `admin`); `staff` any staff member; `device` a paired device only.
+ */
+export type Rule = 'open' | 'listen' | 'issue' | 'desk' | 'staff' | 'reports' | 'admin' | 'device';
+
+/** What each caller may do. */
+const may: Record<CallerName, Rule[]> = {
+  anonymous: ['open'],
+  display: ['open', 'listen'],
+  kiosk: ['open', 'listen', 'issue'],
+  clerk: ['open', 'listen', 'issue', 'desk', 'staff'],
+  manager: ['open', 'listen', 'issue', 'desk', 'staff', 'reports'],
+  admin: ['open', 'listen', 'issue', 'desk', 'staff', 'reports', 'admin'],
+};
+
+/** Who may use each REST route. */
+export const routeTable: Record<string, Rule> = {
+  'GET /api/health': 'open', // only { status } without a manager's rights (see observability.test.ts)
+  'GET /api/services': 'listen',
+  'GET /api/office': 'listen',
+  'GET /api/queue': 'listen',
+  'POST /api/tickets': 'issue',
+  'GET /api/tickets/:ticketId/status': 'open', // the citizen's page; needs the ticket's key
+  'GET /api/tickets/:ticketId': 'listen',
+  'POST /api/tickets/:ticketId/cancel': 'desk',
+  'GET /api/desks/:deskId/today': 'desk',
+  'POST /api/desks/:deskId/:action': 'desk',
+  'POST /api/auth/login': 'open',
+  'POST /api/auth/logout': 'open',
+  'GET /api/auth/me': 'staff',
+  'GET /api/displays': 'listen',
+  'GET /api/displays/:displayId': 'listen',
+  'POST /api/appointments/check-in': 'issue',
+  'GET /api/appointments/offices': 'desk',
+  'GET /api/appointments/slots': 'desk',
+  'POST /api/appointments': 'desk',
+  'GET /api/appointments/:code': 'desk',
+  'POST /api/appointments/:code/print': 'desk',
+  'POST /api/callbacks': 'issue',
+  'GET /api/callbacks': 'desk',
+  'POST /api/callbacks/:id/close': 'desk',
+  'GET /api/reports/monthly': 'reports',
+  'GET /api/reports/accesses': 'reports',
+  'GET /api/reports/outcomes': 'reports',
+  'GET /api/reports/times': 'reports',
+  'GET /api/reports/heatmap': 'reports',
+  'GET /api/reports/live': 'reports',
+  'POST /api/pairings': 'open',
+  'POST /api/pairings/claim': 'open',
+  'GET /api/devices/me': 'device',
+  'GET /api/admin/devices': 'admin',
+  'POST /api/admin/devices': 'admin',
+  'POST /api/admin/devices/:deviceId/pair': 'admin',
+  'POST /api/admin/devices/:deviceId/unpair': 'admin',
+  'DELETE /api/admin/devices/:deviceId': 'admin',
+  'GET /api/admin/office': 'admin',
+  'PATCH /api/admin/office': 'admin',
+  'PUT /api/admin/office': 'admin',
+  'GET /api/admin/users': 'admin',
+  'POST /api/admin/users': 'admin',
+  'PATCH /api/admin/users/:username': 'admin',
+  'GET /api/admin/audit': 'admin',
+  'GET /metrics': 'admin', // or the metrics token (observability.test.ts)
+  // The apps' pages: HTML and scripts only; every piece of data behind them needs a token.
+  'GET /kiosk': 'open',
+  'GET /kiosk/:kioskId': 'open',
+  'GET /t/:ticketId': 'open',
+  'GET /display': 'open',
+  'GET /display/:displayId': 'open',
+  'GET /counter': 'open',
+  'GET /manager': 'open',
+  'GET /': 'open',
+};
+
+/** Who may send each socket command (every socket needs a token: nobody connects anonymously). */
+export const commandTable: Record<keyof ClientToServerEvents, Rule> = {
+  'session:join': 'listen',
+  'queue:snapshot': 'listen',
+  'ticket:get': 'listen',
+  'ticket:issue': 'issue',
+  'appointment:check-in': 'issue',
+  'ticket:cancel': 'desk',
+  'desk:call-next': 'desk',
+  'desk:call': 'desk',
+  'desk:recall': 'desk',
+  'desk:start': 'desk',
+  'desk:finish': 'desk',
+  'desk:no-show': 'desk',
+  'desk:transfer': 'desk',
+  'desk:park': 'desk',
+  'desk:resume': 'desk',
+  'desk:mode': 'desk',
+};
+
+export const allowed = (caller: CallerName, rule: Rule) => (rule === 'device' ? caller === 'display' || caller === 'kiosk' : may[caller].includes(rule));
+
+/** Path parameters filled with values that pass no further than validation or a lookup. */
+export const fill = (path: string) =>
+  path
+    .replace(':deskId', 'desk-1').replace(':action', 'mode').replace(':ticketId', '999999').replace(':code', 'ZZZZ-ZZZZ')
+    .replace(':id', '999999').replace(':deviceId', '999999').replace(':username', 'nobody-here')
+    .replace(':displayId', 'lobby').replace(':kioskId', 'lobby');
+
+/** A token for each kind of caller (none for `anonymous`), each staff member a new account on `hub`. */
+export async function callerTokens(hub: TestHub): Promise<Record<CallerName, string | undefined>> {
+  return {
+    anonymous: undefined,
+    display: await hub.device('display'),
+    kiosk: await hub.device('kiosk'),
+    clerk: await hub.loginAs('clerk-1', 'clerk'),
+    manager: await hub.loginAs('manager-1', 'manager'),
+    admin: await hub.login(),
+  };
+}
+
+/**
+ * Calls every route of `table` (`METHOD /path/:pattern` → rule) as every caller, with an empty body, and lists
+ * each answer that breaks the rule: a caller the rule allows must not be refused; one it does not allow gets
+ * 401 (nobody, or a device asking for a staff member's rights) or 403 (anyone else). `POST /api/auth/logout`
+ * is left out: it would end the sessions the next calls use (access.test.ts tries it on its own).
+ */
+export async function routeRefusals(hub: TestHub, tokens: Record<CallerName, string | undefined>, table: Record<string, Rule>): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const [key, rule] of Object.entries(table)) {
+    if (key === 'POST /api/auth/logout') continue;
+    const [method, path] = key.split(' ') as [string, string];
+    for (const caller of callers) {
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      const res = await hub.request(method, fill(path), body, tokens[caller]);
+      const refused = res.status === 401 || res.status === 403;
+      const expected = allowed(caller, rule) ? 'allowed' : caller === 'anonymous' || rule === 'staff' ? 401 : 403;
+      if (expected === 'allowed' ? refused : res.status !== expected) wrong.push(`${caller} ${key}: ${res.status} (expected ${expected})`);
+    }
+  }
+  return wrong;
+}
+
+/**
+ * Sends every command of `table` with an empty payload on a socket of every caller that can connect, and
+ * lists each answer that breaks the rule (allowed: neither `forbidden` nor `unauthorized`; else `forbidden`).
+ */
+export async function commandRefusals(hub: TestHub, tokens: Record<CallerName, string | undefined>, table: Record<string, Rule>): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const caller of callers.filter((c) => c !== 'anonymous')) {
+    const socket: TestSocket = await hub.socket(tokens[caller]);
+    for (const [name, rule] of Object.entries(table)) {
+      const answer = await ask(socket, name, [{}]);
+      const got = answer.ok ? 'ok' : answer.error.code;
+      const ok = allowed(caller, rule) ? got !== 'forbidden' && got !== 'unauthorized' : got === 'forbidden';
+      if (!ok) wrong.push(`${caller} ${name}: ${got}`);
+    }
+    socket.disconnect();
+  }
+  return wrong;
+}
