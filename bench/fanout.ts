@@ -39,7 +39,7 @@ async function hubFanOut(dir: string, displays: number, calls: number): Promise<
   const dbPath = join(dir, `fanout-${displays}.db`);
   await removeDatabase(dbPath);
   const displayTokens = await pairDevicesIn(dbPath, 'display', 'all', displays);
-  const hub = await startHubProcess({ dbPath, officePath: office.path, env: { MAX_SOCKETS_PER_ADDRESS: String(displays + 10) } });
+  const hub = await startHubProcess({ dbPath, officePath: office.path, env: { MAX_SOCKETS_PER_ADDRESS: String(displays + 10), SOCKET_MESSAGES_PER_SECOND: '100000' } });
   const sockets: BenchSocket[] = [];
   try {
     const beforeSockets = await hub.memory();
@@ -51,7 +51,10 @@ async function hubFanOut(dir: string, displays: number, calls: number): Promise<
     sockets.push(...screens);
     await Promise.all(screens.map((s) => command(s, 'session:join', { role: 'display', id: 'all' })));
     const withSockets = await hub.memory(); // taken again after the calls
-    for (let i = 0; i < calls; i++) await command(desk, 'ticket:issue', { serviceId: office.services[i % office.services.length]! });
+    for (let i = 0; i < calls; i++) {
+      const issued = await command(desk, 'ticket:issue', { serviceId: office.services[i % office.services.length]! });
+      if (!issued.ok) throw new Error(`ticket:issue: ${issued.error?.code}`);
+    }
     const deskId = office.frontDesks[0]!;
     let payload: unknown;
     screens[0]!.on('ticket:called', (p) => (payload = p));
@@ -64,7 +67,8 @@ async function hubFanOut(dir: string, displays: number, calls: number): Promise<
       if (!answer.ok) throw new Error(`desk:call-next: ${answer.error?.code}`);
       latencies.push((await called) - t0);
       const finished = allReceive(screens, 'ticket:finished');
-      await command(desk, 'desk:finish', { deskId });
+      const done = await command(desk, 'desk:finish', { deskId });
+      if (!done.ok) throw new Error(`desk:finish: ${done.error?.code}`);
       await finished;
     }
     const after = await hub.memory();

@@ -234,6 +234,8 @@ export default {
     forbidden: 'Your role does not allow this.',
     'validation-failed': 'Invalid data: {message}',
     'storage-failed': 'The system could not save: try again.',
+    'storage-full': 'The system’s disk is full: nothing can be saved. Tell IT support at once.',
+    'too-many-requests': 'Too many actions in a short time: wait a few seconds and try again.',
     'slot-taken': 'That time has just been taken: choose another one.',
     'not-found': 'This function is not available on the system yet.',
     'unknown-desk': 'The system does not know this desk.',

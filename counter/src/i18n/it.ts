@@ -232,6 +232,8 @@ export default {
     forbidden: 'Il tuo profilo non permette questa azione.',
     'validation-failed': 'Dati non validi: {message}',
     'storage-failed': 'Il sistema non è riuscito a salvare: riprova.',
+    'storage-full': 'Il disco del sistema è pieno: non si può salvare nulla. Avvisa subito l’assistenza.',
+    'too-many-requests': 'Troppe azioni in poco tempo: attendi qualche secondo e riprova.',
     'slot-taken': 'Quell’orario è appena stato preso: scegline un altro.',
     'not-found': 'Funzione non ancora disponibile sul sistema.',
     'unknown-desk': 'Sportello sconosciuto al sistema.',
