@@ -240,7 +240,7 @@ describe('observability: request ids, request logs, /metrics and /api/health', (
       for (const headers of [bearer(manager), bearer(admin), bearer(metricsToken)]) {
         const body = (await (await get('/api/health', headers)).json()) as Record<string, unknown>;
         expect(Object.keys(body), JSON.stringify(headers)).to.deep.equal(['status', 'office', 'day', 'seq', 'uptimeSeconds', 'database', 'printers', 'sockets', 'storage', 'devices', 'backups', 'warnings']);
-        expect(body).to.deep.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0, uptimeSeconds: 5, printers: [], sockets: { kiosk: 0, display: 0, staff: 0 }, storage: { ok: true, lastError: null }, devices: [], backups: null, warnings: [] });
+        expect(body).to.deep.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0, uptimeSeconds: 5, printers: [], sockets: { kiosk: 0, display: 0, staff: 0, ticket: 0 }, storage: { ok: true, lastError: null }, devices: [], backups: null, warnings: [] });
         const database = body.database as { ok: boolean; latencyMs: number };
         expect(database.ok).to.equal(true);
         expect(database.latencyMs).to.be.a('number').and.at.least(0);
