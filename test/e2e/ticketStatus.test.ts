@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe.ts';
 import { eventually, launchBrowser, screenshot } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { testOffice } from '../helpers/office.ts';
 
 const phone = { width: 390, height: 844 };
 
@@ -146,5 +147,32 @@ describe("the citizen's ticket page on a phone", function () {
       expect(await page.textContent('main')).to.not.match(/codice|code/i);
     }
     await screenshot(page, 'ticket-phone-bad-link');
+  });
+
+  it("an appointment ticket shows its time, never a queue estimate", async () => {
+    await hub.close();
+    const t0 = Date.parse('2026-11-24T07:30:00Z'); // Tuesday 08:30 in Rome
+    const allDay = [{ open: '00:00', close: '24:00' }];
+    const hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+    hub = await startTestHub({
+      clock: () => t0,
+      office: testOffice({ appointmentOffices: [{ id: 'anagrafe', name: { it: 'Ufficio anagrafe', en: 'Registry office' }, serviceId: 'certs', slotMinutes: 10, hours }] }),
+    });
+    token = await hub.login();
+    await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, token);
+    await hub.issue({ serviceId: 'certs' }); // a walk-in ahead, so a queue estimate would have something to say
+    const booked = await hub.request('POST', '/api/appointments', { officeId: 'anagrafe', startsAt: new Date(t0 + 20 * 60_000).toISOString(), name: 'Maria Rossi', phone: '333 1234567' }, token);
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
+    const checkedIn = await hub.request('POST', '/api/appointments/check-in', { code: booked.body.appointment.code }, await hub.device('kiosk'));
+    expect(checkedIn.status, JSON.stringify(checkedIn.body)).to.be.oneOf([200, 201]);
+    const key = new URL(checkedIn.body.statusUrl as string).searchParams.get('k');
+    const status = await hub.request('GET', `/api/tickets/${checkedIn.body.ticket.id}/status?key=${key}`);
+    expect(status.body.ticket).to.include({ appointmentAt: '2026-11-24T07:50:00.000Z', estimatedWaitMinutes: null });
+
+    await open(checkedIn.body.statusUrl);
+    await page.locator('[data-testid="appointment"]').getByText('Appuntamento ore 08:50').waitFor();
+    const text = (await page.textContent('main'))!;
+    expect(text).to.not.include('Attesa stimata').and.not.include('davanti a te');
+    await screenshot(page, 'ticket-phone-appointment');
   });
 });

@@ -109,4 +109,24 @@ describe("ticket socket: the citizen's phone follows its own ticket", function (
     const waiting = ((await hub.read('/api/queue')).body as { waiting: { id: number }[] }).waiting.map((t) => t.id);
     expect(waiting).to.deep.equal([b.ticket.id]);
   });
+
+  it('the socket limits hold for ticket sockets: a budget of messages, dropped when flooding, and so many per address', async () => {
+    await hub.close();
+    hub = await startTestHub({ socketLimits: { connectTimeoutMs: 10_000, emitBurst: 2, emitsPerSecond: 1, dropAfterRefused: 3 }, maxSocketsPerAddress: 3 });
+    const mine = (await hub.issue({ serviceId: 'certs' })).body;
+    const auth = { ticketId: mine.ticket.id, key: keyOf(mine.statusUrl) };
+    const { socket } = await follow(auth);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push(((await ask(socket, 'queue:snapshot', [{}])) as { error: { code: string } }).error.code);
+    expect(codes).to.deep.equal(['forbidden', 'forbidden', 'too-many-requests']);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    for (let i = 0; i < 5; i++) untyped(socket).emit('queue:snapshot', {});
+    expect(await gone).to.equal('io server disconnect');
+
+    await follow(auth);
+    await follow(auth);
+    await hub.socket(); // the test's display: the third socket from this address
+    const refused = await follow(auth).then(() => undefined, (e: Error) => e);
+    expect(refused?.message).to.match(/too-many-connections|websocket error/);
+  });
 });
