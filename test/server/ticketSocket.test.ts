@@ -108,6 +108,11 @@ describe("ticket socket: the citizen's phone follows its own ticket", function (
     expect(again.body.error.code).to.equal('wrong-state');
     const waiting = ((await hub.read('/api/queue')).body as { waiting: { id: number }[] }).waiting.map((t) => t.id);
     expect(waiting).to.deep.equal([b.ticket.id]);
+    // In the reports it is a ticket issued and neither served nor a no-show, like any cancelled ticket.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now());
+    const report = await hub.request('GET', `/api/reports/accesses?from=${day}&to=${day}&by=day`, undefined, token);
+    expect(report.status, JSON.stringify(report.body)).to.equal(200);
+    expect(report.body.total).to.include({ issued: 2, served: 0, noShows: 0 });
   });
 
   it('the socket limits hold for ticket sockets: a budget of messages, dropped when flooding, and so many per address', async () => {
