@@ -7,9 +7,10 @@ interface WakeLockLike { request(type: 'screen'): Promise<WakeLockSentinelLike> 
  * What the phone does so the citizen does not miss the call: keeps the screen on while the page is open
  * (Screen Wake Lock, taken again when the page comes back to the front), and when `called` turns true
  * it vibrates, plays a short tone if the page was touched once (browsers allow sound only after a
- * touch), and flashes the title with `alertTitle` until the page is looked at and touched.
+ * touch), and flashes the title with `alertTitle` until the page is looked at and touched. `called` is null
+ * while the ticket is not called, else a key that changes with each call (a recall alerts again).
  */
-export function useCalledAlert(called: Ref<boolean>, alertTitle: Ref<string>, title: Ref<string>) {
+export function useCalledAlert(called: Ref<string | null>, alertTitle: Ref<string>, title: Ref<string>) {
   let audio: AudioContext | undefined;
   let flashing: ReturnType<typeof setInterval> | undefined;
   let lock: WakeLockSentinelLike | undefined;
@@ -54,8 +55,8 @@ export function useCalledAlert(called: Ref<boolean>, alertTitle: Ref<string>, ti
   }
 
   watch(called, (now, before) => {
-    if (!now) return stopFlashing();
-    if (before) return;
+    if (now === null) return stopFlashing();
+    if (before === now) return;
     navigator.vibrate?.([400, 200, 400, 200, 400]);
     beep();
     let on = true;
