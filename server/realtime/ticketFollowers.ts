@@ -31,14 +31,18 @@ export const presentsTicket = (auth: unknown) => typeof auth === 'object' && aut
  * is still dropped).
  *
  * After each committed batch, `push` sends a fresh view to each followed ticket whose view changed (its
- * state, its place, its estimate). Only rooms with sockets are looked at, and only today's tickets can
- * change; the last view sent to each room is kept, so an unchanged one is not sent again.
+ * state, its place, its estimate). Only the ticket rooms that have sockets are looked at (kept from the
+ * adapter's create-room and delete-room), and only today's tickets can change; the last view sent to each
+ * room is kept, so an unchanged one is not sent again.
  */
 export class TicketFollowers {
-  private readonly lastSent = new Map<string, string>();
+  /** Each followed ticket's room (one with sockets now) → the last view sent to it ('' before the first). */
+  private readonly followed = new Map<string, string>();
 
   constructor(private readonly io: HubServer) {
-    io.of('/').adapter.on('delete-room', (room: string) => this.lastSent.delete(room));
+    const adapter = io.of('/').adapter;
+    adapter.on('create-room', (room: string) => roomPattern.test(room) && this.followed.set(room, ''));
+    adapter.on('delete-room', (room: string) => this.followed.delete(room));
   }
 
   async follow(ctx: HubContext, socket: HubSocket, ticketId: number): Promise<void> {
@@ -53,20 +57,18 @@ export class TicketFollowers {
     if (!ticket) return;
     const json = JSON.stringify(ticket);
     // A view this room has already had is not sent again to it; this socket gets its own copy now.
-    if (ctx.committer.state.tickets.get(ticketId)) this.lastSent.set(room, json);
+    if (this.followed.has(room)) this.followed.set(room, json);
     socket.emit('ticket:status', { ticket });
   }
 
   push(state: EngineState): void {
-    for (const room of this.io.of('/').adapter.rooms.keys()) {
-      const match = roomPattern.exec(room);
-      if (!match) continue;
-      const t = state.tickets.get(Number(match[1]));
-      if (!t) continue;
+    for (const [room, last] of this.followed) {
+      const t = state.tickets.get(Number(roomPattern.exec(room)![1]));
+      if (!t) continue; // another day's ticket: it cannot change any more
       const ticket = ticketStatusView(state, t);
       const json = JSON.stringify(ticket);
-      if (this.lastSent.get(room) === json) continue;
-      this.lastSent.set(room, json);
+      if (last === json) continue;
+      this.followed.set(room, json);
       this.io.to(room).emit('ticket:status', { ticket });
     }
   }
