@@ -7,6 +7,19 @@ import { testOffice } from '../helpers/office.ts';
 
 const phone = { width: 390, height: 844 };
 
+/**
+ * What the page asks of the phone, recorded: vibrations, wake locks and tones played. A string, not a
+ * function: the test's transpiler would add helpers the page does not have.
+ */
+const phoneStubs = `
+      window.vibrations = []; window.wakeLocks = 0; window.tones = 0;
+      const createOscillator = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function () { window.tones++; return createOscillator.call(this); };
+      const proto = Object.getPrototypeOf(navigator);
+      Object.defineProperty(proto, 'vibrate', { configurable: true, value: (p) => (window.vibrations.push(p), true) });
+      Object.defineProperty(proto, 'wakeLock', { configurable: true, get: () => ({ request: async () => (window.wakeLocks++, { released: false, release: async () => {} }) }) });
+    `;
+
 /** The citizen's phone page `/t/:id?k=…`: live over its own socket, alerts on the call, leaving the queue. */
 describe("the citizen's ticket page on a phone", function () {
   this.timeout(60_000);
@@ -35,13 +48,7 @@ describe("the citizen's ticket page on a phone", function () {
     const context = await browser.newContext({ viewport: phone, locale, hasTouch: true, isMobile: true });
     page = await context.newPage();
     // Records what the page asks of the phone: vibrations and the wake lock.
-    // A string, not a function: the test's transpiler would add helpers the page does not have.
-    await page.addInitScript(`
-      window.vibrations = []; window.wakeLocks = 0;
-      const proto = Object.getPrototypeOf(navigator);
-      Object.defineProperty(proto, 'vibrate', { configurable: true, value: (p) => (window.vibrations.push(p), true) });
-      Object.defineProperty(proto, 'wakeLock', { configurable: true, get: () => ({ request: async () => (window.wakeLocks++, { released: false, release: async () => {} }) }) });
-    `);
+    await page.addInitScript(phoneStubs);
     await page.goto(url);
   }
 
@@ -86,6 +93,7 @@ describe("the citizen's ticket page on a phone", function () {
 
     const vibrations = () => page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations.length);
     expect(await vibrations()).to.equal(3); // once per call
+    expect(await page.evaluate(() => (window as unknown as { tones: number }).tones), 'two notes per call, after the touch').to.equal(6);
     await hub.request('POST', '/api/desks/desk-2/recall', {}, token); // the desk calls again: the phone buzzes again
     await eventually(async () => expect(await vibrations()).to.equal(4), 2000);
     await page.waitForFunction(() => document.title === 'È il tuo turno — Sportello 2', undefined, { timeout: 3000 });
@@ -105,11 +113,13 @@ describe("the citizen's ticket page on a phone", function () {
     await context.route('**/socket.io/**', (route) => route.abort());
     await context.routeWebSocket(/socket\.io/, (ws) => ws.close());
     page = await context.newPage();
+    await page.addInitScript(phoneStubs);
     await page.goto(other.statusUrl);
     await page.locator('[data-status="waiting"]').waitFor();
     await eventually(() => expect(hub.hub.ctx.connections.counts().ticket).to.equal(0)); // the first page's socket has gone, and this one has none
     await hub.request('POST', '/api/desks/desk-2/call', { ticketId: other.ticket.id }, token);
     await page.locator('[data-status="called"]').waitFor({ timeout: 15_000 }); // the next poll, within 10 s
+    expect(await page.evaluate(() => (window as unknown as { tones: number }).tones), 'no sound without a touch').to.equal(0);
   });
 
   it('the citizen leaves the queue after confirming, and the page says so', async () => {
