@@ -97,6 +97,7 @@ describe("the citizen's ticket page on a phone", function () {
     await hub.request('POST', '/api/desks/desk-2/recall', {}, token); // the desk calls again: the phone buzzes again
     await eventually(async () => expect(await vibrations()).to.equal(4), 2000);
     await page.waitForFunction(() => document.title === 'È il tuo turno — Sportello 2', undefined, { timeout: 3000 });
+    expect(await seriousViolations(page), 'called').to.deep.equal([]);
     await screenshot(page, 'ticket-phone-called');
   });
 
@@ -127,6 +128,7 @@ describe("the citizen's ticket page on a phone", function () {
     await open(mine.statusUrl);
     await page.getByRole('button', { name: 'Non mi serve più' }).click();
     await page.getByText('Vuoi lasciare la coda? Il numero A001 sarà annullato.').waitFor();
+    expect(await seriousViolations(page), 'leave confirmation').to.deep.equal([]);
     await screenshot(page, 'ticket-phone-leave-confirm');
     await page.getByRole('button', { name: 'No, resto in coda' }).click();
     expect(((await hub.read('/api/queue')).body.waiting as unknown[]).length).to.equal(1);
@@ -187,6 +189,7 @@ describe("the citizen's ticket page on a phone", function () {
     await page.locator('[data-testid="appointment"]').getByText('Appuntamento ore 08:50').waitFor();
     const text = (await page.textContent('main'))!;
     expect(text).to.not.include('Attesa stimata').and.not.include('davanti a te');
+    expect(await seriousViolations(page), 'appointment').to.deep.equal([]);
     await screenshot(page, 'ticket-phone-appointment');
   });
 });
