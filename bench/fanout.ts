@@ -80,7 +80,7 @@ async function hubFanOut(dir: string, displays: number, calls: number): Promise<
   }
 }
 
-async function bareFanOut(displays: number, calls: number, payload: unknown): Promise<LatencyStats> {
+export async function bareFanOut(displays: number, calls: number, payload: unknown): Promise<LatencyStats> {
   const server = spawn(process.execPath, ['--import', 'tsx', 'bench/bareBroadcastServer.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const sockets: BenchSocket[] = [];
   try {

@@ -4,6 +4,7 @@ import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fanOut } from './fanout.ts';
+import { phonePush } from './phonePush.ts';
 import { pageSizes, startupOn } from './footprint.ts';
 import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
@@ -34,11 +35,13 @@ const settings = quick
   ? {
       throughput: { kiosks: 32, rawCommits: 1000, rate: 200, rateIssues: 1000, closedIssues: 2000, maxMs: 15_000 } satisfies ThroughputSettings,
       fanOut: { displays: [10, 100, 500], calls: 50 },
+      phoneCalls: 50,
       histories: [100_000],
     }
   : {
       throughput: { kiosks: 32, rawCommits: 3000, rate: 200, rateIssues: 3000, closedIssues: 6000, maxMs: 30_000 } satisfies ThroughputSettings,
       fanOut: { displays: [10, 100, 500], calls: 200 },
+      phoneCalls: 200,
       histories: [1_000_000, 5_000_000],
     };
 
@@ -52,6 +55,9 @@ const throughputFigures = await throughput(dir, settings.throughput, log);
 
 log('2. call-to-display fan-out');
 const fanOutFigures = await fanOut(dir, settings.fanOut, log);
+
+log('2b. call to the citizen\'s phone');
+const phonePushFigures = await phonePush(dir, settings.phoneCalls, log);
 
 log('3. reports on history');
 const reports = [];
@@ -85,6 +91,7 @@ const result = {
   settings,
   throughput: { ...throughputFigures, onHistory },
   fanOut: fanOutFigures,
+  phonePush: phonePushFigures,
   reports,
   footprint: { startup, pages, hubRssWith500Sockets: fanOutFigures.find((f) => f.displays === 500)?.hubRssMb ?? null },
   targets,

@@ -1,5 +1,6 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize, StartupFigures } from './footprint.ts';
+import type { PhonePushFigures } from './phonePush.ts';
 import type { TargetCheck } from './targets.ts';
 import { ratio } from './targets.ts';
 import type { LoadResult } from './commandLoad.ts';
@@ -10,6 +11,7 @@ import type { ThroughputFigures } from './throughput.ts';
 interface Printable {
   throughput: ThroughputFigures & { onHistory: LoadResult & { historyTickets: number } };
   fanOut: readonly FanOutFigures[];
+  phonePush: PhonePushFigures;
   reports: readonly {
     history: { tickets: number };
     figures: Record<'countScan' | 'monthly' | 'times' | 'heatmap', { coldMs: number; warmMs: number }>;
@@ -42,6 +44,12 @@ export function printSummary(r: Printable): void {
     '2. Call to the last display (ms)',
     ['displays', 'hub p50', 'hub p99', 'bare p50', 'bare p99', 'ours ÷ bare (p99)', 'hub RSS MB'],
     r.fanOut.map((f) => [f.displays, f.hubToLast.p50Ms, f.hubToLast.p99Ms, f.bareToLast.p50Ms, f.bareToLast.p99Ms, ratio(f.hubToLast.p99Ms, f.bareToLast.p99Ms), f.hubRssMb.withSockets]),
+  );
+  const p = r.phonePush;
+  table(
+    `2b. Call to the citizen's phone (${p.phones} phones following their tickets; ms)`,
+    ['', 'hub p50', 'hub p99', 'bare to one p50', 'bare to one p99', 'ours ÷ bare (p99)'],
+    [['desk:call → ticket:status', p.callToPhone.p50Ms, p.callToPhone.p99Ms, p.bareToOne.p50Ms, p.bareToOne.p99Ms, ratio(p.callToPhone.p99Ms, p.bareToOne.p99Ms)]],
   );
   table(
     '3. Reports on one year of history (ms, cold / warm)',

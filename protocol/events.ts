@@ -3,6 +3,7 @@ import type { CheckIn } from './appointments.ts';
 import type {
   CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
 } from './commands.ts';
+import type { TicketStatusPush } from './ticketStatus.ts';
 import type { DeskView, PrinterStatusView, PrintState, QueueSnapshot, TicketView } from './views.ts';
 
 /** Every pushed change carries the office-wide sequence number; a client that sees a gap asks for a snapshot. */
@@ -62,9 +63,17 @@ export interface ServerToClientNotices {
   'callbacks:changed': (e: { open: number }) => void;
 }
 
+/**
+ * What a ticket's own socket (the citizen's phone, `auth: { ticketId, key }`) receives, and nothing else:
+ * that ticket's view on connecting and after every change to it or to its place in the queue.
+ */
+export interface TicketFollowerEvents {
+  'ticket:status': (e: TicketStatusPush) => void;
+}
+
 export type ChangeEventName = keyof ChangeEvents;
 
-export interface ServerToClientEvents extends ChangeEvents, ServerToClientNotices {}
+export interface ServerToClientEvents extends ChangeEvents, ServerToClientNotices, TicketFollowerEvents {}
 
 type Ack<T> = (answer: Answer<T>) => void;
 

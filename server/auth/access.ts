@@ -6,6 +6,8 @@ import type { Role, UserView } from '../../protocol/views.ts';
 export type Caller =
   | { kind: 'staff'; user: UserView; token: string }
   | { kind: 'device'; device: DeviceIdentity; token: string }
+  /** A citizen's phone holding one ticket's status link (`/t/<id>?k=<key>`): the key was checked, nothing else is known. */
+  | { kind: 'ticket'; ticketId: number }
   | { kind: 'anonymous' };
 
 export const anonymous: Caller = { kind: 'anonymous' };
@@ -13,13 +15,17 @@ export const anonymous: Caller = { kind: 'anonymous' };
 /**
  * What the hub lets a caller do. `listen`: the live queue and the office's facts; `issue`: tickets,
  * appointment check-ins and call-back requests, as a kiosk does; `desk`: everything a desk does;
- * `reports`: the manager's reports; `admin`: the office, users and devices.
+ * `reports`: the manager's reports; `admin`: the office, users and devices. `follow`: receive the pushed
+ * view of one's own ticket; `leave`: cancel one's own ticket (the citizen's "Non mi serve più"). A ticket
+ * caller's own ticket is the only one these two ever reach (server/realtime/ticketFollowers.ts,
+ * server/tickets/leave.ts).
  */
-export const permissions = ['listen', 'issue', 'desk', 'reports', 'admin'] as const;
+export const permissions = ['listen', 'issue', 'desk', 'reports', 'admin', 'follow', 'leave'] as const;
 export type Permission = (typeof permissions)[number];
 
 /** The one table of who may do what. Anonymous callers may do none of it. */
-export const grants: Record<DeviceIdentity['kind'] | Role, readonly Permission[]> = {
+export const grants: Record<DeviceIdentity['kind'] | Role | 'ticket', readonly Permission[]> = {
+  ticket: ['follow', 'leave'],
   display: ['listen'],
   kiosk: ['listen', 'issue'],
   clerk: ['listen', 'issue', 'desk'],
@@ -29,7 +35,7 @@ export const grants: Record<DeviceIdentity['kind'] | Role, readonly Permission[]
 
 export function can(caller: Caller, permission: Permission): boolean {
   if (caller.kind === 'anonymous') return false;
-  const grantee = caller.kind === 'staff' ? caller.user.role : caller.device.kind;
+  const grantee = caller.kind === 'staff' ? caller.user.role : caller.kind === 'device' ? caller.device.kind : 'ticket';
   return grants[grantee].includes(permission);
 }
 
@@ -37,6 +43,7 @@ export function can(caller: Caller, permission: Permission): boolean {
 export function refusal(caller: Caller, permission: Permission): ApiError | undefined {
   if (can(caller, permission)) return undefined;
   if (caller.kind === 'anonymous') return { code: 'unauthorized', message: 'Log in (or pair this device) to do this.' };
+  if (caller.kind === 'ticket') return { code: 'forbidden', message: 'A ticket link may not do this.' };
   return { code: 'forbidden', message: caller.kind === 'device' ? `A ${caller.device.kind} may not do this.` : 'Your role may not do this.' };
 }
 

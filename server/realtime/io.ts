@@ -11,6 +11,7 @@ import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer, type HubSocket } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
 import { defaultSocketLimits, EngineConnections, limitEmits, type SocketLimits } from './limits.ts';
+import { presentsTicket, ticketCaller, TicketFollowers } from './ticketFollowers.ts';
 
 export const maxSocketMessageBytes = 16 * 1024;
 /** How often open sockets are checked against their session or pairing (expiry, a disabled user). */
@@ -46,8 +47,12 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
     const gone = () => ctx.connections.remove(socket.id);
     socket.conn.once('close', gone);
     socket.once('disconnect', () => socket.conn.off('close', gone));
+    const auth: unknown = socket.handshake.auth;
     const token: unknown = socket.handshake.auth?.token;
-    const caller = await ctx.auth.identify(typeof token === 'string' ? token : undefined).catch(() => undefined);
+    // A citizen's phone presents its ticket's link ({ ticketId, key }) instead of a token: see ./ticketFollowers.ts.
+    const caller = presentsTicket(auth) && token === undefined
+      ? await ticketCaller(ctx, auth).catch(() => undefined)
+      : await ctx.auth.identify(typeof token === 'string' ? token : undefined).catch(() => undefined);
     if (!caller || caller.kind === 'anonymous') {
       socket.conn.off('close', gone);
       gone();
@@ -57,9 +62,12 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
     next();
   });
 
+  const followers = new TicketFollowers(io);
   io.on('connection', (socket) => {
     track(ctx, socket);
     limitEmits(ctx, socket, limits);
+    const { caller } = socket.data;
+    if (caller.kind === 'ticket') return void followers.follow(ctx, socket, caller.ticketId).catch(() => socket.disconnect(true));
     registerSessionHandlers(ctx, socket);
     registerCommandHandlers(ctx, socket);
     registerAppointmentHandlers(ctx, socket);
@@ -71,7 +79,10 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
   io.engine.on('close', () => clearInterval(recheck));
   http.on('close', () => clearInterval(recheck));
 
-  ctx.committer.on('committed', (batch) => broadcastCommitted(io, batch));
+  ctx.committer.on('committed', (batch) => {
+    broadcastCommitted(io, batch);
+    if (batch.length > 0) followers.push(batch.at(-1)!.state);
+  });
   ctx.printing.onStatus((status) => io.to(officeRoom).emit('printer:status', status));
   ctx.callbacks.on('changed', (count) => io.to(officeRoom).emit('callbacks:changed', count));
   return io;
@@ -80,8 +91,8 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
 function track(ctx: HubContext, socket: HubSocket): void {
   const { caller } = socket.data;
   ctx.connections.add(socket.id, {
-    kind: caller.kind === 'device' ? caller.device.kind : 'staff',
-    holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.token,
+    kind: caller.kind === 'device' ? caller.device.kind : caller.kind,
+    holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.kind === 'ticket' ? `ticket:${caller.ticketId}` : caller.token,
     address: clientAddress(socket.request, ctx.trustProxy),
     ...(caller.kind === 'staff' ? { userId: caller.user.id } : {}),
     drop: () => socket.disconnect(true),
@@ -92,7 +103,9 @@ function track(ctx: HubContext, socket: HubSocket): void {
 
 async function dropRevoked(ctx: HubContext, io: HubServer): Promise<void> {
   for (const socket of io.sockets.sockets.values()) {
-    const now = await ctx.auth.identify(socket.data.caller.token).catch(() => undefined);
+    const { caller } = socket.data;
+    if (caller.kind === 'ticket') continue; // its key never expires; it can only read its own ticket
+    const now = await ctx.auth.identify(caller.token).catch(() => undefined);
     if (now?.kind === 'anonymous') socket.disconnect(true);
   }
 }

@@ -99,7 +99,7 @@ export function limitEmits(ctx: HubContext, socket: HubSocket, limits: EmitLimit
     if (taken.flooding) {
       dropped = true;
       const { caller } = socket.data;
-      ctx.log.warn({ caller: caller.kind === 'device' ? caller.device.name : caller.user.username }, 'a socket kept sending far past its limit; disconnected');
+      ctx.log.warn({ caller: caller.kind === 'device' ? caller.device.name : caller.kind === 'ticket' ? `ticket ${caller.ticketId}` : caller.user.username }, 'a socket kept sending far past its limit; disconnected');
       socket.disconnect(true);
       return;
     }

@@ -154,9 +154,9 @@ describe('kiosk page in a real browser', function () {
     await eventually(async () => expect(await page.textContent('[data-status="called"]')).to.include('Sportello 2'));
 
     await page.goto(`${hub.url}/t/999999`);
-    await page.getByText('Numero non trovato').waitFor();
+    await page.getByText('Questo biglietto non è più valido o il link è incompleto').waitFor();
     // The link's key is what lets the page read a ticket: another ticket's id with it reads nothing.
     await page.goto(first.statusUrl.replace(`/t/${first.ticket.id}?`, `/t/${second.ticket.id}?`));
-    await page.getByText('Numero non trovato').waitFor();
+    await page.getByText('Questo biglietto non è più valido o il link è incompleto').waitFor();
   });
 });

@@ -35,6 +35,7 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/queue': 'listen',
   'POST /api/tickets': 'issue',
   'GET /api/tickets/:ticketId/status': 'open', // the citizen's page; needs the ticket's key
+  'POST /api/tickets/:ticketId/leave': 'open', // the citizen leaves the queue; needs the ticket's key (ticketSocket.test.ts)
   'GET /api/tickets/:ticketId': 'listen',
   'POST /api/tickets/:ticketId/cancel': 'desk',
   'GET /api/desks/:deskId/today': 'desk',

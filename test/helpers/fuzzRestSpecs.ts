@@ -75,6 +75,8 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     },
     // The key in a status link is an HMAC of the ticket id: a guessed one is never right.
     'GET /api/tickets/:ticketId/status': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(22) }, required: ['key'] }] },
+    // Leaving the queue needs the same key: a guessed one never cancels anything.
+    'POST /api/tickets/:ticketId/leave': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
     'GET /api/tickets/:ticketId': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'POST /api/tickets/:ticketId/cancel': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'GET /api/desks/:deskId/today': { params: { deskId: deskIds }, couldSucceed: (s) => knownDesk(s.params.deskId) },

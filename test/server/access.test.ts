@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { io as connect } from 'socket.io-client';
+import { can, grants, permissions, type Caller } from '../../server/auth/access.ts';
 import { createApp } from '../../server/http/app.ts';
 import { callerTokens, commandRefusals, commandTable, routeRefusals, routeTable, type CallerName } from '../helpers/accessRules.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
@@ -57,5 +58,14 @@ describe('access: the role table', function () {
     });
     expect(refused.message).to.equal('unauthorized');
     expect(await commandRefusals(hub, tokens, commandTable)).to.deep.equal([]);
+  });
+
+  it("a ticket link is a caller of its own: it may only follow and leave its ticket, and no one else holds those two rights", () => {
+    const phone: Caller = { kind: 'ticket', ticketId: 1 };
+    expect(permissions.filter((p) => can(phone, p))).to.deep.equal(['follow', 'leave']);
+    for (const [grantee, granted] of Object.entries(grants)) {
+      if (grantee !== 'ticket') expect(granted, grantee).to.not.include.members(['follow']).and.not.include.members(['leave']);
+    }
+    // Which ticket: the socket's room and the leave route hold it to its own (ticketSocket.test.ts).
   });
 });

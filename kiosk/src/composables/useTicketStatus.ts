@@ -1,46 +1,104 @@
+import { io } from 'socket.io-client';
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
-import type { TicketStatusAnswer, TicketStatusView } from '../../../protocol/ticketStatus.ts';
+import type { TicketFollowerEvents } from '../../../protocol/events.ts';
+import type { TicketLeaveAnswer, TicketStatusAnswer, TicketStatusView } from '../../../protocol/ticketStatus.ts';
 import type { OfficeInfo } from '../../../protocol/views.ts';
+import type { Socket } from 'socket.io-client';
+
+const finishedStatuses = ['done', 'no-show', 'cancelled', 'expired'];
 
 /**
- * One ticket's state for the citizen's phone, read every few seconds (and at once when the page comes
- * back to the front). Polling keeps a phone on a weak connection simple and cheap for the hub. `key`
- * comes from the ticket's link: without it the hub tells nothing.
+ * One ticket's state for the citizen's phone. The page reads it once over REST (with the office's facts),
+ * then a socket that presents the ticket's link (`{ ticketId, key }`, its only right) receives each
+ * change as it happens. While that socket is down the page polls every `everyMs` instead, and at once
+ * when it comes back to the front. `key` comes from the ticket's link: without it the hub tells nothing.
  */
 export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000) {
   const ticket = shallowRef<TicketStatusView | null>(null);
   const office = shallowRef<OfficeInfo | null>(null);
   const problem = ref<'not-found' | 'unreachable' | null>(null);
   const updatedAt = ref<Date | null>(null);
+  const live = ref(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let socket: Socket<TicketFollowerEvents> | undefined;
+
+  const finished = () => ticket.value !== null && finishedStatuses.includes(ticket.value.status);
+  function show(view: TicketStatusView) {
+    ticket.value = view;
+    problem.value = null;
+    updatedAt.value = new Date();
+    if (finished()) socket?.disconnect();
+  }
+
+  /** The next poll, in `everyMs` unless one is already due: a socket retrying fast must not put it off for ever. */
+  function pollLater() {
+    if (timer === undefined) timer = setTimeout(() => void load(), everyMs);
+  }
+  function stopPolling() {
+    clearTimeout(timer);
+    timer = undefined;
+  }
 
   async function load() {
-    clearTimeout(timer);
+    stopPolling();
     try {
       const res = await fetch(`/api/tickets/${ticketId}/status?key=${encodeURIComponent(key)}`, { cache: 'no-store' });
       if (res.status === 404 || res.status === 400) problem.value = 'not-found';
       else if (res.ok) {
         const answer = (await res.json()) as TicketStatusAnswer;
-        ticket.value = answer.ticket;
         office.value = answer.office;
-        problem.value = null;
-        updatedAt.value = new Date();
+        show(answer.ticket);
       } else problem.value = 'unreachable';
     } catch {
       problem.value = 'unreachable';
     }
-    const finished = ticket.value && !['waiting', 'called', 'serving', 'parked'].includes(ticket.value.status);
-    if (problem.value !== 'not-found' && !finished) timer = setTimeout(() => void load(), everyMs);
+    if (problem.value === 'not-found' || finished()) return;
+    if (!socket) connect();
+    if (!socket?.connected) pollLater(); // the fallback while the socket is down (or not up yet)
   }
 
-  const onVisible = () => document.visibilityState === 'visible' && void load();
+  function connect() {
+    socket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 1000, reconnectionDelayMax: 10_000, auth: { ticketId, key } }) as Socket<TicketFollowerEvents>;
+    socket.on('ticket:status', ({ ticket: view }) => show(view));
+    socket.on('connect', () => {
+      live.value = true;
+      stopPolling(); // the hub sends the ticket's view on connecting
+    });
+    socket.on('disconnect', () => {
+      live.value = false;
+      if (!finished()) pollLater();
+    });
+    socket.on('connect_error', () => {
+      live.value = false;
+      pollLater();
+    });
+  }
+
+  /** "Non mi serve più": the ticket is cancelled; true when the hub did it. */
+  async function leave(): Promise<boolean> {
+    try {
+      const res = await fetch(`/api/tickets/${ticketId}/leave?key=${encodeURIComponent(key)}`, { method: 'POST', cache: 'no-store' });
+      if (!res.ok) {
+        await load();
+        return false;
+      }
+      show(((await res.json()) as TicketLeaveAnswer).ticket);
+      return true;
+    } catch {
+      problem.value = 'unreachable';
+      return false;
+    }
+  }
+
+  const onVisible = () => document.visibilityState === 'visible' && !socket?.connected && void load();
   document.addEventListener('visibilitychange', onVisible);
   void load();
   if (getCurrentScope()) {
     onScopeDispose(() => {
-      clearTimeout(timer);
+      stopPolling();
+      socket?.disconnect();
       document.removeEventListener('visibilitychange', onVisible);
     });
   }
-  return { ticket, office, problem, updatedAt };
+  return { ticket, office, problem, updatedAt, live, leave };
 }

@@ -4,7 +4,11 @@ import type { TicketStatusAnswer } from '../../../protocol/ticketStatus.ts';
 import { readTicket, type HubContext } from '../../context.ts';
 import { runCommand } from '../../commands/run.ts';
 import { officeInfo } from '../../officeInfo.ts';
+import { leaveQueue } from '../../tickets/leave.ts';
+import { readTicketStatus } from '../../tickets/statusView.ts';
 import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
+
+const noSuchTicket = 'No such ticket (check the link on the ticket).';
 
 export function ticketRoutes(ctx: HubContext): Router {
   return Router()
@@ -15,14 +19,16 @@ export function ticketRoutes(ctx: HubContext): Router {
     // unknown ticket get the same answer, so ids cannot be probed.
     .get('/tickets/:ticketId/status', async (req, res) => {
       const id = idParam(String(req.params.ticketId));
-      const ticket = typeof id === 'number' && ctx.statusLinks.verify(id, req.query.key) ? await readTicket(ctx, id) : undefined;
-      if (!ticket) return sendError(res, 'unknown-ticket', 'No such ticket (check the link on the ticket).');
-      const { number, serviceId, status, issuedAt, calledAt, deskId, position, estimatedWaitMinutes } = ticket;
-      const answer: TicketStatusAnswer = {
-        ticket: { id: ticket.id, number, serviceId, status, issuedAt, calledAt, deskId, position, estimatedWaitMinutes },
-        office: officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl),
-      };
+      const ticket = typeof id === 'number' && ctx.statusLinks.verify(id, req.query.key) ? await readTicketStatus(ctx, id) : undefined;
+      if (!ticket) return sendError(res, 'unknown-ticket', noSuchTicket);
+      const answer: TicketStatusAnswer = { ticket, office: officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl) };
       res.json(answer); // not cached, as every API answer (server/http/app.ts)
+    })
+    // The citizen leaves the queue from the phone: the link's key is the only right, and only over its own ticket.
+    .post('/tickets/:ticketId/leave', async (req, res) => {
+      const id = idParam(String(req.params.ticketId));
+      if (typeof id !== 'number' || !ctx.statusLinks.verify(id, req.query.key) || !(await readTicketStatus(ctx, id))) return sendError(res, 'unknown-ticket', noSuchTicket);
+      sendAnswer(res, await leaveQueue(ctx, { kind: 'ticket', ticketId: id }, id));
     })
     .get('/tickets/:ticketId', requires('listen'), async (req, res) => {
       const parsed = ticketRefSchema.safeParse({ ticketId: idParam(String(req.params.ticketId)) });

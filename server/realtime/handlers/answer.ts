@@ -5,8 +5,9 @@ import type { HubSocket } from '../types.ts';
 import { isStorageFailure, storageError } from '../../store/storageError.ts';
 
 /** Who the socket acts for now: its session may have ended (logout, expiry) or its device been unpaired since the handshake. */
-export function currentCaller(ctx: HubContext, socket: HubSocket): Promise<Caller> {
-  return ctx.auth.identify(socket.data.caller.token);
+export async function currentCaller(ctx: HubContext, socket: HubSocket): Promise<Caller> {
+  const { caller } = socket.data;
+  return caller.kind === 'ticket' ? caller : ctx.auth.identify(caller.token);
 }
 
 /**
