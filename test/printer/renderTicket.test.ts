@@ -26,12 +26,36 @@ describe('printer: renderTicket()', () => {
     expect(indexOfBytes(bytes, [0x1b, 0x6d])).to.equal(-1);
   });
 
-  it('prints the number in double width and height (ESC ! 0x30), and only there', async () => {
+  /** Font A is 12 × 24 dots; thermal heads print 8 dots a millimetre (203 dpi). */
+  const fontA = { widthDots: 12, heightDots: 24 };
+  const dotsPerMm = 8;
+  const paperDots = { 58: 384, 80: 576 } as const;
+
+  for (const options of [rome80, rome58]) {
+    it(`prints the number at least 15 mm tall, as the decoder measures it, and within ${options.paperWidthMm} mm paper`, async () => {
+      const bytes = await renderTicket(sampleTicket({ number: 'B107' }), options);
+      expect(countBytes(bytes, bytesOf('B107'))).to.equal(1);
+      const enlarged = decode(bytes).lines.filter((l) => l.kind === 'text' && (l.width > 1 || l.height > 1));
+      expect(enlarged.map((l) => l.kind === 'text' && l.text)).to.deep.equal(['B107']); // the number, and only it
+      const number = enlarged[0]!;
+      if (number.kind !== 'text') throw new Error('not text');
+      const heightMm = (fontA.heightDots * number.height) / dotsPerMm;
+      const widthDots = number.text.length * fontA.widthDots * number.width;
+      expect(heightMm).to.equal(18); // 24 dots × 6 / 8 dots per mm: 18 mm, against about 6 mm at 2 × 2
+      expect(heightMm).to.be.at.least(15);
+      expect(widthDots).to.be.at.most(paperDots[options.paperWidthMm]);
+    });
+  }
+
+  it('sets the number\'s size with GS ! 0x55 (6 × 6) and back to normal with GS ! 0 right after it', async () => {
     const bytes = await renderTicket(sampleTicket({ number: 'B107' }), rome80);
-    expect(indexOfBytes(bytes, [0x1b, 0x21, 0x30, ...bytesOf('B107'), 0x1b, 0x21, 0x00])).to.be.greaterThan(0);
-    expect(countBytes(bytes, bytesOf('B107'))).to.equal(1);
-    const lines = decode(bytes).lines.filter((l) => l.kind === 'text' && l.doubleSize);
-    expect(lines).to.deep.equal([{ kind: 'text', text: 'B107', doubleSize: true, align: 'center' }]);
+    expect(indexOfBytes(bytes, [0x1d, 0x21, 0x55, ...bytesOf('B107'), 0x0d, 0x0a, 0x1d, 0x21, 0x00])).to.be.greaterThan(0);
+  });
+
+  it('wraps a number too long for one line at 6 × 6 rather than printing past the paper', async () => {
+    const ticket = decode(await renderTicket(sampleTicket({ number: 'AB1234' }), rome58));
+    const lines = ticket.lines.filter((l) => l.kind === 'text' && l.height === 6);
+    expect(lines.map((l) => l.kind === 'text' && l.text)).to.deep.equal(['AB123', '4']);
   });
 
   it('prints the status URL with the native Epson QR commands (GS ( k: model 2, size, store, print)', async () => {
