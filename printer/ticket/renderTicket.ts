@@ -2,7 +2,7 @@ import { Align, InMemory, Printer, Style } from 'escpos-buffer';
 import { characterSize, feedAndCut, initialise } from '../escpos/commands.ts';
 import { rule, wrapText } from './layout.ts';
 import { columnsFor, type PrintableTicket, type TicketLayoutOptions } from './printableTicket.ts';
-import { formatIssuedAt, peopleAheadText, qrCaption, waitText } from './ticketText.ts';
+import { appointmentText, formatIssuedAt, peopleAheadText, priorityText, qrCaptionText, waitText } from './ticketText.ts';
 
 /**
  * The number's character size (GS !): Font A's 24-dot character × 6 is 144 dots, 18 mm at 8 dots/mm, in
@@ -50,7 +50,9 @@ export function qrPayload(statusUrl: string): string {
 export async function renderTicket(ticket: PrintableTicket, options: TicketLayoutOptions): Promise<Buffer> {
   const columns = columnsFor(options.paperWidthMm);
   const codePage = options.codePage ?? 'cp850';
+  const language = ticket.language ?? 'it';
   const issuedAt = formatIssuedAt(ticket.issuedAt, options.timeZone);
+  const appointment = ticket.appointmentAt ? appointmentText(ticket.appointmentAt, options.timeZone, language) : null;
   const qrData = qrPayload(ticket.statusUrl);
   // cp850 has no euro sign; cp858 has it where cp850 has the dotless i.
   const wrap = (text: string, width = columns) => wrapText(codePage === 'cp850' ? text.replaceAll('€', 'EUR') : text, width);
@@ -70,18 +72,21 @@ export async function renderTicket(ticket: PrintableTicket, options: TicketLayou
   await memory.write(Buffer.from(characterSize(numberSize.width, numberSize.height)));
   await center(wrap(ticket.number, Math.floor(columns / numberSize.width)));
   await memory.write(Buffer.from(characterSize(1, 1)));
+  if (ticket.priority === true) await center(wrap(priorityText(language), columns / 2), Style.Bold | Style.DoubleWidth | Style.DoubleHeight);
   await printer.feed(1);
   await center(wrap(ticket.serviceName), Style.Bold);
   await center([issuedAt]);
-  const people = peopleAheadText(ticket.peopleAhead);
-  const wait = waitText(ticket.estimatedWaitMinutes);
-  if (people !== null || wait !== null) await printer.feed(1);
+  // An appointment is called at its time: a queue estimate would contradict it.
+  const people = appointment === null ? peopleAheadText(ticket.peopleAhead, language) : null;
+  const wait = appointment === null ? waitText(ticket.estimatedWaitMinutes, language) : null;
+  if (appointment !== null || people !== null || wait !== null) await printer.feed(1);
+  if (appointment !== null) await center(wrap(appointment), Style.Bold | Style.DoubleHeight);
   if (people !== null) await center(wrap(people));
   if (wait !== null) await center(wrap(wait));
   await printer.feed(1);
 
   await printer.qrcode(qrData, qrModuleDots[options.paperWidthMm]);
-  await center(wrap(qrCaption));
+  await center(wrap(qrCaptionText(language)));
   if (ticket.footer !== undefined && ticket.footer.trim() !== '') {
     await center([rule(columns)]);
     await center(wrap(ticket.footer));

@@ -119,6 +119,36 @@ describe('printer: renderTicket()', () => {
     expect(unknown.text.join('\n')).not.to.match(/attesa/i);
   });
 
+  it('prints the whole ticket in English when the citizen chose English', async () => {
+    const ticket = decode(await renderTicket(sampleTicket({ language: 'en', peopleAhead: 3, estimatedWaitMinutes: 75 }), rome80));
+    expect(ticket.text).to.include.members(['People waiting ahead of you: 3', 'Estimated wait: about 1 hour and 15 minutes']);
+    expect(ticket.text.join(' ')).to.include('Scan the QR code to follow your turn on your phone');
+    expect(ticket.text.join('\n')).not.to.match(/attesa|inquadra/i);
+    const italian = decode(await renderTicket(sampleTicket(), rome80));
+    expect(italian.text.join(' ')).to.include('Inquadra il codice QR per seguire il tuo turno dal telefono');
+  });
+
+  it('marks a priority ticket with a large PRIORITÀ (PRIORITY in English) under the number', async () => {
+    for (const [language, mark] of [['it', 'PRIORITÀ'], ['en', 'PRIORITY']] as const) {
+      const lines = decode(await renderTicket(sampleTicket({ priority: true, language }), rome58)).lines;
+      const at = lines.findIndex((l) => l.kind === 'text' && l.text === mark);
+      expect(at, mark).to.be.greaterThan(lines.findIndex((l) => l.kind === 'text' && l.text === 'A023'));
+      expect(lines[at]).to.include({ width: 2, height: 2 });
+    }
+    const plain = decode(await renderTicket(sampleTicket(), rome80)).text.join('\n');
+    expect(plain).not.to.match(/priorit/i);
+  });
+
+  it('prints an appointment ticket\'s time in the office\'s zone instead of the queue estimate', async () => {
+    const appointmentAt = new Date('2026-11-23T10:00:00Z'); // 11:00 in Rome
+    const it = decode(await renderTicket(sampleTicket({ appointmentAt, peopleAhead: 4, estimatedWaitMinutes: 13 }), rome58));
+    expect(it.lines).to.deep.include({ kind: 'text', text: 'Appuntamento ore 11:00', doubleSize: false, width: 1, height: 2, align: 'center' });
+    expect(it.text.join('\n')).not.to.match(/attesa|persone/i);
+    const en = decode(await renderTicket(sampleTicket({ appointmentAt, language: 'en' }), rome80));
+    expect(en.text).to.include('Appointment at 11:00');
+    expect(en.text.join('\n')).not.to.match(/wait/i);
+  });
+
   it('lays 58 mm tickets out on 32 columns and 80 mm tickets on 48', async () => {
     const long = 'Carta d’identità elettronica e cambio di residenza con appuntamento';
     for (const [options, columns] of [[rome58, 32], [rome80, 48]] as const) {
