@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ticketLanguageSchema } from './commands.ts';
 import { idPattern } from './ids.ts';
 import type { Localized } from './views.ts';
 import { appointmentCodePattern, callbackOutcomes, preferredTimes, type CallbackOutcome, type PreferredTime } from './appointmentTerms.ts';
@@ -53,6 +54,8 @@ export const checkInSchema = z.strictObject({
   code,
   kioskId: configId.optional(),
   requestId: requestId.optional(),
+  /** The language the citizen chose: the paper ticket is printed in it (Italian when left out). */
+  language: ticketLanguageSchema.optional(),
 });
 
 

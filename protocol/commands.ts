@@ -5,6 +5,12 @@ import { deskModes } from './views.ts';
 /** Payloads of the commands clients send, over REST bodies and socket events alike. */
 
 const id = z.string().min(1).max(40);
+
+/** The languages a ticket prints in: the kiosk's. */
+export const ticketLanguages = ['it', 'en'] as const;
+export type TicketLanguage = (typeof ticketLanguages)[number];
+/** The language the citizen chose at the kiosk, for the printed ticket only (it is not kept on the ticket). */
+export const ticketLanguageSchema = z.enum(ticketLanguages);
 const ticketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const issueTicketSchema = z.strictObject({
@@ -14,6 +20,8 @@ export const issueTicketSchema = z.strictObject({
   requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
   /** The kiosk that asks: its printer prints the ticket once the ticket is committed. */
   kioskId: z.string().regex(idPattern).optional(),
+  /** The language the citizen chose: the paper ticket is printed in it (Italian when left out). */
+  language: ticketLanguageSchema.optional(),
 });
 
 export const deskRefSchema = z.strictObject({ deskId: id });

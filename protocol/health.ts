@@ -5,8 +5,22 @@
  * `office-config-invalid`: the office config stored in the database failed validation at start (edited
  * by hand, or written by an older version with laxer checks). The hub runs on the last config that
  * started cleanly or, when none did, on the config file's, until an admin saves a config.
+ *
+ * `public-url-private`: the ticket QR codes link to an address phones off the office network cannot
+ * open: `PUBLIC_URL` is on a loopback, private or local-only host, or is not set (links then use the
+ * address the kiosk reached the hub at). Advice, not a fault: it does not make the hub `degraded`.
  */
-export interface HubWarning {
+export type HubWarning = OfficeConfigWarning | PublicUrlWarning;
+
+export interface PublicUrlWarning {
+  code: 'public-url-private';
+  /** In plain English, for logs and monitoring. */
+  message: string;
+  /** `PUBLIC_URL` as set; null when it is not set. */
+  publicUrl: string | null;
+}
+
+export interface OfficeConfigWarning {
   code: 'office-config-invalid';
   /** In plain English, for logs and monitoring. */
   message: string;

@@ -37,6 +37,7 @@ import { parseAllowedHosts } from './http/allowedHosts.ts';
 import { scheduleDailyBackups } from './backup/dailyBackups.ts';
 import { FilePrinterRule, officePrinters } from './printing/filePrinters.ts';
 import { HubWarnings } from './observability/warnings.ts';
+import { publicUrlWarning } from './observability/publicUrl.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -51,7 +52,7 @@ export interface HubOptions {
   printer?: string;
   /** The one folder `file:` printers set by an admin may point into (PRINTER_FILE_DIR); none by default. */
   printerFileDir?: string | undefined;
-  /** Base address for the ticket QR codes; by default the address the kiosk reached the hub at. */
+  /** Base address for the ticket QR codes; by default the address the kiosk reached the hub at. Unset or private, it is warned about (log at start, `/api/health`). */
   publicUrl?: string | undefined;
   /** Printer connect/write timeout; tests shorten it. */
   printTimeoutMs?: number;
@@ -116,6 +117,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   if (opened.officeWarning) {
     log.error({ problems: opened.officeWarning.problems }, opened.officeWarning.message);
     warnings.set(opened.officeWarning);
+  }
+  const linksWarning = publicUrlWarning(options.publicUrl);
+  if (linksWarning) {
+    log.warn({ publicUrl: linksWarning.publicUrl }, linksWarning.message);
+    warnings.set(linksWarning);
   }
   const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
 

@@ -14,6 +14,15 @@ export const initialise = Uint8Array.of(ESC, 0x40);
 /** GS V 66 0: feed the paper up to the cutter, then cut (partial cut: every auto-cutter supports it). */
 export const feedAndCut = Uint8Array.of(GS, 0x56, 0x42, 0x00);
 
+/**
+ * GS ! n: character size, 1 to 8 times the font's width and height (n = (width - 1) << 4 | (height - 1)).
+ * GS ! 0 is the normal size. escpos-buffer only offers ESC !, whose largest size is 2 × 2.
+ */
+export function characterSize(width: number, height: number): Uint8Array {
+  if (![width, height].every((m) => Number.isInteger(m) && m >= 1 && m <= 8)) throw new RangeError(`character size ${width} × ${height}: each must be 1 to 8`);
+  return Uint8Array.of(GS, 0x21, ((width - 1) << 4) | (height - 1));
+}
+
 /** DLE EOT 4: real-time request for the paper roll sensor status; the printer answers one byte. */
 export const paperStatusRequest = Uint8Array.of(DLE, EOT, 0x04);
 

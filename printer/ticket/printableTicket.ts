@@ -1,4 +1,5 @@
 import type { CodePageName } from '../escpos/commands.ts';
+import type { TicketLanguage } from './ticketText.ts';
 
 /** What goes on a paper ticket. The hub builds it from the issued ticket and the office config. */
 export interface PrintableTicket {
@@ -15,6 +16,12 @@ export interface PrintableTicket {
   statusUrl: string;
   /** One line at the bottom (wrapped if long), e.g. the office hours or a privacy note. */
   footer?: string;
+  /** The language the citizen chose at the kiosk; Italian when left out. Names (office, service) come translated. */
+  language?: TicketLanguage;
+  /** A priority ticket: marked in large letters under the number. */
+  priority?: boolean;
+  /** An appointment's time: printed ("Appuntamento ore 11:00") instead of people ahead and the estimate. */
+  appointmentAt?: Date | null;
 }
 
 export type PaperWidthMm = 58 | 80;

@@ -1,10 +1,18 @@
-/** The Italian sentences printed on a ticket. */
+/** The sentences printed on a ticket, in Italian and English (the languages the kiosk offers). */
+
+export type TicketLanguage = 'it' | 'en';
 
 /** "23/11/2026 09:41" in the given zone. Throws a RangeError for an unknown zone. */
 export function formatIssuedAt(at: Date, timeZone: string): string {
   const parts = new Map(issuedAtFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? '';
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** "11:00" in the given zone, 24-hour form in both languages. Throws a RangeError for an unknown zone. */
+export function formatTimeOfDay(at: Date, timeZone: string): string {
+  const parts = new Map(issuedAtFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.get('hour') ?? ''}:${parts.get('minute') ?? ''}`;
 }
 
 /** Building a formatter costs far more than using one: one per zone, kept. */
@@ -23,23 +31,64 @@ function isCount(n: number | null): n is number {
   return n !== null && Number.isFinite(n) && n >= 0;
 }
 
+const messages = {
+  it: {
+    nobodyAhead: 'Nessuna persona in attesa prima di te',
+    peopleAhead: (n: number) => `Persone in attesa prima di te: ${n}`,
+    waitUnderAMinute: 'Attesa stimata: meno di un minuto',
+    wait: (duration: string) => `Attesa stimata: circa ${duration}`,
+    minutes: (m: number) => `${m} ${m === 1 ? 'minuto' : 'minuti'}`,
+    hours: (h: number) => (h === 1 ? '1 ora' : `${h} ore`),
+    and: 'e',
+    qrCaption: 'Inquadra il codice QR per seguire il tuo turno dal telefono',
+    priority: 'PRIORITÀ',
+    appointment: (time: string) => `Appuntamento ore ${time}`,
+  },
+  en: {
+    nobodyAhead: 'Nobody is waiting ahead of you',
+    peopleAhead: (n: number) => `People waiting ahead of you: ${n}`,
+    waitUnderAMinute: 'Estimated wait: less than a minute',
+    wait: (duration: string) => `Estimated wait: about ${duration}`,
+    minutes: (m: number) => `${m} ${m === 1 ? 'minute' : 'minutes'}`,
+    hours: (h: number) => (h === 1 ? '1 hour' : `${h} hours`),
+    and: 'and',
+    qrCaption: 'Scan the QR code to follow your turn on your phone',
+    priority: 'PRIORITY',
+    appointment: (time: string) => `Appointment at ${time}`,
+  },
+} as const;
+
 /** "Persone in attesa prima di te: 3", or null when unknown. */
-export function peopleAheadText(peopleAhead: number | null): string | null {
+export function peopleAheadText(peopleAhead: number | null, language: TicketLanguage = 'it'): string | null {
   if (!isCount(peopleAhead)) return null;
   const n = Math.round(peopleAhead);
-  return n === 0 ? 'Nessuna persona in attesa prima di te' : `Persone in attesa prima di te: ${n}`;
+  return n === 0 ? messages[language].nobodyAhead : messages[language].peopleAhead(n);
 }
 
 /** "Attesa stimata: circa 12 minuti", or null when no estimate can be made. */
-export function waitText(minutes: number | null): string | null {
+export function waitText(minutes: number | null, language: TicketLanguage = 'it'): string | null {
   if (!isCount(minutes)) return null;
+  const text = messages[language];
   const m = Math.round(minutes);
-  if (m < 1) return 'Attesa stimata: meno di un minuto';
-  if (m < 60) return `Attesa stimata: circa ${m} ${m === 1 ? 'minuto' : 'minuti'}`;
-  const hours = Math.floor(m / 60);
+  if (m < 1) return text.waitUnderAMinute;
+  if (m < 60) return text.wait(text.minutes(m));
   const rest = m % 60;
-  const h = hours === 1 ? '1 ora' : `${hours} ore`;
-  return `Attesa stimata: circa ${h}${rest === 0 ? '' : ` e ${rest} ${rest === 1 ? 'minuto' : 'minuti'}`}`;
+  return text.wait(`${text.hours(Math.floor(m / 60))}${rest === 0 ? '' : ` ${text.and} ${text.minutes(rest)}`}`);
 }
 
-export const qrCaption = 'Inquadra il codice QR per seguire il tuo turno dal telefono';
+/** The line under the QR code. */
+export function qrCaptionText(language: TicketLanguage = 'it'): string {
+  return messages[language].qrCaption;
+}
+
+export const qrCaption = qrCaptionText('it');
+
+/** The mark of a priority ticket: "PRIORITÀ". */
+export function priorityText(language: TicketLanguage = 'it'): string {
+  return messages[language].priority;
+}
+
+/** "Appuntamento ore 11:00", the time in the office's zone. Throws a RangeError for an unknown zone. */
+export function appointmentText(at: Date, timeZone: string, language: TicketLanguage = 'it'): string {
+  return messages[language].appointment(formatTimeOfDay(at, timeZone));
+}

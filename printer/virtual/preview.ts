@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { DecodedLine, DecodedTicket } from './ticketDecoder.ts';
 
-/** Lays one line out on `columns` characters; a double-size character takes two. */
+/** Lays one line out on `columns` characters; a character printed n times as wide takes n. */
 function layoutLine(line: DecodedLine, columns: number): string {
   if (line.kind === 'qr') return center(`[QR ${line.data}]`, columns);
-  const text = line.doubleSize ? [...line.text].join(' ') : line.text;
+  const text = line.width > 1 ? [...line.text].join(' '.repeat(line.width - 1)) : line.text;
   if (line.align === 'center') return center(text, columns);
   if (line.align === 'right') return text.padStart(columns);
   return text;
@@ -17,7 +17,7 @@ function center(text: string, columns: number): string {
 
 /**
  * A plain-text picture of a ticket, framed at the paper's width (32 columns for 58 mm, 48 for 80 mm),
- * with double-size text spread over two columns a character and QR codes shown as their payload.
+ * with enlarged text spread over as many columns a character as it is wide and QR codes shown as their payload.
  */
 export function ticketPreview(ticket: DecodedTicket, columns = 48): string {
   const frame = `+${'-'.repeat(columns)}+`;

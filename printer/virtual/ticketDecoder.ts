@@ -5,8 +5,22 @@ export type Alignment = 'left' | 'center' | 'right';
 
 /** One printed line, or a QR code, in the order they come out of the printer. */
 export type DecodedLine =
-  | { kind: 'text'; text: string; doubleSize: boolean; align: Alignment }
+  | DecodedTextLine
   | { kind: 'qr'; data: string };
+
+/**
+ * A line of text. `width` and `height` are the largest character size multipliers in effect while its
+ * characters were printed (1 to 8, from GS ! or ESC !): a Font A character is 12 × 24 dots times them.
+ * `doubleSize` says the line is enlarged both ways (width and height at least 2).
+ */
+export interface DecodedTextLine {
+  kind: 'text';
+  text: string;
+  doubleSize: boolean;
+  width: number;
+  height: number;
+  align: Alignment;
+}
 
 /** What one print job (everything up to a cut) would have put on paper. */
 export interface DecodedTicket {
@@ -28,16 +42,17 @@ const alignments: Alignment[] = ['left', 'center', 'right'];
 
 /**
  * A virtual printer's head: fed raw bytes (in chunks of any size), it keeps the printer's modes (code
- * page, double size, alignment) and hands back each ticket when the job cuts the paper.
+ * page, character size, alignment) and hands back each ticket when the job cuts the paper.
  */
 export class TicketDecoder {
   private pending: Buffer = Buffer.alloc(0);
   private consumed: Buffer[] = [];
   private escT = 0;
-  private printMode = 0;
-  private charSize = 0;
+  /** Character size multipliers: GS ! sets both; ESC ! bits 5 and 4 set them to 1 or 2 (the last command wins). */
+  private charWidth = 1;
+  private charHeight = 1;
   private align: Alignment = 'left';
-  private line: { text: string; doubleSize: boolean; align: Alignment } | null = null;
+  private line: Omit<DecodedTextLine, 'kind'> | null = null;
   private lines: DecodedLine[] = [];
   private storedQr = '';
   private unknown: string[] = [];
@@ -72,10 +87,11 @@ export class TicketDecoder {
   private apply(token: EscPosToken): void {
     switch (token.kind) {
       case 'text': {
-        const doubleSize = ((this.printMode & 0x30) === 0x30) || ((this.charSize & 0x70) > 0 && (this.charSize & 0x07) > 0);
-        this.line ??= { text: '', doubleSize: false, align: this.align };
+        this.line ??= { text: '', doubleSize: false, width: 1, height: 1, align: this.align };
         this.line.text += decodeText(token.bytes, this.escT);
-        this.line.doubleSize ||= doubleSize;
+        this.line.width = Math.max(this.line.width, this.charWidth);
+        this.line.height = Math.max(this.line.height, this.charHeight);
+        this.line.doubleSize = this.line.width > 1 && this.line.height > 1;
         return;
       }
       case 'newline':
@@ -85,18 +101,20 @@ export class TicketDecoder {
         return;
       case 'initialise':
         this.escT = 0;
-        this.printMode = 0;
-        this.charSize = 0;
+        this.charWidth = 1;
+        this.charHeight = 1;
         this.align = 'left';
         return;
       case 'code-page':
         this.escT = token.n;
         return;
       case 'print-mode':
-        this.printMode = token.n;
+        this.charWidth = token.n & 0x20 ? 2 : 1;
+        this.charHeight = token.n & 0x10 ? 2 : 1;
         return;
       case 'char-size':
-        this.charSize = token.n;
+        this.charWidth = ((token.n >> 4) & 0x07) + 1;
+        this.charHeight = (token.n & 0x07) + 1;
         return;
       case 'align':
         this.align = alignments[token.n] ?? 'left';
@@ -119,7 +137,7 @@ export class TicketDecoder {
   /** Ends the current line; with `blank`, an empty line is kept too (a line feed on nothing). */
   private endLine(blank = false): void {
     if (this.line) this.lines.push({ kind: 'text', ...this.line });
-    else if (blank) this.lines.push({ kind: 'text', text: '', doubleSize: false, align: this.align });
+    else if (blank) this.lines.push({ kind: 'text', text: '', doubleSize: false, width: 1, height: 1, align: this.align });
     this.line = null;
   }
 

@@ -1,5 +1,6 @@
 import type { AppointmentOfficeView, AppointmentView, SlotsView } from '../../protocol/appointments.ts';
 import type { CheckedIn } from '../../protocol/events.ts';
+import type { TicketLanguage } from '../../protocol/commands.ts';
 import type { AppointmentOfficeConfig } from '../../protocol/office.ts';
 import type { Answer } from '../../protocol/errors.ts';
 import type { DeskPrintResult } from '../../protocol/views.ts';
@@ -128,7 +129,7 @@ export async function printSlip(ctx: HubContext, code: string, deskId: string): 
 /** The request id of an appointment's check-in: checking in again is a retry, answered with the same ticket. */
 export const checkInRequestId = (code: string) => `appointment-${code}`;
 
-export async function checkIn(ctx: HubContext, code: string, kioskId: string | undefined, origin: CommandOrigin): Promise<Answer<CheckedIn>> {
+export async function checkIn(ctx: HubContext, code: string, kioskId: string | undefined, origin: CommandOrigin, language?: TicketLanguage): Promise<Answer<CheckedIn>> {
   const row = await ctx.appointments.find(code);
   const appointmentOffice = row && officeOf(ctx, row.office_id);
   if (!row || !appointmentOffice) return fail('unknown-appointment', `No appointment with the code ${code}.`);
@@ -150,5 +151,5 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   if (row.status !== 'checked-in' || row.ticket_id !== ticket.id) await ctx.appointments.markCheckedIn(code, ticket.id);
   const appointment = { code, officeName: { ...appointmentOffice.name }, startsAt: new Date(row.starts_at).toISOString(), time };
   const statusUrl = ticketStatusUrl(ctx, origin, ticket.id);
-  return { ok: true, data: { ticket, ...(kioskId ? { print: printIssued(ctx, kioskId, ticket, issuedNow, origin) } : {}), statusUrl, appointment } };
+  return { ok: true, data: { ticket, ...(kioskId ? { print: printIssued(ctx, kioskId, ticket, issuedNow, origin, { appointmentAt: row.starts_at, ...(language ? { language } : {}) }) } : {}), statusUrl, appointment } };
 }

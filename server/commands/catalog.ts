@@ -20,7 +20,7 @@ interface CommandSpec<S extends z.ZodType> {
 const spec = <S extends z.ZodType>(s: CommandSpec<S>) => s;
 
 export const commandCatalog = {
-  'ticket:issue': spec({ permission: 'issue', schema: issueTicketSchema, answers: 'ticket', toCommand: (p) => ({ type: 'ticket:issue', ...p }) }),
+  'ticket:issue': spec({ permission: 'issue', schema: issueTicketSchema, answers: 'ticket', toCommand: ({ language: _printedOnly, ...p }) => ({ type: 'ticket:issue', ...p }) }),
   'ticket:cancel': spec({ permission: 'desk', schema: ticketRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'ticket:cancel', ...p }) }),
   'desk:call-next': spec({ permission: 'desk', schema: deskRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:call-next', ...p }) }),
   'desk:call': spec({ permission: 'desk', schema: callTicketSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:call', ...p }) }),

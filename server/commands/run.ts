@@ -3,6 +3,7 @@ import type { PrintState, TicketView } from '../../protocol/views.ts';
 import { issueTicketSchema } from '../../protocol/commands.ts';
 import { kioskOf, refusal, type Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
+import type { TicketPrintOptions } from '../printing/ticketPrinting.ts';
 import type { EngineState } from '../engine/index.ts';
 import type { CommandName } from './catalog.ts';
 import { executeCommand, type CommandAnswer } from './execute.ts';
@@ -42,7 +43,8 @@ async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown,
   const statusUrl = ticketStatusUrl(ctx, origin, ticket.id);
   const kioskId = (asKiosk as { kioskId?: string }).kioskId; // the payload passed validation
   if (kioskId === undefined) return { ok: true, data: { ticket, statusUrl } };
-  return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin), statusUrl } };
+  const { language } = issueTicketSchema.parse(asKiosk); // passed validation: only its language is wanted here
+  return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin, language ? { language } : {}), statusUrl } };
 }
 
 /**
@@ -67,9 +69,12 @@ export function knownRequest(state: EngineState, requestId: string): boolean {
   return state.requestIds.has(requestId);
 }
 
-/** Prints a ticket the kiosk just got, unless this was a retry of a request already done (and printed). */
-export function printIssued(ctx: HubContext, kioskId: string, ticket: TicketView, issuedNow: boolean, origin: CommandOrigin): PrintState {
-  return issuedNow ? ctx.printing.print(kioskId, ticket, ticketStatusUrl(ctx, origin, ticket.id)) : 'already-printed';
+/**
+ * Prints a ticket the kiosk just got, unless this was a retry of a request already done (and printed),
+ * in the language the citizen chose and, for an appointment, with its time.
+ */
+export function printIssued(ctx: HubContext, kioskId: string, ticket: TicketView, issuedNow: boolean, origin: CommandOrigin, options: TicketPrintOptions = {}): PrintState {
+  return issuedNow ? ctx.printing.print(kioskId, ticket, ticketStatusUrl(ctx, origin, ticket.id), options) : 'already-printed';
 }
 
 const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;

@@ -18,7 +18,7 @@ export interface DatabaseCheck {
 
 /** What `/api/health` tells managers, admins and the monitoring system (others get only `status`). */
 export interface HealthReport {
-  /** `degraded`: the hub runs but something needs a look (the database check failed, a printer's last job failed, a warning). */
+  /** `degraded`: the hub runs but something needs a look (the database check failed, a printer's last job failed, a warning other than `public-url-private`). */
   status: HealthStatus;
   office: string;
   day: string;
@@ -35,18 +35,21 @@ export interface HealthReport {
   devices: Pick<DeviceView, 'name' | 'kind' | 'profile' | 'paired' | 'connected' | 'lastSeenAt'>[];
   /** The automatic daily backups (null when BACKUP_DIR is not set). */
   backups: DailyBackupStatus | null;
-  /** What an admin must look at although the hub runs, e.g. `office-config-invalid`; empty when nothing. */
+  /** What an admin must look at although the hub runs, e.g. `office-config-invalid`, `public-url-private`; empty when nothing. */
   warnings: HubWarning[];
 }
 
 export const databaseTimeoutMs = 2000;
+
+/** Warnings that are advice on the setup, not a fault: listed, but the hub is not `degraded` for them. */
+const adviceOnly = new Set<HubWarning['code']>(['public-url-private']);
 
 export async function healthReport(ctx: HubContext, startedAt: number): Promise<HealthReport> {
   const database = await checkDatabase(ctx);
   const printers = ctx.printing.service.statuses();
   const storage = ctx.committer.storage;
   const warnings = ctx.warnings.list();
-  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok) || warnings.length > 0;
+  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok) || warnings.some((w) => !adviceOnly.has(w.code));
   return {
     status: degraded ? 'degraded' : 'ok',
     office: ctx.office.name,

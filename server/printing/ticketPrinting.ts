@@ -1,4 +1,5 @@
 import { PrinterService, printerStatus, renderAppointmentSlip, type AppointmentSlip, type PrintResult } from '../../printer/index.ts';
+import type { TicketLanguage } from '../../protocol/commands.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskPrintResult, PrinterStatusView, PrintState, TicketView } from '../../protocol/views.ts';
 import type { Logger } from '../logger.ts';
@@ -12,6 +13,14 @@ export interface TicketPrintingOptions {
   clock: () => number;
   /** Short timeouts in tests. */
   timeoutMs?: number;
+}
+
+/** What the ticket itself does not say but its paper does. */
+export interface TicketPrintOptions {
+  /** The language the citizen chose at the kiosk; Italian when left out. */
+  language?: TicketLanguage;
+  /** An appointment's start (ms): printed in place of the queue estimate. */
+  appointmentAt?: number;
 }
 
 /**
@@ -54,15 +63,19 @@ export class TicketPrinting {
   }
 
   /** Starts printing a just-issued ticket; the answer says what the kiosk should tell the citizen. */
-  print(kioskId: string, ticket: TicketView, statusUrl: string): PrintState {
+  print(kioskId: string, ticket: TicketView, statusUrl: string, options: TicketPrintOptions = {}): PrintState {
     const { log } = this.options;
     const office = this.options.office();
     const printer = this.service.printerOf(kioskId);
     const service = office.services.find((s) => s.id === ticket.serviceId);
+    const language = options.language ?? 'it';
     const job = this.service.printTicket(kioskId, {
       officeName: office.name,
       number: ticket.number,
-      serviceName: service?.name.it ?? ticket.serviceId,
+      serviceName: service?.name[language] ?? ticket.serviceId,
+      language,
+      priority: ticket.priority,
+      ...(options.appointmentAt !== undefined ? { appointmentAt: new Date(options.appointmentAt) } : {}),
       issuedAt: new Date(ticket.issuedAt),
       peopleAhead: ticket.position,
       estimatedWaitMinutes: ticket.estimatedWaitMinutes,

@@ -1,4 +1,4 @@
-import type { HubWarning } from '../../protocol/health.ts';
+import type { OfficeConfigWarning } from '../../protocol/health.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { createState, type EngineState } from '../engine/index.ts';
 import type { Db } from './db.ts';
@@ -11,7 +11,7 @@ export interface OpenedQueue {
   /** True when the database had no office config yet and `seedOffice` was written to it. */
   seeded: boolean;
   /** Set when the stored office config failed validation and the queue runs on another one: log it and show it. */
-  officeWarning?: HubWarning | undefined;
+  officeWarning?: OfficeConfigWarning | undefined;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function openQueue(db: Db, seedOffice: OfficeConfig, now: number): 
   return { state, lastSeq: saved.lastSeq, store, seeded, officeWarning };
 }
 
-function rejectedWarning({ problems, lastGoodAt }: RejectedOffice, onLastGood: boolean): HubWarning {
+function rejectedWarning({ problems, lastGoodAt }: RejectedOffice, onLastGood: boolean): OfficeConfigWarning {
   const at = lastGoodAt === undefined ? undefined : new Date(lastGoodAt).toISOString();
   const instead = onLastGood
     ? `the hub runs on the last config that started cleanly (first on ${at})`

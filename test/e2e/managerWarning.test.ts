@@ -23,11 +23,11 @@ describe('manager page: the warning about a broken stored office config', functi
   });
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'punto-warning-'));
-    await (await startTestHub({ dir })).close();
+    await (await startTestHub({ dir, publicUrl: 'https://coda.comune.example' })).close();
     const db = await Db.open(join(dir, 'hub.db'));
     await db.run(`UPDATE engine_meta SET value = json_set(value, '$.kiosks', json('[{"id":"info-point","name":"Ingresso","printer":"bogus-printer-url"}]')) WHERE key = 'office'`);
     await db.close();
-    hub = await startTestHub({ dir });
+    hub = await startTestHub({ dir, publicUrl: 'https://coda.comune.example' });
   });
   afterEach(async () => {
     await hub.close();

@@ -36,7 +36,7 @@ describe('printer: virtual printer CLI', () => {
     expect(await createTransport(url).print(bytes)).to.deep.equal({ ok: true, printed: true });
     const output = await printed;
     expect(output).to.include('ticket 1 (');
-    expect(output).to.include('E 3 1 4');
+    expect(output).to.include('E     3     1     4'); // printed 6 × 6: six columns a character
     expect(output).to.include('Attesa stimata: circa 12 minuti');
     expect(output).to.include('[QR https://puntocomune.example.it/t/2026-11-23/A023]');
   });

@@ -26,12 +26,36 @@ describe('printer: renderTicket()', () => {
     expect(indexOfBytes(bytes, [0x1b, 0x6d])).to.equal(-1);
   });
 
-  it('prints the number in double width and height (ESC ! 0x30), and only there', async () => {
+  /** Font A is 12 × 24 dots; thermal heads print 8 dots a millimetre (203 dpi). */
+  const fontA = { widthDots: 12, heightDots: 24 };
+  const dotsPerMm = 8;
+  const paperDots = { 58: 384, 80: 576 } as const;
+
+  for (const options of [rome80, rome58]) {
+    it(`prints the number at least 15 mm tall, as the decoder measures it, and within ${options.paperWidthMm} mm paper`, async () => {
+      const bytes = await renderTicket(sampleTicket({ number: 'B107' }), options);
+      expect(countBytes(bytes, bytesOf('B107'))).to.equal(1);
+      const enlarged = decode(bytes).lines.filter((l) => l.kind === 'text' && (l.width > 1 || l.height > 1));
+      expect(enlarged.map((l) => l.kind === 'text' && l.text)).to.deep.equal(['B107']); // the number, and only it
+      const number = enlarged[0]!;
+      if (number.kind !== 'text') throw new Error('not text');
+      const heightMm = (fontA.heightDots * number.height) / dotsPerMm;
+      const widthDots = number.text.length * fontA.widthDots * number.width;
+      expect(heightMm).to.equal(18); // 24 dots × 6 / 8 dots per mm: 18 mm, against about 6 mm at 2 × 2
+      expect(heightMm).to.be.at.least(15);
+      expect(widthDots).to.be.at.most(paperDots[options.paperWidthMm]);
+    });
+  }
+
+  it('sets the number\'s size with GS ! 0x55 (6 × 6) and back to normal with GS ! 0 right after it', async () => {
     const bytes = await renderTicket(sampleTicket({ number: 'B107' }), rome80);
-    expect(indexOfBytes(bytes, [0x1b, 0x21, 0x30, ...bytesOf('B107'), 0x1b, 0x21, 0x00])).to.be.greaterThan(0);
-    expect(countBytes(bytes, bytesOf('B107'))).to.equal(1);
-    const lines = decode(bytes).lines.filter((l) => l.kind === 'text' && l.doubleSize);
-    expect(lines).to.deep.equal([{ kind: 'text', text: 'B107', doubleSize: true, align: 'center' }]);
+    expect(indexOfBytes(bytes, [0x1d, 0x21, 0x55, ...bytesOf('B107'), 0x0d, 0x0a, 0x1d, 0x21, 0x00])).to.be.greaterThan(0);
+  });
+
+  it('wraps a number too long for one line at 6 × 6 rather than printing past the paper', async () => {
+    const ticket = decode(await renderTicket(sampleTicket({ number: 'AB1234' }), rome58));
+    const lines = ticket.lines.filter((l) => l.kind === 'text' && l.height === 6);
+    expect(lines.map((l) => l.kind === 'text' && l.text)).to.deep.equal(['AB123', '4']);
   });
 
   it('prints the status URL with the native Epson QR commands (GS ( k: model 2, size, store, print)', async () => {
@@ -93,6 +117,36 @@ describe('printer: renderTicket()', () => {
     expect(known.text).to.include.members(['Persone in attesa prima di te: 3', 'Attesa stimata: circa 12 minuti']);
     const unknown = decode(await renderTicket(sampleTicket({ peopleAhead: null, estimatedWaitMinutes: null }), rome80));
     expect(unknown.text.join('\n')).not.to.match(/attesa/i);
+  });
+
+  it('prints the whole ticket in English when the citizen chose English', async () => {
+    const ticket = decode(await renderTicket(sampleTicket({ language: 'en', peopleAhead: 3, estimatedWaitMinutes: 75 }), rome80));
+    expect(ticket.text).to.include.members(['People waiting ahead of you: 3', 'Estimated wait: about 1 hour and 15 minutes']);
+    expect(ticket.text.join(' ')).to.include('Scan the QR code to follow your turn on your phone');
+    expect(ticket.text.join('\n')).not.to.match(/attesa|inquadra/i);
+    const italian = decode(await renderTicket(sampleTicket(), rome80));
+    expect(italian.text.join(' ')).to.include('Inquadra il codice QR per seguire il tuo turno dal telefono');
+  });
+
+  it('marks a priority ticket with a large PRIORITÀ (PRIORITY in English) under the number', async () => {
+    for (const [language, mark] of [['it', 'PRIORITÀ'], ['en', 'PRIORITY']] as const) {
+      const lines = decode(await renderTicket(sampleTicket({ priority: true, language }), rome58)).lines;
+      const at = lines.findIndex((l) => l.kind === 'text' && l.text === mark);
+      expect(at, mark).to.be.greaterThan(lines.findIndex((l) => l.kind === 'text' && l.text === 'A023'));
+      expect(lines[at]).to.include({ width: 2, height: 2 });
+    }
+    const plain = decode(await renderTicket(sampleTicket(), rome80)).text.join('\n');
+    expect(plain).not.to.match(/priorit/i);
+  });
+
+  it('prints an appointment ticket\'s time in the office\'s zone instead of the queue estimate', async () => {
+    const appointmentAt = new Date('2026-11-23T10:00:00Z'); // 11:00 in Rome
+    const it = decode(await renderTicket(sampleTicket({ appointmentAt, peopleAhead: 4, estimatedWaitMinutes: 13 }), rome58));
+    expect(it.lines).to.deep.include({ kind: 'text', text: 'Appuntamento ore 11:00', doubleSize: false, width: 1, height: 2, align: 'center' });
+    expect(it.text.join('\n')).not.to.match(/attesa|persone/i);
+    const en = decode(await renderTicket(sampleTicket({ appointmentAt, language: 'en' }), rome80));
+    expect(en.text).to.include('Appointment at 11:00');
+    expect(en.text.join('\n')).not.to.match(/wait/i);
   });
 
   it('lays 58 mm tickets out on 32 columns and 80 mm tickets on 48', async () => {

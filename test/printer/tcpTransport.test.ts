@@ -25,7 +25,7 @@ describe('printer: tcp transport', () => {
     const [decoded] = await printer.waitForTickets(1);
     expect(decoded?.cut).to.equal(true);
     expect(decoded?.codePage).to.equal('cp850');
-    expect(decoded?.lines).to.deep.include({ kind: 'text', text: 'C042', doubleSize: true, align: 'center' });
+    expect(decoded?.lines).to.deep.include({ kind: 'text', text: 'C042', doubleSize: true, width: 6, height: 6, align: 'center' });
     expect(decoded?.text).to.include.members(['Punto Comune - Città di Scandicci', 'Stato civile: perché più veloce', 'Attesa stimata: circa 12 minuti']);
     expect(decoded?.qrCodes).to.deep.equal(['https://pc.example.it/t/C042']);
     expect(decoded?.unknownCommands).to.deep.equal([]);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { rule, toPrintableText, wrapText } from '../../printer/ticket/layout.ts';
-import { formatIssuedAt, peopleAheadText, waitText } from '../../printer/ticket/ticketText.ts';
+import { appointmentText, formatIssuedAt, peopleAheadText, waitText } from '../../printer/ticket/ticketText.ts';
 
 describe('printer: ticket text and layout', () => {
   it('formatIssuedAt() writes day/month/year hours:minutes in the given zone, midnight as 00', () => {
@@ -46,5 +46,19 @@ describe('printer: ticket text and layout', () => {
     expect(wrapText('abcdefgh ij', 8)).to.deep.equal(['abcdefgh', 'ij']);
     for (const line of wrapText('Inquadra il codice QR per seguire il tuo turno dal telefono', 32)) expect(line.length).to.be.at.most(32);
     expect(rule(32)).to.equal('-'.repeat(32));
+  });
+
+  it('peopleAheadText() and waitText() speak English on request', () => {
+    expect(peopleAheadText(0, 'en')).to.equal('Nobody is waiting ahead of you');
+    expect(peopleAheadText(2, 'en')).to.equal('People waiting ahead of you: 2');
+    expect(waitText(1, 'en')).to.equal('Estimated wait: about 1 minute');
+    expect(waitText(0, 'en')).to.equal('Estimated wait: less than a minute');
+    expect(waitText(120, 'en')).to.equal('Estimated wait: about 2 hours');
+  });
+
+  it('appointmentText() gives the time in the office zone, 24-hour form in both languages', () => {
+    const at = new Date('2026-07-01T13:30:00Z'); // 15:30 in Rome (CEST)
+    expect(appointmentText(at, 'Europe/Rome')).to.equal('Appuntamento ore 15:30');
+    expect(appointmentText(at, 'Europe/Rome', 'en')).to.equal('Appointment at 15:30');
   });
 });

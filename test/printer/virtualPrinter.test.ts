@@ -31,22 +31,28 @@ describe('printer: virtual printer', () => {
       expect(decodeText(Uint8Array.of(0xe0, 0xe3), 2)).to.equal('ÓÒ');
     });
 
-    it('marks double size per line, from ESC ! or GS !, and keeps each line\'s alignment', () => {
+    it('reports the character size of each line, from ESC ! or GS !, and keeps each line\'s alignment', () => {
       const job = [
         ESC, 0x61, 1, ESC, 0x21, 0x30, ...text('A1'), ESC, 0x21, 0x00, LF,
         ESC, 0x61, 0x32, GS, 0x21, 0x11, ...text('B2'), GS, 0x21, 0x00, LF,
         ESC, 0x61, 0x30, GS, 0x21, 0x10, ...text('wide only'), GS, 0x21, 0x00, LF,
+        ESC, 0x61, 1, GS, 0x21, 0x55, ...text('C3'), GS, 0x21, 0x00, LF,
+        GS, 0x21, 0x77, ESC, 0x21, 0x10, ...text('tall'), ESC, 0x40, LF,
         ...text('plain'), LF, LF, ESC, 0x64, 2, GS, 0x56, 0x41, 0x00,
       ];
       const [ticket] = new TicketDecoder().feed(Uint8Array.from(job)).tickets;
+      const line = (text: string, width: number, height: number, align: string) =>
+        ({ kind: 'text', text, doubleSize: width > 1 && height > 1, width, height, align });
       expect(ticket?.lines).to.deep.equal([
-        { kind: 'text', text: 'A1', doubleSize: true, align: 'center' },
-        { kind: 'text', text: 'B2', doubleSize: true, align: 'right' },
-        { kind: 'text', text: 'wide only', doubleSize: false, align: 'left' },
-        { kind: 'text', text: 'plain', doubleSize: false, align: 'left' },
-        { kind: 'text', text: '', doubleSize: false, align: 'left' },
-        { kind: 'text', text: '', doubleSize: false, align: 'left' },
-        { kind: 'text', text: '', doubleSize: false, align: 'left' },
+        line('A1', 2, 2, 'center'),
+        line('B2', 2, 2, 'right'),
+        line('wide only', 2, 1, 'left'),
+        line('C3', 6, 6, 'center'),
+        line('tall', 1, 2, 'center'), // ESC ! after GS ! 8×8 sets the size anew: the last command wins
+        line('plain', 1, 1, 'left'),
+        line('', 1, 1, 'left'),
+        line('', 1, 1, 'left'),
+        line('', 1, 1, 'left'),
       ]);
     });
 
@@ -112,13 +118,13 @@ describe('printer: virtual printer', () => {
   });
 
   describe('preview', () => {
-    it('frames the ticket at the paper width, spreads double-size text and shows QR payloads and the cut', async () => {
+    it('frames the ticket at the paper width, spreads enlarged text over its width and shows QR payloads and the cut', async () => {
       const bytes = await renderTicket(sampleTicket({ number: 'A023' }), { paperWidthMm: 58, timeZone: 'Europe/Rome' });
       const [ticket] = new TicketDecoder().feed(bytes).tickets;
       const preview = ticketPreview(ticket!, 32);
       const lines = preview.trimEnd().split('\n');
       expect(lines[0]).to.equal(`+${'-'.repeat(32)}+`);
-      expect(lines).to.include(`|${'A 0 2 3'.padStart(19).padEnd(32)}|`);
+      expect(lines).to.include(`|${'A     0     2     3'.padStart(25).padEnd(32)}|`); // 6 columns a character
       expect(preview).to.include('[QR https://puntocomune.example.it/t/2026-11-23/A023]');
       expect(preview).to.include('Punto Comune - Città di Scandicci'.slice(0, 20));
       expect(lines.at(-1)).to.match(/^(- )+-?$/);

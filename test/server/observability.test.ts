@@ -240,11 +240,43 @@ describe('observability: request ids, request logs, /metrics and /api/health', (
       for (const headers of [bearer(manager), bearer(admin), bearer(metricsToken)]) {
         const body = (await (await get('/api/health', headers)).json()) as Record<string, unknown>;
         expect(Object.keys(body), JSON.stringify(headers)).to.deep.equal(['status', 'office', 'day', 'seq', 'uptimeSeconds', 'database', 'printers', 'sockets', 'storage', 'devices', 'backups', 'warnings']);
-        expect(body).to.deep.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0, uptimeSeconds: 5, printers: [], sockets: { kiosk: 0, display: 0, staff: 0, ticket: 0 }, storage: { ok: true, lastError: null }, devices: [], backups: null, warnings: [] });
+        expect(body).to.deep.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0, uptimeSeconds: 5, printers: [], sockets: { kiosk: 0, display: 0, staff: 0, ticket: 0 }, storage: { ok: true, lastError: null }, devices: [], backups: null });
+        expect((body.warnings as { code: string }[]).map((w) => w.code)).to.deep.equal(['public-url-private']); // no PUBLIC_URL here
         const database = body.database as { ok: boolean; latencyMs: number };
         expect(database.ok).to.equal(true);
         expect(database.latencyMs).to.be.a('number').and.at.least(0);
       }
+    });
+
+    describe('PUBLIC_URL warning', () => {
+      const health = async () => (await (await get('/api/health', bearer(metricsToken))).json()) as { status: string; warnings: Record<string, unknown>[] };
+      const startWarnings = () => logged().filter((l) => l.level === 40 && String(l.msg).includes('PUBLIC_URL'));
+
+      it('logs once at start and lists public-url-private when PUBLIC_URL is a private address, without being degraded', async () => {
+        await hub.close();
+        await start({ publicUrl: 'http://192.168.1.10:3000' });
+        expect(startWarnings()).to.have.length(1);
+        expect(startWarnings()[0]).to.include({ publicUrl: 'http://192.168.1.10:3000' });
+        const body = await health();
+        expect(body.status).to.equal('ok');
+        expect(body.warnings).to.have.length(1);
+        expect(body.warnings[0]).to.include({ code: 'public-url-private', publicUrl: 'http://192.168.1.10:3000' });
+        expect(String(body.warnings[0]!.message)).to.match(/office network/);
+        await health();
+        expect(startWarnings(), 'once, at start, not per request').to.have.length(1);
+      });
+
+      it('lists public-url-private with publicUrl null when PUBLIC_URL is not set', async () => {
+        expect(startWarnings()).to.have.length(1);
+        expect((await health()).warnings).to.deep.equal([{ code: 'public-url-private', message: String(startWarnings()[0]!.msg), publicUrl: null }]);
+      });
+
+      it('says nothing when PUBLIC_URL is a public address', async () => {
+        await hub.close();
+        await start({ publicUrl: 'https://coda.comune.example' });
+        expect(startWarnings()).to.deep.equal([]);
+        expect(await health()).to.deep.include({ status: 'ok', warnings: [] });
+      });
     });
 
     it('is degraded when the database cannot be read, and says so in the log', async () => {

@@ -28,7 +28,7 @@ describe('the stored office config at start', () => {
 
   const start = async (options: TestHubOptions = {}) => {
     lines = [];
-    hub = await startTestHub({ dir, log: createLogger('info', { write: (line: string) => void lines.push(line) }), ...options });
+    hub = await startTestHub({ dir, publicUrl: 'https://coda.comune.example', log: createLogger('info', { write: (line: string) => void lines.push(line) }), ...options });
     return hub;
   };
   const stop = async () => {

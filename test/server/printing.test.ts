@@ -53,6 +53,24 @@ describe('kiosk ticket printing through the hub', () => {
     expect(statuses[0]).to.include({ kioskId: 'entrance', ok: true, ticketId: ticket.id, number: ticket.number });
   });
 
+  it('prints in the language the kiosk sends, marks a priority ticket, and keeps the language out of the ticket', async () => {
+    const { ticket } = await issue({ serviceId: 'certs', kioskId: 'entrance', priority: true, language: 'en' });
+    const [paper] = await printer.waitForTickets(1, 5000);
+    const text = paper!.text.join('\n');
+    expect(text).to.include('Certificates').and.include('PRIORITY').and.include('Scan the QR code');
+    expect(text).not.to.match(/Certificati|attesa|PRIORITÀ/);
+    expect(ticket).not.to.have.property('language');
+    await issue({ serviceId: 'certs', kioskId: 'entrance' });
+    const [, italian] = await printer.waitForTickets(2, 5000);
+    expect(italian!.text.join('\n')).to.include('Certificati').and.not.include('PRIORIT');
+  });
+
+  it('refuses a language the ticket cannot be printed in', async () => {
+    const res = await hub.issue({ serviceId: 'certs', kioskId: 'entrance', language: 'fr' }, await hub.device('kiosk', 'entrance'));
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('validation-failed');
+  });
+
   it('does not print a retried request twice', async () => {
     const first = await issue({ serviceId: 'certs', kioskId: 'entrance', requestId: 'tap-0002' });
     const again = await issue({ serviceId: 'certs', kioskId: 'entrance', requestId: 'tap-0002' });
@@ -104,5 +122,44 @@ describe('kiosk ticket printing through the hub', () => {
     expect(office.priorityReasons.map((r) => r.id)).to.deep.equal(['disability', 'pregnancy', 'elderly']);
     expect(office.services[0]).to.deep.equal({ id: 'certs', prefix: 'A', name: { it: 'Certificati', en: 'Certificates' }, icon: 'document' });
     expect(JSON.stringify(office)).not.to.include(printer.url.replace('tcp://', ''));
+  });
+});
+
+describe('appointment check-in printing through the hub', () => {
+  const morning = [{ open: '09:00', close: '12:00' }];
+  const hours = { mon: morning, tue: morning, wed: morning, thu: morning, fri: morning, sat: morning, sun: morning };
+  let printer: VirtualPrinter;
+  let hub: TestHub;
+
+  beforeEach(async () => {
+    const now = Date.parse('2026-11-24T08:30:00Z'); // 09:30 in Rome
+    printer = await VirtualPrinter.start();
+    hub = await startTestHub({
+      clock: () => now,
+      office: testOffice({
+        appointmentOffices: [{ id: 'anagrafe', name: { it: 'Ufficio anagrafe', en: 'Registry office' }, serviceId: 'certs', slotMinutes: 20, hours }],
+        kiosks: [{ id: 'entrance', name: 'Ingresso', printer: printer.url }],
+      }),
+    });
+  });
+
+  afterEach(async () => {
+    await hub.close();
+    await printer.close();
+  });
+
+  it('prints the appointment\'s time in office time instead of a queue estimate, in the chosen language', async () => {
+    const clerk = await hub.loginAs('clerk1', 'clerk');
+    const walkIn = await hub.issue({ serviceId: 'certs' }); // someone ahead: an estimate would be printed
+    expect(walkIn.status).to.equal(201);
+    const booking = await hub.request('POST', '/api/appointments', { officeId: 'anagrafe', startsAt: '2026-11-24T10:00:00Z', name: 'Anna Verdi', phone: '3339876543' }, clerk);
+    expect(booking.status, JSON.stringify(booking.body)).to.equal(201);
+    const kiosk = await hub.device('kiosk', 'entrance');
+    const res = await hub.request('POST', '/api/appointments/check-in', { code: booking.body.appointment.code, kioskId: 'entrance', language: 'en' }, kiosk);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const [paper] = await printer.waitForTickets(1, 5000);
+    const text = paper!.text.join('\n');
+    expect(text).to.include('Appointment at 11:00').and.include('Certificates');
+    expect(text).not.to.match(/wait|ahead|attesa/i);
   });
 });

@@ -167,6 +167,12 @@ export default {
     askAdmin: 'Tell an administrator: only they can correct it.',
     saved: 'Configuration in use saved: the invalid one has been replaced.',
   },
+  publicUrlWarning: {
+    title: 'The QR codes on tickets open only on the office network',
+    unset: 'PUBLIC_URL is not set: the QR codes lead to the system’s internal address, which a phone on mobile data cannot reach.',
+    private: 'PUBLIC_URL ({url}) is an internal address: a phone on mobile data cannot reach it.',
+    hint: 'Whoever installs the system should set PUBLIC_URL to its public address (for example https://coda.comune.example) and restart it.',
+  },
   errors: {
     unreachable: 'The system does not answer: check the network and try again.',
     unauthorized: 'Session expired: log in again.',

@@ -166,6 +166,12 @@ export default {
     askAdmin: 'Avvisa un amministratore: solo lui può correggerla.',
     saved: 'Configurazione in uso salvata: quella non valida è stata sostituita.',
   },
+  publicUrlWarning: {
+    title: 'I codici QR dei biglietti si aprono solo nella rete dell’ufficio',
+    unset: 'PUBLIC_URL non è impostato: i codici QR portano all’indirizzo interno del sistema, che un telefono con i dati mobili non raggiunge.',
+    private: 'PUBLIC_URL ({url}) è un indirizzo interno: un telefono con i dati mobili non lo raggiunge.',
+    hint: 'Chi installa il sistema imposti PUBLIC_URL all’indirizzo pubblico (per esempio https://coda.comune.example) e lo riavvii.',
+  },
   errors: {
     unreachable: 'Il sistema non risponde: controlla la rete e riprova.',
     unauthorized: 'Sessione scaduta: accedi di nuovo.',

@@ -16,7 +16,7 @@ export function appointmentRoutes(ctx: HubContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const throttled = kioskThrottle(ctx, res.locals.caller, checkInRequestId(parsed.data.code));
       if (throttled) return sendError(res, throttled.code, throttled.message, throttled.retryAfterSeconds);
-      sendAnswer(res, await checkIn(ctx, parsed.data.code, kioskOf(res.locals.caller, parsed.data.kioskId), { host: req.headers.host }), 201);
+      sendAnswer(res, await checkIn(ctx, parsed.data.code, kioskOf(res.locals.caller, parsed.data.kioskId), { host: req.headers.host }, parsed.data.language), 201);
     })
     .get('/appointments/offices', clerk, (_req, res) => {
       res.json({ offices: appointmentOffices(ctx) });

@@ -19,7 +19,7 @@ export function registerAppointmentHandlers(ctx: HubContext, socket: HubSocket):
       if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
       const throttled = kioskThrottle(ctx, caller, checkInRequestId(parsed.data.code));
       if (throttled) return { ok: false, error: throttled };
-      return checkIn(ctx, parsed.data.code, kioskOf(caller, parsed.data.kioskId), { host: socket.handshake.headers.host });
+      return checkIn(ctx, parsed.data.code, kioskOf(caller, parsed.data.kioskId), { host: socket.handshake.headers.host }, parsed.data.language);
     }),
   );
 }
