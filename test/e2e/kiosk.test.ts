@@ -192,6 +192,22 @@ describe('kiosk page in a real browser', function () {
     await screenshot(page, 'kiosk-landscape-printer-fault');
   });
 
+  it('a printer known to be down is announced on the start screen, and the QR code then stays up longer', async () => {
+    await open('/kiosk/broken');
+    await takeTicket('certs', 'no');
+    await page.locator('[data-paper="fault"]').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Fine' }).click();
+    const notice = page.getByTestId('printer-down');
+    await notice.getByText('Stampante ferma: il biglietto sarà sul tuo telefono').waitFor();
+    await screenshot(page, 'kiosk-landscape-printer-down');
+    await takeTicket('info', 'no');
+    // 90 s instead of 20 (printed) or 45 (a fault found after the tap).
+    await page.waitForFunction(() => Number(document.querySelector('[data-closing-in]')?.getAttribute('data-closing-in')) > 60);
+    await page.locator('[data-paper="fault"]').waitFor({ timeout: 10_000 });
+    expect(Number(await page.locator('[data-closing-in]').getAttribute('data-closing-in'))).to.be.greaterThan(60);
+    await screenshot(page, 'kiosk-landscape-ticket-printer-down');
+  });
+
   it('says plainly when the hub is unreachable and offers no service', async () => {
     await open('/kiosk/entrance');
     await hub.hub.close();
