@@ -59,8 +59,9 @@ describe('kiosk page in a real browser', function () {
     await screenshot(page, 'kiosk-landscape-services');
 
     await page.click('[data-service="certs"]');
-    await page.locator('[data-priority="no"]').waitFor();
+    await page.locator('[data-taps="on"] [data-priority="no"]').waitFor();
     expect(await seriousViolations(page), 'priority screen').to.deep.equal([]);
+    await screenshot(page, 'kiosk-landscape-priority');
     await page.click('[data-priority="no"]');
     const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
 
@@ -200,6 +201,9 @@ describe('kiosk page in a real browser', function () {
     const notice = page.getByTestId('printer-down');
     await notice.getByText('Stampante ferma: il biglietto sarà sul tuo telefono').waitFor();
     await screenshot(page, 'kiosk-landscape-printer-down');
+    await page.setViewportSize(viewports.portrait);
+    await screenshot(page, 'kiosk-portrait-printer-down');
+    await page.setViewportSize(viewports.landscape);
     await takeTicket('info', 'no');
     // 90 s instead of 20 (printed) or 45 (a fault found after the tap).
     await page.waitForFunction(() => Number(document.querySelector('[data-closing-in]')?.getAttribute('data-closing-in')) > 60);
