@@ -1,7 +1,7 @@
 import {
   mdiBackspaceOutline, mdiCalendarCheck, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiCheckCircleOutline,
   mdiFileCertificateOutline, mdiFileDocumentOutline, mdiHandHeartOutline, mdiHomeCityOutline, mdiHumanCane,
-  mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline, mdiPhoneReturnOutline, mdiTicketConfirmationOutline,
+  mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline, mdiPhoneReturnOutline, mdiPrinterOff, mdiTicketConfirmationOutline,
   mdiVote, mdiWheelchairAccessibility,
 } from '@mdi/js';
 
@@ -25,6 +25,7 @@ const paths: Record<string, string> = {
   'call-back': mdiPhoneReturnOutline,
   ticket: mdiTicketConfirmationOutline,
   done: mdiCheckCircleOutline,
+  'printer-off': mdiPrinterOff,
 };
 
 export function iconPath(name: string): string {

@@ -59,8 +59,9 @@ describe('kiosk page in a real browser', function () {
     await screenshot(page, 'kiosk-landscape-services');
 
     await page.click('[data-service="certs"]');
-    await page.locator('[data-priority="no"]').waitFor();
+    await page.locator('[data-taps="on"] [data-priority="no"]').waitFor();
     expect(await seriousViolations(page), 'priority screen').to.deep.equal([]);
+    await screenshot(page, 'kiosk-landscape-priority');
     await page.click('[data-priority="no"]');
     const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
 
@@ -81,7 +82,14 @@ describe('kiosk page in a real browser', function () {
     await page.getByText('Tap the service you need').waitFor();
     await screenshot(page, 'kiosk-portrait-services-en');
     await page.click('[data-service="idcard"]');
+    await page.locator('[data-taps="on"] [data-priority="no"]').waitFor();
     await screenshot(page, 'kiosk-portrait-priority-en');
+    // Every answer sits in the lower-middle band of the totem (within reach from a wheelchair), none at the top.
+    for (const answer of await page.locator('[data-priority]').all()) {
+      const box = (await answer.boundingBox())!;
+      expect(box.y, `${await answer.getAttribute('data-priority')} top`).to.be.at.least(0.4 * 1920);
+      expect(box.y + box.height, `${await answer.getAttribute('data-priority')} bottom`).to.be.at.most(0.85 * 1920);
+    }
     await page.click('[data-priority="elderly"]');
     const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
     expect(shown).to.equal('B001');
@@ -107,6 +115,65 @@ describe('kiosk page in a real browser', function () {
     expect(printer.tickets).to.have.length(1);
   });
 
+  it('two real taps 120 ms apart on a service stop at the priority question', async () => {
+    await open('/kiosk/entrance');
+    const box = (await page.locator('[data-service="certs"]').boundingBox())!;
+    // Low on the button, where a finger on a big button often lands (and where "No, continua" used to appear).
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height * 0.85;
+    await page.mouse.click(x, y);
+    await new Promise((r) => setTimeout(r, 120));
+    await page.mouse.click(x, y);
+    // The second tap is ignored: the question is still there, and whatever is now under the finger is not its default answer.
+    await page.locator('[data-priority="no"]').waitFor();
+    const no = (await page.locator('[data-priority="no"]').boundingBox())!;
+    expect(x >= no.x && x <= no.x + no.width && y >= no.y && y <= no.y + no.height, '"No, continua" under the previous tap').to.equal(false);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await page.locator('[data-priority="no"]').isVisible()).to.equal(true);
+    expect(await waiting()).to.deep.equal([]);
+    // After the quiet spell a deliberate tap is taken.
+    await page.click('[data-priority="no"]');
+    await page.locator('[data-testid="ticket-number"]').waitFor();
+    expect((await waiting()).map((t) => t.number)).to.deep.equal(['A001']);
+  });
+
+  it('a priority step left alone asks "Sei ancora lì?", then returns to the start in Italian', async () => {
+    // 12 s instead of 40: the question shows for the last 3 s.
+    await open('/kiosk/entrance?idleMs=12000');
+    await page.click('button[lang="en"]');
+    await page.getByText('Tap the service you need').waitFor();
+    await page.click('[data-service="certs"]');
+    const question = page.getByTestId('still-there');
+    await question.getByText('Are you still there?').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'kiosk-landscape-still-there-en');
+    // A touch keeps the citizen's place.
+    await question.getByRole('button', { name: 'Yes, carry on' }).click();
+    await question.waitFor({ state: 'hidden' });
+    expect(await page.locator('[data-priority="no"]').isVisible()).to.equal(true);
+    // Left alone again: the question, then the start screen, in Italian, with nothing issued.
+    await question.waitFor({ timeout: 15_000 });
+    await page.getByText('Tocca il servizio che ti serve').waitFor({ timeout: 5_000 });
+    expect(await page.locator('[data-priority]').count()).to.equal(0);
+    expect(await waiting()).to.deep.equal([]);
+  });
+
+  it('an English start screen left alone returns to Italian', async () => {
+    await open('/kiosk/entrance?idleMs=2000');
+    await page.click('button[lang="en"]');
+    await page.getByText('Tap the service you need').waitFor();
+    await page.getByText('Tocca il servizio che ti serve').waitFor({ timeout: 6_000 });
+    await page.waitForFunction(() => document.documentElement.lang === 'it');
+  });
+
+  it('a short wait reads "meno di 5 minuti", never "circa 0 min"', async () => {
+    await open('/kiosk/entrance');
+    await takeTicket('certs', 'no');
+    await page.locator('.ticket').getByText('Attesa stimata: meno di 5 minuti').waitFor();
+    await page.getByRole('button', { name: 'Fine' }).click();
+    await page.locator('[data-service="certs"]').getByText('attesa meno di 5 minuti').waitFor();
+    expect(await page.textContent('main')).not.to.match(/circa 0/);
+  });
+
   it('without a printer the screen is the ticket, and says so', async () => {
     await open('/kiosk/lobby');
     const shown = await takeTicket('certs', 'no');
@@ -124,6 +191,25 @@ describe('kiosk page in a real browser', function () {
     await eventually(async () => expect(await notice.textContent()).to.include('La stampante non funziona').and.to.include(shown));
     expect((await waiting()).map((t) => t.number)).to.deep.equal([shown]);
     await screenshot(page, 'kiosk-landscape-printer-fault');
+  });
+
+  it('a printer known to be down is announced on the start screen, and the QR code then stays up longer', async () => {
+    await open('/kiosk/broken');
+    await takeTicket('certs', 'no');
+    await page.locator('[data-paper="fault"]').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Fine' }).click();
+    const notice = page.getByTestId('printer-down');
+    await notice.getByText('Stampante ferma: il biglietto sarà sul tuo telefono').waitFor();
+    await screenshot(page, 'kiosk-landscape-printer-down');
+    await page.setViewportSize(viewports.portrait);
+    await screenshot(page, 'kiosk-portrait-printer-down');
+    await page.setViewportSize(viewports.landscape);
+    await takeTicket('info', 'no');
+    // 90 s instead of 20 (printed) or 45 (a fault found after the tap).
+    await page.waitForFunction(() => Number(document.querySelector('[data-closing-in]')?.getAttribute('data-closing-in')) > 60);
+    await page.locator('[data-paper="fault"]').waitFor({ timeout: 10_000 });
+    expect(Number(await page.locator('[data-closing-in]').getAttribute('data-closing-in'))).to.be.greaterThan(60);
+    await screenshot(page, 'kiosk-landscape-ticket-printer-down');
   });
 
   it('says plainly when the hub is unreachable and offers no service', async () => {

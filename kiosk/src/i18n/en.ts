@@ -5,7 +5,7 @@ export default {
   title: 'Take a number',
   chooseService: 'Tap the service you need',
   waitingPeople: 'Nobody waiting | 1 person waiting | {n} people waiting',
-  aboutMinutes: 'about {n} min wait',
+  serviceWait: '{wait} wait',
   serviceClosed: 'Closed today',
   serviceSoldOut: 'No tickets left today',
   language: { label: 'Language', it: 'Italiano', en: 'English' },
@@ -43,8 +43,7 @@ export default {
   ticket: {
     yourNumber: 'Your number',
     ahead: 'Nobody ahead of you | 1 person ahead of you | {n} people ahead of you',
-    wait: 'Estimated wait: about {n} minutes',
-    waitSoon: 'You will be called shortly',
+    wait: 'Estimated wait: {wait}',
     waitUnknown: 'Wait: you will be called as soon as a desk is free',
     priority: 'Priority',
     qr: 'Scan the code with your phone to follow your turn',
@@ -86,7 +85,7 @@ export default {
     },
   },
   offer: {
-    pastClosing: 'The estimated wait (about {n} minutes) runs past closing time ({time}).',
+    pastClosing: 'The estimated wait ({wait}) runs past closing time ({time}).',
     noDesk: 'No desk is open for this service right now.',
     question: 'What would you prefer?',
     callback: 'Call me back within 24 hours',
@@ -154,4 +153,12 @@ export default {
     closed: 'closed',
     language: 'Language',
   },
+  // Kiosk (issue 18): one wording for a wait, the idle question, the printer notice.
+  waitTime: { short: 'less than 5 minutes', about: 'about {n} minutes' },
+  idle: {
+    title: 'Are you still there?',
+    body: 'Touch the screen to carry on. Going back to the start in {n} seconds. | Touch the screen to carry on. Going back to the start in 1 second. | Touch the screen to carry on. Going back to the start in {n} seconds.',
+    stay: 'Yes, carry on',
+  },
+  printerDown: 'Printer out of order: your ticket will be on your phone (scan the code on the screen).',
 } satisfies typeof it;

@@ -3,7 +3,7 @@ export default {
   title: 'Prendi il numero',
   chooseService: 'Tocca il servizio che ti serve',
   waitingPeople: 'Nessuna persona in attesa | 1 persona in attesa | {n} persone in attesa',
-  aboutMinutes: 'attesa circa {n} min',
+  serviceWait: 'attesa {wait}',
   serviceClosed: 'Servizio chiuso oggi',
   serviceSoldOut: 'Biglietti esauriti per oggi',
   language: { label: 'Lingua', it: 'Italiano', en: 'English' },
@@ -41,8 +41,7 @@ export default {
   ticket: {
     yourNumber: 'Il tuo numero',
     ahead: 'Nessuno davanti a te | 1 persona davanti a te | {n} persone davanti a te',
-    wait: 'Attesa stimata: circa {n} minuti',
-    waitSoon: 'Sarai chiamato a breve',
+    wait: 'Attesa stimata: {wait}',
     waitUnknown: 'Attesa: verrai chiamato appena si libera uno sportello',
     priority: 'Con precedenza',
     qr: 'Inquadra il codice con il telefono per seguire il tuo turno',
@@ -84,7 +83,7 @@ export default {
     },
   },
   offer: {
-    pastClosing: 'L’attesa stimata (circa {n} minuti) supera l’orario di chiusura ({time}).',
+    pastClosing: 'L’attesa stimata ({wait}) supera l’orario di chiusura ({time}).',
     noDesk: 'In questo momento nessuno sportello è aperto per questo servizio.',
     question: 'Cosa preferisci?',
     callback: 'Richiamatemi entro 24 ore',
@@ -152,4 +151,12 @@ export default {
     closed: 'chiuso',
     language: 'Lingua',
   },
+  // Kiosk (issue 18): one wording for a wait, the idle question, the printer notice.
+  waitTime: { short: 'meno di 5 minuti', about: 'circa {n} minuti' },
+  idle: {
+    title: 'Sei ancora lì?',
+    body: 'Tocca lo schermo per continuare. Tra {n} secondi si torna all’inizio. | Tocca lo schermo per continuare. Tra 1 secondo si torna all’inizio. | Tocca lo schermo per continuare. Tra {n} secondi si torna all’inizio.',
+    stay: 'Sì, continuo',
+  },
+  printerDown: 'Stampante ferma: il biglietto sarà sul tuo telefono (inquadra il codice sullo schermo).',
 };

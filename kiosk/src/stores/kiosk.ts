@@ -23,6 +23,8 @@ export type Screen =
       statusUrl: string;
       /** Set for a ticket from an appointment check-in. */
       appointment: CheckedIn['appointment'] | null;
+      /** The printer was known to be down before the tap: the screen (and its QR code) is the ticket. */
+      printerWasDown: boolean;
     }
   | { name: 'failed'; error: ClientError }
   /** "I have an appointment": typing the code; `attempt` > 0 while the hub is being asked. */
@@ -64,8 +66,13 @@ export function createKioskStore(options: KioskStoreOptions) {
   watch(() => live.snapshot.value?.serverTime, (t) => { if (t) skewMs = Date.parse(t) - Date.now(); });
   const hubNow = () => Date.now() + skewMs;
 
+  // The last print job's outcome says whether this kiosk's printer works (the start screen warns when not).
+  const printerDown = shallowRef<PrinterStatusView | null>(null);
+
   socket.on('printer:status', (status) => {
-    if (status.kioskId !== kioskId || status.ticketId === undefined) return;
+    if (status.kioskId !== kioskId) return;
+    printerDown.value = status.ok ? null : status;
+    if (status.ticketId === undefined) return;
     recentPrints.set(status.ticketId, status);
     if (recentPrints.size > 20) recentPrints.delete(recentPrints.keys().next().value!);
     const s = screen.value;
@@ -73,7 +80,8 @@ export function createKioskStore(options: KioskStoreOptions) {
   });
 
   function ticketScreen(ticket: TicketView, print: PrintState | undefined, statusUrl: string, appointment: CheckedIn['appointment'] | null = null): Screen {
-    return { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null, statusUrl, appointment };
+    const printerWasDown = print === 'printing' && printerDown.value !== null;
+    return { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null, statusUrl, appointment, printerWasDown };
   }
 
   /** Retries an unanswered command with the same payload (same request id) until `retryForMs` has passed. */
@@ -195,7 +203,7 @@ export function createKioskStore(options: KioskStoreOptions) {
   }
 
   return {
-    kioskId, live, office, screen, services, open, reachable, appointments, busy,
+    kioskId, live, office, screen, services, open, reachable, appointments, busy, printerDown,
     choose, proceed, issue, home,
     startAppointment, typeAppointmentKey, checkIn,
     takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,
