@@ -6,7 +6,6 @@ export default {
   goTo: 'Please go to',
   recall: 'Second call',
   appointment: 'Appointment',
-  appointmentShort: 'Appt.',
   noCalls: 'No number called yet',
   lastCalls: 'Last calls',
   number: 'Number',
