@@ -4,7 +4,7 @@ import type it from './it.ts';
 export default {
   nowCalling: 'Now calling',
   goTo: 'Please go to',
-  recall: 'Second call',
+  recall: 'Calling again',
   appointment: 'Appointment',
   noCalls: 'No number called yet',
   lastCalls: 'Last calls',
