@@ -137,6 +137,9 @@ describe('display page (headless chromium, real hub)', function () {
       expect(await front.locator('.current.highlighted .recall').count()).to.equal(1);
     });
     await front.waitForSelector('.display[data-announced="2"]');
+    // Said and shown as a recall, in both languages of the it+en room.
+    await eventually(async () => expect(await text(front, '[data-test=announcement]')).to.equal('Richiamo: numero A 1, sportello 2 — Calling again: number A 1, desk 2'));
+    await eventually(async () => expect(await text(front, '.current .label')).to.equal('Richiamo · Calling again'));
   });
 
   it('a display profiled for the back-office room ignores the front room\'s calls, and the other way round', async () => {

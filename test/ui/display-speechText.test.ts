@@ -22,6 +22,11 @@ describe('display speechText()', () => {
     expect(speechText('G005', 'Back office 1', 'it')).to.equal('Numero Gi 5, Back office 1');
   });
 
+  it('says a recall is a recall, in both languages', () => {
+    expect(speechText('A023', 'Sportello 2', 'it', true)).to.equal('Richiamo: numero A 23, sportello 2');
+    expect(speechText('A023', 'Sportello 2', 'en', true)).to.equal('Calling again: number A 23, desk 2');
+  });
+
   it('falls back to the number as written when it is not letters then digits', () => {
     expect(speechText('12-X', 'Sportello 2', 'it')).to.equal('Numero 12-X, sportello 2');
   });

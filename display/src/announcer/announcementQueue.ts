@@ -1,6 +1,6 @@
 import { speechText, type SpeechLang } from './speechText.ts';
 
-/** One call to announce: a first call or a recall (a recall is announced again, the same way). */
+/** One call to announce: a first call or a recall (a recall is announced again, saying it is a recall). */
 export interface Announcement {
   number: string;
   deskName: string;
@@ -40,7 +40,7 @@ export function createAnnouncementQueue(options: AnnouncementQueueOptions) {
     try {
       while (queue.length > 0) {
         const next = queue.shift()!;
-        const texts = options.languages.map((lang) => speechText(next.number, next.deskName, lang));
+        const texts = options.languages.map((lang) => speechText(next.number, next.deskName, lang, next.recall));
         options.onStart?.(next, texts);
         await options.chime().catch(() => undefined);
         for (const [i, lang] of options.languages.entries()) {

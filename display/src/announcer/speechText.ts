@@ -15,9 +15,10 @@ const englishLetters: Record<string, string> = {
 /**
  * What the display says for a call: "Numero Bi 23, sportello 2" / "Number B 23, desk 2". The prefix
  * letters are spelled one by one, the digits lose their leading zeros (A007 → A 7, A000 → A 0), and an
- * Italian desk name ("Sportello 2") becomes "desk 2" in English.
+ * Italian desk name ("Sportello 2") becomes "desk 2" in English. A recall says so first ("Richiamo: numero
+ * A 23, sportello 2" / "Calling again: number A 23, desk 2"), so whoever missed it knows it is their last chance.
  */
-export function speechText(number: string, deskName: string, lang: SpeechLang): string {
+export function speechText(number: string, deskName: string, lang: SpeechLang, recall = false): string {
   const match = /^([A-Za-z]*)\s*(\d*)$/.exec(number.trim());
   const letters = match ? match[1]!.toUpperCase() : '';
   const digits = match ? match[2]! : '';
@@ -26,6 +27,6 @@ export function speechText(number: string, deskName: string, lang: SpeechLang): 
   const value = digits === '' ? [] : [String(Number.parseInt(digits, 10))];
   const said = match ? [...spelled, ...value].join(' ') : number.trim();
   const desk = deskName.trim();
-  if (lang === 'it') return `Numero ${said}, ${desk.replace(/^Sportello\b/, 'sportello')}`;
-  return `Number ${said}, ${desk.replace(/^sportello\b/i, 'desk')}`;
+  if (lang === 'it') return `${recall ? 'Richiamo: numero' : 'Numero'} ${said}, ${desk.replace(/^Sportello\b/, 'sportello')}`;
+  return `${recall ? 'Calling again: number' : 'Number'} ${said}, ${desk.replace(/^sportello\b/i, 'desk')}`;
 }

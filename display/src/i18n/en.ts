@@ -4,9 +4,8 @@ import type it from './it.ts';
 export default {
   nowCalling: 'Now calling',
   goTo: 'Please go to',
-  recall: 'Second call',
+  recall: 'Calling again',
   appointment: 'Appointment',
-  appointmentShort: 'Appt.',
   noCalls: 'No number called yet',
   lastCalls: 'Last calls',
   number: 'Number',

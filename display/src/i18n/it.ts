@@ -4,7 +4,6 @@ export default {
   goTo: 'Recarsi a',
   recall: 'Richiamo',
   appointment: 'Appuntamento',
-  appointmentShort: 'App.',
   noCalls: 'Nessun numero chiamato per ora',
   lastCalls: 'Ultime chiamate',
   number: 'Numero',
