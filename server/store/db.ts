@@ -41,6 +41,7 @@ interface OpenTransaction {
  */
 export class Db implements Database {
   private readonly statements = new Map<string, sqlite3.Statement>();
+  private closed = false;
   private open: OpenTransaction | undefined;
   /** Settles when the last transaction asked for has ended: transactions on one connection take turns. */
   private transactions: Promise<void> = Promise.resolve();
@@ -138,6 +139,7 @@ export class Db implements Database {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const s of this.statements.values()) await new Promise<void>((r) => s.finalize(() => r()));
     this.statements.clear();
     await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
@@ -177,6 +179,9 @@ export class Db implements Database {
   }
 
   private statement(sql: string): sqlite3.Statement {
+    // A statement prepared on a closed handle reports its error as an 'error' event, which nobody listens
+    // to: a late read or write (a socket still handshaking while the hub closes) must reject instead.
+    if (this.closed) throw Object.assign(new Error('The database is closed.'), { code: 'SQLITE_MISUSE' });
     let s = this.statements.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
