@@ -101,6 +101,8 @@ describe('display layout at every screen size (headless chromium, demo office)',
       if (i >= 4) await rest(hub.url, 'POST', `/api/desks/${deskId}/finish`, {}, token);
       await rest(hub.url, 'POST', `/api/desks/${deskId}/call-next`, {}, token);
     }
+    // The latest call is a recall: its label ("Richiamo · Calling again") is the longest the call box shows.
+    await rest(hub.url, 'POST', '/api/desks/desk-3/recall', {}, token);
     for (let i = 0; i < 14; i++) await rest(hub.url, 'POST', '/api/tickets', { serviceId: 'residence' }, token);
     await rest(hub.url, 'POST', '/api/tickets', { serviceId: 'information' }, token);
 
