@@ -7,6 +7,7 @@ import { officeConfigSchema, type DisplayProfile, type OfficeConfig } from '../.
 import type { TicketView } from '../../protocol/views.ts';
 import { createHub, type Hub } from '../../server/hub.ts';
 import { createLogger } from '../../server/logger.ts';
+import { speechText } from '../../display/src/announcer/speechText.ts';
 import { eventually, launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
 import { adminPassword, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
@@ -191,6 +192,26 @@ describe('display page (headless chromium, real hub)', function () {
     await screenshot(front, 'display-portrait');
     await front.setViewportSize(viewports.landscape);
     await screenshot(back, 'display-back-room');
+  });
+
+  it('in a burst shows large the call being announced, so voice and screen agree', async () => {
+    const called: TicketView[] = [];
+    for (const d of ['desk-1', 'desk-3', 'desk-2']) {
+      await issue(hub.url, 'certs');
+      await desk(hub.url, token, d, 'finish').catch(() => undefined);
+      called.push(await desk(hub.url, token, d, 'call-next'));
+    }
+    // Each call in turn: the live region reads it while the big box shows it (the newest call waits its turn there).
+    for (const ticket of called) {
+      const said = speechText(ticket.number, 'Sportello 1', 'it').replace(/, sportello 1$/, ',');
+      await front.waitForFunction(
+        ([number, spoken]) =>
+          document.querySelector('[data-test=current-number]')?.textContent?.trim() === number &&
+          (document.querySelector('[data-test=announcement]')?.textContent ?? '').startsWith(spoken),
+        [ticket.number, said] as const,
+        { timeout: 30_000 },
+      );
+    }
   });
 
   it('after a hub restart reconnects by itself, shows the current state and does not announce calls it missed', async () => {

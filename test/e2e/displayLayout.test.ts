@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import { launchBrowser, pairPage, screenshot } from '../helpers/browser.ts';
 import { adminPassword, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { testOffice } from '../helpers/office.ts';
 
 /** The demo office (seven services, long names, an it+en waiting room with a ticker), open around the clock. */
 function demoOffice(): OfficeConfig {
@@ -100,6 +101,8 @@ describe('display layout at every screen size (headless chromium, demo office)',
       if (i >= 4) await rest(hub.url, 'POST', `/api/desks/${deskId}/finish`, {}, token);
       await rest(hub.url, 'POST', `/api/desks/${deskId}/call-next`, {}, token);
     }
+    // The latest call is a recall: its label ("Richiamo · Calling again") is the longest the call box shows.
+    await rest(hub.url, 'POST', '/api/desks/desk-3/recall', {}, token);
     for (let i = 0; i < 14; i++) await rest(hub.url, 'POST', '/api/tickets', { serviceId: 'residence' }, token);
     await rest(hub.url, 'POST', '/api/tickets', { serviceId: 'information' }, token);
 
@@ -150,4 +153,38 @@ describe('display layout at every screen size (headless chromium, demo office)',
       expect(measured.tiles, 'every service has its tile').to.equal(7);
     });
   }
+});
+
+describe('display after closing (headless chromium)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let hub: TestHub;
+
+  before(async () => {
+    hub = await startTestHub({ office: testOffice() });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await hub?.close().catch(() => undefined);
+  });
+
+  it('lets the last call go from the big box: it says the office is closed and lists the call among the recent ones', async () => {
+    const token = (await rest(hub.url, 'POST', '/api/auth/login', { username: 'admin', password: adminPassword }, '')).token as string;
+    await rest(hub.url, 'POST', '/api/tickets', { serviceId: 'certs' }, token);
+    await rest(hub.url, 'POST', '/api/desks/desk-2/call-next', {}, token);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await pairPage(page, hub, '/display/all');
+    await page.goto(`${hub.url}/display/all`);
+    await page.waitForFunction(() => document.querySelector('[data-test=current-number]')?.textContent?.trim() === 'A001');
+
+    // The day ends (no opening hours left today): the office closes while the display is on.
+    await rest(hub.url, 'PATCH', '/api/admin/office', { openingHours: {} }, token);
+    await page.locator('[data-test=office-closed]').waitFor();
+    await page.locator('[data-test=recent-calls] tr[data-number=A001]').waitFor();
+    await page.locator('[data-test=current-number]').waitFor({ state: 'detached' });
+    await screenshot(page, 'display-closed-1280x720');
+  });
 });

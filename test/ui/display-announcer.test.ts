@@ -95,14 +95,31 @@ describe('display announcement queue', () => {
     expect(said).to.deep.equal(['Numero A 1, sportello 1', 'Numero A 2, sportello 1']);
   });
 
-  it('drops the oldest waiting calls beyond maxQueued so a burst does not talk for minutes', async () => {
+  it('says only the newest waiting calls beyond maxQueued, and still chimes once for the calls it does not say', async () => {
     const out = recorder(1);
     const started: string[] = [];
-    const queue = createAnnouncementQueue({ ...out, languages: ['it'], maxQueued: 2, onStart: (a) => started.push(a.number) });
+    const queue = createAnnouncementQueue({ ...out, languages: ['it'], maxQueued: 2, onStart: (a, _texts, spoken) => started.push(`${a.number}${spoken ? '' : ' (chime)'}`) });
     for (const n of ['A001', 'A002', 'A003', 'A004', 'A005']) queue.announce(call(n, 'Sportello 1'));
     await queue.idle();
-    // A001 started at once; of the four that waited only the newest two are kept.
-    expect(started).to.deep.equal(['A001', 'A004', 'A005']);
+    // A001 started at once; of the four that waited only the newest two are said, the two before get one chime.
+    expect(started).to.deep.equal(['A001', 'A003 (chime)', 'A004', 'A005']);
+    expect(out.log.filter((l) => l.startsWith('start'))).to.deep.equal([
+      'start chime', 'start it: Numero A 1, sportello 1',
+      'start chime',
+      'start chime', 'start it: Numero A 4, sportello 1',
+      'start chime', 'start it: Numero A 5, sportello 1',
+    ]);
+  });
+
+  it('tells when it has nothing left to say', async () => {
+    const out = recorder(1);
+    let idle = 0;
+    const queue = createAnnouncementQueue({ ...out, languages: ['it'], onIdle: () => idle++ });
+    queue.announce(call('A001', 'Sportello 1'));
+    queue.announce(call('A002', 'Sportello 1'));
+    expect(idle).to.equal(0);
+    await queue.idle();
+    expect(idle).to.equal(1);
   });
 
   it('reads its languages when each announcement starts (a profile may change them)', async () => {

@@ -15,13 +15,26 @@ export interface AnnouncerOutputs {
   speak(text: string, lang: SpeechLang): Promise<void>;
 }
 
-export interface AnnouncementQueueOptions extends AnnouncerOutputs {
+export interface AnnouncementQueueOptions<A extends Announcement> extends AnnouncerOutputs {
   /** Said in this order after one chime, e.g. ['it', 'en']. */
   languages: readonly SpeechLang[];
-  /** Calls still waiting beyond this many are dropped, oldest first (a burst must not talk for minutes). */
+  /**
+   * Calls still waiting beyond this many are not said, oldest first (a burst must not talk for minutes); they
+   * still get a chime, one for each run of them, so no call goes by in silence.
+   */
   maxQueued?: number;
-  /** Told when an announcement starts, e.g. for an aria-live region. */
-  onStart?(announcement: Announcement, texts: string[]): void;
+  /**
+   * Told when an announcement starts (the screen shows that call, an aria-live region reads the texts);
+   * `spoken` is false for a call that only gets the chime.
+   */
+  onStart?(announcement: A, texts: string[], spoken: boolean): void;
+  /** Told when the queue has nothing left to say. */
+  onIdle?(): void;
+}
+
+interface Entry<A> {
+  announcement: A;
+  spoken: boolean;
 }
 
 /**
@@ -29,9 +42,9 @@ export interface AnnouncementQueueOptions extends AnnouncerOutputs {
  * Calls that arrive while one is being said wait their turn in arrival order. A failing output
  * (no speech engine, a blocked audio context) skips that part and the queue carries on.
  */
-export function createAnnouncementQueue(options: AnnouncementQueueOptions) {
+export function createAnnouncementQueue<A extends Announcement = Announcement>(options: AnnouncementQueueOptions<A>) {
   const maxQueued = options.maxQueued ?? 6;
-  const queue: Announcement[] = [];
+  const queue: Entry<A>[] = [];
   let busy = false;
   let drained: Promise<void> = Promise.resolve();
 
@@ -39,23 +52,28 @@ export function createAnnouncementQueue(options: AnnouncementQueueOptions) {
     busy = true;
     try {
       while (queue.length > 0) {
-        const next = queue.shift()!;
-        const texts = options.languages.map((lang) => speechText(next.number, next.deskName, lang, next.recall));
-        options.onStart?.(next, texts);
+        let next = queue.shift()!;
+        // A run of calls that only get the chime: one chime, showing the newest of them.
+        while (!next.spoken && queue[0] && !queue[0].spoken) next = queue.shift()!;
+        const texts = options.languages.map((lang) => speechText(next.announcement.number, next.announcement.deskName, lang, next.announcement.recall));
+        options.onStart?.(next.announcement, texts, next.spoken);
         await options.chime().catch(() => undefined);
+        if (!next.spoken) continue;
         for (const [i, lang] of options.languages.entries()) {
           await options.speak(texts[i]!, lang).catch(() => undefined);
         }
       }
     } finally {
       busy = false;
+      options.onIdle?.();
     }
   }
 
   return {
-    announce(announcement: Announcement): void {
-      queue.push(announcement);
-      while (queue.length > maxQueued) queue.shift();
+    announce(announcement: A): void {
+      queue.push({ announcement, spoken: true });
+      const spoken = queue.filter((e) => e.spoken);
+      for (const e of spoken.slice(0, Math.max(0, spoken.length - maxQueued))) e.spoken = false;
       if (!busy) drained = drain();
     },
     /** Resolves once everything queued so far has been said. */

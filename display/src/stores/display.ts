@@ -3,9 +3,10 @@ import type { CallView } from '../../../protocol/views.ts';
 import { callFromChange } from '../../../ui/liveQueue/applyChange.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
 import type { HubSocket } from '../../../ui/socket.ts';
-import { createAnnouncementQueue, type AnnouncerOutputs } from '../announcer/announcementQueue.ts';
+import { createAnnouncementQueue, type Announcement, type AnnouncerOutputs } from '../announcer/announcementQueue.ts';
 import type { SpeechLang } from '../announcer/speechText.ts';
 import { useDisplayProfile } from '../composables/useDisplayProfile.ts';
+import { callBox } from '../callBox.ts';
 import { openDesks, showsCall, visibleCalls, visibleServices } from '../profileFilter.ts';
 
 /** How many calls the display lists (the latest, large, plus the ones before it). */
@@ -33,8 +34,12 @@ export function createDisplayStore(options: DisplayStoreOptions) {
 
   const snapshot = live.snapshot;
   const calls = computed(() => (profile.value && snapshot.value ? visibleCalls(profile.value, snapshot.value.lastCalls, callsShown) : []));
-  const latest = computed<CallView | null>(() => calls.value[0] ?? null);
-  const earlier = computed(() => calls.value.slice(1));
+  /** The call being announced now (null when the announcer is quiet): the big box shows it. */
+  const announcing = shallowRef<CallView | null>(null);
+  const open = computed(() => snapshot.value?.open ?? true);
+  const box = computed(() => callBox(calls.value, announcing.value, open.value));
+  const latest = computed(() => box.value.current);
+  const earlier = computed(() => box.value.earlier);
   const services = computed(() => (profile.value && snapshot.value ? visibleServices(profile.value, snapshot.value.services, snapshot.value.desks) : []));
   const desksOpen = computed(() => (profile.value && snapshot.value ? openDesks(profile.value, snapshot.value.desks) : []));
   const languages = computed<SpeechLang[]>(() => {
@@ -49,15 +54,29 @@ export function createDisplayStore(options: DisplayStoreOptions) {
   const lastAnnouncement = shallowRef('');
   let highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const announcer = createAnnouncementQueue({
+  function highlight() {
+    flashes.value++;
+    highlighted.value = true;
+    clearTimeout(highlightTimer);
+    highlightTimer = setTimeout(() => (highlighted.value = false), highlightMs);
+  }
+
+  // A spoken call is highlighted when its announcement starts (with the chime), so the big box always
+  // shows the call the room hears; a display that does not speak highlights each call as it comes.
+  const announcer = createAnnouncementQueue<Announcement & { call: CallView }>({
     chime: () => options.sound.chime(),
     speak: (text, lang) => options.sound.speak(text, lang),
     get languages() {
       return languages.value;
     },
-    onStart(_call, texts) {
+    onStart(next, texts) {
+      announcing.value = next.call;
+      highlight();
       announced.value++;
       lastAnnouncement.value = texts.join(' — ');
+    },
+    onIdle() {
+      announcing.value = null;
     },
   });
 
@@ -65,17 +84,14 @@ export function createDisplayStore(options: DisplayStoreOptions) {
     if (c.name !== 'ticket:called' && c.name !== 'ticket:recalled') return;
     const call = callFromChange(c.change, c.name === 'ticket:recalled');
     if (!call || !profile.value || !showsCall(profile.value, call)) return;
-    flashes.value++;
-    highlighted.value = true;
-    clearTimeout(highlightTimer);
-    highlightTimer = setTimeout(() => (highlighted.value = false), highlightMs);
-    if (profile.value.speak) announcer.announce({ number: call.number, deskName: call.deskName, recall: call.recall });
+    if (profile.value.speak) announcer.announce({ number: call.number, deskName: call.deskName, recall: call.recall, call });
+    else highlight();
   });
 
   return {
     live, profile, snapshot, latest, earlier, services, desksOpen, languages, flashes, highlighted, announced, lastAnnouncement,
     synced: live.synced,
-    open: computed(() => snapshot.value?.open ?? true),
+    open,
   };
 }
 
