@@ -137,6 +137,33 @@ describe('kiosk page in a real browser', function () {
     expect((await waiting()).map((t) => t.number)).to.deep.equal(['A001']);
   });
 
+  it('"No, continua" is never where the tap that opened the question landed, whatever the screen', async () => {
+    let moved = 0;
+    for (const viewport of [viewports.landscape, viewports.portrait, { width: 1080, height: 1150 }]) {
+      for (const service of ['certs', 'idcard', 'info']) {
+        page = await browser.newPage({ viewport });
+        await pairPage(page, hub, '/kiosk/entrance');
+        await page.goto(hub.url + '/kiosk/entrance');
+        const button = page.locator(`[data-service="${service}"]:enabled`);
+        await button.waitFor();
+        const box = (await button.boundingBox())!;
+        // A finger at the lower edge of a big button.
+        const x = box.x + box.width / 2;
+        const y = box.y + box.height - 8;
+        await page.mouse.click(x, y);
+        const no = page.locator('[data-taps="on"] [data-priority="no"]');
+        await no.waitFor();
+        const r = (await no.boundingBox())!;
+        const where = `${viewport.width}×${viewport.height} ${service}`;
+        expect(x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height, `${where}: "No, continua" under the tap`).to.equal(false);
+        if (await page.locator('[data-no-first]').count()) moved++;
+        await page.context().close();
+      }
+    }
+    // On the short portrait screen the third service's lower edge is where "No, continua" would be: it went above the reasons.
+    expect(moved).to.be.at.least(1);
+  });
+
   it('a priority step left alone asks "Sei ancora lì?", then returns to the start in Italian', async () => {
     // 12 s instead of 40: the question shows for the last 3 s.
     await open('/kiosk/entrance?idleMs=12000');
