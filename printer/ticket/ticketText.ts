@@ -4,15 +4,20 @@ export type TicketLanguage = 'it' | 'en';
 
 /** "23/11/2026 09:41" in the given zone. Throws a RangeError for an unknown zone. */
 export function formatIssuedAt(at: Date, timeZone: string): string {
-  const parts = new Map(issuedAtFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? '';
+  const part = partsOf(at, timeZone);
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
 /** "11:00" in the given zone, 24-hour form in both languages. Throws a RangeError for an unknown zone. */
 export function formatTimeOfDay(at: Date, timeZone: string): string {
+  const part = partsOf(at, timeZone);
+  return `${part('hour')}:${part('minute')}`;
+}
+
+/** The date and time fields of an instant in a zone, each as printed ('' when missing). */
+function partsOf(at: Date, timeZone: string): (type: Intl.DateTimeFormatPartTypes) => string {
   const parts = new Map(issuedAtFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.get('hour') ?? ''}:${parts.get('minute') ?? ''}`;
+  return (type) => parts.get(type) ?? '';
 }
 
 /** Building a formatter costs far more than using one: one per zone, kept. */

@@ -4,7 +4,6 @@ import { issueTicketSchema } from '../../protocol/commands.ts';
 import { kioskOf, refusal, type Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
 import type { TicketPrintOptions } from '../printing/ticketPrinting.ts';
-import type { EngineState } from '../engine/index.ts';
 import type { CommandName } from './catalog.ts';
 import { executeCommand, type CommandAnswer } from './execute.ts';
 
@@ -43,7 +42,7 @@ async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown,
   const statusUrl = ticketStatusUrl(ctx, origin, ticket.id);
   const kioskId = (asKiosk as { kioskId?: string }).kioskId; // the payload passed validation
   if (kioskId === undefined) return { ok: true, data: { ticket, statusUrl } };
-  const { language } = issueTicketSchema.parse(asKiosk); // passed validation: only its language is wanted here
+  const language = parsed?.success ? parsed.data.language : undefined;
   return { ok: true, data: { ticket, print: printIssued(ctx, kioskId, ticket, issuedNow, origin, language ? { language } : {}), statusUrl } };
 }
 
@@ -54,7 +53,7 @@ async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown,
  */
 export function kioskThrottle(ctx: HubContext, caller: Caller, requestId?: string): ApiError | undefined {
   if (caller.kind !== 'device') return undefined;
-  if (requestId !== undefined && knownRequest(ctx.committer.state, requestId)) return undefined;
+  if (requestId !== undefined && ctx.committer.state.requestIds.has(requestId)) return undefined;
   if (ctx.kioskRate.take(caller.device.id)) return undefined;
   ctx.log.warn({ device: caller.device.name }, 'a kiosk is issuing faster than its rate; refused');
   return {
@@ -62,11 +61,6 @@ export function kioskThrottle(ctx: HubContext, caller: Caller, requestId?: strin
     message: 'Too many tickets from this kiosk in a short time. Please wait a moment and try again.',
     retryAfterSeconds: Math.max(1, ctx.kioskRate.retryAfterSeconds(caller.device.id)),
   };
-}
-
-/** Whether a ticket was issued today for `requestId` (a retry then gets that ticket again). */
-export function knownRequest(state: EngineState, requestId: string): boolean {
-  return state.requestIds.has(requestId);
 }
 
 /**

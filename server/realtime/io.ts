@@ -11,7 +11,7 @@ import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer, type HubSocket } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
 import { defaultSocketLimits, EngineConnections, limitEmits, type SocketLimits } from './limits.ts';
-import { presentsTicket, ticketCaller, TicketFollowers } from './ticketFollowers.ts';
+import { presentsTicket, ticketCaller, TicketFollowers, ticketRoom } from './ticketFollowers.ts';
 
 export const maxSocketMessageBytes = 16 * 1024;
 /** How often open sockets are checked against their session or pairing (expiry, a disabled user). */
@@ -48,7 +48,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
     socket.conn.once('close', gone);
     socket.once('disconnect', () => socket.conn.off('close', gone));
     const auth: unknown = socket.handshake.auth;
-    const token: unknown = socket.handshake.auth?.token;
+    const token: unknown = (auth as { token?: unknown } | undefined)?.token;
     // A citizen's phone presents its ticket's link ({ ticketId, key }) instead of a token: see ./ticketFollowers.ts.
     const caller = presentsTicket(auth) && token === undefined
       ? await ticketCaller(ctx, auth).catch(() => undefined)
@@ -64,7 +64,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
 
   const followers = new TicketFollowers(io);
   io.on('connection', (socket) => {
-    track(ctx, socket);
+    track(ctx, socket, addressOf(socket.request));
     limitEmits(ctx, socket, limits);
     const { caller } = socket.data;
     if (caller.kind === 'ticket') return void followers.follow(ctx, socket, caller.ticketId).catch(() => socket.disconnect(true));
@@ -88,12 +88,12 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
   return io;
 }
 
-function track(ctx: HubContext, socket: HubSocket): void {
+function track(ctx: HubContext, socket: HubSocket, address: string): void {
   const { caller } = socket.data;
   ctx.connections.add(socket.id, {
     kind: caller.kind === 'device' ? caller.device.kind : caller.kind,
-    holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.kind === 'ticket' ? `ticket:${caller.ticketId}` : caller.token,
-    address: clientAddress(socket.request, ctx.trustProxy),
+    holder: caller.kind === 'device' ? deviceHolder(caller.device.id) : caller.kind === 'ticket' ? ticketRoom(caller.ticketId) : caller.token,
+    address,
     ...(caller.kind === 'staff' ? { userId: caller.user.id } : {}),
     drop: () => socket.disconnect(true),
   });
