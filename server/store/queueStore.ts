@@ -72,7 +72,7 @@ export class QueueStore {
     // (the state keeps them through that day: its events name them).
     const rows = await this.db.all<TicketRow>(
       `SELECT * FROM tickets WHERE day IN (?, ?) OR status IN ('waiting', 'called', 'serving', 'parked')
-         OR id IN (SELECT ticket_id FROM events WHERE at >= ? AND type = 'ticket:expired') ORDER BY id`,
+         OR id IN (SELECT ticket_id FROM events WHERE at >= ? AND type = 'ticket:expired')`, // in no order: the ticket book sorts them
       [day, today, office ? dayStart(day, office.timeZone) : Number.MAX_SAFE_INTEGER],
     );
     const maxId = await this.db.get<{ id: number | null }>('SELECT MAX(id) AS id FROM tickets');
