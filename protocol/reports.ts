@@ -40,11 +40,13 @@ export const monthlyQuerySchema = z
 
 export const accessesQuerySchema = reportFilterSchema.safeExtend({ by: z.enum(['day', 'week', 'month']).default('day') });
 
-/** Accesses of one period: tickets issued, citizens served, no-shows, average wait and service. */
+/** Accesses of one period: tickets issued, citizens served, no-shows, cancelled tickets, average wait and service. */
 export interface AccessFigures {
   issued: number;
   served: number;
   noShows: number;
+  /** Tickets the citizen left ("Non mi serve più") or staff cancelled. */
+  cancelled: number;
   avgWaitMinutes: number;
   avgServiceMinutes: number;
 }

@@ -13,6 +13,6 @@ void pairedDevice('kiosk', '#app').then(({ token, device }) => {
   const socket = connectHub(token);
   restartWhenUnpaired('kiosk', socket);
   const app = createApp(App).use(i18n);
-  app.runWithContext(() => app.provide(kioskKey, createKioskStore({ kioskId: device.profile, socket })));
+  app.runWithContext(() => app.provide(kioskKey, createKioskStore({ kioskId: device.profile, socket, language: () => i18n.global.locale.value })));
   app.mount('#app');
 });

@@ -1,3 +1,5 @@
+import { waitPhrase } from '../../protocol/waitWording.ts';
+
 /** The sentences printed on a ticket, in Italian and English (the languages the kiosk offers). */
 
 export type TicketLanguage = 'it' | 'en';
@@ -40,11 +42,7 @@ const messages = {
   it: {
     nobodyAhead: 'Nessuna persona in attesa prima di te',
     peopleAhead: (n: number) => `Persone in attesa prima di te: ${n}`,
-    waitUnderAMinute: 'Attesa stimata: meno di un minuto',
-    wait: (duration: string) => `Attesa stimata: circa ${duration}`,
-    minutes: (m: number) => `${m} ${m === 1 ? 'minuto' : 'minuti'}`,
-    hours: (h: number) => (h === 1 ? '1 ora' : `${h} ore`),
-    and: 'e',
+    wait: (wait: string) => `Attesa stimata: ${wait}`,
     qrCaption: 'Inquadra il codice QR per seguire il tuo turno dal telefono',
     priority: 'PRIORITÀ',
     appointment: (time: string) => `Appuntamento ore ${time}`,
@@ -52,11 +50,7 @@ const messages = {
   en: {
     nobodyAhead: 'Nobody is waiting ahead of you',
     peopleAhead: (n: number) => `People waiting ahead of you: ${n}`,
-    waitUnderAMinute: 'Estimated wait: less than a minute',
-    wait: (duration: string) => `Estimated wait: about ${duration}`,
-    minutes: (m: number) => `${m} ${m === 1 ? 'minute' : 'minutes'}`,
-    hours: (h: number) => (h === 1 ? '1 hour' : `${h} hours`),
-    and: 'and',
+    wait: (wait: string) => `Estimated wait: ${wait}`,
     qrCaption: 'Scan the QR code to follow your turn on your phone',
     priority: 'PRIORITY',
     appointment: (time: string) => `Appointment at ${time}`,
@@ -70,15 +64,10 @@ export function peopleAheadText(peopleAhead: number | null, language: TicketLang
   return n === 0 ? messages[language].nobodyAhead : messages[language].peopleAhead(n);
 }
 
-/** "Attesa stimata: circa 12 minuti", or null when no estimate can be made. */
+/** "Attesa stimata: circa 12 minuti" ("meno di 5 minuti" under 5, as on the kiosk and the phone), or null when no estimate can be made. */
 export function waitText(minutes: number | null, language: TicketLanguage = 'it'): string | null {
-  if (!isCount(minutes)) return null;
-  const text = messages[language];
-  const m = Math.round(minutes);
-  if (m < 1) return text.waitUnderAMinute;
-  if (m < 60) return text.wait(text.minutes(m));
-  const rest = m % 60;
-  return text.wait(`${text.hours(Math.floor(m / 60))}${rest === 0 ? '' : ` ${text.and} ${text.minutes(rest)}`}`);
+  const wait = waitPhrase(minutes, language);
+  return wait === null ? null : messages[language].wait(wait);
 }
 
 /** The line under the QR code. */

@@ -3,24 +3,26 @@ import type { DaySums } from './dayFigures.ts';
 import { periodOf, periodsBetween, yearRange } from './periods.ts';
 import { minutes } from './spread.ts';
 
-/** Tickets issued, citizens served and the average times, per period. */
+/** Tickets issued, citizens served, no-shows, cancelled tickets and the average times, per period. */
 
 interface Sums {
   issued: number;
   served: number;
   noShows: number;
+  cancelled: number;
   waits: number;
   waitMs: number;
   services: number;
   serviceMs: number;
 }
 
-const zero = (): Sums => ({ issued: 0, served: 0, noShows: 0, waits: 0, waitMs: 0, services: 0, serviceMs: 0 });
+const zero = (): Sums => ({ issued: 0, served: 0, noShows: 0, cancelled: 0, waits: 0, waitMs: 0, services: 0, serviceMs: 0 });
 
 function add(sums: Sums, r: DaySums): void {
   sums.issued += r.issued;
   sums.served += r.served;
   sums.noShows += r.noShows;
+  sums.cancelled += r.cancelled;
   sums.waits += r.waits;
   sums.waitMs += r.waitMs;
   sums.services += r.services;
@@ -32,6 +34,7 @@ function figures(s: Sums): AccessFigures {
     issued: s.issued,
     served: s.served,
     noShows: s.noShows,
+    cancelled: s.cancelled,
     avgWaitMinutes: minutes(s.waitMs, s.waits),
     avgServiceMinutes: minutes(s.serviceMs, s.services),
   };

@@ -25,6 +25,8 @@ export interface StatsRow {
   issued: number;
   served: number;
   noShows: number;
+  /** Tickets the citizen left ("Non mi serve più") or staff cancelled. */
+  cancelled: number;
   transfers: number;
   secondLevel: number;
   waits: number;
@@ -46,7 +48,7 @@ export interface ArrivalRow {
 }
 
 /** A day's counts and times summed over its services and desks: all the accesses and monthly reports need. */
-export type DaySums = Pick<StatsRow, 'day' | 'issued' | 'served' | 'noShows' | 'waits' | 'waitMs' | 'services' | 'serviceMs'>;
+export type DaySums = Pick<StatsRow, 'day' | 'issued' | 'served' | 'noShows' | 'cancelled' | 'waits' | 'waitMs' | 'services' | 'serviceMs'>;
 
 /** A day's arrivals in one local hour, summed over its services: all the heat map needs. */
 export type HourArrivals = Omit<ArrivalRow, 'serviceId'>;
@@ -90,7 +92,7 @@ function localHour(ms: number, timeZone: string): number {
 
 export function emptyStats(day: string, serviceId: string, deskId: string): StatsRow {
   return {
-    day, serviceId, deskId, issued: 0, served: 0, noShows: 0, transfers: 0, secondLevel: 0,
+    day, serviceId, deskId, issued: 0, served: 0, noShows: 0, cancelled: 0, transfers: 0, secondLevel: 0,
     waits: 0, waitMs: 0, waitHist: {}, services: 0, serviceMs: 0, serviceHist: {}, outcomes: {},
   };
 }
@@ -129,6 +131,7 @@ export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {
       a.waitMs += wait;
     }
     if (t.status === 'no-show') r.noShows++;
+    if (t.status === 'cancelled') r.cancelled++;
     if (t.status === 'done') {
       r.served++;
       const service = Math.max(0, (t.finishedAt ?? 0) - (t.calledAt ?? t.finishedAt ?? 0));

@@ -27,6 +27,7 @@ interface StatsDbRow {
   service_ms: number;
   service_hist: string;
   outcomes: string;
+  cancelled: number;
 }
 
 /** The SQL conditions of a filter, for the roll-up tables that have the column. */
@@ -75,7 +76,7 @@ export async function loadDaySums(db: Database, office: OfficeConfig, filter: Fi
   const rolledUntil = await lastRolledUpDay(db);
   const by = conditions(filter, rolledUntil, { service: true, desk: true });
   const sums = await db.all<DaySums>(
-    `SELECT day, SUM(issued) AS issued, SUM(served) AS served, SUM(no_shows) AS noShows, SUM(waits) AS waits,
+    `SELECT day, SUM(issued) AS issued, SUM(served) AS served, SUM(no_shows) AS noShows, SUM(cancelled) AS cancelled, SUM(waits) AS waits,
        SUM(wait_ms) AS waitMs, SUM(services) AS services, SUM(service_ms) AS serviceMs
      FROM daily_stats WHERE ${by.sql} GROUP BY day`,
     by.params,
@@ -114,7 +115,7 @@ async function liveFigures(db: Database, office: OfficeConfig, filter: FigureFil
 
 function statsFromDb(r: StatsDbRow): StatsRow {
   return {
-    day: r.day, serviceId: r.service_id, deskId: r.desk_id, issued: r.issued, served: r.served, noShows: r.no_shows,
+    day: r.day, serviceId: r.service_id, deskId: r.desk_id, issued: r.issued, served: r.served, noShows: r.no_shows, cancelled: r.cancelled,
     transfers: r.transfers, secondLevel: r.second_level, waits: r.waits, waitMs: r.wait_ms, waitHist: JSON.parse(r.wait_hist),
     services: r.services, serviceMs: r.service_ms, serviceHist: JSON.parse(r.service_hist), outcomes: JSON.parse(r.outcomes),
   };

@@ -64,9 +64,10 @@ async function writeDay(db: Database, day: string, figures: DayFigures): Promise
     const writes: Promise<unknown>[] = [];
     const run = (sql: string, params: Param[]) => writes.push(tx.run(sql, params));
     for (const s of figures.stats) {
-      run('INSERT INTO daily_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      run('INSERT INTO daily_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         s.day, s.serviceId, s.deskId, s.issued, s.served, s.noShows, s.transfers, s.secondLevel,
         s.waits, s.waitMs, json(s.waitHist), s.services, s.serviceMs, json(s.serviceHist), json(s.outcomes),
+        s.cancelled, // the last column (migration 0010 added it)
       ]);
     }
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);

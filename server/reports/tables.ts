@@ -7,7 +7,8 @@ export interface Table {
   rows: (string | number)[][];
 }
 
-const accessColumns = ['issued', 'served', 'noShows', 'avgWaitMinutes', 'avgServiceMinutes'] as const;
+// `cancelled` last: it came later (issue 18), and a spreadsheet built on the first columns keeps working.
+const accessColumns = ['issued', 'served', 'noShows', 'avgWaitMinutes', 'avgServiceMinutes', 'cancelled'] as const;
 const accessCells = (f: AccessFigures) => accessColumns.map((c) => f[c]);
 
 export function monthlyTables(r: MonthlyReport): Table[] {

@@ -130,15 +130,28 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
 
       const { number, ticket } = await shownTicket(p);
       expect(ticket).to.include({ number, appointment: true, serviceId: 'certs' });
-      await eventually(async () =>
-        expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.include(`Appuntamento alle ${appointment.time}`).and.to.include('Ufficio anagrafe'),
-      );
-      await eventually(async () => expect(await p.textContent('main')).to.include('Sarai chiamato all’orario dell’appuntamento'));
+      // The screen, the paper and the phone page say the same: the booked time, 24-hour, and no queue estimate.
+      await eventually(async () => expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.equal(`Appuntamento ore ${appointment.time}`));
+      expect(appointment.time).to.match(/^\d\d:\d\d$/);
+      await eventually(async () => expect(await p.textContent('main')).to.include('Ufficio anagrafe').and.to.include('Sarai chiamato all’ora dell’appuntamento.'));
+      expect(await p.textContent('main')).not.to.match(/attesa|davanti a te/i);
       await eventually(async () =>
         expect(await p.locator('[data-qr]').getAttribute('data-qr')).to.match(new RegExp(`/t/${ticket.id}\\?k=[\\w-]{16}$`)),
       );
       const [paper] = await printer.waitForTickets(1, 10_000);
-      expect(paper!.text).to.include(number);
+      expect(paper!.text).to.include(number).and.to.include(`Appuntamento ore ${appointment.time}`);
+      expect(paper!.text.join('\n')).not.to.match(/attesa stimata|persone in attesa/i);
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      try {
+        await phone.goto((await p.locator('[data-qr]').getAttribute('data-qr'))!);
+        await phone.locator('[data-testid="appointment"]').getByText(`Appuntamento ore ${appointment.time}`).waitFor();
+        await phone.getByText('Sarai chiamato all’ora dell’appuntamento.').waitFor();
+        expect(await phone.locator('[data-testid="wait"], [data-testid="ahead"]').count()).to.equal(0);
+        expect(await phone.textContent('main')).not.to.match(/attesa stimata|davanti a te/i);
+        await screenshot(phone, 'ticket-phone-appointment');
+      } finally {
+        await phone.context().close();
+      }
       await p.locator('[data-paper="take"]').waitFor();
       expect(await seriousViolations(p), 'check-in ticket').to.deep.equal([]);
       await screenshot(p, 'kiosk-landscape-checkin-ticket');
@@ -159,10 +172,14 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-action="confirm"]');
       const first = await shownTicket(p);
       expect(first.ticket.appointment).to.equal(true);
-      await eventually(async () =>
-        expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.include(`Appointment at ${appointment.time} — Registry office`),
-      );
+      await eventually(async () => expect(await p.locator('[data-testid="appointment-line"]').textContent()).to.equal(`Appointment at ${appointment.time}`));
+      await eventually(async () => expect(await p.textContent('main')).to.include('Registry office'));
       await p.locator('[data-paper="take"]').waitFor();
+      // Checked in in English: the paper is English too.
+      const [paper] = await printer.waitForTickets(1, 10_000);
+      expect(paper!.text).to.include(`Appointment at ${appointment.time}`);
+      expect(paper!.text.join(' ')).to.include('Scan the QR code to follow your turn on your phone');
+      expect(paper!.text.join('\n')).not.to.match(/appuntamento|inquadra|wait/i);
       await screenshot(p, 'kiosk-portrait-checkin-ticket-en');
 
       await p.getByRole('button', { name: 'Done' }).click();

@@ -96,6 +96,11 @@ describe('kiosk page in a real browser', function () {
     const [issued] = await waiting();
     expect(issued).to.include({ number: 'B001', priority: true });
     await page.locator('[data-paper="take"]').waitFor();
+    // The citizen chose English: the paper is English too.
+    const [paper] = await printer.waitForTickets(1, 10_000);
+    expect(paper!.text).to.include('B001').and.to.include('PRIORITY');
+    expect(paper!.text.join(' ')).to.include('Scan the QR code to follow your turn on your phone');
+    expect(paper!.text.join('\n')).not.to.match(/inquadra|attesa|priorità/i);
     expect(await seriousViolations(page)).to.deep.equal([]);
     await screenshot(page, 'kiosk-portrait-ticket-en');
     // "Done" goes back to the start, in Italian for the next citizen.
@@ -196,6 +201,19 @@ describe('kiosk page in a real browser', function () {
     await open('/kiosk/entrance');
     await takeTicket('certs', 'no');
     await page.locator('.ticket').getByText('Attesa stimata: meno di 5 minuti').waitFor();
+    // The phone page and the paper word it the same way (protocol/waitWording.ts).
+    const [paper] = await printer.waitForTickets(1, 10_000);
+    expect(paper!.text).to.include('Attesa stimata: meno di 5 minuti');
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto((await page.locator('[data-qr]').getAttribute('data-qr'))!);
+      await phone.locator('[data-testid="wait"]').getByText('Attesa stimata: meno di 5 minuti').waitFor();
+      await phone.click('button[lang="en"]');
+      await phone.locator('[data-testid="wait"]').getByText('Estimated wait: less than 5 minutes').waitFor();
+      expect(await phone.textContent('main')).not.to.match(/circa 0|about 0/);
+    } finally {
+      await phone.context().close();
+    }
     await page.getByRole('button', { name: 'Fine' }).click();
     await page.locator('[data-service="certs"]').getByText('attesa meno di 5 minuti').waitFor();
     expect(await page.textContent('main')).not.to.match(/circa 0/);

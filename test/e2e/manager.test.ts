@@ -101,6 +101,9 @@ describe('manager page in a real browser', function () {
 
   it('Accessi: the month row shows the counts, the chart is drawn, and "Scarica CSV" downloads the same figures', async () => {
     await seedMorning();
+    // The ticket still waiting is cancelled at a desk: it counts as cancelled.
+    const [waitingTicket] = (await hub.read('/api/queue')).body.waiting as { id: number }[];
+    expect((await hub.request('POST', `/api/tickets/${waitingTicket!.id}/cancel`, {}, await hub.login())).status).to.equal(200);
     const page = await openManager('anna', 'manager');
     const month = thisMonth();
     await page.locator(`[data-testid="monthly-table"] tr[data-month="${month}"]`).waitFor();
@@ -108,6 +111,7 @@ describe('manager page in a real browser', function () {
       expect(await cell(page, 'monthly-table', month, 'issued').textContent()).to.equal('4');
       expect(await cell(page, 'monthly-table', month, 'served').textContent()).to.equal('2');
       expect(await cell(page, 'monthly-table', month, 'noShows').textContent()).to.equal('1');
+      expect(await cell(page, 'monthly-table', month, 'cancelled').textContent()).to.equal('1');
       expect(await cell(page, 'monthly-table', 'total', 'issued').textContent()).to.equal('4');
       expect(await page.locator('[data-testid="report-title"]').textContent()).to.equal(`Accessi mensili ${month.slice(0, 4)}`);
       expect(await page.locator('[data-testid="office-name"]').textContent()).to.equal('Test office');
@@ -135,8 +139,8 @@ describe('manager page in a real browser', function () {
     expect(download.suggestedFilename()).to.equal(`accessi-${month.slice(0, 4)}.csv`);
     const csv = await readFile((await download.path())!, 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-    expect(lines[0]).to.match(/^month,issued,served,noShows,avgWaitMinutes,avgServiceMinutes/);
-    expect(lines.find((l) => l.startsWith(`${month},`))).to.match(new RegExp(`^${month},4,2,1,`));
+    expect(lines[0]).to.equal('month,issued,served,noShows,avgWaitMinutes,avgServiceMinutes,cancelled');
+    expect(lines.find((l) => l.startsWith(`${month},`))).to.match(new RegExp(`^${month},4,2,1,.*,1$`));
     await page.locator('[data-testid="status"][data-key="report.downloaded"]').waitFor();
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="xlsx"]')]);

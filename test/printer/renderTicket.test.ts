@@ -115,6 +115,10 @@ describe('printer: renderTicket()', () => {
   it('prints people ahead and the estimated wait in Italian, and leaves out what is unknown', async () => {
     const known = decode(await renderTicket(sampleTicket({ peopleAhead: 3, estimatedWaitMinutes: 12 }), rome80));
     expect(known.text).to.include.members(['Persone in attesa prima di te: 3', 'Attesa stimata: circa 12 minuti']);
+    // A short wait in the kiosk's and the phone page's words, never "circa 2 minuti".
+    const short = decode(await renderTicket(sampleTicket({ peopleAhead: 1, estimatedWaitMinutes: 2 }), rome80));
+    expect(short.text).to.include('Attesa stimata: meno di 5 minuti');
+    expect(short.text.join('\n')).not.to.match(/circa \d+ minut/);
     const unknown = decode(await renderTicket(sampleTicket({ peopleAhead: null, estimatedWaitMinutes: null }), rome80));
     expect(unknown.text.join('\n')).not.to.match(/attesa/i);
   });

@@ -19,10 +19,11 @@ describe('printer: ticket text and layout', () => {
     expect(peopleAheadText(Number.NaN)).to.equal(null);
   });
 
-  it('waitText() says "circa" with minutes, hours past 60, and "meno di un minuto" under one', () => {
+  it('waitText() says "circa" with minutes, hours past 60, and "meno di 5 minuti" under five (protocol/waitWording.ts)', () => {
     expect(waitText(12)).to.equal('Attesa stimata: circa 12 minuti');
-    expect(waitText(1)).to.equal('Attesa stimata: circa 1 minuto');
-    expect(waitText(0)).to.equal('Attesa stimata: meno di un minuto');
+    expect(waitText(5)).to.equal('Attesa stimata: circa 5 minuti');
+    expect(waitText(2)).to.equal('Attesa stimata: meno di 5 minuti');
+    expect(waitText(0)).to.equal('Attesa stimata: meno di 5 minuti');
     expect(waitText(60)).to.equal('Attesa stimata: circa 1 ora');
     expect(waitText(61)).to.equal('Attesa stimata: circa 1 ora e 1 minuto');
     expect(waitText(135)).to.equal('Attesa stimata: circa 2 ore e 15 minuti');
@@ -51,8 +52,8 @@ describe('printer: ticket text and layout', () => {
   it('peopleAheadText() and waitText() speak English on request', () => {
     expect(peopleAheadText(0, 'en')).to.equal('Nobody is waiting ahead of you');
     expect(peopleAheadText(2, 'en')).to.equal('People waiting ahead of you: 2');
-    expect(waitText(1, 'en')).to.equal('Estimated wait: about 1 minute');
-    expect(waitText(0, 'en')).to.equal('Estimated wait: less than a minute');
+    expect(waitText(7, 'en')).to.equal('Estimated wait: about 7 minutes');
+    expect(waitText(1, 'en')).to.equal('Estimated wait: less than 5 minutes');
     expect(waitText(120, 'en')).to.equal('Estimated wait: about 2 hours');
   });
 

@@ -67,16 +67,56 @@ describe('manager reports', () => {
     expect(report.months.map((m: { month: string }) => m.month)).to.deep.equal(
       ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `2026-${m}`),
     );
-    expect(report.months[2]).to.deep.equal({ month: '2026-03', issued: 6, served: 5, noShows: 1, avgWaitMinutes: 5.5, avgServiceMinutes: 5 });
+    expect(report.months[2]).to.deep.equal({ month: '2026-03', issued: 6, served: 5, noShows: 1, cancelled: 0, avgWaitMinutes: 5.5, avgServiceMinutes: 5 });
     expect(report.months[3]).to.deep.include({ month: '2026-04', issued: 2, served: 0, noShows: 0, avgWaitMinutes: 0 });
-    expect(report.months[0]).to.deep.equal({ month: '2026-01', issued: 0, served: 0, noShows: 0, avgWaitMinutes: 0, avgServiceMinutes: 0 });
-    expect(report.total).to.deep.equal({ issued: 8, served: 5, noShows: 1, avgWaitMinutes: 5.5, avgServiceMinutes: 5 });
+    expect(report.months[0]).to.deep.equal({ month: '2026-01', issued: 0, served: 0, noShows: 0, cancelled: 0, avgWaitMinutes: 0, avgServiceMinutes: 0 });
+    expect(report.total).to.deep.equal({ issued: 8, served: 5, noShows: 1, cancelled: 0, avgWaitMinutes: 5.5, avgServiceMinutes: 5 });
 
     const times = await get('/api/reports/times?from=2026-03-01&to=2026-03-31');
     expect(times.overall.wait).to.deep.equal({ mean: 5.5, median: 4, p90: 10 }); // waits 2 3 4 6 8 10
     expect(times.overall.service).to.deep.equal({ mean: 5, median: 5, p90: 9 });
     expect(times.overall.noShowRate).to.equal(Math.round((1 / 6) * 1000) / 1000);
     expect(times.byDesk.map((r: { key: string }) => r.key)).to.deep.equal(['desk-1']);
+  });
+
+  it('counts tickets the citizen left ("Non mi serve più") and tickets staff cancelled as cancelled, before and after the roll-up, in CSV and XLSX', async () => {
+    const clerk = await hub.loginAs('carlo', 'clerk');
+    at('2026-03-02T09:00:00Z');
+    const left = (await hub.issue({ serviceId: 'certs' })).body;
+    const byStaff = await issue('info');
+    const parked = await issue('certs');
+    await issue('certs'); // still waiting at the end of the day: expired, not cancelled
+    const key = new URL(left.statusUrl).searchParams.get('k');
+    const leave = await hub.request('POST', `/api/tickets/${left.ticket.id}/leave?key=${key}`);
+    expect(leave.status, JSON.stringify(leave.body)).to.equal(200);
+    expect((await hub.request('POST', `/api/tickets/${byStaff.id}/cancel`, {}, clerk)).status).to.equal(200);
+    await act(clerk, 'desk-1', 'call', { ticketId: parked.id });
+    await act(clerk, 'desk-1', 'park');
+    expect((await hub.request('POST', `/api/tickets/${parked.id}/cancel`, {}, clerk)).status).to.equal(200);
+
+    const paths = ['/api/reports/monthly?year=2026', '/api/reports/accesses?from=2026-03-02&to=2026-03-02&by=day', '/api/reports/monthly?year=2026&service=info'];
+    const live = await Promise.all(paths.map((p) => get(p)));
+    expect(live[0].months[2]).to.deep.include({ month: '2026-03', issued: 4, served: 0, noShows: 0, cancelled: 3 });
+    expect(live[0].total.cancelled).to.equal(3);
+    expect(live[1].rows).to.have.length(1);
+    expect(live[1].rows[0]).to.deep.include({ period: '2026-03-02', issued: 4, cancelled: 3 });
+    expect(live[2].total).to.deep.include({ issued: 1, cancelled: 1 });
+
+    at('2026-03-03T07:00:00Z');
+    await act(clerk, 'back-1', 'mode', { mode: 'front' }); // the new day's first command rolls the 2nd over
+    await hub.hub.ctx.reports.idle();
+    const after = await Promise.all(paths.map((p) => get(p)));
+    paths.forEach((p, i) => expect(after[i], `${p}: roll-ups give what the tickets gave`).to.deep.equal(live[i]));
+
+    const csv = await fetch(`${hub.url}/api/reports/accesses?from=2026-03-02&to=2026-03-03&by=day&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).to.equal('day,issued,served,noShows,avgWaitMinutes,avgServiceMinutes,cancelled');
+    expect(lines[1]).to.match(/^2026-03-02,4,0,0,[\d.]+,0,3$/);
+    expect(lines.at(-1)).to.match(/^total,4,0,0,[\d.]+,0,3$/);
+    const xlsx = await fetch(`${hub.url}/api/reports/monthly?year=2026&format=xlsx`, { headers: { authorization: `Bearer ${manager}` } });
+    const sheet = (await readXlsxFile(Buffer.from(await xlsx.arrayBuffer())))[0]!.data;
+    expect(sheet[0]!.at(-1)).to.equal('cancelled');
+    expect(sheet[3]!.at(-1)).to.equal(3);
   });
 
   it('counts a ticket in the office month and year it was issued in, across DST and New Year in Europe/Rome', async () => {
@@ -153,9 +193,9 @@ describe('manager reports', () => {
     expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).to.match(/^attachment; filename="?accessi-2026\.csv"?$/);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).to.equal('month,issued,served,noShows,avgWaitMinutes,avgServiceMinutes');
-    expect(lines[3]).to.equal('2026-03,1,1,0,4,6');
-    expect(lines[13]).to.equal('total,1,1,0,4,6');
+    expect(lines[0]).to.equal('month,issued,served,noShows,avgWaitMinutes,avgServiceMinutes,cancelled');
+    expect(lines[3]).to.equal('2026-03,1,1,0,4,6,0');
+    expect(lines[13]).to.equal('total,1,1,0,4,6,0');
 
     const xlsx = await fetch(`${hub.url}/api/reports/times?from=2026-03-01&to=2026-03-31&format=xlsx`, { headers: { authorization: `Bearer ${manager}` } });
     expect(xlsx.status).to.equal(200);

@@ -71,8 +71,8 @@ export default {
     checking: 'Checking the code…',
     retrying: 'The system is not answering. Trying again… (attempt {n})',
     back: 'Back',
-    at: 'Appointment at {time} — {office}',
-    calledAtTime: 'You will be called at the time of your appointment',
+    at: 'Appointment at {time}',
+    calledAtTime: 'You will be called at the time of your appointment.',
     errors: {
       unknown: 'Code not found: check your appointment slip.',
       notToday: 'Your appointment is not today.',
@@ -133,7 +133,7 @@ export default {
     cancelled: 'Number cancelled',
     expired: 'Number expired (it was for another day)',
     ahead: 'Nobody ahead of you | 1 person ahead of you | {n} people ahead of you',
-    wait: 'Estimated wait: about {n} minutes',
+    wait: 'Estimated wait: {wait}',
     updated: 'Updated at {time}',
     notFound: 'This ticket is no longer valid or the link is incomplete.',
     unreachable: 'Cannot connect. Trying again shortly.',
@@ -153,8 +153,7 @@ export default {
     closed: 'closed',
     language: 'Language',
   },
-  // Kiosk (issue 18): one wording for a wait, the idle question, the printer notice.
-  waitTime: { short: 'less than 5 minutes', about: 'about {n} minutes' },
+  // Kiosk (issue 18): the idle question, the printer notice.
   idle: {
     title: 'Are you still there?',
     body: 'Touch the screen to carry on. Going back to the start in {n} seconds. | Touch the screen to carry on. Going back to the start in 1 second. | Touch the screen to carry on. Going back to the start in {n} seconds.',

@@ -69,8 +69,8 @@ export default {
     checking: 'Controllo il codice…',
     retrying: 'Il sistema non risponde. Riprovo… (tentativo {n})',
     back: 'Indietro',
-    at: 'Appuntamento alle {time} — {office}',
-    calledAtTime: 'Sarai chiamato all’orario dell’appuntamento',
+    at: 'Appuntamento ore {time}',
+    calledAtTime: 'Sarai chiamato all’ora dell’appuntamento.',
     errors: {
       unknown: 'Codice non trovato: controlla il foglio dell’appuntamento.',
       notToday: 'Il tuo appuntamento non è oggi.',
@@ -131,7 +131,7 @@ export default {
     cancelled: 'Numero annullato',
     expired: 'Numero scaduto (era di un altro giorno)',
     ahead: 'Nessuno davanti a te | 1 persona davanti a te | {n} persone davanti a te',
-    wait: 'Attesa stimata: circa {n} minuti',
+    wait: 'Attesa stimata: {wait}',
     updated: 'Aggiornato alle {time}',
     notFound: 'Questo biglietto non è più valido o il link è incompleto.',
     unreachable: 'Non riesco a collegarmi. Riprovo tra poco.',
@@ -151,8 +151,7 @@ export default {
     closed: 'chiuso',
     language: 'Lingua',
   },
-  // Kiosk (issue 18): one wording for a wait, the idle question, the printer notice.
-  waitTime: { short: 'meno di 5 minuti', about: 'circa {n} minuti' },
+  // Kiosk (issue 18): the idle question, the printer notice.
   idle: {
     title: 'Sei ancora lì?',
     body: 'Tocca lo schermo per continuare. Tra {n} secondi si torna all’inizio. | Tocca lo schermo per continuare. Tra 1 secondo si torna all’inizio. | Tocca lo schermo per continuare. Tra {n} secondi si torna all’inizio.',

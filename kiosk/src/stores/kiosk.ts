@@ -1,5 +1,6 @@
 import { computed, shallowRef, watch } from 'vue';
 import type { CallbackView, PreferredTime } from '../../../protocol/appointments.ts';
+import type { TicketLanguage } from '../../../protocol/commands.ts';
 import type { CheckedIn } from '../../../protocol/events.ts';
 import type { PrinterStatusView, PrintState, ServiceView, TicketView } from '../../../protocol/views.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
@@ -40,6 +41,8 @@ export interface KioskStoreOptions {
   /** How long to keep retrying an issue or a check-in the hub did not answer before giving up. */
   retryForMs?: number;
   retryEveryMs?: number;
+  /** The language the citizen is reading (the kiosk's locale): the paper ticket is printed in it. Italian when left out. */
+  language?: () => string;
 }
 
 /**
@@ -65,6 +68,7 @@ export function createKioskStore(options: KioskStoreOptions) {
   let skewMs = 0;
   watch(() => live.snapshot.value?.serverTime, (t) => { if (t) skewMs = Date.parse(t) - Date.now(); });
   const hubNow = () => Date.now() + skewMs;
+  const language = (): TicketLanguage => (options.language?.() === 'en' ? 'en' : 'it');
 
   // The last print job's outcome says whether this kiosk's printer works (the start screen warns when not).
   const printerDown = shallowRef<PrinterStatusView | null>(null);
@@ -112,7 +116,7 @@ export function createKioskStore(options: KioskStoreOptions) {
 
   async function issue(service: ServiceView, priority: boolean) {
     if (screen.value.name === 'issuing' || screen.value.name === 'ticket') return; // a second tap
-    const payload = { serviceId: service.id, priority, requestId: newRequestId(), kioskId };
+    const payload = { serviceId: service.id, priority, requestId: newRequestId(), kioskId, language: language() };
     const answer = await askWithRetry(
       () => ask(socket, 'ticket:issue', payload),
       (attempt) => (screen.value = { name: 'issuing', service, attempt }),
@@ -136,7 +140,7 @@ export function createKioskStore(options: KioskStoreOptions) {
   async function checkIn() {
     const s = screen.value;
     if (s.name !== 'appointment' || s.attempt > 0 || !codeComplete(s.code)) return;
-    const payload = { code: s.code, kioskId, requestId: newRequestId() };
+    const payload = { code: s.code, kioskId, requestId: newRequestId(), language: language() };
     const answer = await askWithRetry(
       () => ask(socket, 'appointment:check-in', payload),
       (attempt) => (screen.value = { name: 'appointment', code: s.code, attempt, error: null }),

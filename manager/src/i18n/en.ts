@@ -57,6 +57,7 @@ export default {
     issued: 'Tickets issued',
     served: 'Citizens served',
     noShows: 'No-shows',
+    cancelled: 'Cancelled',
     avgWait: 'Average wait (min)',
     avgService: 'Average service (min)',
     chart: 'Chart: tickets issued and citizens served per month, {year}. The same figures are in the table.',

@@ -56,6 +56,7 @@ export default {
     issued: 'Biglietti emessi',
     served: 'Cittadini serviti',
     noShows: 'Non presentati',
+    cancelled: 'Annullati',
     avgWait: 'Attesa media (min)',
     avgService: 'Servizio medio (min)',
     chart: 'Grafico: biglietti emessi e cittadini serviti per mese, {year}. Gli stessi numeri sono nella tabella.',
