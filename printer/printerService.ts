@@ -94,6 +94,15 @@ export class PrinterService extends EventEmitter<PrinterServiceEvents> {
     return result;
   }
 
+  /**
+   * Checks a kiosk's printer without printing: an empty job through the same queue and transport (a tcp
+   * printer is connected to, asked for its paper status when configured, and left; a device file is opened
+   * and nothing written). The outcome is reported like a job's, so the kiosk knows before its first ticket.
+   */
+  probe(kioskId: string): Promise<PrintResult> {
+    return this.printDocument(kioskId, 'a printer check', async () => Buffer.alloc(0));
+  }
+
   /** The last reported status of each kiosk that printed, for a snapshot when a staff screen joins. */
   statuses(): PrinterStatus[] {
     return [...this.last.values()];

@@ -113,6 +113,10 @@ export interface QueueSnapshot {
   serverTime: string;
   officeName: string;
   open: boolean;
+  /** When open: the end of the current opening interval (ISO). Displays close on time by themselves, without waiting for a snapshot. */
+  closesAt?: string | null;
+  /** When closed: the start of today's next opening interval (ISO), null when none is left today. */
+  opensAt?: string | null;
   roomBusy: boolean;
   services: ServiceView[];
   desks: DeskView[];

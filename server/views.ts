@@ -93,6 +93,8 @@ export function snapshot(state: EngineState, seq: number, now: number): QueueSna
     serverTime: new Date(now).toISOString(),
     officeName: state.office.name,
     open: isWithin(state.openingToday, now),
+    closesAt: iso(state.openingToday.find((i) => now >= i.from && now < i.to)?.to ?? null),
+    opensAt: isWithin(state.openingToday, now) ? null : iso(state.openingToday.filter((i) => i.from > now).reduce<number | null>((next, i) => (next === null || i.from < next ? i.from : next), null)),
     roomBusy: state.roomBusy,
     services: serviceViews(state),
     desks: state.office.desks.map((d) => deskView(state, d.id)),

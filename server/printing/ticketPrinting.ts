@@ -32,6 +32,8 @@ export class TicketPrinting {
   /** The desks' receipt printers (office config `desks[].printer`); a desk without one has none. */
   readonly deskService: PrinterService;
   private readonly listeners = new Set<(status: PrinterStatusView) => void>();
+  /** When each kiosk's printer was last checked without a ticket (see `checkKiosk`). */
+  private readonly checkedAt = new Map<string, number>();
 
   constructor(private readonly options: TicketPrintingOptions) {
     const office = options.office();
@@ -56,6 +58,30 @@ export class TicketPrinting {
     );
     if (!result.ok) this.options.log.warn({ deskId, printer, fault: result.fault }, `appointment slip not printed: ${result.message}`);
     return result.ok ? { ok: true, printer } : { ok: false, printer, fault: result.fault, message: result.message };
+  }
+
+  /** A kiosk's printer as last reported (a ticket's job or a check), or undefined when nothing is known yet. */
+  kioskPrinter(kioskId: string): PrinterStatusView | undefined {
+    return this.service.lastStatus(kioskId);
+  }
+
+  /**
+   * Checks a kiosk's printer when nothing is known about it or it was last seen down (at most once every
+   * `checkEveryMs` per kiosk): the start screen can then say "Stampante ferma" before the first tap. The
+   * outcome goes to the status listeners as a `printer:status` without a ticket.
+   */
+  checkKiosk(kioskId: string, checkEveryMs = 30_000): void {
+    const known = this.service.lastStatus(kioskId);
+    if (known?.ok === true) return;
+    const now = this.options.clock();
+    const last = this.checkedAt.get(kioskId);
+    if (last !== undefined && now - last < checkEveryMs && now >= last) return;
+    this.checkedAt.set(kioskId, now);
+    void this.service.probe(kioskId).then((result) => {
+      const view = printerStatus(kioskId, this.service.printerOf(kioskId), result, new Date(this.options.clock()).toISOString());
+      if (!result.ok) this.options.log.warn({ kioskId, printer: view.printer, fault: result.fault }, `kiosk ${kioskId}'s printer does not answer: ${result.message}`);
+      for (const listener of this.listeners) listener(view);
+    });
   }
 
   onStatus(listener: (status: PrinterStatusView) => void): void {

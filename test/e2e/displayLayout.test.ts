@@ -187,4 +187,32 @@ describe('display after closing (headless chromium)', function () {
     await page.locator('[data-test=current-number]').waitFor({ state: 'detached' });
     await screenshot(page, 'display-closed-1280x720');
   });
+
+  it('closes by itself at closing time, with no change and no snapshot from the hub', async () => {
+    // Open 08:00–11:00 every day; the hub's clock starts at 10:59:40 in Rome.
+    const morning = [{ open: '08:00', close: '11:00' }];
+    const offsetMs = Date.parse('2026-11-23T09:59:40Z') - Date.now();
+    const closing = await startTestHub({
+      office: testOffice({ openingHours: { mon: morning, tue: morning, wed: morning, thu: morning, fri: morning, sat: morning, sun: morning } }),
+      clock: () => Date.now() + offsetMs,
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await pairPage(page, closing, '/display/all');
+      await page.goto(`${closing.url}/display/all`);
+      await page.waitForSelector('.display[data-synced=true]');
+      const hubTime = () => new Date(Date.now() + offsetMs).toISOString();
+      expect(hubTime() < '2026-11-23T10:00:00.000Z', 'the page opened before closing time').to.equal(true);
+      expect(await page.locator('[data-test=office-closed]').count(), 'open at first').to.equal(0);
+      await page.locator('[data-test=office-closed]').getByText('Ufficio chiuso').waitFor({ timeout: 20_000 });
+      expect(hubTime() >= '2026-11-23T10:00:00.000Z', 'closed at 11:00, not before').to.equal(true);
+      await screenshot(page, 'display-closed-on-time-1280x720');
+      // The hub's own snapshot, asked for at the closing time, agrees: still closed a while later.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(await page.locator('[data-test=office-closed]').count()).to.equal(1);
+      await page.context().close();
+    } finally {
+      await closing.close();
+    }
+  });
 });

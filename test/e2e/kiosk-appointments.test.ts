@@ -141,7 +141,7 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       const [paper] = await printer.waitForTickets(1, 10_000);
       expect(paper!.text).to.include(number).and.to.include(`Appuntamento ore ${appointment.time}`);
       expect(paper!.text.join('\n')).not.to.match(/attesa stimata|persone in attesa/i);
-      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
       try {
         await phone.goto((await p.locator('[data-qr]').getAttribute('data-qr'))!);
         await phone.locator('[data-testid="appointment"]').getByText(`Appuntamento ore ${appointment.time}`).waitFor();

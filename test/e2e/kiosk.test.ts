@@ -204,7 +204,7 @@ describe('kiosk page in a real browser', function () {
     // The phone page and the paper word it the same way (protocol/waitWording.ts).
     const [paper] = await printer.waitForTickets(1, 10_000);
     expect(paper!.text).to.include('Attesa stimata: meno di 5 minuti');
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
     try {
       await phone.goto((await page.locator('[data-qr]').getAttribute('data-qr'))!);
       await phone.locator('[data-testid="wait"]').getByText('Attesa stimata: meno di 5 minuti').waitFor();
@@ -236,6 +236,20 @@ describe('kiosk page in a real browser', function () {
     await eventually(async () => expect(await notice.textContent()).to.include('La stampante non funziona').and.to.include(shown));
     expect((await waiting()).map((t) => t.number)).to.deep.equal([shown]);
     await screenshot(page, 'kiosk-landscape-printer-fault');
+  });
+
+  it('a kiosk whose printer does not answer says so on the start screen right after loading, before any tap', async () => {
+    await open('/kiosk/broken');
+    await page.getByTestId('printer-down').getByText('Stampante ferma: il biglietto sarà sul tuo telefono').waitFor({ timeout: 10_000 });
+    expect(await waiting()).to.deep.equal([]);
+    await screenshot(page, 'kiosk-landscape-printer-down-at-start');
+    await page.context().close();
+    // A kiosk whose printer works: checked (nothing printed) and no notice.
+    await open('/kiosk/entrance');
+    await eventually(() => expect(hub.hub.ctx.printing.kioskPrinter('entrance')).to.include({ ok: true }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.getByTestId('printer-down').count()).to.equal(0);
+    expect(printer.tickets).to.have.length(0);
   });
 
   it('a printer known to be down is announced on the start screen, and the QR code then stays up longer', async () => {

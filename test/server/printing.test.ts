@@ -94,6 +94,34 @@ describe('kiosk ticket printing through the hub', () => {
     expect(health.body.printers[0]).to.include({ kioskId: 'broken', ok: false, fault: 'offline' });
   });
 
+  it('a kiosk joining learns whether its printer works before any ticket: checked without printing, pushed as a printer:status', async () => {
+    const kiosk = await hub.socket(await hub.device('kiosk', 'broken'));
+    const told: PrinterStatusView[] = [];
+    kiosk.on('printer:status', (s) => told.push(s));
+    await new Promise<void>((resolve) => kiosk.emit('session:join', { role: 'kiosk', id: 'broken' }, () => resolve()));
+    await until(() => told.length === 1, 'the kiosk told its printer is down', 5000);
+    expect(told[0]).to.include({ kioskId: 'broken', ok: false, fault: 'offline' });
+    expect(told[0]).not.to.have.property('ticketId');
+    // A kiosk that joins again is told at once what is known (a second check waits 30 s).
+    await new Promise<void>((resolve) => kiosk.emit('session:join', { role: 'kiosk', id: 'broken' }, () => resolve()));
+    await until(() => told.length === 2, 'the known status', 2000);
+    expect(told[1]).to.include({ kioskId: 'broken', ok: false });
+
+    // A working printer is checked too, and nothing comes out of it.
+    const entrance = await hub.socket(await hub.device('kiosk', 'entrance'));
+    await new Promise<void>((resolve) => entrance.emit('session:join', { role: 'kiosk', id: 'entrance' }, () => resolve()));
+    await until(() => statuses.some((s) => s.kioskId === 'entrance'), 'the entrance printer checked', 5000);
+    expect(statuses.find((s) => s.kioskId === 'entrance')).to.include({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(printer.tickets).to.have.length(0);
+    // A display following a kiosk reads what is known but makes the hub check nothing.
+    expect(hub.hub.ctx.printing.kioskPrinter('lobby')).to.equal(undefined);
+    const display = await hub.socket();
+    await new Promise<void>((resolve) => display.emit('session:join', { role: 'kiosk', id: 'lobby' }, () => resolve()));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hub.hub.ctx.printing.kioskPrinter('lobby')).to.equal(undefined);
+  });
+
   it('a kiosk without a printer gets an on-screen ticket only; no kiosk id, no printing at all', async () => {
     const unknownKiosk = await issue({ serviceId: 'certs', kioskId: 'corridor' });
     expect(unknownKiosk.print).to.equal('no-printer');

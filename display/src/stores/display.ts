@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef } from 'vue';
+import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import type { CallView } from '../../../protocol/views.ts';
 import { callFromChange } from '../../../ui/liveQueue/applyChange.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
@@ -36,7 +36,7 @@ export function createDisplayStore(options: DisplayStoreOptions) {
   const calls = computed(() => (profile.value && snapshot.value ? visibleCalls(profile.value, snapshot.value.lastCalls, callsShown) : []));
   /** The call being announced now (null when the announcer is quiet): the big box shows it. */
   const announcing = shallowRef<CallView | null>(null);
-  const open = computed(() => snapshot.value?.open ?? true);
+  const open = useOpenOnTime(live);
   const box = computed(() => callBox(calls.value, announcing.value, open.value));
   const latest = computed(() => box.value.current);
   const earlier = computed(() => box.value.earlier);
@@ -96,3 +96,43 @@ export function createDisplayStore(options: DisplayStoreOptions) {
 }
 
 export type DisplayStore = ReturnType<typeof createDisplayStore>;
+
+/** How long after a closing or opening time the display asks the hub for a fresh snapshot (its clock decides). */
+const confirmAfterMs = 1500;
+
+/**
+ * Whether the office is open, switching by itself at the closing (and reopening) time the snapshot gave:
+ * a quiet evening sends no change, and the last snapshot's `open` would otherwise stay true all night.
+ * The timer runs on the hub's clock (the snapshot's `serverTime`, which every change moves on); at the
+ * boundary the display flips at once, then asks the hub for a snapshot, whose `open` is the truth.
+ */
+function useOpenOnTime(live: Pick<ReturnType<typeof useLiveQueue>, 'snapshot' | 'refresh'>) {
+  const flipped = ref(false);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => {
+      const s = live.snapshot.value;
+      return s ? [s.open, s.open ? s.closesAt : s.opensAt, s.serverTime] as const : null;
+    },
+    (now) => {
+      clearTimeout(timer);
+      flipped.value = false;
+      if (!now) return;
+      const [, boundary, serverTime] = now;
+      if (!boundary) return;
+      const left = Date.parse(boundary) - Date.parse(serverTime);
+      const flip = () => {
+        flipped.value = true;
+        timer = setTimeout(() => void live.refresh(), confirmAfterMs);
+      };
+      if (left <= 0) flip();
+      else timer = setTimeout(flip, left);
+    },
+    { immediate: true },
+  );
+  if (getCurrentScope()) onScopeDispose(() => clearTimeout(timer));
+  return computed(() => {
+    const open = live.snapshot.value?.open ?? true;
+    return flipped.value ? !open : open;
+  });
+}

@@ -20,6 +20,7 @@ export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): voi
       for (const room of socket.rooms) if (room !== socket.id && room !== officeRoom && room !== followed) void socket.leave(room);
       // Joined before the snapshot is taken, so no change between the two is missed.
       await socket.join([officeRoom, followed]);
+      if (parsed.data.role === 'kiosk') tellKioskItsPrinter(ctx, socket, parsed.data.id);
       return current();
     }),
   );
@@ -35,4 +36,16 @@ export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): voi
       return ticket ? { ok: true as const, data: { ticket } } : fail('unknown-ticket', `No ticket ${parsed.data.ticketId}.`);
     }),
   );
+}
+
+/**
+ * A kiosk learns its printer's state on joining, before the first citizen taps: the last known status at
+ * once, and, when none is known or the printer was down, a check whose outcome is pushed as for a job.
+ */
+function tellKioskItsPrinter(ctx: HubContext, socket: HubSocket, kioskId: string): void {
+  const known = ctx.printing.kioskPrinter(kioskId);
+  if (known) socket.emit('printer:status', known);
+  const { caller } = socket.data;
+  // Only a paired kiosk makes the hub reach for a printer; staff screens following a kiosk just read.
+  if (caller.kind === 'device' && caller.device.kind === 'kiosk') ctx.printing.checkKiosk(kioskId);
 }
