@@ -106,7 +106,7 @@ const confirmAfterMs = 1500;
  * The timer runs on the hub's clock (the snapshot's `serverTime`, which every change moves on); at the
  * boundary the display flips at once, then asks the hub for a snapshot, whose `open` is the truth.
  */
-function useOpenOnTime(live: Pick<ReturnType<typeof useLiveQueue>, 'snapshot' | 'refresh'>) {
+export function useOpenOnTime(live: Pick<ReturnType<typeof useLiveQueue>, 'snapshot' | 'refresh'>) {
   const flipped = ref(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
   watch(
