@@ -1,6 +1,7 @@
 import type { TimesReport, TimesRow } from '../../protocol/reports.ts';
-import type { DeskPublicRow, Histogram, StatsRow } from './dayFigures.ts';
-import { mergeInto, spread } from './spread.ts';
+import type { DeskPublicRow, StatsRow } from './dayFigures.ts';
+import { spread } from './spread.ts';
+import { tallyInto, type Tally } from './statsRows.ts';
 
 /** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
 
@@ -10,13 +11,13 @@ interface Acc {
   transfers: number;
   waits: number;
   waitMs: number;
-  waitHist: Histogram;
+  waitHist: Tally;
   services: number;
   serviceMs: number;
-  serviceHist: Histogram;
+  serviceHist: Tally;
 }
 
-const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: {}, services: 0, serviceMs: 0, serviceHist: {} });
+const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: new Map(), services: 0, serviceMs: 0, serviceHist: new Map() });
 
 function add(acc: Acc, r: StatsRow): void {
   acc.served += r.served;
@@ -24,10 +25,10 @@ function add(acc: Acc, r: StatsRow): void {
   acc.transfers += r.transfers;
   acc.waits += r.waits;
   acc.waitMs += r.waitMs;
-  mergeInto(acc.waitHist, r.waitHist);
+  tallyInto(acc.waitHist, r.waitHist);
   acc.services += r.services;
   acc.serviceMs += r.serviceMs;
-  mergeInto(acc.serviceHist, r.serviceHist);
+  tallyInto(acc.serviceHist, r.serviceHist);
 }
 
 function timesRow(key: string, a: Acc): TimesRow {
