@@ -56,7 +56,7 @@ export class Reports {
 
   async times(filter: Filter) {
     const f = await this.byMonth(filter);
-    return timesReport(f.stats, f.deskPublic, filter.from, filter.to);
+    return timesReport(f.stats, f.deskPublic, filter.from, filter.to, this.office().policy.firstContactTarget);
   }
 
   async heatmap(filter: Filter) {

@@ -30,7 +30,7 @@ type MonthRow = Record<string, string | number>;
 /** monthly_stats with its histograms parsed, so that the order of their keys does not matter. */
 async function monthRows(db: Db) {
   const rows = await db.all<MonthRow>('SELECT * FROM monthly_stats ORDER BY month, service_id, desk_id');
-  return rows.map((r) => ({ ...r, wait_hist: JSON.parse(String(r.wait_hist)), service_hist: JSON.parse(String(r.service_hist)), outcomes: JSON.parse(String(r.outcomes)) }));
+  return rows.map((r): Record<string, unknown> => ({ ...r, wait_hist: JSON.parse(String(r.wait_hist)), service_hist: JSON.parse(String(r.service_hist)), outcomes: JSON.parse(String(r.outcomes)) }));
 }
 
 /**
@@ -106,7 +106,7 @@ describe('reports summed in SQL give the figures of the roll-up rows', function 
   });
 
   it('monthly roll-ups: each day rolled up is added to its month as the migration sums the days it finds', () => {
-    expect(rolledMonths.map((r) => `${r.month} ${r.service_id} ${r.desk_id}`)).to.include('2026-04 identity-card desk-2');
+    expect(rolledMonths.map((r) => `${String(r.month)} ${String(r.service_id)} ${String(r.desk_id)}`)).to.include('2026-04 identity-card desk-2');
     expect(rolledMonths.reduce((n, r) => n + Number(r.issued), 0)).to.equal(1_900);
     expect(rolledMonths).to.deep.equal(backfilledMonths);
   });
@@ -120,10 +120,12 @@ describe('reports summed in SQL give the figures of the roll-up rows', function 
       for (const [from, to] of ranges) {
         const daily = await rows(filter, from, to);
         const label = `${JSON.stringify(filter)} ${from}…${to}`;
-        expect(await reports.times({ ...filter, from, to }), label).to.deep.equal(timesReport(daily.stats, daily.deskPublic, from, to));
+        expect(await reports.times({ ...filter, from, to }), label).to.deep.equal(timesReport(daily.stats, daily.deskPublic, from, to, office.policy.firstContactTarget));
         expect(await reports.outcomes({ ...filter, from, to }), label).to.deep.equal(outcomesReport(daily.stats, from, to));
       }
     }
     expect((await reports.times({ from: '2026-01-01', to: '2026-12-31' })).overall.served).to.be.greaterThan(1_000);
+    const aiming = new Reports(db, () => ({ ...office, policy: { ...office.policy, firstContactTarget: 0.9 } }), () => now, createLogger('silent'));
+    expect((await aiming.times({ from: '2026-03-01', to: '2026-03-31' })).firstContact.target, "the office's own target").to.equal(0.9);
   });
 });
