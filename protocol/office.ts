@@ -170,8 +170,10 @@ export const officeConfigSchema = z
         appointmentLateMinutes: z.number().int().nonnegative().max(240).default(15),
         /** How far ahead appointments can be booked. */
         appointmentBookAheadDays: z.number().int().min(1).max(366).default(60),
+        /** The share of citizens served whose matter is closed at the desk (no second-level appointment) the office aims at, 0–1; Milan set 80 %. */
+        firstContactTarget: z.number().min(0).max(1).default(0.8),
       })
-      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60 }),
+      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60, firstContactTarget: 0.8 }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {

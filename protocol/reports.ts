@@ -105,6 +105,13 @@ export interface TimesRow {
   service: Spread;
 }
 
+/** Served tickets closed at the first level and sent to a second-level appointment; rate = first ÷ served, 0–1. */
+export interface FirstContact {
+  firstLevel: number;
+  secondLevel: number;
+  rate: number;
+}
+
 /** `GET /api/reports/times`: waits and service times per service and per desk, first-contact resolution, back desks on the public. */
 export interface TimesReport {
   from: string;
@@ -113,7 +120,12 @@ export interface TimesReport {
   byService: TimesRow[];
   byDesk: TimesRow[];
   /** Served tickets closed at the first level, against those sent to a second-level appointment. */
-  firstContact: { firstLevel: number; secondLevel: number; rate: number };
+  firstContact: FirstContact & {
+    /** The office's goal for `rate` (`policy.firstContactTarget`), 0–1. */
+    target: number;
+    /** Per service the tickets ended with, services with nobody served left out. */
+    byService: (FirstContact & { serviceId: string })[];
+  };
   /** Minutes each back-office desk spent open to the public, within opening hours. */
   backDesks: { deskId: string; publicMinutes: number }[];
 }

@@ -2,7 +2,9 @@ import type { OfficeConfig } from '../../protocol/office.ts';
 import { nextDay } from '../engine/calendar.ts';
 import type { Database } from '../store/db.ts';
 import type { ArrivalRow, DayFigures, DaySums, DeskPublicRow, HourArrivals, StatsRow } from './dayFigures.ts';
+import { daysBetween, monthOf, periodsBetween } from './periods.ts';
 import { computeDay, lastRolledUpDay } from './rollup.ts';
+import { statsColumns, statsFromDb, type StatsDbRow } from './statsRows.ts';
 
 export interface FigureFilter {
   from: string;
@@ -11,29 +13,17 @@ export interface FigureFilter {
   desk?: string | undefined;
 }
 
-interface StatsDbRow {
-  day: string;
-  service_id: string;
-  desk_id: string;
-  issued: number;
-  served: number;
-  no_shows: number;
-  transfers: number;
-  second_level: number;
-  waits: number;
-  wait_ms: number;
-  wait_hist: string;
-  services: number;
-  service_ms: number;
-  service_hist: string;
-  outcomes: string;
-  cancelled: number;
+type Columns = { service: boolean; desk: boolean };
+
+/** The SQL conditions of a filter over the rolled-up days, for the roll-up tables that have the column. */
+function conditions(filter: FigureFilter, rolledUntil: string, columns: Columns) {
+  return keyRange('day', filter.from, filter.to < rolledUntil ? filter.to : rolledUntil, filter, columns);
 }
 
-/** The SQL conditions of a filter, for the roll-up tables that have the column. */
-function conditions(filter: FigureFilter, rolledUntil: string, columns: { service: boolean; desk: boolean }) {
-  let sql = 'day BETWEEN ? AND ?';
-  const params = [filter.from, filter.to < rolledUntil ? filter.to : rolledUntil];
+/** Rows keyed `from` to `to` (days or months), of the filter's service and desk where the table has the column. */
+function keyRange(key: 'day' | 'month', from: string, to: string, filter: FigureFilter, columns: Columns) {
+  let sql = `${key} BETWEEN ? AND ?`;
+  const params = [from, to];
   if (columns.service && filter.service) {
     sql += ' AND service_id = ?';
     params.push(filter.service);
@@ -53,19 +43,67 @@ function conditions(filter: FigureFilter, rolledUntil: string, columns: { servic
 export async function loadFigures(db: Database, office: OfficeConfig, filter: FigureFilter, now: number): Promise<DayFigures> {
   const rolledUntil = await lastRolledUpDay(db);
   const byStats = conditions(filter, rolledUntil, { service: true, desk: true });
-  const stats = (await db.all<StatsDbRow>(`SELECT * FROM daily_stats WHERE ${byStats.sql}`, byStats.params)).map(statsFromDb);
+  const stats = await dailyStats(db, byStats);
   const byArrivals = conditions(filter, rolledUntil, { service: true, desk: false });
   const arrivals = await db.all<ArrivalRow>(
     `SELECT day, service_id AS serviceId, hour, arrivals, waits, wait_ms AS waitMs FROM daily_arrivals WHERE ${byArrivals.sql}`,
     byArrivals.params,
   );
-  const byDesk = conditions(filter, rolledUntil, { service: false, desk: true });
-  const deskPublic = await db.all<DeskPublicRow>(
-    `SELECT day, desk_id AS deskId, public_ms AS publicMs FROM daily_desk_public WHERE ${byDesk.sql}`,
-    byDesk.params,
-  );
+  const deskPublic = await rolledDeskPublic(db, filter, rolledUntil);
   const live = await liveFigures(db, office, filter, rolledUntil, now);
   return { stats: [...stats, ...live.stats], arrivals: [...arrivals, ...live.arrivals], deskPublic: [...deskPublic, ...live.deskPublic] };
+}
+
+/**
+ * Like `loadFigures` without the arrivals, with each month the period covers whole read as one row per service and
+ * desk from `monthly_stats` (standing at the month's first day): the same sums and merged histograms, from
+ * a year's dozen months instead of its two hundred and fifty days. Only the days at the period's edges are
+ * read day by day. Enough for the reports that group by service, desk or month (times, outcomes).
+ */
+export async function loadByMonth(db: Database, office: OfficeConfig, filter: FigureFilter, now: number): Promise<Omit<DayFigures, 'arrivals'>> {
+  const rolledUntil = await lastRolledUpDay(db);
+  const rolledTo = filter.to < rolledUntil ? filter.to : rolledUntil;
+  const stats: StatsRow[] = [];
+  if (filter.from <= rolledTo) {
+    // A month's row holds its days rolled up so far: it stands for the period's days of that month when the
+    // period starts at or before the month's first day and ends at or after its last day rolled up.
+    const covered = (month: string) =>
+      filter.from <= `${month}-01` && (rolledTo === rolledUntil || monthOf(nextDay(rolledTo)) !== month);
+    const whole = periodsBetween(filter.from, rolledTo, 'month').filter(covered);
+    if (whole.length > 0) {
+      const by = keyRange('month', whole[0]!, whole.at(-1)!, filter, { service: true, desk: true });
+      const rows = await db.all<StatsDbRow & { month: string }>(`SELECT month, ${statsColumns} FROM monthly_stats WHERE ${by.sql}`, by.params);
+      for (const r of rows) stats.push(statsFromDb(r, `${r.month}-01`));
+    }
+    const wholeSet = new Set(whole);
+    for (const edge of runsOf(daysBetween(filter.from, rolledTo).filter((d) => !wholeSet.has(monthOf(d))))) {
+      stats.push(...(await dailyStats(db, conditions({ ...filter, ...edge }, rolledUntil, { service: true, desk: true }))));
+    }
+  }
+  const deskPublic = await rolledDeskPublic(db, filter, rolledUntil);
+  const live = await liveFigures(db, office, filter, rolledUntil, now);
+  return { stats: [...stats, ...live.stats], deskPublic: [...deskPublic, ...live.deskPublic] };
+}
+
+function rolledDeskPublic(db: Database, filter: FigureFilter, rolledUntil: string): Promise<DeskPublicRow[]> {
+  const by = conditions(filter, rolledUntil, { service: false, desk: true });
+  return db.all<DeskPublicRow>(`SELECT day, desk_id AS deskId, public_ms AS publicMs FROM daily_desk_public WHERE ${by.sql}`, by.params);
+}
+
+/** Ordered days as ranges of consecutive days. */
+function runsOf(days: readonly string[]): { from: string; to: string }[] {
+  const runs: { from: string; to: string }[] = [];
+  for (const day of days) {
+    const last = runs.at(-1);
+    if (last && nextDay(last.to) === day) last.to = day;
+    else runs.push({ from: day, to: day });
+  }
+  return runs;
+}
+
+async function dailyStats(db: Database, by: { sql: string; params: string[] }): Promise<StatsRow[]> {
+  const rows = await db.all<StatsDbRow & { day: string }>(`SELECT day, ${statsColumns} FROM daily_stats WHERE ${by.sql}`, by.params);
+  return rows.map((r) => statsFromDb(r, r.day));
 }
 
 /**
@@ -111,12 +149,4 @@ async function liveFigures(db: Database, office: OfficeConfig, filter: FigureFil
     figures.deskPublic.push(...live.deskPublic.filter((d) => !filter.desk || d.deskId === filter.desk));
   }
   return figures;
-}
-
-function statsFromDb(r: StatsDbRow): StatsRow {
-  return {
-    day: r.day, serviceId: r.service_id, deskId: r.desk_id, issued: r.issued, served: r.served, noShows: r.no_shows, cancelled: r.cancelled,
-    transfers: r.transfers, secondLevel: r.second_level, waits: r.waits, waitMs: r.wait_ms, waitHist: JSON.parse(r.wait_hist),
-    services: r.services, serviceMs: r.service_ms, serviceHist: JSON.parse(r.service_hist), outcomes: JSON.parse(r.outcomes),
-  };
 }

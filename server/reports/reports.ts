@@ -6,7 +6,7 @@ import { accessesReport, monthlyReport } from './accesses.ts';
 import { heatmapReport } from './heatmap.ts';
 import { outcomesReport } from './outcomes.ts';
 import { yearRange } from './periods.ts';
-import { loadDaySums, loadFigures, loadHourArrivals } from './reportData.ts';
+import { loadByMonth, loadDaySums, loadHourArrivals } from './reportData.ts';
 import { rollUpClosedDays } from './rollup.ts';
 import { timesReport } from './times.ts';
 
@@ -51,20 +51,21 @@ export class Reports {
   }
 
   async outcomes(filter: Filter) {
-    return outcomesReport((await this.figures(filter)).stats, filter.from, filter.to);
+    return outcomesReport((await this.byMonth(filter)).stats, filter.from, filter.to);
   }
 
   async times(filter: Filter) {
-    const f = await this.figures(filter);
-    return timesReport(f.stats, f.deskPublic, filter.from, filter.to);
+    const f = await this.byMonth(filter);
+    return timesReport(f.stats, f.deskPublic, filter.from, filter.to, this.office().policy.firstContactTarget);
   }
 
   async heatmap(filter: Filter) {
     return heatmapReport(await loadHourArrivals(this.db, this.office(), filter, this.clock()), filter.from, filter.to);
   }
 
-  private figures(filter: Filter) {
-    return loadFigures(this.db, this.office(), filter, this.clock());
+  /** Roll-ups with the period's whole months as one row per service and desk: what merges histograms reads. */
+  private byMonth(filter: Filter) {
+    return loadByMonth(this.db, this.office(), filter, this.clock());
   }
 
   /** The counts and times only, summed per day in SQL: no histograms to read. */

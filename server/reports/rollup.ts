@@ -5,11 +5,15 @@ import { defaultMode } from '../engine/state.ts';
 import type { Database, Param } from '../store/db.ts';
 import { ticketFromRow, type TicketRow } from '../store/rows.ts';
 import { dayFigures, type DayFigures } from './dayFigures.ts';
+import { monthOf } from './periods.ts';
+import { statsColumns, statsFromDb, statsParams, sumStats, type StatsDbRow } from './statsRows.ts';
 
 /**
  * Daily roll-ups: once an office day is over its tickets no longer change, so the hub boils each day
  * down to a few rows (`daily_stats`, `daily_arrivals`, `daily_desk_public`) and the reports read those
  * instead of every ticket. Days not rolled up yet (today) are computed on the fly the same way.
+ * Each day is also added to its month's rows (`monthly_stats`), in the same transaction, for the reports
+ * that merge histograms over long periods.
  */
 
 /** The figures of one office day, straight from its tickets and the event log, counted up to `until`. */
@@ -57,18 +61,16 @@ export async function rollUpClosedDays(db: Database, office: OfficeConfig, befor
 }
 
 async function writeDay(db: Database, day: string, figures: DayFigures): Promise<void> {
-  const json = (v: unknown) => JSON.stringify(v);
+  const month = monthOf(day);
   await db.transaction(async (tx) => {
     // sqlite3 orders the runs of one prepared statement, not those of different ones: the deletes finish first.
     for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) await tx.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
+    const monthSoFar = (await tx.all<StatsDbRow>(`SELECT ${statsColumns} FROM monthly_stats WHERE month = ?`, [month])).map((r) => statsFromDb(r, day));
     const writes: Promise<unknown>[] = [];
     const run = (sql: string, params: Param[]) => writes.push(tx.run(sql, params));
-    for (const s of figures.stats) {
-      run('INSERT INTO daily_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-        s.day, s.serviceId, s.deskId, s.issued, s.served, s.noShows, s.transfers, s.secondLevel,
-        s.waits, s.waitMs, json(s.waitHist), s.services, s.serviceMs, json(s.serviceHist), json(s.outcomes),
-        s.cancelled, // the last column (migration 0010 added it)
-      ]);
+    for (const s of figures.stats) run(`INSERT INTO daily_stats (day, ${statsColumns}) VALUES (?, ${placeholders})`, [s.day, ...statsParams(s)]);
+    for (const s of sumStats([...monthSoFar, ...figures.stats], day)) {
+      run(`INSERT OR REPLACE INTO monthly_stats (month, ${statsColumns}) VALUES (?, ${placeholders})`, [month, ...statsParams(s)]);
     }
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
     for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);
@@ -77,3 +79,5 @@ async function writeDay(db: Database, day: string, figures: DayFigures): Promise
     await tx.run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
   });
 }
+
+const placeholders = statsColumns.split(',').map(() => '?').join(', ');

@@ -39,7 +39,11 @@ export function timesTables(r: TimesReport): Table[] {
       columns: ['group', 'key', 'served', 'noShows', 'noShowRate', 'transfers', 'waitMean', 'waitMedian', 'waitP90', 'serviceMean', 'serviceMedian', 'serviceP90'],
       rows: [timesCells('all', r.overall), ...r.byService.map((t) => timesCells('service', t)), ...r.byDesk.map((t) => timesCells('desk', t))],
     },
-    { id: 'firstContact', columns: ['firstLevel', 'secondLevel', 'rate'], rows: [[r.firstContact.firstLevel, r.firstContact.secondLevel, r.firstContact.rate]] },
+    {
+      id: 'firstContact',
+      columns: ['serviceId', 'firstLevel', 'secondLevel', 'rate', 'target'],
+      rows: [{ serviceId: 'all', ...r.firstContact }, ...r.firstContact.byService].map((f) => [f.serviceId, f.firstLevel, f.secondLevel, f.rate, r.firstContact.target]),
+    },
     { id: 'backDesks', columns: ['deskId', 'publicMinutes'], rows: r.backDesks.map((d) => [d.deskId, d.publicMinutes]) },
   ];
 }

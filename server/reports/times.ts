@@ -1,6 +1,7 @@
-import type { TimesReport, TimesRow } from '../../protocol/reports.ts';
-import type { DeskPublicRow, Histogram, StatsRow } from './dayFigures.ts';
-import { mergeInto, spread } from './spread.ts';
+import type { FirstContact, TimesReport, TimesRow } from '../../protocol/reports.ts';
+import type { DeskPublicRow, StatsRow } from './dayFigures.ts';
+import { spread } from './spread.ts';
+import { tallyInto, type Tally } from './statsRows.ts';
 
 /** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
 
@@ -10,13 +11,13 @@ interface Acc {
   transfers: number;
   waits: number;
   waitMs: number;
-  waitHist: Histogram;
+  waitHist: Tally;
   services: number;
   serviceMs: number;
-  serviceHist: Histogram;
+  serviceHist: Tally;
 }
 
-const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: {}, services: 0, serviceMs: 0, serviceHist: {} });
+const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: new Map(), services: 0, serviceMs: 0, serviceHist: new Map() });
 
 function add(acc: Acc, r: StatsRow): void {
   acc.served += r.served;
@@ -24,10 +25,10 @@ function add(acc: Acc, r: StatsRow): void {
   acc.transfers += r.transfers;
   acc.waits += r.waits;
   acc.waitMs += r.waitMs;
-  mergeInto(acc.waitHist, r.waitHist);
+  tallyInto(acc.waitHist, r.waitHist);
   acc.services += r.services;
   acc.serviceMs += r.serviceMs;
-  mergeInto(acc.serviceHist, r.serviceHist);
+  tallyInto(acc.serviceHist, r.serviceHist);
 }
 
 function timesRow(key: string, a: Acc): TimesRow {
@@ -55,23 +56,39 @@ function grouped(rows: readonly StatsRow[], keyOf: (r: StatsRow) => string): Tim
   return [...groups].sort((a, b) => a[0].localeCompare(b[0])).map(([key, acc]) => timesRow(key, acc));
 }
 
-export function timesReport(rows: readonly StatsRow[], deskPublic: readonly DeskPublicRow[], from: string, to: string): TimesReport {
+function firstContact(served: number, secondLevel: number): FirstContact {
+  const firstLevel = served - secondLevel;
+  return { firstLevel, secondLevel, rate: served === 0 ? 0 : Math.round((firstLevel / served) * 1000) / 1000 };
+}
+
+/** `target`: the office's first-contact goal (`policy.firstContactTarget`), reported beside the rates. */
+export function timesReport(rows: readonly StatsRow[], deskPublic: readonly DeskPublicRow[], from: string, to: string, target: number): TimesReport {
   const all = emptyAcc();
-  let secondLevel = 0;
+  const byService = new Map<string, { served: number; secondLevel: number }>();
   for (const r of rows) {
     add(all, r);
-    secondLevel += r.secondLevel;
+    let s = byService.get(r.serviceId);
+    if (!s) byService.set(r.serviceId, (s = { served: 0, secondLevel: 0 }));
+    s.served += r.served;
+    s.secondLevel += r.secondLevel;
   }
   const publicMs = new Map<string, number>();
   for (const d of deskPublic) publicMs.set(d.deskId, (publicMs.get(d.deskId) ?? 0) + d.publicMs);
-  const firstLevel = all.served - secondLevel;
+  const secondLevel = [...byService.values()].reduce((n, s) => n + s.secondLevel, 0);
   return {
     from,
     to,
     overall: timesRow('all', all),
     byService: grouped(rows, (r) => r.serviceId),
     byDesk: grouped(rows, (r) => r.deskId),
-    firstContact: { firstLevel, secondLevel, rate: all.served === 0 ? 0 : Math.round((firstLevel / all.served) * 1000) / 1000 },
+    firstContact: {
+      ...firstContact(all.served, secondLevel),
+      target,
+      byService: [...byService]
+        .filter(([, s]) => s.served > 0)
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([serviceId, s]) => ({ serviceId, ...firstContact(s.served, s.secondLevel) })),
+    },
     backDesks: [...publicMs].sort((a, b) => a[0].localeCompare(b[0])).map(([deskId, ms]) => ({ deskId, publicMinutes: Math.floor(ms / 60_000) })),
   };
 }

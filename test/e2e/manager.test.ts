@@ -198,6 +198,8 @@ describe('manager page in a real browser', function () {
       expect(await page.locator('[data-testid="times-services"] tr[data-row="certs"] td[data-col="served"]').textContent()).to.equal('2');
       expect(await page.locator('[data-testid="times-desks"] tr[data-row="desk-1"] td[data-col="served"]').textContent()).to.equal('1');
       expect(await page.locator('[data-testid="first-contact"] .big').textContent()).to.equal('Risolte al primo livello: 50%');
+      expect(await page.locator('[data-testid="first-target"]').textContent()).to.match(/Sotto l'obiettivo \(80\s?%\)/);
+      expect(await page.locator('[data-testid="first-by-service"] li[data-service="certs"] .value').textContent()).to.match(/^50\s?%/);
       expect(await page.locator('[data-testid="back-desks"] tr[data-desk="back-1"] td').textContent()).to.equal('0 h 45 min');
     });
     expect(await seriousViolations(page), 'Tempi').to.deep.equal([]);

@@ -2,18 +2,36 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { loadOfficeConfig } from '../../server/config/office.ts';
 import { createLogger } from '../../server/logger.ts';
 import { accessesReport, monthlyReport } from '../../server/reports/accesses.ts';
 import { heatmapReport } from '../../server/reports/heatmap.ts';
+import { outcomesReport } from '../../server/reports/outcomes.ts';
 import { loadFigures } from '../../server/reports/reportData.ts';
+import { timesReport } from '../../server/reports/times.ts';
 import { Reports } from '../../server/reports/reports.ts';
 import { simulate } from '../../server/simulation/simulate.ts';
 import { Db } from '../../server/store/db.ts';
 
 const demoPath = fileURLToPath(new URL('../../config/office.demo.json', import.meta.url));
+const monthlyMigration = fileURLToPath(new URL('../../server/store/migrations/0011-monthly-stats.sql', import.meta.url));
+
+/** The migration's statement that fills `monthly_stats` from the days rolled up before it existed. */
+async function backfillMonths(db: Db): Promise<void> {
+  const sql = await readFile(monthlyMigration, 'utf8');
+  await db.run('DELETE FROM monthly_stats');
+  await db.exec(sql.slice(sql.indexOf('\nWITH\n')));
+}
+
+type MonthRow = Record<string, string | number>;
+/** monthly_stats with its histograms parsed, so that the order of their keys does not matter. */
+async function monthRows(db: Db) {
+  const rows = await db.all<MonthRow>('SELECT * FROM monthly_stats ORDER BY month, service_id, desk_id');
+  return rows.map((r): Record<string, unknown> => ({ ...r, wait_hist: JSON.parse(String(r.wait_hist)), service_hist: JSON.parse(String(r.service_hist)), outcomes: JSON.parse(String(r.outcomes)) }));
+}
 
 /**
  * The accesses, monthly and heat-map reports sum the roll-ups in SQL (per day, per day and hour); the
@@ -25,6 +43,8 @@ describe('reports summed in SQL give the figures of the roll-up rows', function 
   let db: Db;
   let office: OfficeConfig;
   let reports: Reports;
+  let rolledMonths: Awaited<ReturnType<typeof monthRows>>;
+  let backfilledMonths: typeof rolledMonths;
   const now = Date.parse('2026-04-04T16:00:00Z');
 
   before(async () => {
@@ -34,10 +54,14 @@ describe('reports summed in SQL give the figures of the roll-up rows', function 
     // Two weeks across the change to summer time (29 March) and a month end.
     await simulate({ dbPath, office, from: '2026-03-23', to: '2026-04-04', monthly: [1_400, 500], seed: 3 });
     db = await Db.open(dbPath);
+    rolledMonths = await monthRows(db);
+    await backfillMonths(db);
+    backfilledMonths = await monthRows(db);
     // The last day as if it were today: not rolled up yet, so the reports compute it from its tickets.
     for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public', 'rolled_up_days']) {
       await db.run(`DELETE FROM ${table} WHERE day = '2026-04-04'`);
     }
+    await backfillMonths(db);
     reports = new Reports(db, () => office, () => now, createLogger('silent'));
   });
   after(async () => {
@@ -79,5 +103,29 @@ describe('reports summed in SQL give the figures of the roll-up rows', function 
       expect(heatmap, JSON.stringify(filter)).to.deep.equal(expected);
       expect(heatmap.cells.some((c) => c.arrivals > 0)).to.equal(true);
     }
+  });
+
+  it('monthly roll-ups: each day rolled up is added to its month as the migration sums the days it finds', () => {
+    expect(rolledMonths.map((r) => `${String(r.month)} ${String(r.service_id)} ${String(r.desk_id)}`)).to.include('2026-04 identity-card desk-2');
+    expect(rolledMonths.reduce((n, r) => n + Number(r.issued), 0)).to.equal(1_900);
+    expect(rolledMonths).to.deep.equal(backfilledMonths);
+  });
+
+  it('times and outcomes: whole months read from the monthly roll-ups give the figures of the daily rows', async () => {
+    const ranges = [
+      ['2026-01-01', '2026-12-31'], ['2026-03-01', '2026-03-31'], ['2026-03-01', '2026-04-30'], ['2026-03-25', '2026-04-04'],
+      ['2026-03-24', '2026-03-30'], ['2026-04-01', '2026-04-03'], ['2026-04-02', '2026-04-04'], ['2026-03-23', '2026-04-02'],
+    ] as const;
+    for (const filter of filters) {
+      for (const [from, to] of ranges) {
+        const daily = await rows(filter, from, to);
+        const label = `${JSON.stringify(filter)} ${from}…${to}`;
+        expect(await reports.times({ ...filter, from, to }), label).to.deep.equal(timesReport(daily.stats, daily.deskPublic, from, to, office.policy.firstContactTarget));
+        expect(await reports.outcomes({ ...filter, from, to }), label).to.deep.equal(outcomesReport(daily.stats, from, to));
+      }
+    }
+    expect((await reports.times({ from: '2026-01-01', to: '2026-12-31' })).overall.served).to.be.greaterThan(1_000);
+    const aiming = new Reports(db, () => ({ ...office, policy: { ...office.policy, firstContactTarget: 0.9 } }), () => now, createLogger('silent'));
+    expect((await aiming.times({ from: '2026-03-01', to: '2026-03-31' })).firstContact.target, "the office's own target").to.equal(0.9);
   });
 });

@@ -171,7 +171,10 @@ describe('manager reports', () => {
     paths.forEach((p, i) => expect(after[i], `${p}: roll-ups give what the tickets gave`).to.deep.equal(live[i]));
 
     const [times, outcomes, heatmap, byDesk2, byIdcard] = live;
-    expect(times.firstContact).to.deep.equal({ firstLevel: 2, secondLevel: 1, rate: 0.667 });
+    expect(times.firstContact).to.deep.equal({
+      firstLevel: 2, secondLevel: 1, rate: 0.667, target: 0.8,
+      byService: [{ serviceId: 'certs', firstLevel: 2, secondLevel: 1, rate: 0.667 }],
+    });
     expect(times.byDesk.find((r: { key: string }) => r.key === 'desk-1').transfers).to.equal(1);
     expect(times.byService.map((r: { key: string; served: number }) => `${r.key}:${r.served}`)).to.deep.equal(['certs:3', 'idcard:0']);
     expect(outcomes.codes).to.deep.equal(['certificate', 'information', 'second-level']);
@@ -204,6 +207,10 @@ describe('manager reports', () => {
     const times = sheets[0]!.data;
     expect(times[0]!.slice(0, 4)).to.deep.equal(['group', 'key', 'served', 'noShows']);
     expect(times[1]!.slice(0, 9)).to.deep.equal(['all', 'all', 1, 0, 0, 0, 4, 4, 4]);
+
+    const first = sheets[1]!.data;
+    expect(first[0]).to.deep.equal(['serviceId', 'firstLevel', 'secondLevel', 'rate', 'target']);
+    expect(first[1]).to.deep.equal(['all', 1, 0, 1, 0.8]);
 
     const backDesks = await fetch(`${hub.url}/api/reports/times?from=2026-03-01&to=2026-03-31&format=csv&table=backDesks`, { headers: { authorization: `Bearer ${manager}` } });
     const bytes = Buffer.from(await backDesks.arrayBuffer());
