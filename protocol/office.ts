@@ -170,8 +170,10 @@ export const officeConfigSchema = z
         appointmentLateMinutes: z.number().int().nonnegative().max(240).default(15),
         /** How far ahead appointments can be booked. */
         appointmentBookAheadDays: z.number().int().min(1).max(366).default(60),
+        /** Tries at a call-back before "no answer" closes it (each earlier "no answer" keeps it open for another try). */
+        callbackAttempts: z.number().int().min(1).max(10).default(3),
       })
-      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60 }),
+      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60, callbackAttempts: 3 }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {
