@@ -77,15 +77,6 @@ export class CallbackStore {
     return (await this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM callbacks WHERE status = 'open'"))?.n ?? 0;
   }
 
-  /** Closes an open call-back; false when it was not open (already closed by someone else). */
-  async close(id: number, outcome: CallbackOutcome, deskId: string, now: number): Promise<boolean> {
-    const { changes } = await this.db.run(
-      "UPDATE callbacks SET status = 'closed', outcome = ?, closed_at = ?, closed_by_desk_id = ? WHERE id = ? AND status = 'open'",
-      [outcome, now, deskId, id],
-    );
-    return changes === 1;
-  }
-
   /** The attempts of some call-backs, oldest first, per call-back id. */
   async attemptsOf(ids: readonly number[]): Promise<Map<number, CallbackAttemptRow[]>> {
     const byId = new Map<number, CallbackAttemptRow[]>(ids.map((id) => [id, []]));
