@@ -107,6 +107,7 @@ describe('counter desk page: appointments, call-backs and office times', functio
     await result(page, 'result.appointmentCancelled');
     await page.click('[data-action="back-to-list"]');
     await row(anna).locator('text=Annullato').waitFor();
+    await screenshot(page, 'counter-appointments-list-cancelled');
     await eventually(async () => expect((await listOf(anna.date)).find((a) => a.code === anna.code)!.status).to.equal('cancelled'));
 
     await row(luca).locator('[data-action="move"]').click();
@@ -128,8 +129,9 @@ describe('counter desk page: appointments, call-backs and office times', functio
   });
 
   it('a desk without a printer shows the slip for the browser\'s print dialog, in Italian', async () => {
-    const [slot] = await slotsFromTomorrow(1);
+    const [slot, other] = await slotsFromTomorrow(2);
     const a = await book(slot!, 'Paolo Viola');
+    const b = await book(other!, 'Rita Rosa');
     const page = await openDesk('dario', 'desk-2');
     await page.evaluate(() => {
       (window as unknown as { printed: number }).printed = 0;
@@ -154,6 +156,18 @@ describe('counter desk page: appointments, call-backs and office times', functio
     await eventually(async () => expect(await page.locator('[data-action="browser-print"]').isVisible()).to.equal(false));
     expect(await page.locator('[data-testid="print-slip"]').isVisible()).to.equal(true);
     await screenshot(page, 'counter-print-view-paper');
+    await page.emulateMedia({ media: 'screen' });
+
+    // A cancellation at this desk: its note is offered for the browser too.
+    await page.click('[data-action="back-to-list"]');
+    await page.locator(`tr[data-code="${b.code}"] [data-action="cancel"]`).click();
+    await page.fill('textarea[name="reason"]', 'Rinuncia del cittadino');
+    await page.click('[data-action="confirm-cancel"]');
+    const note = page.locator('[data-testid="print-slip"][data-cancelled="true"]');
+    await note.waitFor();
+    await eventually(async () => expect(await note.textContent()).to.include('APPUNTAMENTO ANNULLATO').and.include('Motivo: Rinuncia del cittadino').and.include(b.code));
+    expect(await note.locator('[data-qr]').count(), 'no calendar QR on a cancellation').to.equal(0);
+    await screenshot(page, 'counter-print-view-cancelled');
   });
 
   it('books an appointment with no ticket at the desk, for a phone caller', async () => {

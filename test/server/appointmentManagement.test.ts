@@ -164,4 +164,14 @@ describe('appointment management at the desks', () => {
     expect((await hub.request('POST', `/api/appointments/${b.code}/cancel`, { reason: 'Rinuncia', deskId: 'desk-1' }, await hub.device('kiosk'))).status).to.equal(403);
     expect((await list('?date=2026-11-25')).appointments.map((x) => x.status)).to.deep.equal(['booked']);
   });
+
+  it('forgets the cancellation reason with the contact data after the retention period', async () => {
+    const a = await booked('2026-11-25T08:00:00Z');
+    await cancel(a.code, { reason: 'Ha telefonato la figlia', deskId: 'desk-2' });
+    now += 32 * 86_400_000;
+    const { forgetExpiredContacts } = await import('../../server/privacy/retention.ts');
+    expect((await forgetExpiredContacts(hub.hub.ctx)).appointments).to.equal(1);
+    const row = await hub.hub.ctx.appointments.find(a.code);
+    expect(row).to.include({ name: null, phone: null, cancel_reason: null, cancelled_by: 'clerk1' });
+  });
 });
