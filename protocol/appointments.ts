@@ -76,6 +76,24 @@ export const closeCallbackSchema = z.strictObject({
   deskId: configId,
 });
 
+/** The day's appointment list at a desk: one office-local day (today when left out), one office or all. */
+export const appointmentListQuerySchema = z.strictObject({ date: day.optional(), officeId: configId.optional() });
+
+export const cancelAppointmentSchema = z.strictObject({
+  code,
+  /** Why, in the clerk's words (printed on the cancellation note). */
+  reason: z.string().trim().min(3).max(200),
+  /** The desk cancelling it: the note is printed on its printer. */
+  deskId: configId,
+});
+
+export const rescheduleAppointmentSchema = z.strictObject({
+  code,
+  /** The new slot's start, as `startsAt` of a SlotView of the same office. */
+  startsAt: z.iso.datetime({ offset: true }),
+  deskId: configId,
+});
+
 export const callbackListQuerySchema = z.strictObject({ status: z.enum(['open', 'closed']).default('open') });
 
 export type SlotsQuery = z.infer<typeof slotsQuerySchema>;
@@ -83,6 +101,16 @@ export type BookAppointment = z.input<typeof bookAppointmentSchema>;
 export type CheckIn = z.input<typeof checkInSchema>;
 export type CreateCallback = z.input<typeof createCallbackSchema>;
 export type CloseCallback = z.input<typeof closeCallbackSchema>;
+export type CancelAppointment = z.input<typeof cancelAppointmentSchema>;
+export type RescheduleAppointment = z.input<typeof rescheduleAppointmentSchema>;
+
+/** `GET /api/appointments?date=…`: the day's appointments of the office's competent offices, by time. */
+export interface AppointmentListView {
+  date: string;
+  /** The office's IANA time zone: the times shown are the office's. */
+  timeZone: string;
+  appointments: AppointmentView[];
+}
 
 /** A competent office that takes second-level appointments. */
 export interface AppointmentOfficeView {
@@ -109,7 +137,13 @@ export interface SlotsView {
   slots: SlotView[];
 }
 
-export type AppointmentStatus = 'booked' | 'checked-in';
+/**
+ * Where an appointment stands: `booked`; `checked-in` at the kiosk (its ticket waits); `called` or being
+ * served; `served`; `no-show` (never checked in before the late limit passed, or its ticket was a no-show);
+ * `cancelled` at a desk.
+ */
+export const appointmentStatuses = ['booked', 'checked-in', 'called', 'served', 'no-show', 'cancelled'] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
 
 export interface AppointmentView {
   code: string;
@@ -127,6 +161,12 @@ export interface AppointmentView {
   /** The ticket issued at check-in. */
   ticketId: number | null;
   createdAt: string;
+  /** Set when cancelled: when, why, and the clerk's username. */
+  cancelledAt?: string;
+  cancelReason?: string | null;
+  cancelledBy?: string;
+  /** Set when moved to another slot: the slot it was booked for before. */
+  rescheduledFrom?: string;
   /** An iCalendar VEVENT of the appointment (no personal data): the slip's QR code adds it to a phone's calendar. */
   calendar: string;
 }
@@ -146,4 +186,16 @@ export interface CallbackView {
   outcome: CallbackOutcome | null;
   closedAt: string | null;
   closedByDeskId: string | null;
+  /** Every try to call back, oldest first. */
+  attempts: CallbackAttemptView[];
+  /** The office's policy.callbackAttempts: the "no-answer" try that reaches it closes the call-back. */
+  maxAttempts: number;
+}
+
+export interface CallbackAttemptView {
+  at: string;
+  outcome: CallbackOutcome;
+  /** The clerk who tried. */
+  username: string;
+  deskId: string;
 }

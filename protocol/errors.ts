@@ -26,6 +26,7 @@ export const errorStatus = {
   'slot-taken': 409,
   'appointment-not-today': 409,
   'appointment-missed': 409,
+  'appointment-cancelled': 409,
   'outcome-not-allowed': 422,
   'daily-limit-reached': 409,
   'too-many-requests': 429,

@@ -172,8 +172,11 @@ export const officeConfigSchema = z
         appointmentBookAheadDays: z.number().int().min(1).max(366).default(60),
         /** The share of citizens served whose matter is closed at the desk (no second-level appointment) the office aims at, 0–1; Milan set 80 %. */
         firstContactTarget: z.number().min(0).max(1).default(0.8),
+        /** Tries at a call-back before "no answer" closes it (each earlier "no answer" keeps it open for another try). */
+        callbackAttempts: z.number().int().min(1).max(10).default(3),
       })
-      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60, firstContactTarget: 0.8 }),
+      // Parsed, so every field takes its own default.
+      .prefault({}),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {

@@ -13,6 +13,8 @@ export interface AppointmentSlip {
   /** Printed as a QR code: the appointment as an iCalendar event. */
   calendar: string;
   footer?: string;
+  /** Set for the note of a cancelled appointment: printed instead of the check-in instructions and the QR code. */
+  cancelled?: { reason: string };
 }
 
 /** "martedì 24 novembre 2026" and "10:30" in the office's zone. */
@@ -40,7 +42,7 @@ export async function renderAppointmentSlip(slip: AppointmentSlip, options: Tick
   };
   await center(wrapText(slip.officeName, columns), Style.Bold);
   await center([rule(columns)]);
-  await center(['APPUNTAMENTO'], Style.Bold);
+  await center([slip.cancelled ? 'APPUNTAMENTO ANNULLATO' : 'APPUNTAMENTO'], Style.Bold);
   await center(wrapText(slip.appointmentOffice, columns));
   await printer.feed(1);
   await center(wrapText(date, columns));
@@ -49,10 +51,15 @@ export async function renderAppointmentSlip(slip: AppointmentSlip, options: Tick
   await center(['Codice']);
   await center([toPrintableText(slip.code)], Style.DoubleWidth | Style.DoubleHeight);
   await printer.feed(1);
-  await center(wrapText('Il giorno dell\'appuntamento scegli "Ho un appuntamento" al totem e digita il codice.', columns));
-  await printer.feed(1);
-  await printer.qrcode(asciiQrData(slip.calendar), options.paperWidthMm === 58 ? 4 : 5);
-  await center(wrapText('Inquadra il codice QR per salvare l\'appuntamento nel calendario del telefono', columns));
+  if (slip.cancelled) {
+    await center(wrapText('Questo appuntamento è stato annullato: il codice non vale più.', columns));
+    if (slip.cancelled.reason.trim() !== '') await center(wrapText(`Motivo: ${slip.cancelled.reason}`, columns));
+  } else {
+    await center(wrapText('Il giorno dell\'appuntamento scegli "Ho un appuntamento" al totem e digita il codice.', columns));
+    await printer.feed(1);
+    await printer.qrcode(asciiQrData(slip.calendar), options.paperWidthMm === 58 ? 4 : 5);
+    await center(wrapText('Inquadra il codice QR per salvare l\'appuntamento nel calendario del telefono', columns));
+  }
   if (slip.footer !== undefined && slip.footer.trim() !== '') {
     await center([rule(columns)]);
     await center(wrapText(slip.footer, columns));

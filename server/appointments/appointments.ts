@@ -1,4 +1,4 @@
-import type { AppointmentOfficeView, AppointmentView, SlotsView } from '../../protocol/appointments.ts';
+import type { AppointmentOfficeView, AppointmentStatus, AppointmentView, SlotsView } from '../../protocol/appointments.ts';
 import type { CheckedIn } from '../../protocol/events.ts';
 import type { TicketLanguage } from '../../protocol/commands.ts';
 import type { AppointmentOfficeConfig } from '../../protocol/office.ts';
@@ -19,12 +19,12 @@ export function appointmentOffices(ctx: HubContext): AppointmentOfficeView[] {
   return ctx.office.appointmentOffices.map((a) => ({ id: a.id, name: { ...a.name }, serviceId: a.serviceId, slotMinutes: a.slotMinutes }));
 }
 
-function officeOf(ctx: HubContext, officeId: string): AppointmentOfficeConfig | undefined {
+export function officeOf(ctx: HubContext, officeId: string): AppointmentOfficeConfig | undefined {
   return ctx.office.appointmentOffices.find((a) => a.id === officeId);
 }
 
 /** The last day appointments can be booked for. */
-function lastBookableDay(ctx: HubContext, now: number): string {
+export function lastBookableDay(ctx: HubContext, now: number): string {
   let day = dayOf(now, ctx.office.timeZone);
   for (let i = 0; i < ctx.office.policy.appointmentBookAheadDays; i++) day = nextDay(day);
   return day;
@@ -76,6 +76,29 @@ export async function book(ctx: HubContext, b: Booking): Promise<Answer<{ appoin
   return { ok: true, data: { appointment: appointmentView(ctx, (await ctx.appointments.find(code))!) } };
 }
 
+/** Where an appointment stands: its row, then its ticket of today (called, served, no-show), then the clock. */
+export function appointmentStatus(ctx: HubContext, row: AppointmentRow): AppointmentStatus {
+  if (row.cancelled_at !== null) return 'cancelled';
+  if (row.status === 'booked') {
+    return ctx.clock() > row.starts_at + ctx.office.policy.appointmentLateMinutes * 60_000 ? 'no-show' : 'booked';
+  }
+  const ticket = row.ticket_id === null ? undefined : ctx.committer.state.tickets.get(row.ticket_id);
+  switch (ticket?.status) {
+    case 'called':
+    case 'serving':
+    case 'parked':
+      return 'called';
+    case 'done':
+      return 'served';
+    case 'no-show':
+    case 'expired':
+    case 'cancelled':
+      return 'no-show';
+    default:
+      return 'checked-in';
+  }
+}
+
 export function appointmentView(ctx: HubContext, row: AppointmentRow): AppointmentView {
   const { timeZone } = ctx.office;
   const appointmentOffice = officeOf(ctx, row.office_id);
@@ -90,9 +113,11 @@ export function appointmentView(ctx: HubContext, row: AppointmentRow): Appointme
     name: row.name,
     phone: row.phone,
     email: row.email,
-    status: row.status,
+    status: appointmentStatus(ctx, row),
     ticketId: row.ticket_id,
     createdAt: new Date(row.created_at).toISOString(),
+    ...(row.cancelled_at !== null ? { cancelledAt: new Date(row.cancelled_at).toISOString(), cancelReason: row.cancel_reason, cancelledBy: row.cancelled_by ?? '' } : {}),
+    ...(row.rescheduled_from !== null ? { rescheduledFrom: new Date(row.rescheduled_from).toISOString() } : {}),
     calendar: calendarEvent({
       code: row.code,
       startsAt: row.starts_at,
@@ -109,16 +134,21 @@ export async function printSlip(ctx: HubContext, code: string, deskId: string): 
   if (noDesk) return noDesk;
   const row = await ctx.appointments.find(code);
   if (!row) return fail('unknown-appointment', `No appointment ${code}.`);
+  return { ok: true, data: { print: await printRow(ctx, row, deskId) } };
+}
+
+/** Prints an appointment's slip on the desk's printer: the booking, or its cancellation note once cancelled. */
+export async function printRow(ctx: HubContext, row: AppointmentRow, deskId: string): Promise<DeskPrintResult> {
   const view = appointmentView(ctx, row);
-  const print = await ctx.printing.printAppointmentSlip(deskId, {
+  return ctx.printing.printAppointmentSlip(deskId, {
     officeName: ctx.office.name,
     appointmentOffice: view.officeName.it,
     startsAt: new Date(row.starts_at),
     code: row.code,
     calendar: view.calendar,
     ...(ctx.office.ticketPrint.footer ? { footer: ctx.office.ticketPrint.footer } : {}),
+    ...(row.cancelled_at !== null ? { cancelled: { reason: row.cancel_reason ?? '' } } : {}),
   });
-  return { ok: true, data: { print } };
 }
 
 /**
@@ -133,6 +163,7 @@ export async function checkIn(ctx: HubContext, code: string, kioskId: string | u
   const row = await ctx.appointments.find(code);
   const appointmentOffice = row && officeOf(ctx, row.office_id);
   if (!row || !appointmentOffice) return fail('unknown-appointment', `No appointment with the code ${code}.`);
+  if (row.cancelled_at !== null) return fail('appointment-cancelled', `The appointment ${code} was cancelled. Ask at the info point.`);
   const now = ctx.clock();
   const { timeZone } = ctx.office;
   const date = dayOf(row.starts_at, timeZone);

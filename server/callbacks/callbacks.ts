@@ -3,7 +3,7 @@ import type { CallbackOutcome, CallbackView, PreferredTime } from '../../protoco
 import type { Answer } from '../../protocol/errors.ts';
 import type { HubContext } from '../context.ts';
 import { fail, unknownDesk } from '../commands/execute.ts';
-import type { CallbackRow, CallbackStore } from '../store/callbackStore.ts';
+import type { CallbackAttemptRow, CallbackRow, CallbackStore } from '../store/callbackStore.ts';
 
 /**
  * Pisa-style call-backs: a citizen who cannot wait leaves a phone number (at a desk, or at the kiosk when
@@ -30,23 +30,33 @@ export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
     });
     ctx.log.info({ callbackId: row.id, source: row.source, sourceId: row.source_id }, 'call-back requested');
     await this.announce();
-    return { ok: true, data: { callback: callbackView(row) } };
+    return { ok: true, data: { callback: callbackView(row, [], ctx.office.policy.callbackAttempts) } };
   }
 
-  async list(status: 'open' | 'closed'): Promise<CallbackView[]> {
-    return (await this.store.list(status)).map(callbackView);
+  async list(ctx: HubContext, status: 'open' | 'closed'): Promise<CallbackView[]> {
+    const rows = await this.store.list(status);
+    const attempts = await this.store.attemptsOf(rows.map((r) => r.id));
+    return rows.map((r) => callbackView(r, attempts.get(r.id) ?? [], ctx.office.policy.callbackAttempts));
   }
 
-  async close(ctx: HubContext, id: number, outcome: CallbackOutcome, deskId: string): Promise<Answer<{ callback: CallbackView }>> {
+  /**
+   * One try at calling the citizen back, by a clerk at a desk. "no-answer" keeps it open for another try
+   * until the office's `policy.callbackAttempts` tries; any other outcome closes it.
+   */
+  async close(ctx: HubContext, id: number, outcome: CallbackOutcome, deskId: string, username: string): Promise<Answer<{ callback: CallbackView; closed: boolean }>> {
     const noDesk = unknownDesk(ctx.office, deskId);
     if (noDesk) return noDesk;
     const before = await this.store.find(id);
     if (!before) return fail('unknown-callback', `No call-back ${id}.`);
-    if (!(await this.store.close(id, outcome, deskId, ctx.clock()))) {
+    const maxAttempts = ctx.office.policy.callbackAttempts;
+    const tried = await this.store.attempt(id, { outcome, username, deskId, at: ctx.clock(), maxAttempts });
+    if (!tried) {
       return fail('wrong-state', `Call-back ${id} is already closed${before.closed_by_desk_id ? ` (by ${before.closed_by_desk_id})` : ''}.`);
     }
+    ctx.log.info({ callbackId: id, deskId, outcome, closed: tried.closed }, 'call-back tried');
     await this.announce();
-    return { ok: true, data: { callback: callbackView((await this.store.find(id))!) } };
+    const attempts = (await this.store.attemptsOf([id])).get(id) ?? [];
+    return { ok: true, data: { callback: callbackView((await this.store.find(id))!, attempts, maxAttempts), closed: tried.closed } };
   }
 
   forgetContactsBefore(before: number, now: number): Promise<number> {
@@ -58,7 +68,7 @@ export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
   }
 }
 
-export function callbackView(r: CallbackRow): CallbackView {
+export function callbackView(r: CallbackRow, attempts: readonly CallbackAttemptRow[], maxAttempts: number): CallbackView {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: r.id,
@@ -73,5 +83,7 @@ export function callbackView(r: CallbackRow): CallbackView {
     outcome: r.outcome,
     closedAt: iso(r.closed_at),
     closedByDeskId: r.closed_by_desk_id,
+    attempts: attempts.map((a) => ({ at: new Date(a.at).toISOString(), outcome: a.outcome, username: a.username, deskId: a.desk_id })),
+    maxAttempts,
   };
 }

@@ -14,6 +14,12 @@ export interface AppointmentRow {
   from_ticket_id: number | null;
   desk_id: string | null;
   created_at: number;
+  cancelled_at: number | null;
+  cancel_reason: string | null;
+  /** The username of the clerk who cancelled it. */
+  cancelled_by: string | null;
+  rescheduled_from: number | null;
+  rescheduled_at: number | null;
 }
 
 export interface NewAppointment {
@@ -47,7 +53,7 @@ export class AppointmentStore {
         const { changes } = await this.db.run(
           `INSERT INTO appointments (code, office_id, starts_at, name, phone, email, from_ticket_id, desk_id, created_at)
            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
-           WHERE (SELECT COUNT(*) FROM appointments WHERE office_id = ? AND starts_at = ?) < ?`,
+           WHERE (SELECT COUNT(*) FROM appointments WHERE office_id = ? AND starts_at = ? AND cancelled_at IS NULL) < ?`,
           [code, a.officeId, a.startsAt, a.name, a.phone, a.email, a.fromTicketId, a.deskId, a.createdAt, a.officeId, a.startsAt, perSlot],
         );
         return changes === 1 ? code : undefined;
@@ -65,14 +71,41 @@ export class AppointmentStore {
   /** Booked places per slot start of an office between two instants. */
   async bookedPerSlot(officeId: string, from: number, to: number): Promise<Map<number, number>> {
     const rows = await this.db.all<{ starts_at: number; n: number }>(
-      'SELECT starts_at, COUNT(*) AS n FROM appointments WHERE office_id = ? AND starts_at >= ? AND starts_at < ? GROUP BY starts_at',
+      'SELECT starts_at, COUNT(*) AS n FROM appointments WHERE office_id = ? AND starts_at >= ? AND starts_at < ? AND cancelled_at IS NULL GROUP BY starts_at',
       [officeId, from, to],
     );
     return new Map(rows.map((r) => [r.starts_at, r.n]));
   }
 
-  list(from: number, to: number): Promise<AppointmentRow[]> {
-    return this.db.all<AppointmentRow>('SELECT * FROM appointments WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, code', [from, to]);
+  /** The appointments (cancelled ones included) starting between two instants, of one office or all, by time. */
+  list(from: number, to: number, officeId?: string): Promise<AppointmentRow[]> {
+    return officeId === undefined
+      ? this.db.all<AppointmentRow>('SELECT * FROM appointments WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, code', [from, to])
+      : this.db.all<AppointmentRow>('SELECT * FROM appointments WHERE office_id = ? AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, code', [officeId, from, to]);
+  }
+
+  /** Cancels a booked (not checked-in, not cancelled) appointment; false when it was not. */
+  async cancel(code: string, reason: string, username: string, now: number): Promise<boolean> {
+    const { changes } = await this.db.run(
+      "UPDATE appointments SET cancelled_at = ?, cancel_reason = ?, cancelled_by = ? WHERE code = ? AND status = 'booked' AND cancelled_at IS NULL",
+      [now, reason, username, code],
+    );
+    return changes === 1;
+  }
+
+  /**
+   * Moves a booked appointment to another slot of its office, only while that slot has a place left: the
+   * check and the move are one statement, as for a booking. False when the slot is full or the
+   * appointment is no longer booked.
+   */
+  async reschedule(code: string, startsAt: number, perSlot: number, now: number): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `UPDATE appointments SET rescheduled_from = starts_at, starts_at = ?, rescheduled_at = ?
+       WHERE code = ? AND status = 'booked' AND cancelled_at IS NULL AND starts_at <> ?
+         AND (SELECT COUNT(*) FROM appointments o WHERE o.office_id = appointments.office_id AND o.starts_at = ? AND o.cancelled_at IS NULL) < ?`,
+      [startsAt, now, code, startsAt, startsAt, perSlot],
+    );
+    return changes === 1;
   }
 
   async markCheckedIn(code: string, ticketId: number): Promise<void> {
@@ -87,7 +120,7 @@ export class AppointmentStore {
   /** Deletes the contact data of appointments that started before `before`. Returns how many. */
   async forgetContactsBefore(before: number, now: number): Promise<number> {
     const { changes } = await this.db.run(
-      'UPDATE appointments SET name = NULL, phone = NULL, email = NULL, contact_deleted_at = ? WHERE starts_at < ? AND contact_deleted_at IS NULL',
+      'UPDATE appointments SET name = NULL, phone = NULL, email = NULL, cancel_reason = NULL, contact_deleted_at = ? WHERE starts_at < ? AND contact_deleted_at IS NULL',
       [now, before],
     );
     return changes;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema } from '../../protocol/admin.ts';
-import { bookAppointmentSchema, callbackListQuerySchema, checkInSchema, closeCallbackSchema, createCallbackSchema, printAppointmentSchema, slotsQuerySchema } from '../../protocol/appointments.ts';
+import { appointmentListQuerySchema, bookAppointmentSchema, callbackListQuerySchema, cancelAppointmentSchema, checkInSchema, closeCallbackSchema, createCallbackSchema, printAppointmentSchema, rescheduleAppointmentSchema, slotsQuerySchema } from '../../protocol/appointments.ts';
 import { issueTicketSchema, loginSchema } from '../../protocol/commands.ts';
 import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../../protocol/devices.ts';
 import { idPattern } from '../../protocol/ids.ts';
@@ -113,6 +113,10 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     },
     'GET /api/appointments/:code': { params: { code: ['K7P3QX'] } },
     'POST /api/appointments/:code/print': { params: { code: ['K7P3QX'] }, body: [{ value: { deskId: 'desk-1' }, required: ['deskId'] }] },
+    // The list of a day answers (empty) for any valid query but an unknown office; nothing can be cancelled or moved.
+    'GET /api/appointments': { query: [sample(appointmentListQuerySchema, { date: '2026-11-24', officeId: 'anagrafe' })], couldSucceed: query(appointmentListQuerySchema) },
+    'POST /api/appointments/:code/cancel': { params: { code: ['K7P3QX'] }, body: [sample(cancelAppointmentSchema.omit({ code: true }), { reason: 'Ha telefonato', deskId: 'desk-1' })] },
+    'POST /api/appointments/:code/reschedule': { params: { code: ['K7P3QX'] }, body: [sample(rescheduleAppointmentSchema.omit({ code: true }), { startsAt: '2026-11-24T09:00:00+01:00', deskId: 'desk-1' })] },
     'POST /api/callbacks': {
       body: [
         sample(createCallbackSchema, { serviceId: 'certs', phone: '055 123456', preferredTime: 'morning', kioskId: 'kiosk-1' }),

@@ -65,6 +65,43 @@ describe('call-back requests', () => {
     expect((await hub.request('POST', '/api/callbacks/abc/close', { outcome: 'resolved', deskId: 'desk-1' }, clerk)).status).to.equal(400);
   });
 
+  it('keeps every try: "no-answer" leaves it open for another try until policy.callbackAttempts, then closes it', async () => {
+    const { callback } = (await create({ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point' })).body as { callback: CallbackView };
+    now += 60_000;
+    const later = (await create({ serviceId: 'info', phone: '055 7654321', preferredTime: 'any', kioskId: 'info-point' })).body.callback as CallbackView;
+    expect(callback).to.include({ maxAttempts: 3 });
+    expect(callback.attempts).to.deep.equal([]);
+    const other = await hub.loginAs('clerk2', 'clerk');
+    const tryIt = (token: string, deskId: string) => hub.request('POST', `/api/callbacks/${callback.id}/close`, { outcome: 'no-answer', deskId }, token);
+
+    const first = await tryIt(clerk, 'back-1');
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    expect(first.body).to.deep.include({ closed: false });
+    expect(first.body.callback).to.include({ status: 'open', outcome: null });
+    expect((await openList()).map((c) => c.id), 'a tried one goes after the untried').to.deep.equal([later.id, callback.id]);
+    now += 30 * 60_000;
+    expect((await tryIt(other, 'desk-2')).body.callback.status).to.equal('open');
+    now += 30 * 60_000;
+    const third = await tryIt(clerk, 'back-1');
+    expect(third.body).to.deep.include({ closed: true });
+    expect(third.body.callback).to.include({ status: 'closed', outcome: 'no-answer', closedByDeskId: 'back-1' });
+    expect((third.body.callback as CallbackView).attempts.map((a) => [a.at, a.outcome, a.username, a.deskId])).to.deep.equal([
+      ['2026-11-24T15:01:00.000Z', 'no-answer', 'clerk1', 'back-1'],
+      ['2026-11-24T15:31:00.000Z', 'no-answer', 'clerk2', 'desk-2'],
+      ['2026-11-24T16:01:00.000Z', 'no-answer', 'clerk1', 'back-1'],
+    ]);
+    expect((await tryIt(clerk, 'back-1')).status, 'a fourth try on a closed one').to.equal(409);
+    expect((await openList()).map((c) => c.id)).to.deep.equal([later.id]);
+
+    const booked = await hub.request('POST', `/api/callbacks/${later.id}/close`, { outcome: 'appointment-booked', deskId: 'back-1' }, clerk);
+    expect(booked.body.callback).to.include({ status: 'closed', outcome: 'appointment-booked' });
+    expect(booked.body.callback.attempts).to.have.length(1);
+    const bad = await hub.request('POST', `/api/callbacks/${later.id}/close`, { outcome: 'maybe', deskId: 'back-1' }, clerk);
+    expect(bad.status).to.equal(400);
+    const closed = (await hub.request('GET', '/api/callbacks?status=closed', undefined, clerk)).body.callbacks as CallbackView[];
+    expect(closed.map((c) => c.attempts.length)).to.deep.equal([1, 3]);
+  });
+
   it('forgets the phone number after the retention period', async () => {
     await create({ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point' });
     now += 31 * 86_400_000;

@@ -1,7 +1,12 @@
 import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Committer } from '../../server/commands/committer.ts';
 import type { Command, EngineState } from '../../server/engine/index.ts';
 import { createLogger } from '../../server/logger.ts';
+import { AppointmentStore } from '../../server/store/appointmentStore.ts';
+import { CallbackStore } from '../../server/store/callbackStore.ts';
 import { Db } from '../../server/store/db.ts';
 import { migrate } from '../../server/store/migrate.ts';
 import { openQueue } from '../../server/store/openQueue.ts';
@@ -125,3 +130,44 @@ function expectSameState(reloaded: EngineState, live: EngineState): void {
   for (const t of liveTickets.values()) expect(byId.get(t.id), `ticket ${t.number} (id ${t.id})`).to.deep.equal(t);
   expect(reloadedTickets.values().map((t) => t.id)).to.deep.equal(liveTickets.values().map((t) => t.id));
 }
+
+/** What the desks keep beside the engine (issue 19): call-back attempts and appointment changes, read back from a reopened file. */
+describe('the store: appointment and call-back changes survive a reopen', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pc-roundtrip-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads back every attempt of a call-back, and a cancelled and a moved appointment, field by field', async () => {
+    const file = join(dir, 'hub.sqlite');
+    const now = Date.parse('2026-11-24T08:00:00Z');
+    let db = await Db.open(file);
+    await migrate(db, now);
+    let callbacks = new CallbackStore(db);
+    let appointments = new AppointmentStore(db);
+    const c = await callbacks.create({ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', note: null, source: 'kiosk', sourceId: 'info-point', createdAt: now });
+    expect(await callbacks.attempt(c.id, { outcome: 'no-answer', username: 'clerk1', deskId: 'back-1', at: now + minute, maxAttempts: 2 })).to.deep.equal({ closed: false });
+    expect(await callbacks.attempt(c.id, { outcome: 'no-answer', username: 'clerk2', deskId: 'desk-2', at: now + 2 * minute, maxAttempts: 2 })).to.deep.equal({ closed: true });
+    const newAppointment = { officeId: 'anagrafe', name: 'Anna Verdi', phone: '333 1', email: null, fromTicketId: null, deskId: 'desk-1', createdAt: now };
+    const cancelled = (await appointments.book({ ...newAppointment, startsAt: now + 60 * minute }, 1))!;
+    const moved = (await appointments.book({ ...newAppointment, startsAt: now + 80 * minute }, 1))!;
+    expect(await appointments.cancel(cancelled, 'Ha telefonato', 'clerk1', now + 3 * minute)).to.equal(true);
+    expect(await appointments.reschedule(moved, now + 60 * minute, 1, now + 4 * minute), 'the cancelled one no longer holds the slot').to.equal(true);
+    const before = { attempts: await callbacks.attemptsOf([c.id]), callback: await callbacks.find(c.id), a: await appointments.find(cancelled), b: await appointments.find(moved) };
+    await db.close();
+
+    db = await Db.open(file);
+    callbacks = new CallbackStore(db);
+    appointments = new AppointmentStore(db);
+    const after = { attempts: await callbacks.attemptsOf([c.id]), callback: await callbacks.find(c.id), a: await appointments.find(cancelled), b: await appointments.find(moved) };
+    await db.close();
+    expect(after).to.deep.equal(before);
+    expect(after.attempts.get(c.id)!.map((a) => [a.at - now, a.outcome, a.username, a.desk_id])).to.deep.equal([
+      [minute, 'no-answer', 'clerk1', 'back-1'], [2 * minute, 'no-answer', 'clerk2', 'desk-2'],
+    ]);
+    expect(after.callback).to.include({ status: 'closed', outcome: 'no-answer', closed_at: now + 2 * minute, closed_by_desk_id: 'desk-2' });
+    expect(after.a).to.include({ cancelled_at: now + 3 * minute, cancel_reason: 'Ha telefonato', cancelled_by: 'clerk1', starts_at: now + 60 * minute });
+    expect(after.b).to.include({ starts_at: now + 60 * minute, rescheduled_from: now + 80 * minute, rescheduled_at: now + 4 * minute, cancelled_at: null });
+  });
+});

@@ -12,7 +12,7 @@ import { fail, fakeApi, ok, snapshot, ticket } from './counter-fixtures.ts';
 const today: DeskTodayView = { deskId: 'desk-1', day: '2026-11-23', served: 0, noShows: 0, transferred: 0, avgServiceMinutes: null, publicMinutes: 0, appointmentsBooked: 0 };
 const callback = (id: number): CallbackView => ({
   id, serviceId: 'certs', phone: '055 123456', preferredTime: 'any', note: null, source: 'kiosk', sourceId: 'entrance',
-  createdAt: '2026-11-23T09:00:00.000Z', status: 'open', outcome: null, closedAt: null, closedByDeskId: null,
+  createdAt: '2026-11-23T09:00:00.000Z', status: 'open', outcome: null, closedAt: null, closedByDeskId: null, attempts: [], maxAttempts: 3,
 });
 const flush = async () => {
   for (let i = 0; i < 5; i++) await nextTick();

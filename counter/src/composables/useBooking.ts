@@ -16,6 +16,8 @@ export interface BookingOptions {
   today: string;
   /** How many days ahead to look for the first free slot. */
   searchDays?: number;
+  /** What is already known of the citizen (a call-back's phone number). */
+  prefill?: { name?: string; phone?: string };
 }
 
 /**
@@ -28,7 +30,7 @@ export function useBooking(options: BookingOptions) {
   const date = ref(options.today);
   const slots = shallowRef<SlotView[]>([]);
   const slotsState = ref<'loading' | 'searching' | 'ready'>('loading');
-  const form = reactive<BookingForm>({ officeId: '', startsAt: null, name: '', phone: '', email: '' });
+  const form = reactive<BookingForm>({ officeId: '', startsAt: null, name: options.prefill?.name ?? '', phone: options.prefill?.phone ?? '', email: '' });
   const problems = shallowRef<Partial<Record<BookingField, string>>>({});
   /** Why offices or booking failed (slot-taken stays shown while the slots reload). */
   const error = shallowRef<ClientError | null>(null);

@@ -41,12 +41,16 @@ export function useCallbacks(options: { api: Api; notices: CallbackNotices; desk
     return answer;
   }
 
-  async function close(id: number, outcome: CallbackOutcome): Promise<ClientAnswer<{ callback: CallbackView }>> {
+  /** One try at a call-back: "no-answer" before the last allowed try keeps it open (`closed: false`) with the try listed. */
+  async function close(id: number, outcome: CallbackOutcome): Promise<ClientAnswer<{ callback: CallbackView; closed: boolean }>> {
     closing.value = [...closing.value, id];
-    const answer = await api.post<{ callback: CallbackView }>(`/api/callbacks/${enc(String(id))}/close`, { outcome, deskId });
+    const answer = await api.post<{ callback: CallbackView; closed: boolean }>(`/api/callbacks/${enc(String(id))}/close`, { outcome, deskId });
     closing.value = closing.value.filter((c) => c !== id);
     // Closed here or by someone else meanwhile (unknown-callback, wrong-state): the list is out of date either way.
-    if (answer.ok) list.value = list.value.filter((c) => c.id !== id);
+    if (answer.ok) {
+      const { callback } = answer.data;
+      list.value = answer.data.closed === false ? list.value.map((c) => (c.id === id ? callback : c)) : list.value.filter((c) => c.id !== id);
+    }
     void refresh();
     return answer;
   }

@@ -1,4 +1,7 @@
+import { computed, inject } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { createFormat } from '../format.ts';
+import { counterKey } from '../stores/useCounter.ts';
 import type { QueueSnapshot } from '../../../protocol/views.ts';
 import { localized } from '../../../ui/i18n.ts';
 import type { ClientError } from '../../../ui/socket.ts';
@@ -7,7 +10,9 @@ import type { StatusMessage } from '../stores/desk.ts';
 /** Words for codes and times in the page's language: outcomes, services, desks, errors, status lines. */
 export function useLabels(snapshot: () => QueueSnapshot | null = () => null) {
   const { t, te, locale } = useI18n();
-  const intlLocale = () => (locale.value === 'en' ? 'en-GB' : 'it-IT');
+  const timeZone = inject(counterKey, null)?.timeZone;
+  /** Times in the office's time zone, numbers in the screen's language (counter/src/format.ts). */
+  const format = computed(() => createFormat(locale.value, timeZone?.value));
 
   /** A known outcome's name; an unknown code as it is. */
   const outcome = (code: string) => (te(`outcomes.${code}`) ? t(`outcomes.${code}`) : code);
@@ -16,11 +21,12 @@ export function useLabels(snapshot: () => QueueSnapshot | null = () => null) {
     return s ? localized(s.name, locale.value) : id;
   };
   const desk = (id: string) => snapshot()?.desks.find((d) => d.id === id)?.name ?? id;
-  const time = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-  const date = (iso: string) => new Intl.DateTimeFormat(intlLocale(), { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(iso));
+  const time = (iso: string) => format.value.time(iso);
+  const date = (iso: string) => format.value.date(iso);
   /** "YYYY-MM-DD" as a long date ("martedì 24 novembre"). */
-  const day = (ymd: string) =>
-    new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`));
+  const day = (ymd: string) => format.value.day(ymd);
+  /** Minutes as "0,1 min" or "8 h 03". */
+  const minutes = (n: number) => format.value.minutes(n);
 
   /** An error in plain words; a code the catalogue does not know shows the hub's message. */
   function error(e: ClientError, params: Record<string, string | number> = {}) {
@@ -36,5 +42,5 @@ export function useLabels(snapshot: () => QueueSnapshot | null = () => null) {
     return t(m.key, params);
   }
 
-  return { t, locale, outcome, service, desk, time, date, day, error, status };
+  return { t, locale, format, outcome, service, desk, time, date, day, minutes, error, status };
 }

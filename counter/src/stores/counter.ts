@@ -1,4 +1,5 @@
-import { effectScope, shallowRef, watch, type EffectScope } from 'vue';
+import { effectScope, ref, shallowRef, watch, type EffectScope } from 'vue';
+import type { OfficeInfo } from '../../../protocol/views.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
 import { ask, type HubSocket } from '../../../ui/socket.ts';
 import type { Chime } from '../../../ui/sound/chime.ts';
@@ -46,8 +47,16 @@ export function createCounterStore(options: CounterStoreOptions) {
     generation.value++;
   }, { immediate: true });
 
+  /** The office's time zone (from `GET /api/office` once logged in): times at the desk are the office's, not the PC's. */
+  const timeZone = ref<string | undefined>(undefined);
+  watch(session.user, async (user) => {
+    if (!user || timeZone.value) return;
+    const answer = await session.api.get<OfficeInfo>('/api/office');
+    if (answer.ok) timeZone.value = answer.data.timeZone;
+  }, { immediate: true });
+
   void session.restore();
-  return { session, socket, desk, generation, chime: options.chime };
+  return { session, socket, desk, generation, timeZone, chime: options.chime };
 }
 
 export type CounterStore = ReturnType<typeof createCounterStore>;

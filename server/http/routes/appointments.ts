@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { appointmentCodeSchema, bookAppointmentSchema, checkInSchema, printAppointmentSchema, slotsQuerySchema } from '../../../protocol/appointments.ts';
+import { appointmentCodeSchema, appointmentListQuerySchema, bookAppointmentSchema, cancelAppointmentSchema, checkInSchema, printAppointmentSchema, rescheduleAppointmentSchema, slotsQuerySchema } from '../../../protocol/appointments.ts';
+import { appointmentList, cancelAppointment, rescheduleAppointment } from '../../appointments/manage.ts';
 import { appointmentOffices, appointmentView, book, checkIn, checkInRequestId, freeSlots, printSlip } from '../../appointments/appointments.ts';
 import type { HubContext } from '../../context.ts';
-import { kioskOf } from '../../auth/access.ts';
+import { kioskOf, staffUser } from '../../auth/access.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import { kioskThrottle } from '../../commands/run.ts';
 import { requires, sendAnswer, sendError } from '../respond.ts';
@@ -26,6 +27,11 @@ export function appointmentRoutes(ctx: HubContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       sendAnswer(res, await freeSlots(ctx, parsed.data.officeId, parsed.data.date));
     })
+    .get('/appointments', clerk, async (req, res) => {
+      const parsed = appointmentListQuerySchema.safeParse(req.query);
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await appointmentList(ctx, parsed.data.date, parsed.data.officeId));
+    })
     .post('/appointments', clerk, async (req, res) => {
       const parsed = bookAppointmentSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
@@ -43,5 +49,20 @@ export function appointmentRoutes(ctx: HubContext): Router {
       const parsed = printAppointmentSchema.safeParse({ ...(typeof body === 'object' && body !== null ? body : {}), code: req.params.code });
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       sendAnswer(res, await printSlip(ctx, parsed.data.code, parsed.data.deskId));
+    })
+    .post('/appointments/:code/cancel', clerk, async (req, res) => {
+      const parsed = cancelAppointmentSchema.safeParse({ ...bodyObject(req.body), code: req.params.code });
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await cancelAppointment(ctx, { ...parsed.data, username: staffUser(res.locals.caller)?.username ?? 'staff' }));
+    })
+    .post('/appointments/:code/reschedule', clerk, async (req, res) => {
+      const parsed = rescheduleAppointmentSchema.safeParse({ ...bodyObject(req.body), code: req.params.code });
+      if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+      sendAnswer(res, await rescheduleAppointment(ctx, parsed.data));
     });
+}
+
+/** A JSON object body's fields; anything else (an array, a string) gets a field the strict schemas refuse. */
+function bodyObject(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : { invalidBody: true };
 }

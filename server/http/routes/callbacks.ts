@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { callbackListQuerySchema, closeCallbackSchema, createCallbackSchema } from '../../../protocol/appointments.ts';
-import { kioskOf, refusal } from '../../auth/access.ts';
+import { kioskOf, refusal, staffUser } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import { kioskThrottle } from '../../commands/run.ts';
@@ -27,13 +27,13 @@ export function callbackRoutes(ctx: HubContext): Router {
     .get('/callbacks', clerk, async (req, res) => {
       const parsed = callbackListQuerySchema.safeParse(req.query);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      res.json({ callbacks: await ctx.callbacks.list(parsed.data.status) });
+      res.json({ callbacks: await ctx.callbacks.list(ctx, parsed.data.status) });
     })
     .post('/callbacks/:id/close', clerk, async (req, res) => {
       const id = idParam(String(req.params.id));
       if (typeof id !== 'number') return sendError(res, 'validation-failed', 'id: a call-back id is a positive whole number');
       const parsed = closeCallbackSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      sendAnswer(res, await ctx.callbacks.close(ctx, id, parsed.data.outcome, parsed.data.deskId));
+      sendAnswer(res, await ctx.callbacks.close(ctx, id, parsed.data.outcome, parsed.data.deskId, staffUser(res.locals.caller)?.username ?? 'staff'));
     });
 }
