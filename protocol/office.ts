@@ -172,6 +172,8 @@ export const officeConfigSchema = z
         appointmentBookAheadDays: z.number().int().min(1).max(366).default(60),
       })
       .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60 }),
+    /** Citizen satisfaction (three faces after a ticket is done, on the phone and the feedback tablets); on by default. */
+    satisfaction: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {
