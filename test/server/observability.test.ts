@@ -203,7 +203,7 @@ describe('observability: request ids, request logs, /metrics and /api/health', (
       expect(series(text, 'pc_errors_total')).to.deep.equal({ 'code=unknown-service': 1, 'code=validation-failed': 1 });
       expect(series(text, 'pc_http_requests_total')).to.deep.equal({ 'method=POST,status=200': 1, 'method=POST,status=201': 3, 'method=POST,status=404': 1 });
       expect(series(text, 'pc_desks_open')).to.deep.equal({ 'kind=front': 3, 'kind=back': 0 });
-      expect(series(text, 'pc_sockets')).to.deep.equal({ 'kind=kiosk': 0, 'kind=display': 0, 'kind=staff': 1, 'kind=ticket': 0 });
+      expect(series(text, 'pc_sockets')).to.deep.equal({ 'kind=kiosk': 0, 'kind=display': 0, 'kind=feedback': 0, 'kind=staff': 1, 'kind=ticket': 0 });
       expect(series(text, 'pc_printer_up')).to.deep.equal({});
       const services = (await hub.request('GET', '/api/services', undefined, admin)).body.services as { id: string; estimatedWaitMinutes: number }[];
       expect(series(text, 'pc_estimated_wait_minutes')).to.deep.equal(Object.fromEntries(services.map((s) => [`service=${s.id}`, s.estimatedWaitMinutes])));
