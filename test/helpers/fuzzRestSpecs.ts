@@ -167,7 +167,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/admin/audit': { query: [sample(auditQuerySchema, { limit: '10', before: '5' })], couldSucceed: query(auditQuerySchema) },
     'GET /metrics': { skip: { admin: `${noInput}: the Prometheus text for an admin` } },
     ...Object.fromEntries(
-      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/'].map((path) => [
+      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/'].map((path) => [
         `GET ${path}`,
         { excluded: "an app's HTML page (or a 503 before the build), not the REST API: a path parameter is read by the page's own script, not by the hub" },
       ]),
