@@ -15,17 +15,31 @@ const refused = (code: ApiError['code'], message: string): { ok: false; error: A
  * desk that finished the ticket, within a few minutes of it. Only a ticket done today can be rated, once:
  * whichever of phone and tablet comes first wins, the other gets `already-rated`. When the office does not
  * ask (`satisfaction.enabled` false) every rating gets `ratings-off`.
+ *
+ * This is the phone's: the route checked the link's key, and the body is `{ rating }`.
  */
-export async function giveRating(ctx: HubContext, caller: Caller, ticketId: number | string, payload: unknown): Promise<Answer<RatingAnswer>> {
+export async function giveRating(ctx: HubContext, caller: Caller, ticketId: number, payload: unknown): Promise<Answer<RatingAnswer>> {
   const denied = refusal(caller, 'rate');
   if (denied) return { ok: false, error: denied };
-  const parsed = caller.kind === 'ticket' ? ratingBodySchema.safeParse(payload) : tabletRatingSchema.safeParse(payload);
+  if (caller.kind !== 'ticket' || caller.ticketId !== ticketId) return refused('forbidden', 'A ticket link may rate only its own ticket.');
+  const parsed = ratingBodySchema.safeParse(payload);
   if (!parsed.success) return refused('validation-failed', describeIssues(parsed.error));
-  const id = 'ticketId' in parsed.data ? parsed.data.ticketId : ticketId;
-  if (typeof id !== 'number') return refused('validation-failed', 'ticketId: a ticket id is a positive whole number');
-  if (caller.kind === 'ticket' && caller.ticketId !== id) return refused('forbidden', 'A ticket link may rate only its own ticket.');
-  if (!ctx.office.satisfaction.enabled) return refused('ratings-off', 'This office does not ask for ratings.');
+  return keep(ctx, caller, ticketId, parsed.data.rating);
+}
 
+/** The feedback tablet's `rating:give { ticketId, rating }`: a paired feedback tablet only, for a ticket its desk finished a few minutes ago at most. */
+export async function giveTabletRating(ctx: HubContext, caller: Caller, payload: unknown): Promise<Answer<RatingAnswer>> {
+  const denied = refusal(caller, 'rate');
+  if (denied) return { ok: false, error: denied };
+  if (caller.kind !== 'device') return refused('forbidden', 'Only a feedback tablet sends rating:give.');
+  const parsed = tabletRatingSchema.safeParse(payload);
+  if (!parsed.success) return refused('validation-failed', describeIssues(parsed.error));
+  return keep(ctx, caller, parsed.data.ticketId, parsed.data.rating);
+}
+
+/** The checks both share, then the one insert that decides who came first. */
+async function keep(ctx: HubContext, caller: Caller, id: number, rating: RatingValue): Promise<Answer<RatingAnswer>> {
+  if (!ctx.office.satisfaction.enabled) return refused('ratings-off', 'This office does not ask for ratings.');
   const now = ctx.clock();
   const ticket = ctx.committer.state.tickets.get(id);
   if (!ticket) {
@@ -40,7 +54,6 @@ export async function giveRating(ctx: HubContext, caller: Caller, ticketId: numb
       return refused('wrong-state', `Ticket ${ticket.number} was finished more than ${tabletRatingWindowMinutes} minutes ago.`);
     }
   }
-  const rating: RatingValue = parsed.data.rating;
   const kept = await new RatingStore(ctx.database).add({
     ticketId: id, rating, serviceId: ticket.serviceId, deskId: ticket.deskId!, day: dayOf(ticket.finishedAt!, ctx.office.timeZone),
     source: caller.kind === 'ticket' ? 'phone' : 'tablet',

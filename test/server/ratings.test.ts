@@ -131,6 +131,20 @@ describe('ratings: three faces after a ticket is done', function () {
     expect(await rows()).to.deep.equal([{ rating: 'ok', serviceId: 'certs', deskId: 'desk-1', day: '2026-03-10', source: 'tablet' }]);
   });
 
+  it('lets exactly one of a phone and a tablet rating sent at the same moment through', async () => {
+    const tablet = await hub.socket(await hub.device('feedback', 'desk-1'));
+    for (let round = 0; round < 5; round++) {
+      const t = await ticket();
+      await serve();
+      const [phone, tab] = await Promise.all([rate(t, { rating: 'good' }), ask(tablet, 'rating:give', [{ ticketId: t.id, rating: 'bad' }])]);
+      const wins = [phone.status === 201, tab.ok].filter(Boolean).length;
+      expect(wins, JSON.stringify({ phone: phone.body, tab })).to.equal(1);
+      const loser = phone.status === 201 ? (tab as { error: { code: string } }).error.code : phone.body.error.code;
+      expect(loser).to.equal('already-rated');
+    }
+    expect(await rows()).to.have.length(5);
+  });
+
   it('keeps the tablet to a few minutes after the finish, and no one else may send rating:give', async () => {
     const tablet = await hub.socket(await hub.device('feedback', 'desk-1'));
     const t = await ticket();

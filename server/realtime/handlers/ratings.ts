@@ -1,5 +1,5 @@
 import type { HubContext } from '../../context.ts';
-import { giveRating } from '../../ratings/ratings.ts';
+import { giveTabletRating } from '../../ratings/ratings.ts';
 import type { HubSocket } from '../types.ts';
 import { answering, currentCaller } from './answer.ts';
 
@@ -7,6 +7,6 @@ import { answering, currentCaller } from './answer.ts';
 export function registerRatingHandlers(ctx: HubContext, socket: HubSocket): void {
   socket.on(
     'rating:give',
-    answering(ctx, async (payload) => giveRating(ctx, await currentCaller(ctx, socket), 0, payload)),
+    answering(ctx, async (payload) => giveTabletRating(ctx, await currentCaller(ctx, socket), payload)),
   );
 }
