@@ -63,6 +63,13 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
     for (const word of ['Soddisfatto', 'Così così', 'Insoddisfatto']) await faces.getByRole('button', { name: word, exact: true }).waitFor();
     expect(await seriousViolations(page)).to.deep.equal([]);
     await screenshot(page, 'rating-phone-faces');
+    // English on one tap: the words change with the page.
+    await page.getByRole('button', { name: 'English' }).tap();
+    for (const word of ['Satisfied', 'So-so', 'Dissatisfied']) await faces.getByRole('button', { name: word, exact: true }).waitFor();
+    await faces.getByText('How did we serve you today?').waitFor();
+    await screenshot(page, 'rating-phone-faces-en');
+    await page.getByRole('button', { name: 'Italiano' }).tap();
+    await faces.getByRole('button', { name: 'Soddisfatto', exact: true }).waitFor();
 
     await faces.getByRole('button', { name: 'Soddisfatto', exact: true }).tap();
     await page.locator('[data-testid="rating-thanks"]').getByText('Grazie per il tuo giudizio!').waitFor();
