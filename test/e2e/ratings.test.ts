@@ -127,6 +127,42 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
     expect(await tablet.locator('[data-testid="feedback-asking"]').count()).to.equal(0);
   });
 
+  it('an admin pairs a feedback tablet to a desk from the manager app, as the README says', async () => {
+    const tablet = await newPage({ width: 1280, height: 800 });
+    await tablet.goto(`${hub.url}/feedback`);
+    await tablet.waitForFunction(() => /^\d{3} \d{3}$/.test(document.querySelector('[data-testid="pairing-code"]')?.textContent?.trim() ?? ''));
+    await tablet.getByText('Tablet del gradimento allo sportello').waitFor();
+    await screenshot(tablet, 'rating-tablet-pairing');
+    const code = (await tablet.locator('[data-testid="pairing-code"]').textContent())!.trim();
+
+    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
+    const page = await newPage({ width: 1366, height: 768 });
+    await page.goto(`${hub.url}/manager`);
+    await page.fill('input[name="username"]', 'ada');
+    await page.fill('input[name="password"]', 'ada-password');
+    await page.click('button[type="submit"]');
+    await page.click('[data-tab="admin"]');
+    await page.click('[data-tab="devices"]');
+    await page.fill('input[name="device-name"]', 'Tablet sportello 2');
+    await page.check('input[name="device-kind"][value="feedback"]');
+    await page.selectOption('select[name="device-profile"]', 'desk-2');
+    await page.fill('input[name="device-code"]', code);
+    await page.click('[data-action="add-device"]');
+    await page.locator('[data-testid="devices-table"] tr[data-device="Tablet sportello 2"][data-paired="true"]').waitFor({ timeout: 10_000 });
+    await tablet.locator('[data-testid="feedback-idle"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="devices-table"] tr[data-device="Tablet sportello 2"][data-connected="true"]').waitFor({ timeout: 10_000 });
+    await screenshot(page, 'rating-manager-devices');
+
+    // It asks for the tickets its own desk (desk 2) finishes; desk 1's finish is filtered out by the page and refused by the hub (ratings.test.ts).
+    await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, staff);
+    await hub.issue({ serviceId: 'certs' });
+    await serveNext();
+    const second = (await hub.issue({ serviceId: 'certs' })).body;
+    expect((await hub.request('POST', '/api/desks/desk-2/call-next', {}, staff)).status).to.equal(200);
+    expect((await hub.request('POST', '/api/desks/desk-2/finish', {}, staff)).status).to.equal(200);
+    await tablet.locator('[data-testid="feedback-asking"]').getByText(`Numero ${second.ticket.number}`).waitFor();
+  });
+
   it('the manager reads the ratings table and the admin turns the ratings off', async () => {
     for (const face of ['good', 'good', 'bad'] as const) {
       const issued = (await hub.issue({ serviceId: 'certs' })).body;

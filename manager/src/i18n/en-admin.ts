@@ -136,7 +136,7 @@ export default {
   },
   devices: {
     title: 'Devices',
-    intro: 'Kiosks and waiting-room displays. A new device shows a six-digit code: type it below to pair it with the office.',
+    intro: 'Kiosks, waiting-room displays and the desks’ feedback tablets (profile: the desk). A new device shows a six-digit code: type it below to pair it with the office.',
     none: 'No devices paired.',
     name: 'Name',
     namePlaceholder: 'e.g. Entrance kiosk',

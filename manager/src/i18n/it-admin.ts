@@ -134,7 +134,7 @@ export default {
   },
   devices: {
     title: 'Dispositivi',
-    intro: 'Chioschi e schermi della sala d’attesa. Un dispositivo nuovo mostra un codice di sei cifre: scrivilo qui sotto per abbinarlo all’ufficio.',
+    intro: 'Chioschi, schermi della sala d’attesa e tablet del gradimento degli sportelli (profilo: lo sportello). Un dispositivo nuovo mostra un codice di sei cifre: scrivilo qui sotto per abbinarlo all’ufficio.',
     none: 'Nessun dispositivo abbinato.',
     name: 'Nome',
     namePlaceholder: 'es. Chiosco ingresso',
