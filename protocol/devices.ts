@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { idPattern } from './ids.ts';
 
 /**
- * Paired devices: the info-point kiosks and the waiting-room displays. An admin registers a device
- * (name, kind, profile) and pairs it once with the one-time code the device shows; from then on the
- * device holds its own token. A kiosk may issue tickets and check in appointments; a display may only
- * listen. Neither can act as a desk or read reports.
+ * Paired devices: the info-point kiosks, the waiting-room displays and the desks' feedback tablets. An
+ * admin registers a device (name, kind, profile) and pairs it once with the one-time code the device
+ * shows; from then on the device holds its own token. A kiosk may issue tickets and check in
+ * appointments; a display may only listen; a feedback tablet may listen and rate the tickets its desk
+ * finishes. None can act as a desk or read reports.
  */
 
 /** `feedback`: the small tablet at a desk that asks citizens for a rating (its profile is the desk id). */

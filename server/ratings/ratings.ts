@@ -64,7 +64,8 @@ async function keep(ctx: HubContext, caller: Caller, id: number, rating: RatingV
 
 /** Why a ticket cannot be rated now, or undefined: it must be done, today. */
 function whyNotRatable(t: Ticket, timeZone: string, now: number): string | undefined {
-  if (t.status !== 'done' || t.finishedAt === null || t.deskId === null) return `Ticket ${t.number} is not done yet: it can be rated once it has been served.`;
+  if (['waiting', 'called', 'serving', 'parked'].includes(t.status)) return `Ticket ${t.number} is not done yet: it can be rated once it has been served.`;
+  if (t.status !== 'done' || t.finishedAt === null || t.deskId === null) return `Ticket ${t.number} is ${t.status}: only a ticket served at a desk can be rated.`;
   if (dayOf(t.finishedAt, timeZone) !== dayOf(now, timeZone)) return 'A ticket can be rated on the day it was served only.';
   return undefined;
 }
