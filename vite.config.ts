@@ -20,6 +20,7 @@ export default defineConfig({
         display: page('display/index.html'),
         counter: page('counter/index.html'),
         manager: page('manager/index.html'),
+        feedback: page('feedback/index.html'),
       },
     },
   },

@@ -9,7 +9,7 @@ import { roles } from './views.ts';
 /** The top-level sections of the office config an admin may replace one at a time (`PATCH /api/admin/office`). */
 export const officeSections = [
   'name', 'services', 'desks', 'openingHours', 'closedDates', 'thresholds', 'displays', 'kiosks',
-  'appointmentOffices', 'privacy', 'priorityReasons', 'ticketPrint', 'policy',
+  'appointmentOffices', 'privacy', 'priorityReasons', 'ticketPrint', 'policy', 'satisfaction',
 ] as const;
 export type OfficeSection = (typeof officeSections)[number];
 

@@ -42,7 +42,7 @@ export const loginSchema = z.strictObject({
   password: z.string().min(1).max(256),
 });
 export const joinSchema = z.strictObject({
-  role: z.enum(['display', 'desk', 'kiosk']),
+  role: z.enum(['display', 'desk', 'kiosk', 'feedback']),
   id: z.string().regex(idPattern),
 });
 

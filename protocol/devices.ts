@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { idPattern } from './ids.ts';
 
 /**
- * Paired devices: the info-point kiosks and the waiting-room displays. An admin registers a device
- * (name, kind, profile) and pairs it once with the one-time code the device shows; from then on the
- * device holds its own token. A kiosk may issue tickets and check in appointments; a display may only
- * listen. Neither can act as a desk or read reports.
+ * Paired devices: the info-point kiosks, the waiting-room displays and the desks' feedback tablets. An
+ * admin registers a device (name, kind, profile) and pairs it once with the one-time code the device
+ * shows; from then on the device holds its own token. A kiosk may issue tickets and check in
+ * appointments; a display may only listen; a feedback tablet may listen and rate the tickets its desk
+ * finishes. None can act as a desk or read reports.
  */
 
-export const deviceKinds = ['kiosk', 'display'] as const;
+/** `feedback`: the small tablet at a desk that asks citizens for a rating (its profile is the desk id). */
+export const deviceKinds = ['kiosk', 'display', 'feedback'] as const;
 export type DeviceKind = (typeof deviceKinds)[number];
 
 const kindSchema = z.enum(deviceKinds, { message: `a device kind is one of ${deviceKinds.join(', ')}` });
@@ -16,7 +18,7 @@ const kindSchema = z.enum(deviceKinds, { message: `a device kind is one of ${dev
 export const newDeviceSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   kind: kindSchema,
-  /** The kiosk id (its printer and its room) or the display profile id the device takes; `all` for a display showing everything. */
+  /** The kiosk id (its printer and its room) or the display profile id the device takes; `all` for a display showing everything; the desk id for a feedback tablet. */
   profile: z.string().regex(idPattern, 'a profile is a kiosk or display id: lowercase letters, digits and dashes (max 40)'),
 });
 

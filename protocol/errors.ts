@@ -29,6 +29,10 @@ export const errorStatus = {
   'appointment-cancelled': 409,
   'outcome-not-allowed': 422,
   'daily-limit-reached': 409,
+  /** The office does not ask for ratings (satisfaction.enabled is false). */
+  'ratings-off': 409,
+  /** The ticket was already rated (on the phone or the feedback tablet). */
+  'already-rated': 409,
   'too-many-requests': 429,
   'storage-failed': 503,
   'storage-full': 507,

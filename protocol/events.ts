@@ -3,6 +3,7 @@ import type { CheckIn } from './appointments.ts';
 import type {
   CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
 } from './commands.ts';
+import type { RatingAnswer, TabletRating } from './ratings.ts';
 import type { TicketStatusPush } from './ticketStatus.ts';
 import type { DeskView, PrinterStatusView, PrintState, QueueSnapshot, TicketView } from './views.ts';
 
@@ -95,4 +96,6 @@ export interface ClientToServerEvents {
   'desk:park': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:resume': (payload: Resume, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:mode': (payload: ModeChange, ack: Ack<{ desk: DeskView }>) => void;
+  /** The feedback tablet's rating of a ticket its desk has just finished (see protocol/ratings.ts). */
+  'rating:give': (payload: TabletRating, ack: Ack<RatingAnswer>) => void;
 }

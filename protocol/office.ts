@@ -177,6 +177,8 @@ export const officeConfigSchema = z
       })
       // Parsed, so every field takes its own default.
       .prefault({}),
+    /** Citizen satisfaction (three faces after a ticket is done, on the phone and the feedback tablets); on by default. */
+    satisfaction: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {

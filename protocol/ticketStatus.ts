@@ -1,3 +1,4 @@
+import type { TicketRatingState } from './ratings.ts';
 import type { OfficeInfo, TicketView } from './views.ts';
 
 /**
@@ -14,6 +15,8 @@ export type TicketStatusView = Pick<TicketView, 'id' | 'number' | 'serviceId' | 
 export interface TicketStatusAnswer {
   ticket: TicketStatusView;
   office: OfficeInfo;
+  /** Whether the page may ask for a rating once the ticket is done (see protocol/ratings.ts). */
+  rating: TicketRatingState;
 }
 
 /** Pushed to a ticket's own socket (see docs/api.md 3.6): on connecting, then after every change to the ticket or its place. */

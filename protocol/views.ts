@@ -191,4 +191,6 @@ export interface OfficeInfo {
   appointments: boolean;
   /** Days a call-back's phone number is kept, for the kiosk's privacy line. */
   contactRetentionDays: number;
+  /** Whether citizens are asked for a rating after their ticket is done (the office's `satisfaction.enabled`). */
+  satisfaction: boolean;
 }

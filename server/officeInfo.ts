@@ -32,5 +32,6 @@ export function officeInfo(state: EngineState, now: number, publicUrl: string | 
     priorityReasons: structuredClone(office.priorityReasons),
     appointments: office.appointmentOffices.length > 0,
     contactRetentionDays: office.privacy.contactRetentionDays,
+    satisfaction: office.satisfaction.enabled,
   };
 }

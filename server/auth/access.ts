@@ -18,16 +18,18 @@ export const anonymous: Caller = { kind: 'anonymous' };
  * `reports`: the manager's reports; `admin`: the office, users and devices. `follow`: receive the pushed
  * view of one's own ticket; `leave`: cancel one's own ticket (the citizen's "Non mi serve più"). A ticket
  * caller's own ticket is the only one these two ever reach (server/realtime/ticketFollowers.ts,
- * server/tickets/leave.ts).
+ * server/tickets/leave.ts). `rate`: rate a ticket just served, its own (the phone) or one its desk
+ * finished (the feedback tablet; server/ratings/ratings.ts).
  */
-export const permissions = ['listen', 'issue', 'desk', 'reports', 'admin', 'follow', 'leave'] as const;
+export const permissions = ['listen', 'issue', 'desk', 'reports', 'admin', 'follow', 'leave', 'rate'] as const;
 export type Permission = (typeof permissions)[number];
 
 /** The one table of who may do what. Anonymous callers may do none of it. */
 export const grants: Record<DeviceIdentity['kind'] | Role | 'ticket', readonly Permission[]> = {
-  ticket: ['follow', 'leave'],
+  ticket: ['follow', 'leave', 'rate'],
   display: ['listen'],
   kiosk: ['listen', 'issue'],
+  feedback: ['listen', 'rate'],
   clerk: ['listen', 'issue', 'desk'],
   manager: ['listen', 'issue', 'desk', 'reports'],
   admin: ['listen', 'issue', 'desk', 'reports', 'admin'],

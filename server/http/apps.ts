@@ -13,6 +13,7 @@ const pages: { paths: string[]; file: string; title: string }[] = [
   { paths: ['/display', '/display/:displayId'], file: 'display/index.html', title: 'Waiting-room display' },
   { paths: ['/counter'], file: 'counter/index.html', title: 'Counter desk' },
   { paths: ['/manager'], file: 'manager/index.html', title: 'Manager' },
+  { paths: ['/feedback'], file: 'feedback/index.html', title: 'Feedback tablet (ratings at a desk)' },
 ];
 
 /** Serves the built Vue apps: hashed assets for a year, the pages themselves never cached. */

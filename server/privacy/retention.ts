@@ -1,4 +1,6 @@
 import type { HubContext } from '../context.ts';
+import { dayOf } from '../engine/calendar.ts';
+import { RatingStore } from '../store/ratingStore.ts';
 
 const dayMs = 86_400_000;
 
@@ -16,14 +18,27 @@ export async function forgetExpiredContacts(ctx: HubContext): Promise<{ appointm
   return { appointments, callbacks };
 }
 
+/**
+ * Unlinks the citizens' ratings of past days from their tickets: a ticket can be rated on the day it was
+ * served only, so its id (kept to refuse a second rating) is cleared once that day is over. What stays is
+ * anonymous: a face, a service, a desk, a day.
+ */
+export async function forgetRatedTickets(ctx: HubContext): Promise<number> {
+  const ratings = await new RatingStore(ctx.database).forgetTicketsBefore(dayOf(ctx.clock(), ctx.office.timeZone));
+  if (ratings > 0) ctx.log.info({ ratings }, 'ticket ids of past days\' ratings cleared');
+  return ratings;
+}
+
 /** Runs the retention job now and then every few hours; the stop function waits for a run in progress. */
 export function scheduleRetention(ctx: HubContext, everyMs = 6 * 3_600_000): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
-    running = forgetExpiredContacts(ctx).then(
-      () => undefined,
-      (err: unknown) => ctx.log.error({ err }, 'the contact retention job failed'),
-    );
+    running = forgetExpiredContacts(ctx)
+      .then(() => forgetRatedTickets(ctx))
+      .then(
+        () => undefined,
+        (err: unknown) => ctx.log.error({ err }, 'the contact retention job failed'),
+      );
   };
   run();
   const timer = setInterval(run, everyMs);

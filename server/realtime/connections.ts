@@ -1,5 +1,5 @@
 /** What a connected socket acts as: a paired device, a staff member, a citizen's phone following its ticket, or nobody (refused, never counted). */
-export type ConnectionKind = 'kiosk' | 'display' | 'staff' | 'ticket';
+export type ConnectionKind = 'kiosk' | 'display' | 'feedback' | 'staff' | 'ticket';
 
 interface Connection {
   kind: ConnectionKind;
@@ -44,7 +44,7 @@ export class Connections {
 
   /** How many sockets are open now, by kind. */
   counts(): Record<ConnectionKind, number> {
-    const counts = { kiosk: 0, display: 0, staff: 0, ticket: 0 };
+    const counts = { kiosk: 0, display: 0, feedback: 0, staff: 0, ticket: 0 };
     for (const c of this.open.values()) counts[c.kind]++;
     return counts;
   }

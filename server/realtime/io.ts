@@ -7,6 +7,7 @@ import { hostAllowed } from '../http/allowedHosts.ts';
 import { deviceHolder } from '../http/routes/devices.ts';
 import { registerAppointmentHandlers } from './handlers/appointments.ts';
 import { registerCommandHandlers } from './handlers/commands.ts';
+import { registerRatingHandlers } from './handlers/ratings.ts';
 import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer, type HubSocket } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
@@ -71,6 +72,7 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
     registerSessionHandlers(ctx, socket);
     registerCommandHandlers(ctx, socket);
     registerAppointmentHandlers(ctx, socket);
+    registerRatingHandlers(ctx, socket);
   });
 
   // Sessions expire and users get disabled without a word to their sockets: look now and then.

@@ -13,9 +13,10 @@ export const callers: CallerName[] = ['anonymous', 'display', 'kiosk', 'clerk', 
 
 /**
  * A route's or command's rule: `open` anyone; a permission of server/auth/access.ts (`listen`, `issue`,
- * `desk`, `reports`, `admin`); `staff` any staff member; `device` a paired device only.
+ * `desk`, `reports`, `admin`); `staff` any staff member; `device` a paired device only; `rate` a paired feedback
+ * tablet only (none of the callers below: they are all refused; ratings.test.ts tries the tablet).
  */
-export type Rule = 'open' | 'listen' | 'issue' | 'desk' | 'staff' | 'reports' | 'admin' | 'device';
+export type Rule = 'open' | 'listen' | 'issue' | 'desk' | 'staff' | 'reports' | 'admin' | 'device' | 'rate';
 
 /** What each caller may do. */
 const may: Record<CallerName, Rule[]> = {
@@ -36,6 +37,7 @@ export const routeTable: Record<string, Rule> = {
   'POST /api/tickets': 'issue',
   'GET /api/tickets/:ticketId/status': 'open', // the citizen's page; needs the ticket's key
   'POST /api/tickets/:ticketId/leave': 'open', // the citizen leaves the queue; needs the ticket's key (ticketSocket.test.ts)
+  'POST /api/tickets/:ticketId/rating': 'open', // the citizen rates a ticket done; needs the ticket's key (ratings.test.ts)
   'GET /api/tickets/:ticketId': 'listen',
   'POST /api/tickets/:ticketId/cancel': 'desk',
   'GET /api/desks/:deskId/today': 'desk',
@@ -51,6 +53,9 @@ export const routeTable: Record<string, Rule> = {
   'POST /api/appointments': 'desk',
   'GET /api/appointments/:code': 'desk',
   'POST /api/appointments/:code/print': 'desk',
+  'GET /api/appointments': 'desk',
+  'POST /api/appointments/:code/cancel': 'desk',
+  'POST /api/appointments/:code/reschedule': 'desk',
   'POST /api/callbacks': 'issue',
   'GET /api/callbacks': 'desk',
   'POST /api/callbacks/:id/close': 'desk',
@@ -59,6 +64,7 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/reports/outcomes': 'reports',
   'GET /api/reports/times': 'reports',
   'GET /api/reports/heatmap': 'reports',
+  'GET /api/reports/ratings': 'reports',
   'GET /api/reports/live': 'reports',
   'POST /api/pairings': 'open',
   'POST /api/pairings/claim': 'open',
@@ -84,6 +90,7 @@ export const routeTable: Record<string, Rule> = {
   'GET /display/:displayId': 'open',
   'GET /counter': 'open',
   'GET /manager': 'open',
+  'GET /feedback': 'open',
   'GET /': 'open',
 };
 
@@ -105,6 +112,7 @@ export const commandTable: Record<keyof ClientToServerEvents, Rule> = {
   'desk:park': 'desk',
   'desk:resume': 'desk',
   'desk:mode': 'desk',
+  'rating:give': 'rate',
 };
 
 export const allowed = (caller: CallerName, rule: Rule) => (rule === 'device' ? caller === 'display' || caller === 'kiosk' : may[caller].includes(rule));

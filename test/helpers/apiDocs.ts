@@ -113,6 +113,7 @@ const vocabulary: [RegExp, Rule][] = [
   [/^admin\b/, 'admin'],
   [/^a session\b/, 'staff'],
   [/^a device token\b/, 'device'],
+  [/^rate\b/, 'rate'],
 ];
 
 /** The rule an `Auth:` text or cell states, or undefined when it says none of the words above first. */

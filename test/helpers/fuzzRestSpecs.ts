@@ -77,6 +77,8 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/tickets/:ticketId/status': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(22) }, required: ['key'] }] },
     // Leaving the queue needs the same key: a guessed one never cancels anything.
     'POST /api/tickets/:ticketId/leave': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
+    // Rating needs the same key: a guessed one never rates anything.
+    'POST /api/tickets/:ticketId/rating': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
     'GET /api/tickets/:ticketId': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'POST /api/tickets/:ticketId/cancel': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'GET /api/desks/:deskId/today': { params: { deskId: deskIds }, couldSucceed: (s) => knownDesk(s.params.deskId) },
@@ -132,6 +134,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/outcomes': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/times': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/heatmap': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/ratings': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/live': { couldSucceed: (s) => Object.keys(s.query).length === 0 },
     // At most 10 pairing requests a minute per address: the rest of the run gets 429s.
     'POST /api/pairings': { body: [sample(pairingRequestSchema, { kind: 'kiosk' })], couldSucceed: body(pairingRequestSchema) },
@@ -168,7 +171,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/admin/audit': { query: [sample(auditQuerySchema, { limit: '10', before: '5' })], couldSucceed: query(auditQuerySchema) },
     'GET /metrics': { skip: { admin: `${noInput}: the Prometheus text for an admin` } },
     ...Object.fromEntries(
-      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/'].map((path) => [
+      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/'].map((path) => [
         `GET ${path}`,
         { excluded: "an app's HTML page (or a 503 before the build), not the REST API: a path parameter is read by the page's own script, not by the hub" },
       ]),

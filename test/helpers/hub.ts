@@ -28,7 +28,7 @@ export interface TestHub {
   /** A connected Socket.IO client: with a staff or device token, or else as a paired display showing everything. */
   socket(token?: string): Promise<TestSocket>;
   /** A paired device's token, paired the way an admin does it (code shown, entered, collected); one per kind and profile. */
-  device(kind: 'kiosk' | 'display', profile?: string): Promise<string>;
+  device(kind: 'kiosk' | 'display' | 'feedback', profile?: string): Promise<string>;
   /** GET as a paired display (what every device and staff member may read). */
   read(path: string): Promise<{ status: number; body: any }>;
   /** POST /api/tickets as staff (the admin; no printing unless the body names a kiosk), or with the token given. */
@@ -94,14 +94,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     adminToken ??= request('POST', '/api/auth/login', { username: 'admin', password: adminPassword }).then((r) => r.body.token as string);
     return adminToken;
   };
-  const pair = async (kind: 'kiosk' | 'display', profile: string) => {
+  const pair = async (kind: 'kiosk' | 'display' | 'feedback', profile: string) => {
     const shown = await request('POST', '/api/pairings', { kind });
     const added = await request('POST', '/api/admin/devices', { name: `${kind} ${profile}`, kind, profile, code: shown.body.code }, await asAdmin());
     if (added.status !== 201) throw new Error(`pairing failed: ${added.status} ${JSON.stringify(added.body)}`);
     const claimed = await request('POST', '/api/pairings/claim', { secret: shown.body.secret });
     return claimed.body.token as string;
   };
-  const device = (kind: 'kiosk' | 'display', profile = kind === 'kiosk' ? 'info-point' : 'all') => {
+  const device = (kind: 'kiosk' | 'display' | 'feedback', profile = kind === 'kiosk' ? 'info-point' : kind === 'feedback' ? 'desk-1' : 'all') => {
     const key = `${kind}:${profile}`;
     if (!devices.has(key)) devices.set(key, pair(kind, profile));
     return devices.get(key)!;

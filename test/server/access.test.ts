@@ -60,9 +60,12 @@ describe('access: the role table', function () {
     expect(await commandRefusals(hub, tokens, commandTable)).to.deep.equal([]);
   });
 
-  it("a ticket link is a caller of its own: it may only follow and leave its ticket, and no one else holds those two rights", () => {
+  it("a ticket link is a caller of its own: it may only follow, leave and rate its ticket, and no one else holds follow or leave", () => {
     const phone: Caller = { kind: 'ticket', ticketId: 1 };
-    expect(permissions.filter((p) => can(phone, p))).to.deep.equal(['follow', 'leave']);
+    expect(permissions.filter((p) => can(phone, p))).to.deep.equal(['follow', 'leave', 'rate']);
+    // `rate` is shared with the desk's feedback tablet only, which may listen besides.
+    expect(Object.entries(grants).filter(([, granted]) => granted.includes('rate')).map(([grantee]) => grantee)).to.deep.equal(['ticket', 'feedback']);
+    expect(grants.feedback).to.deep.equal(['listen', 'rate']);
     for (const [grantee, granted] of Object.entries(grants)) {
       if (grantee !== 'ticket') expect(granted, grantee).to.not.include.members(['follow']).and.not.include.members(['leave']);
     }

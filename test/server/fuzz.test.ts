@@ -5,6 +5,7 @@ import { io as connect } from 'socket.io-client';
 import { checkInSchema } from '../../protocol/appointments.ts';
 import { issueTicketSchema, joinSchema, ticketRefSchema } from '../../protocol/commands.ts';
 import { errorStatus, type Answer, type ErrorCode } from '../../protocol/errors.ts';
+import { tabletRatingSchema } from '../../protocol/ratings.ts';
 import type { ClientToServerEvents } from '../../protocol/events.ts';
 import type { QueueSnapshot } from '../../protocol/views.ts';
 import { commandCatalog, commandNames } from '../../server/commands/catalog.ts';
@@ -38,7 +39,7 @@ const socketLimits: Limits = { maxBytes: 12_000, binary: true };
 /** The socket commands: every key of ClientToServerEvents, checked below by the compiler. */
 const socketCommands = [
   'session:join', 'queue:snapshot', 'ticket:issue', 'appointment:check-in', 'ticket:get', 'ticket:cancel', 'desk:call-next', 'desk:call',
-  'desk:recall', 'desk:start', 'desk:finish', 'desk:no-show', 'desk:transfer', 'desk:park', 'desk:resume', 'desk:mode',
+  'desk:recall', 'desk:start', 'desk:finish', 'desk:no-show', 'desk:transfer', 'desk:park', 'desk:resume', 'desk:mode', 'rating:give',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type SocketCommand = (typeof socketCommands)[number];
 type Unlisted = Exclude<keyof ClientToServerEvents, SocketCommand>;
@@ -69,6 +70,8 @@ const socketSpecs: Record<SocketCommand, SocketSpec> = {
   'appointment:check-in': { samples: [sampleOf(checkInSchema, { code: 'K7P3QX', kioskId: 'kiosk-1' })], couldSucceed: () => false },
   'ticket:get': { samples: [sampleOf(ticketRefSchema, { ticketId: 1 })], couldSucceed: (p) => ok(ticketRefSchema, p) && (p as { ticketId: number }).ticketId <= world.maxTicketId() },
   'ticket:cancel': { samples: [sampleOf(ticketRefSchema, { ticketId: 4 })], couldSucceed: (p) => ok(ticketRefSchema, p) && (p as { ticketId: number }).ticketId <= world.maxTicketId() },
+  // Only a paired feedback tablet may rate: the fuzzing callers (admin, nobody) never can.
+  'rating:give': { samples: [sampleOf(tabletRatingSchema, { ticketId: 1, rating: 'good' })], couldSucceed: () => false },
   ...(Object.fromEntries(
     commandNames.filter((n) => n.startsWith('desk:')).map((name) => {
       const schema = commandCatalog[name].schema;

@@ -65,17 +65,32 @@ describe('store: migrations', () => {
   it('migrate() applies only the migrations a database has not seen, in order', async () => {
     const initial = await readMigrations();
     await migrate(db, T0, initial);
-    const next = { version: initial.length + 1, name: 'add-notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);' };
+    const next = { version: initial.at(-1)!.version + 1, name: 'add-notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);' };
     expect(await migrate(db, T0 + 1, [...initial, next])).to.deep.equal([next.version]);
     expect(await tables(db)).to.include('notes');
     expect(await migrate(db, T0 + 2, [...initial, next])).to.deep.equal([]);
+  });
+
+  it('0006-ratings keeps the paired devices while it lets a feedback tablet in', async () => {
+    const all = await readMigrations();
+    await migrate(db, T0, all.filter((m) => m.version < 6));
+    await db.run("INSERT INTO devices (name, kind, profile, token_hash, paired_at, created_at) VALUES ('Totem', 'kiosk', 'info-point', 'abc', 5, 1)");
+    await expectFails(db.run("INSERT INTO devices (name, kind, profile, created_at) VALUES ('Tablet', 'feedback', 'desk-1', 1)"), /CHECK constraint/);
+    await migrate(db, T0, all);
+    expect(await db.all('SELECT name, kind, profile, token_hash, paired_at, created_at FROM devices')).to.deep.equal([
+      { name: 'Totem', kind: 'kiosk', profile: 'info-point', token_hash: 'abc', paired_at: 5, created_at: 1 },
+    ]);
+    await db.run("INSERT INTO devices (name, kind, profile, created_at) VALUES ('Tablet', 'feedback', 'desk-1', 1)");
+    await expectFails(db.run("INSERT INTO devices (name, kind, profile, created_at) VALUES ('Toaster', 'toaster', 'x', 1)"), /CHECK constraint/);
+    await expectFails(db.run("INSERT INTO devices (name, kind, profile, token_hash, created_at) VALUES ('Totem 2', 'kiosk', 'x', 'abc', 1)"), /UNIQUE constraint/);
+    expect(await tables(db)).to.include('ratings');
   });
 
   it('a migration that fails half-way leaves nothing of itself behind', async () => {
     const initial = await readMigrations();
     await migrate(db, T0, initial);
     const broken = {
-      version: initial.length + 1,
+      version: initial.at(-1)!.version + 1,
       name: 'broken',
       sql: 'CREATE TABLE half (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);',
     };
@@ -115,3 +130,8 @@ describe('store: migrations', () => {
     ]);
   });
 });
+
+async function expectFails(write: Promise<unknown>, message: RegExp): Promise<void> {
+  const err = await write.then(() => undefined, (e: Error) => e);
+  expect(err?.message).to.match(message);
+}

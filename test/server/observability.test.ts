@@ -203,7 +203,7 @@ describe('observability: request ids, request logs, /metrics and /api/health', (
       expect(series(text, 'pc_errors_total')).to.deep.equal({ 'code=unknown-service': 1, 'code=validation-failed': 1 });
       expect(series(text, 'pc_http_requests_total')).to.deep.equal({ 'method=POST,status=200': 1, 'method=POST,status=201': 3, 'method=POST,status=404': 1 });
       expect(series(text, 'pc_desks_open')).to.deep.equal({ 'kind=front': 3, 'kind=back': 0 });
-      expect(series(text, 'pc_sockets')).to.deep.equal({ 'kind=kiosk': 0, 'kind=display': 0, 'kind=staff': 1, 'kind=ticket': 0 });
+      expect(series(text, 'pc_sockets')).to.deep.equal({ 'kind=kiosk': 0, 'kind=display': 0, 'kind=feedback': 0, 'kind=staff': 1, 'kind=ticket': 0 });
       expect(series(text, 'pc_printer_up')).to.deep.equal({});
       const services = (await hub.request('GET', '/api/services', undefined, admin)).body.services as { id: string; estimatedWaitMinutes: number }[];
       expect(series(text, 'pc_estimated_wait_minutes')).to.deep.equal(Object.fromEntries(services.map((s) => [`service=${s.id}`, s.estimatedWaitMinutes])));
@@ -240,7 +240,7 @@ describe('observability: request ids, request logs, /metrics and /api/health', (
       for (const headers of [bearer(manager), bearer(admin), bearer(metricsToken)]) {
         const body = (await (await get('/api/health', headers)).json()) as Record<string, unknown>;
         expect(Object.keys(body), JSON.stringify(headers)).to.deep.equal(['status', 'office', 'day', 'seq', 'uptimeSeconds', 'database', 'printers', 'sockets', 'storage', 'devices', 'backups', 'warnings']);
-        expect(body).to.deep.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0, uptimeSeconds: 5, printers: [], sockets: { kiosk: 0, display: 0, staff: 0, ticket: 0 }, storage: { ok: true, lastError: null }, devices: [], backups: null });
+        expect(body).to.deep.include({ status: 'ok', office: 'Test office', day: '2026-01-14', seq: 0, uptimeSeconds: 5, printers: [], sockets: { kiosk: 0, display: 0, feedback: 0, staff: 0, ticket: 0 }, storage: { ok: true, lastError: null }, devices: [], backups: null });
         expect((body.warnings as { code: string }[]).map((w) => w.code)).to.deep.equal(['public-url-private']); // no PUBLIC_URL here
         const database = body.database as { ok: boolean; latencyMs: number };
         expect(database.ok).to.equal(true);

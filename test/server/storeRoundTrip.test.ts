@@ -10,6 +10,7 @@ import { CallbackStore } from '../../server/store/callbackStore.ts';
 import { Db } from '../../server/store/db.ts';
 import { migrate } from '../../server/store/migrate.ts';
 import { openQueue } from '../../server/store/openQueue.ts';
+import { RatingStore } from '../../server/store/ratingStore.ts';
 import { testOffice } from '../helpers/office.ts';
 
 const minute = 60_000;
@@ -106,6 +107,23 @@ describe('the store: save and reload, field by field', () => {
     expect((await openQueue(db, office, now)).state.roomBusy).to.equal(true);
   });
 
+  it('keeps an office\'s satisfaction switch turned off (migration 0006\'s ratings beside it)', async () => {
+    await run({ type: 'office:configure', office: { ...office, satisfaction: { enabled: false } } });
+    await committer.idle();
+    const reloaded = (await openQueue(db, office, now)).state;
+    expect(reloaded.office.satisfaction).to.deep.equal({ enabled: false });
+    expectSameState(reloaded, committer.state);
+  });
+
+  it('reads back every field of a rating, and only one per ticket', async () => {
+    const store = new RatingStore(db);
+    expect(await store.add({ ticketId: 7, rating: 'ok', serviceId: 'certs', deskId: 'desk-2', day: '2026-11-24', source: 'tablet' })).to.equal(true);
+    expect(await store.add({ ticketId: 7, rating: 'good', serviceId: 'certs', deskId: 'desk-2', day: '2026-11-24', source: 'phone' })).to.equal(false);
+    expect(await store.rated(7)).to.equal(true);
+    expect(await store.list({ from: '2026-11-24', to: '2026-11-24' })).to.deep.equal([{ rating: 'ok', serviceId: 'certs', deskId: 'desk-2', day: '2026-11-24', source: 'tablet' }]);
+    await expectRefused(db.run("INSERT INTO ratings (ticket_id, rating, service_id, desk_id, day, source) VALUES (8, 'great', 'certs', 'desk-1', '2026-11-24', 'phone')"));
+  });
+
   it('reloads the same after a day rollover, with yesterday\'s open tickets expired', async () => {
     await busyMorning();
     now = Date.parse('2026-11-25T08:00:00Z');
@@ -117,6 +135,11 @@ describe('the store: save and reload, field by field', () => {
     expectSameState((await openQueue(db, office, now)).state, live);
   });
 });
+
+async function expectRefused(write: Promise<unknown>): Promise<void> {
+  const err = await write.then(() => undefined, (e: Error) => e);
+  expect(err?.message).to.match(/CHECK constraint/);
+}
 
 /** Every field of two engine states; the ticket book by its tickets (its layout may differ). */
 function expectSameState(reloaded: EngineState, live: EngineState): void {

@@ -20,6 +20,11 @@ describe('manager devices form', () => {
     expect(profileChoices('display', null)).to.deep.equal(['all']);
   });
 
+  it('offers the desks for a feedback tablet: it asks the citizens of one desk', () => {
+    expect(profileChoices('feedback', { ...configured, desks: office.desks })).to.deep.equal(['desk-1', 'desk-2', 'desk-3', 'back-1']);
+    expect(profileChoices('feedback', null)).to.deep.equal([]);
+  });
+
   it('takes the code as the device shows it, with or without the space', () => {
     expect(cleanCode('123 456')).to.equal('123456');
     expect(cleanCode(' 123456 ')).to.equal('123456');

@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TicketFollowerEvents } from '../../../protocol/events.ts';
+import type { RatingValue, TicketRatingState } from '../../../protocol/ratings.ts';
 import type { TicketLeaveAnswer, TicketStatusAnswer, TicketStatusView } from '../../../protocol/ticketStatus.ts';
 import type { OfficeInfo } from '../../../protocol/views.ts';
 import type { Socket } from 'socket.io-client';
@@ -19,6 +20,8 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
   const problem = ref<'not-found' | 'unreachable' | null>(null);
   const updatedAt = ref<Date | null>(null);
   const live = ref(false);
+  /** Whether the citizen may rate the ticket once it is done (the hub says so with the status). */
+  const rating = ref<TicketRatingState>('off');
   let timer: ReturnType<typeof setTimeout> | undefined;
   let socket: Socket<TicketFollowerEvents> | undefined;
 
@@ -47,6 +50,7 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
       else if (res.ok) {
         const answer = (await res.json()) as TicketStatusAnswer;
         office.value = answer.office;
+        rating.value = answer.rating;
         show(answer.ticket);
       } else problem.value = 'unreachable';
     } catch {
@@ -90,6 +94,25 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
     }
   }
 
+  /** One face tapped: 'thanks' when the hub kept it, 'already' when the ticket was rated before (phone or tablet), else 'failed'. */
+  async function rate(value: RatingValue): Promise<'thanks' | 'already' | 'failed'> {
+    try {
+      const res = await fetch(`/api/tickets/${ticketId}/rating?key=${encodeURIComponent(key)}`, {
+        method: 'POST', cache: 'no-store', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating: value }),
+      });
+      if (res.ok) {
+        rating.value = 'given';
+        return 'thanks';
+      }
+      const code = ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code;
+      if (code === 'already-rated') rating.value = 'given';
+      else if (code === 'ratings-off') rating.value = 'off';
+      return code === 'already-rated' ? 'already' : 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+
   const onVisible = () => document.visibilityState === 'visible' && !socket?.connected && void load();
   document.addEventListener('visibilitychange', onVisible);
   void load();
@@ -100,5 +123,5 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
       document.removeEventListener('visibilitychange', onVisible);
     });
   }
-  return { ticket, office, problem, updatedAt, live, leave };
+  return { ticket, office, problem, updatedAt, live, leave, rating, rate };
 }

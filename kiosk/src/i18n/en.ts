@@ -153,6 +153,16 @@ export default {
     closed: 'closed',
     language: 'Language',
   },
+  rating: {
+    question: 'How did we serve you today?',
+    good: 'Satisfied',
+    ok: 'So-so',
+    bad: 'Dissatisfied',
+    anonymous: 'Your rating is anonymous: just one tap.',
+    thanks: 'Thank you for your rating!',
+    already: 'You have already rated us. Thank you!',
+    failed: 'Your rating was not recorded. Please try again.',
+  },
   // Kiosk (issue 18): the idle question, the printer notice.
   idle: {
     title: 'Are you still there?',

@@ -151,6 +151,17 @@ export default {
     closed: 'chiuso',
     language: 'Lingua',
   },
+  /** The three faces after the ticket is done (Mettiamoci la faccia). */
+  rating: {
+    question: 'Come ti abbiamo servito oggi?',
+    good: 'Soddisfatto',
+    ok: 'Così così',
+    bad: 'Insoddisfatto',
+    anonymous: 'Il giudizio è anonimo: un tocco solo.',
+    thanks: 'Grazie per il tuo giudizio!',
+    already: 'Hai già dato il tuo giudizio. Grazie!',
+    failed: 'Il giudizio non è stato registrato. Riprova.',
+  },
   // Kiosk (issue 18): the idle question, the printer notice.
   idle: {
     title: 'Sei ancora lì?',

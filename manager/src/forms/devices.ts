@@ -14,9 +14,10 @@ export const defaultKioskProfile = 'info-point';
 
 export const newDeviceForm = (): DeviceForm => ({ name: '', kind: 'kiosk', profile: '', code: '' });
 
-/** What a device of this kind may show: the configured kiosk ids, or `all` and the display profiles. */
-export function profileChoices(kind: DeviceKind, office: Pick<OfficeConfig, 'kiosks' | 'displays'> | null): string[] {
+/** What a device of this kind may show: the configured kiosk ids, or `all` and the display profiles, or (a feedback tablet) the desk ids. */
+export function profileChoices(kind: DeviceKind, office: (Pick<OfficeConfig, 'kiosks' | 'displays'> & Partial<Pick<OfficeConfig, 'desks'>>) | null): string[] {
   if (kind === 'display') return ['all', ...(office?.displays ?? []).map((d) => d.id)];
+  if (kind === 'feedback') return (office?.desks ?? []).map((d) => d.id); // a feedback tablet sits at one desk
   const kiosks = (office?.kiosks ?? []).map((k) => k.id);
   return kiosks.length > 0 ? kiosks : [defaultKioskProfile];
 }

@@ -4,6 +4,7 @@ import type { TicketStatusAnswer } from '../../../protocol/ticketStatus.ts';
 import { readTicket, type HubContext } from '../../context.ts';
 import { runCommand } from '../../commands/run.ts';
 import { officeInfo } from '../../officeInfo.ts';
+import { giveRating, ticketRatingState } from '../../ratings/ratings.ts';
 import { leaveQueue } from '../../tickets/leave.ts';
 import { readTicketStatus } from '../../tickets/statusView.ts';
 import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
@@ -21,7 +22,7 @@ export function ticketRoutes(ctx: HubContext): Router {
       const id = idParam(String(req.params.ticketId));
       const ticket = typeof id === 'number' && ctx.statusLinks.verify(id, req.query.key) ? await readTicketStatus(ctx, id) : undefined;
       if (!ticket) return sendError(res, 'unknown-ticket', noSuchTicket);
-      const answer: TicketStatusAnswer = { ticket, office: officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl) };
+      const answer: TicketStatusAnswer = { ticket, office: officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl), rating: await ticketRatingState(ctx, ticket.id) };
       res.json(answer); // not cached, as every API answer (server/http/app.ts)
     })
     // The citizen leaves the queue from the phone: the link's key is the only right, and only over its own ticket.
@@ -29,6 +30,12 @@ export function ticketRoutes(ctx: HubContext): Router {
       const id = idParam(String(req.params.ticketId));
       if (typeof id !== 'number' || !ctx.statusLinks.verify(id, req.query.key) || !(await readTicketStatus(ctx, id))) return sendError(res, 'unknown-ticket', noSuchTicket);
       sendAnswer(res, await leaveQueue(ctx, { kind: 'ticket', ticketId: id }, id));
+    })
+    // The citizen rates the service once the ticket is done (three faces): the link's key again, and only its own ticket. See server/ratings/ratings.ts.
+    .post('/tickets/:ticketId/rating', async (req, res) => {
+      const id = idParam(String(req.params.ticketId));
+      if (typeof id !== 'number' || !ctx.statusLinks.verify(id, req.query.key) || !(await readTicketStatus(ctx, id))) return sendError(res, 'unknown-ticket', noSuchTicket);
+      sendAnswer(res, await giveRating(ctx, { kind: 'ticket', ticketId: id }, id, req.body), 201);
     })
     .get('/tickets/:ticketId', requires('listen'), async (req, res) => {
       const parsed = ticketRefSchema.safeParse({ ticketId: idParam(String(req.params.ticketId)) });
