@@ -27,6 +27,8 @@ export const errorStatus = {
   'appointment-not-today': 409,
   'appointment-missed': 409,
   'outcome-not-allowed': 422,
+  'outcome-required': 400,
+  'too-late': 409,
   'daily-limit-reached': 409,
   'too-many-requests': 429,
   'storage-failed': 503,

@@ -54,6 +54,8 @@ export interface ServiceView {
   /** One of the office config's service icons. */
   icon: string;
   outcomes: string[];
+  /** The name of each of `outcomes` in both languages (the office config's, or the standard catalogue's). */
+  outcomeNames: { code: string; name: Localized }[];
   open: boolean;
   waiting: number;
   openDesks: number;

@@ -41,7 +41,7 @@ function officeWith(serviceIds: string[], deskIds: string[], outcomes: string[])
   });
   return {
     ...office,
-    services: office.services.map((s, i) => ({ ...s, id: serviceIds[i]!, outcomes: outcomes })),
+    services: office.services.map((s, i) => ({ ...s, id: serviceIds[i]!, outcomes: outcomes.map((code) => ({ code, name: { it: code, en: code } })) })),
     desks: office.desks.map((d, i) => ({ ...d, id: deskIds[i]!, services: [...serviceIds] })),
   };
 }

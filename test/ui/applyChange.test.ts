@@ -15,7 +15,7 @@ const desk = (over: Partial<DeskView> = {}): DeskView => ({
   id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'], mode: 'front', currentTicket: null, parkedTicketIds: [], parkedTickets: [], ...over,
 });
 const service = (id: string, over: Partial<ServiceView> = {}): ServiceView => ({
-  id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5,
+  id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], outcomeNames: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5,
   dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false, ...over,
 });
 

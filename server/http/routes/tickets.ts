@@ -37,8 +37,16 @@ export function ticketRoutes(ctx: HubContext): Router {
       if (!ticket) return sendError(res, 'unknown-ticket', `No ticket ${parsed.data.ticketId}.`);
       res.json({ ticket });
     })
+    // The body may give a reason (`{ "reason": "left" }`, one of protocol/commands.ts cancelReasons); none is fine.
     .post('/tickets/:ticketId/cancel', async (req, res) => {
-      const payload = { ticketId: idParam(req.params.ticketId) };
+      const body: unknown = req.body === undefined ? {} : req.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 'validation-failed', 'The body must be a JSON object.');
+      const payload = { ...body, ticketId: idParam(req.params.ticketId) };
       sendAnswer(res, await runCommand(ctx, 'ticket:cancel', payload, res.locals.caller, { host: req.headers.host }));
+    })
+    // A no-show comes back (the citizen was late), to the head of its queue, within policy.noShowRecoveryMinutes.
+    .post('/tickets/:ticketId/recover', async (req, res) => {
+      const payload = { ticketId: idParam(req.params.ticketId) };
+      sendAnswer(res, await runCommand(ctx, 'ticket:recover', payload, res.locals.caller, { host: req.headers.host }));
     });
 }
