@@ -38,6 +38,8 @@ export const routeTable: Record<string, Rule> = {
   'POST /api/tickets/:ticketId/leave': 'open', // the citizen leaves the queue; needs the ticket's key (ticketSocket.test.ts)
   'GET /api/tickets/:ticketId': 'listen',
   'POST /api/tickets/:ticketId/cancel': 'desk',
+  'POST /api/tickets/:ticketId/recover': 'desk',
+  'GET /api/tickets': 'desk',
   'GET /api/desks/:deskId/today': 'desk',
   'POST /api/desks/:deskId/:action': 'desk',
   'POST /api/auth/login': 'open',

@@ -5,6 +5,8 @@ import { readTicket, type HubContext } from '../../context.ts';
 import { runCommand } from '../../commands/run.ts';
 import { officeInfo } from '../../officeInfo.ts';
 import { leaveQueue } from '../../tickets/leave.ts';
+import { searchTickets } from '../../tickets/search.ts';
+import { ticketSearchSchema, type TicketSearchAnswer } from '../../../protocol/ticketSearch.ts';
 import { readTicketStatus } from '../../tickets/statusView.ts';
 import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
 
@@ -17,6 +19,15 @@ export function ticketRoutes(ctx: HubContext): Router {
     })
     // The citizen's status page: no login, but the key from the ticket's link. A wrong key and an
     // unknown ticket get the same answer, so ids cannot be probed.
+    // A desk looks a ticket of today up by its number ("A 23") or id, with its history and its private fields.
+    .get('/tickets', requires('desk'), async (req, res) => {
+      const parsed = ticketSearchSchema.safeParse(req.query);
+      if (!parsed.success) return sendError(res, 'validation-failed', 'q: a ticket number such as "A 23", or an id');
+      const tickets = await searchTickets(ctx, parsed.data.q);
+      if (!tickets) return sendError(res, 'validation-failed', 'q: a ticket number such as "A 23", or an id');
+      const answer: TicketSearchAnswer = { tickets };
+      res.json(answer);
+    })
     .get('/tickets/:ticketId/status', async (req, res) => {
       const id = idParam(String(req.params.ticketId));
       const ticket = typeof id === 'number' && ctx.statusLinks.verify(id, req.query.key) ? await readTicketStatus(ctx, id) : undefined;
