@@ -120,6 +120,8 @@ export interface QueueSnapshot {
   desks: DeskView[];
   waiting: TicketView[];
   lastCalls: CallView[];
+  /** The office's `policy.requireOutcome`: "Fine" must record an outcome (the desk's Done dialog says so first). */
+  requireOutcome?: boolean;
 }
 
 export interface UserView {

@@ -99,5 +99,6 @@ export function snapshot(state: EngineState, seq: number, now: number): QueueSna
     desks: state.office.desks.map((d) => deskView(state, d.id)),
     waiting: waiting.map((t) => ticketView(state, t)),
     lastCalls: state.lastCalls.map((c) => callView(state, c)),
+    requireOutcome: state.office.policy.requireOutcome,
   };
 }
