@@ -243,6 +243,7 @@ export default {
   },
   search: {
     label: 'Find a number of today',
+    title: 'Ticket {numbers}: what happened',
     placeholder: 'e.g. A 23',
     go: 'Find',
     none: 'No ticket of today with number {q}.',

@@ -241,6 +241,7 @@ export default {
   },
   search: {
     label: 'Cerca un numero di oggi',
+    title: 'Biglietto {numbers}: cosa è successo',
     placeholder: 'es. A 23',
     go: 'Cerca',
     none: 'Nessun biglietto di oggi con il numero {q}.',
