@@ -56,6 +56,15 @@ describe('counter desk page: every slip can be undone', function () {
       JSON.stringify(numbers),
       { timeout: 10_000 },
     );
+  /** Content outside any landmark (axe's `region` rule, a best practice the WCAG run leaves out). */
+  async function outsideLandmarks(page: Page): Promise<string[]> {
+    await seriousViolations(page); // loads axe-core into the page
+    return page.evaluate(async () => {
+      const { axe } = window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { nodes: { target: string[] }[] }[] }> } };
+      const result = await axe.run(document, { runOnly: { type: 'rule', values: ['region'] } });
+      return result.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+    });
+  }
   async function shots(page: Page, name: string) {
     await screenshot(page, `${name}-1366`);
     await page.setViewportSize(bigScreen);
@@ -71,6 +80,7 @@ describe('counter desk page: every slip can be undone', function () {
     await page.locator('[data-testid="undo-toast"][data-kind="call"]').waitFor();
     await listShows(page, [a1.number, a3.number]);
     expect(await seriousViolations(page), 'desk with the undo toast').to.deep.equal([]);
+    expect(await outsideLandmarks(page), 'the side panel, the search and the toast are in landmarks').to.deep.equal([]);
     await shots(page, 'counter-undo-toast');
 
     await page.click('[data-action="undo"]');
