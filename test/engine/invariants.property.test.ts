@@ -14,7 +14,7 @@ import { hour, minute } from './driver.ts';
  */
 
 // Undo windows as long as a step can be, so reopen and recover are tried both in time and too late.
-const office = testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, undoSeconds: 300, noShowRecoveryMinutes: 10 } });
+const office = testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, undoSeconds: 600, noShowRecoveryMinutes: 120 } });
 const prefixes = new Map(office.services.map((s) => [s.id, s.prefix]));
 const outcomeCodes = [...new Set(office.services.flatMap((s) => s.outcomes.map((o) => o.code)))];
 const maxSpan = 3 * 24 * hour;
@@ -77,8 +77,8 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), desk, pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('requeue' as const), desk }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('recover' as const), pick }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), desk, pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('recover' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reopen' as const), desk, pick }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -154,7 +154,10 @@ function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, no
       return { type: 'ticket:recover', ticketId: choose(all.filter((t) => t.status === 'no-show'), all, s.pick) };
     case 'reopen': {
       // Mostly at the desk that finished the ticket, which is the only one allowed to reopen it.
-      const ticketId = choose(all.filter((t) => t.status === 'done'), all, s.pick);
+      // Mostly a desk's latest finished ticket (the only one it may reopen); sometimes any ticket.
+      const latest = new Map<string, Ticket>();
+      for (const t of all) if (t.status === 'done' && t.deskId && (latest.get(t.deskId)?.finishedAt ?? -1) <= t.finishedAt!) latest.set(t.deskId, t);
+      const ticketId = choose([...latest.values()], all, s.pick);
       const finishedAt = state.tickets.get(ticketId)?.deskId;
       return { type: 'desk:reopen', deskId: s.pick % 3 !== 0 && finishedAt ? finishedAt : s.desk, ticketId };
     }
