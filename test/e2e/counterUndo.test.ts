@@ -154,4 +154,21 @@ describe('counter desk page: every slip can be undone', function () {
     await dialog.locator('[data-step="ticket:recovered"]').waitFor();
     await eventually(async () => expect(await ticket(a2.id)).to.include({ status: 'waiting', position: 0 }));
   });
+
+  it('the search cancels a waiting ticket with a reason from the list, and shows the reason after', async () => {
+    const [a1, a2] = [await issue(), await issue()];
+    const page = await openDesk('elena', 'desk-1');
+    await listShows(page, [a1.number, a2.number]);
+    await page.fill('#ticket-search-q', 'a1');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('[data-testid="ticket-detail"]');
+    await dialog.locator(`[data-ticket="${a1.id}"][data-status="waiting"]`).waitFor();
+    await dialog.locator('[data-action="cancel-ticket"]').click();
+    await dialog.locator('input[name="reason"][value="duplicate"]').check();
+    await dialog.locator('[data-action="confirm-cancel"]').click();
+    await dialog.locator(`[data-ticket="${a1.id}"][data-status="cancelled"]`).waitFor();
+    await dialog.getByText('Biglietto doppio').waitFor();
+    await listShows(page, [a2.number]);
+    await eventually(async () => expect(await ticket(a1.id)).to.include({ status: 'cancelled' }));
+  });
 });
