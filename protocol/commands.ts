@@ -32,11 +32,19 @@ export const finishSchema = z.strictObject({
     .array(z.strictObject({ code: id, count: z.number().int().min(1).max(99) }))
     .max(20)
     .default([]),
+  /** The clerk's private note (never shown to the public); erased after the office's contact retention. */
+  note: z.string().trim().max(500).optional(),
 });
 export const transferSchema = z.strictObject({ deskId: id, serviceId: id, toDeskId: id.optional() });
 export const resumeSchema = z.strictObject({ deskId: id, ticketId });
 export const modeSchema = z.strictObject({ deskId: id, mode: z.enum(deskModes) });
 export const ticketRefSchema = z.strictObject({ ticketId });
+/** Why a desk cancels a waiting ticket: a fixed list, so no personal data is typed in. */
+export const cancelReasons = ['left', 'duplicate', 'wrong-service', 'other'] as const;
+export type CancelReason = (typeof cancelReasons)[number];
+export const cancelTicketSchema = z.strictObject({ ticketId, reason: z.enum(cancelReasons).optional() });
+/** Undo of a finish: the ticket the desk just finished. */
+export const reopenSchema = z.strictObject({ deskId: id, ticketId });
 export const loginSchema = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
@@ -54,5 +62,7 @@ export type Transfer = z.infer<typeof transferSchema>;
 export type Resume = z.infer<typeof resumeSchema>;
 export type ModeChange = z.infer<typeof modeSchema>;
 export type TicketRef = z.infer<typeof ticketRefSchema>;
+export type CancelTicket = z.infer<typeof cancelTicketSchema>;
+export type Reopen = z.infer<typeof reopenSchema>;
 export type Login = z.infer<typeof loginSchema>;
 export type Join = z.infer<typeof joinSchema>;

@@ -28,6 +28,8 @@ export const errorStatus = {
   'appointment-missed': 409,
   'appointment-cancelled': 409,
   'outcome-not-allowed': 422,
+  'outcome-required': 400,
+  'too-late': 409,
   'daily-limit-reached': 409,
   /** The office does not ask for ratings (satisfaction.enabled is false). */
   'ratings-off': 409,

@@ -1,7 +1,7 @@
 import type { Answer } from './errors.ts';
 import type { CheckIn } from './appointments.ts';
 import type {
-  CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
+  CallTicket, CancelTicket, DeskRef, Reopen, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
 } from './commands.ts';
 import type { RatingAnswer, TabletRating } from './ratings.ts';
 import type { TicketStatusPush } from './ticketStatus.ts';
@@ -40,6 +40,12 @@ export interface ChangeEvents {
   'ticket:parked': (e: TicketChange) => void;
   'ticket:resumed': (e: TicketChange) => void;
   'ticket:expired': (e: TicketChange) => void;
+  /** A desk took its call back: the ticket waits again in its own place. */
+  'ticket:requeued': (e: TicketChange) => void;
+  /** A no-show came back, at the head of its queue. */
+  'ticket:recovered': (e: TicketChange) => void;
+  /** A desk reopened the ticket it had just finished. */
+  'ticket:reopened': (e: TicketChange) => void;
   'desk:changed': (e: DeskChange) => void;
   'room:busy': (e: RoomChange) => void;
   'room:calm': (e: RoomChange) => void;
@@ -85,7 +91,8 @@ export interface ClientToServerEvents {
   /** The kiosk's "I have an appointment": a ticket in the appointment's queue, called at the booked time. */
   'appointment:check-in': (payload: CheckIn, ack: Ack<CheckedIn>) => void;
   'ticket:get': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
-  'ticket:cancel': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'ticket:cancel': (payload: CancelTicket, ack: Ack<{ ticket: TicketView }>) => void;
+  'ticket:recover': (payload: TicketRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:call-next': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:call': (payload: CallTicket, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:recall': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
@@ -95,6 +102,8 @@ export interface ClientToServerEvents {
   'desk:transfer': (payload: Transfer, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:park': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:resume': (payload: Resume, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:requeue': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
+  'desk:reopen': (payload: Reopen, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:mode': (payload: ModeChange, ack: Ack<{ desk: DeskView }>) => void;
   /** The feedback tablet's rating of a ticket its desk has just finished (see protocol/ratings.ts). */
   'rating:give': (payload: TabletRating, ack: Ack<RatingAnswer>) => void;

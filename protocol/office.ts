@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { printerUrlSchema } from '../printer/transport/printerUrl.ts';
 import { idPattern } from './ids.ts';
+import { outcomeConfigSchema } from './outcomes.ts';
 
 /** The office config file: what an office offers, where and when. Seeds a new database. */
 
@@ -33,7 +34,8 @@ export const serviceSchema = z.object({
   prefix: z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters'),
   name: localized,
   icon: z.enum(serviceIcons).default('document'),
-  outcomes: z.array(id).min(1),
+  /** What a desk records at "Fine": `{ code, name: { it, en } }`, or a standard code alone (protocol/outcomes.ts). */
+  outcomes: z.array(outcomeConfigSchema).min(1),
   open: z.boolean().default(true),
   /** Used for wait estimates until enough real service times are known. */
   defaultServiceMinutes: z.number().positive().max(240).default(8),
@@ -174,6 +176,12 @@ export const officeConfigSchema = z
         firstContactTarget: z.number().min(0).max(1).default(0.8),
         /** Tries at a call-back before "no answer" closes it (each earlier "no answer" keeps it open for another try). */
         callbackAttempts: z.number().int().min(1).max(10).default(3),
+        /** A no-show can be brought back (to the head of its queue) this many minutes after it was marked. */
+        noShowRecoveryMinutes: z.number().int().min(0).max(24 * 60).default(60),
+        /** A finished ticket can be reopened at its desk this many seconds after "Fine" (the undo toast shows for 8). */
+        undoSeconds: z.number().int().min(0).max(600).default(30),
+        /** "Fine" must record at least one outcome (else `outcome-required`). */
+        requireOutcome: z.boolean().default(false),
       })
       // Parsed, so every field takes its own default.
       .prefault({}),
@@ -191,6 +199,7 @@ export const officeConfigSchema = z
     unique(office.services.map((s) => s.id), 'service id', 'services');
     unique(office.services.map((s) => s.prefix), 'service prefix', 'services');
     unique(office.desks.map((d) => d.id), 'desk id', 'desks');
+    office.services.forEach((s, i) => unique(s.outcomes.map((o) => o.code), 'outcome code', `services.${i}.outcomes`));
     unique(office.kiosks.map((k) => k.id), 'kiosk id', 'kiosks');
     unique(office.priorityReasons.map((r) => r.id), 'priority reason id', 'priorityReasons');
     const serviceIds = new Set(office.services.map((s) => s.id));

@@ -54,6 +54,8 @@ export interface ServiceView {
   /** One of the office config's service icons. */
   icon: string;
   outcomes: string[];
+  /** The name of each of `outcomes` in both languages (the office config's, or the standard catalogue's). */
+  outcomeNames: { code: string; name: Localized }[];
   open: boolean;
   waiting: number;
   openDesks: number;
@@ -122,6 +124,8 @@ export interface QueueSnapshot {
   desks: DeskView[];
   waiting: TicketView[];
   lastCalls: CallView[];
+  /** The office's `policy.requireOutcome`: "Fine" must record an outcome (the desk's Done dialog says so first). */
+  requireOutcome?: boolean;
 }
 
 export interface UserView {

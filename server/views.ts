@@ -57,7 +57,8 @@ export function serviceViews(state: EngineState): ServiceView[] {
     prefix: s.prefix,
     name: { ...s.name },
     icon: s.icon,
-    outcomes: [...s.outcomes],
+    outcomes: s.outcomes.map((o) => o.code),
+    outcomeNames: s.outcomes.map((o) => ({ code: o.code, name: { ...o.name } })),
     open: s.open,
     waiting: waitingTickets(state, s.id).length,
     openDesks: openDesksFor(state, s.id),
@@ -100,5 +101,6 @@ export function snapshot(state: EngineState, seq: number, now: number): QueueSna
     desks: state.office.desks.map((d) => deskView(state, d.id)),
     waiting: waiting.map((t) => ticketView(state, t)),
     lastCalls: state.lastCalls.map((c) => callView(state, c)),
+    requireOutcome: state.office.policy.requireOutcome,
   };
 }

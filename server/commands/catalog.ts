@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  callTicketSchema, deskRefSchema, finishSchema, issueTicketSchema, modeSchema, resumeSchema, ticketRefSchema,
+  callTicketSchema, cancelTicketSchema, deskRefSchema, reopenSchema, finishSchema, issueTicketSchema, modeSchema, resumeSchema, ticketRefSchema,
   transferSchema,
 } from '../../protocol/commands.ts';
 import type { Permission } from '../auth/access.ts';
@@ -21,7 +21,8 @@ const spec = <S extends z.ZodType>(s: CommandSpec<S>) => s;
 
 export const commandCatalog = {
   'ticket:issue': spec({ permission: 'issue', schema: issueTicketSchema, answers: 'ticket', toCommand: ({ language: _printedOnly, ...p }) => ({ type: 'ticket:issue', ...p }) }),
-  'ticket:cancel': spec({ permission: 'desk', schema: ticketRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'ticket:cancel', ...p }) }),
+  'ticket:cancel': spec({ permission: 'desk', schema: cancelTicketSchema, answers: 'ticket', toCommand: (p) => ({ type: 'ticket:cancel', ...p }) }),
+  'ticket:recover': spec({ permission: 'desk', schema: ticketRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'ticket:recover', ...p }) }),
   'desk:call-next': spec({ permission: 'desk', schema: deskRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:call-next', ...p }) }),
   'desk:call': spec({ permission: 'desk', schema: callTicketSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:call', ...p }) }),
   'desk:recall': spec({ permission: 'desk', schema: deskRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:recall', ...p }) }),
@@ -31,6 +32,8 @@ export const commandCatalog = {
   'desk:transfer': spec({ permission: 'desk', schema: transferSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:transfer', ...p }) }),
   'desk:park': spec({ permission: 'desk', schema: deskRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:park', ...p }) }),
   'desk:resume': spec({ permission: 'desk', schema: resumeSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:resume', ...p }) }),
+  'desk:requeue': spec({ permission: 'desk', schema: deskRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:requeue', ...p }) }),
+  'desk:reopen': spec({ permission: 'desk', schema: reopenSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:reopen', ...p }) }),
   'desk:mode': spec({ permission: 'desk', schema: modeSchema, answers: 'desk', toCommand: (p) => ({ type: 'desk:mode', ...p }) }),
 } as const;
 

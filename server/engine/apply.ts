@@ -5,6 +5,7 @@ import { setMode } from './desks.ts';
 import { cancelTicket, issueTicket } from './issue.ts';
 import { evaluateRoom } from './room.ts';
 import { startDay } from './rollover.ts';
+import { recover, reopen, requeue } from './undo.ts';
 import { finish, noShow, park, resume, start, transfer } from './serving.ts';
 import type { EngineState } from './state.ts';
 
@@ -32,7 +33,13 @@ function run(state: EngineState, c: Command, now: number, events: EngineEvent[])
     case 'ticket:issue':
       return issueTicket(state, c, now, events);
     case 'ticket:cancel':
-      return cancelTicket(state, c.ticketId, now, events);
+      return cancelTicket(state, c.ticketId, now, events, c.reason);
+    case 'ticket:recover':
+      return recover(state, c.ticketId, now, events);
+    case 'desk:requeue':
+      return requeue(state, c.deskId, events);
+    case 'desk:reopen':
+      return reopen(state, c.deskId, c.ticketId, now, events);
     case 'desk:call-next':
       return callNext(state, c.deskId, now, events);
     case 'desk:call':
@@ -42,7 +49,7 @@ function run(state: EngineState, c: Command, now: number, events: EngineEvent[])
     case 'desk:start':
       return start(state, c.deskId, now, events);
     case 'desk:finish':
-      return finish(state, c.deskId, c.outcomes, now, events);
+      return finish(state, c.deskId, c.outcomes, now, events, c.note);
     case 'desk:no-show':
       return noShow(state, c.deskId, now, events);
     case 'desk:transfer':

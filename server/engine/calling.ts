@@ -15,12 +15,14 @@ function first(tickets: Ticket[]): Ticket | undefined {
 }
 
 /**
- * The call-next policy: appointments that are due, then priority tickets (at most `maxPriorityInRow`
+ * The call-next policy: no-shows brought back (recovered) first, then appointments that are due, then priority tickets (at most `maxPriorityInRow`
  * in a row while normal tickets wait), then the longest-waiting ticket. Appointments not yet due wait.
  */
 export function pickNext(state: EngineState, deskId: string, now: number): Ticket | undefined {
   const { appointmentWindowMinutes, maxPriorityInRow } = state.office.policy;
   const callable = callableBy(state, deskId);
+  const recovered = callable.filter((t) => t.recoveredAt !== null);
+  if (recovered.length > 0) return first(recovered);
   const dueBy = now + appointmentWindowMinutes * 60_000;
   const due = callable.filter((t) => t.appointmentAt !== null && t.appointmentAt <= dueBy);
   if (due.length > 0) return first(due);
@@ -36,7 +38,7 @@ function call(state: EngineState, t: Ticket, deskId: string, now: number, events
   const others = callableBy(state, deskId);
   const normalsWaited = others.some((o) => o.id !== t.id && !o.priority && o.appointmentAt === null);
   const priorityStreak =
-    t.appointmentAt !== null ? state.priorityStreak : t.priority && normalsWaited ? state.priorityStreak + 1 : 0;
+    t.appointmentAt !== null || t.recoveredAt !== null ? state.priorityStreak : t.priority && normalsWaited ? state.priorityStreak + 1 : 0;
   events.push({ type: 'ticket:called', ticketId: t.id, deskId });
   const next = withDesk(withTicket(state, { ...t, status: 'called', calledAt: now, deskId, assignedDeskId: null }), {
     ...desk,

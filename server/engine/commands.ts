@@ -5,12 +5,18 @@ import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
 /** What the engine is asked to do. Validated before it gets here; the engine checks meaning, not shape. */
 export type Command =
   | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number }
-  | { type: 'ticket:cancel'; ticketId: number }
+  | { type: 'ticket:cancel'; ticketId: number; reason?: string }
+  /** A no-show comes back (the citizen was late): to the head of its service's queue. */
+  | { type: 'ticket:recover'; ticketId: number }
   | { type: 'desk:call-next'; deskId: string }
   | { type: 'desk:call'; deskId: string; ticketId: number }
   | { type: 'desk:recall'; deskId: string }
   | { type: 'desk:start'; deskId: string }
-  | { type: 'desk:finish'; deskId: string; outcomes: readonly OutcomeCount[] }
+  | { type: 'desk:finish'; deskId: string; outcomes: readonly OutcomeCount[]; note?: string }
+  /** Undo of a call: the desk's current ticket goes back to its own place in the queue. */
+  | { type: 'desk:requeue'; deskId: string }
+  /** Undo of a finish: the ticket the desk just finished is its current ticket again, its outcomes removed. */
+  | { type: 'desk:reopen'; deskId: string; ticketId: number }
   | { type: 'desk:no-show'; deskId: string }
   | { type: 'desk:transfer'; deskId: string; serviceId: string; toDeskId?: string }
   | { type: 'desk:park'; deskId: string }
@@ -32,7 +38,10 @@ export type TicketEventType =
   | 'ticket:transferred'
   | 'ticket:parked'
   | 'ticket:resumed'
-  | 'ticket:expired';
+  | 'ticket:expired'
+  | 'ticket:requeued'
+  | 'ticket:recovered'
+  | 'ticket:reopened';
 
 /** What happened, in order. The hub persists these in the event log and pushes them to clients. */
 export type EngineEvent =

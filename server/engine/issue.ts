@@ -53,6 +53,9 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     recalls: 0,
     outcomes: [],
     transfers: [],
+    recoveredAt: null,
+    note: null,
+    cancelReason: null,
   };
   events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
   const next: EngineState = {
@@ -65,12 +68,12 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
 }
 
 /** The citizen left: a waiting or parked ticket is cancelled. */
-export function cancelTicket(state: EngineState, ticketId: number, now: number, events: EngineEvent[]) {
+export function cancelTicket(state: EngineState, ticketId: number, now: number, events: EngineEvent[], reason?: string) {
   const t = ticket(state, ticketId);
   if (t.status !== 'waiting' && t.status !== 'parked') {
     throw new EngineError('wrong-state', `Ticket ${t.number} is ${t.status}; only waiting or parked tickets can be cancelled.`);
   }
-  let next = withTicket(state, { ...t, status: 'cancelled', finishedAt: now });
+  let next = withTicket(state, { ...t, status: 'cancelled', finishedAt: now, cancelReason: reason ?? null });
   if (t.status === 'parked' && t.deskId) {
     const desk = next.desks.get(t.deskId)!;
     next = withDesk(next, { ...desk, parkedTicketIds: desk.parkedTicketIds.filter((id) => id !== t.id) });

@@ -11,7 +11,7 @@ function release(state: EngineState, deskId: string): EngineState {
   return withDesk(state, { ...deskState(state, deskId), currentTicketId: null });
 }
 
-function recordServiceTime(state: EngineState, t: Ticket, now: number): EngineState {
+export function recordServiceTime(state: EngineState, t: Ticket, now: number): EngineState {
   const samples = [...(state.serviceTimes.get(t.serviceId) ?? []), now - (t.calledAt ?? now)];
   const kept = samples.slice(-state.office.policy.serviceTimeSamples);
   return { ...state, serviceTimes: new Map(state.serviceTimes).set(t.serviceId, kept) };
@@ -30,13 +30,20 @@ function mergeOutcomes(outcomes: readonly OutcomeCount[]): OutcomeCount[] {
   return [...counts].map(([code, count]) => ({ code, count }));
 }
 
-export function finish(state: EngineState, deskId: string, outcomes: readonly OutcomeCount[], now: number, events: EngineEvent[]) {
+export function finish(
+  state: EngineState, deskId: string, outcomes: readonly OutcomeCount[], now: number, events: EngineEvent[], note?: string,
+) {
   const t = currentTicket(state, deskId);
   const allowed = serviceConfig(state, t.serviceId).outcomes;
-  const unknown = outcomes.find((o) => !allowed.includes(o.code));
+  const unknown = outcomes.find((o) => !allowed.some((a) => a.code === o.code));
   if (unknown) throw new EngineError('outcome-not-allowed', `Outcome "${unknown.code}" is not recorded for this service.`);
+  if (outcomes.length === 0 && state.office.policy.requireOutcome) {
+    throw new EngineError('outcome-required', `Record at least one outcome to finish ticket ${t.number}.`);
+  }
   events.push({ type: 'ticket:finished', ticketId: t.id, deskId });
-  const done: Ticket = { ...t, status: 'done', startedAt: t.startedAt ?? now, finishedAt: now, outcomes: mergeOutcomes(outcomes) };
+  const done: Ticket = {
+    ...t, status: 'done', startedAt: t.startedAt ?? now, finishedAt: now, outcomes: mergeOutcomes(outcomes), note: note ? note : null,
+  };
   return { state: recordServiceTime(release(withTicket(state, done), deskId), t, now), ticketId: t.id };
 }
 

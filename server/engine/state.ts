@@ -37,6 +37,12 @@ export interface Ticket {
   readonly recalls: number;
   readonly outcomes: readonly OutcomeCount[];
   readonly transfers: readonly Transfer[];
+  /** When a no-show was brought back to the head of its queue (it is called before everyone else); null otherwise. */
+  readonly recoveredAt: number | null;
+  /** The clerk's private note on the service (never in public views); erased by the retention job. */
+  readonly note: string | null;
+  /** Why a desk cancelled the ticket (one of `cancelReasons`); null otherwise. */
+  readonly cancelReason: string | null;
 }
 
 export interface Desk {

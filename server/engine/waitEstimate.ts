@@ -73,14 +73,14 @@ function insertById(list: readonly Ticket[], t: Ticket): Ticket[] {
 }
 
 function rank(t: Ticket): number {
-  return t.appointmentAt !== null ? 0 : t.priority ? 1 : 2;
+  return t.recoveredAt !== null ? -1 : t.appointmentAt !== null ? 0 : t.priority ? 1 : 2;
 }
 
-/** Whether `a` is called before `b` among tickets of one queue (appointments, priority, then arrival). */
+/** Whether `a` is called before `b` among tickets of one queue (recovered no-shows, appointments, priority, then arrival). */
 export function callsBefore(a: Ticket, b: Ticket): boolean {
   if (rank(a) !== rank(b)) return rank(a) < rank(b);
-  const ka = a.appointmentAt ?? a.issuedAt;
-  const kb = b.appointmentAt ?? b.issuedAt;
+  const ka = a.recoveredAt ?? a.appointmentAt ?? a.issuedAt;
+  const kb = b.recoveredAt ?? b.appointmentAt ?? b.issuedAt;
   return ka !== kb ? ka < kb : a.id < b.id;
 }
 

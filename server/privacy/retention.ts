@@ -7,15 +7,18 @@ const dayMs = 86_400_000;
 /**
  * Deletes contact data older than the office's retention: the names, phones and e-mails of appointments
  * that took place more than `privacy.contactRetentionDays` ago, and the phones of call-backs closed (or
- * left open) that long ago. The rows stay, anonymous, for the reports.
+ * left open) that long ago, and the clerks' private notes on tickets finished that long ago. The rows
+ * stay, anonymous, for the reports.
  */
-export async function forgetExpiredContacts(ctx: HubContext): Promise<{ appointments: number; callbacks: number }> {
+export async function forgetExpiredContacts(ctx: HubContext): Promise<{ appointments: number; callbacks: number; notes: number }> {
   const now = ctx.clock();
   const before = now - ctx.office.privacy.contactRetentionDays * dayMs;
   const appointments = await ctx.appointments.forgetContactsBefore(before, now);
   const callbacks = await ctx.callbacks.forgetContactsBefore(before, now);
-  if (appointments + callbacks > 0) ctx.log.info({ appointments, callbacks }, 'contact data past its retention deleted');
-  return { appointments, callbacks };
+  // Only tickets of past days carry a note this old: today's, which the engine holds, are never touched.
+  const { changes: notes } = await ctx.database.run('UPDATE tickets SET note = NULL WHERE note IS NOT NULL AND finished_at < ?', [before]);
+  if (appointments + callbacks + notes > 0) ctx.log.info({ appointments, callbacks, notes }, 'contact data past its retention deleted');
+  return { appointments, callbacks, notes };
 }
 
 /**

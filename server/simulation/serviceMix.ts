@@ -55,7 +55,7 @@ export function pickTransferTarget(mix: readonly ServiceShare[], from: string, r
 
 /** What a clerk records at the end of a visit, from the service's own outcome codes. */
 export function chooseOutcomes(service: ServiceConfig, random: Random): OutcomeCount[] {
-  const codes = service.outcomes;
+  const codes = service.outcomes.map((o) => o.code);
   if (codes.includes('second-level') && random.chance(outcomeRates.secondLevel)) return [{ code: 'second-level', count: 1 }];
   const deliverables = codes.filter((c) => !notDeliverables.has(c));
   if (codes.includes('information') && deliverables.length > 0 && random.chance(outcomeRates.information)) {

@@ -140,6 +140,14 @@ export class QueueStore {
     return rows.map((r) => ({ at: r.at, ...(JSON.parse(r.data) as { from: DeskMode; to: DeskMode }) }));
   }
 
+  /** What happened to one ticket, in order (the event log), for a desk's ticket search. */
+  async ticketEvents(id: number): Promise<{ type: string; at: number; deskId: string | null }[]> {
+    const rows = await this.db.all<{ type: string; at: number; desk_id: string | null }>(
+      'SELECT type, at, desk_id FROM events WHERE ticket_id = ? ORDER BY seq', [id],
+    );
+    return rows.map((r) => ({ type: r.type, at: r.at, deskId: r.desk_id }));
+  }
+
   async findTicket(id: number): Promise<Ticket | undefined> {
     const row = await this.db.get<TicketRow>('SELECT * FROM tickets WHERE id = ?', [id]);
     return row && ticketFromRow(row);

@@ -24,19 +24,22 @@ export interface TicketRow {
   recalls: number;
   outcomes: string;
   transfers: string;
+  recovered_at: number | null;
+  note: string | null;
+  cancel_reason: string | null;
 }
 
 export const ticketColumns = [
   'id', 'day', 'seq', 'number', 'issued_service_id', 'service_id', 'status', 'priority', 'appointment_at',
   'request_id', 'issued_at', 'called_at', 'started_at', 'finished_at', 'desk_id', 'assigned_desk_id', 'recalls',
-  'outcomes', 'transfers',
+  'outcomes', 'transfers', 'recovered_at', 'note', 'cancel_reason',
 ] as const;
 
 export function ticketParams(t: Ticket): Param[] {
   return [
     t.id, t.day, t.seq, t.number, t.issuedServiceId, t.serviceId, t.status, t.priority ? 1 : 0, t.appointmentAt,
     t.requestId, t.issuedAt, t.calledAt, t.startedAt, t.finishedAt, t.deskId, t.assignedDeskId, t.recalls,
-    JSON.stringify(t.outcomes), JSON.stringify(t.transfers),
+    JSON.stringify(t.outcomes), JSON.stringify(t.transfers), t.recoveredAt, t.note, t.cancelReason,
   ];
 }
 
@@ -61,6 +64,9 @@ export function ticketFromRow(r: TicketRow): Ticket {
     recalls: r.recalls,
     outcomes: JSON.parse(r.outcomes),
     transfers: JSON.parse(r.transfers),
+    recoveredAt: r.recovered_at,
+    note: r.note,
+    cancelReason: r.cancel_reason,
   };
 }
 

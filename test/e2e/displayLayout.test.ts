@@ -98,7 +98,8 @@ describe('display layout at every screen size (headless chromium, demo office)',
     const services = ['registry-certificates', 'residence', 'identity-card', 'local-taxes', 'civil-status', 'electoral', 'information'];
     for (const serviceId of services) await rest(hub.url, 'POST', '/api/tickets', { serviceId }, token);
     for (const [i, deskId] of ['desk-1', 'desk-2', 'desk-3', 'desk-4', 'desk-1', 'desk-2', 'desk-3'].entries()) {
-      if (i >= 4) await rest(hub.url, 'POST', `/api/desks/${deskId}/finish`, {}, token);
+      // (the demo office wants an outcome at every finish; information is one of every service's)
+      if (i >= 4) await rest(hub.url, 'POST', `/api/desks/${deskId}/finish`, { outcomes: [{ code: 'information', count: 1 }] }, token);
       await rest(hub.url, 'POST', `/api/desks/${deskId}/call-next`, {}, token);
     }
     // The latest call is a recall: its label ("Richiamo · Calling again") is the longest the call box shows.

@@ -301,7 +301,13 @@ describe('manager page in a real browser', function () {
     const stored = (await hub.request('GET', '/api/admin/office', undefined, await hub.login())).body;
     const certs = stored.services.find((s: { id: string }) => s.id === 'certs');
     expect(certs.icon, 'fields the form does not show are kept').to.equal('document');
-    expect(stored.services.find((s: { id: string }) => s.id === 'passports')).to.deep.include({ prefix: 'P', outcomes: ['passport-application', 'information'] });
+    expect(stored.services.find((s: { id: string }) => s.id === 'passports')).to.deep.include({
+      prefix: 'P',
+      outcomes: [
+        { code: 'passport-application', name: { it: 'Passport application', en: 'Passport application' } },
+        { code: 'information', name: { it: 'Informazioni', en: 'Information' } },
+      ],
+    });
 
     // Removing a service that still has a ticket today is refused in plain words.
     await issue('passports');

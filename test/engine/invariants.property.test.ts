@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { ticketStatuses, type DeskMode } from '../../protocol/views.ts';
 import {
-  createState, EngineError, roomLoad, waitingCounts, waitingTickets, type Command, type EngineEvent, type EngineState, type Ticket,
+  createState, EngineError, positionOf, roomLoad, waitingCounts, waitingTickets, type Command, type EngineEvent, type EngineState, type Ticket,
 } from '../../server/engine/index.ts';
 import { testOffice } from '../helpers/office.ts';
 import { StoreJournal } from '../helpers/storeJournal.ts';
@@ -13,15 +13,17 @@ import { hour, minute } from './driver.ts';
  * midnights and DST changes. Refused commands are part of the run; they must leave the state alone.
  */
 
-const office = testOffice();
+// Undo windows as long as a step can be, so reopen and recover are tried both in time and too late.
+const office = testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, undoSeconds: 600, noShowRecoveryMinutes: 120 } });
 const prefixes = new Map(office.services.map((s) => [s.id, s.prefix]));
-const outcomeCodes = [...new Set(office.services.flatMap((s) => s.outcomes))];
+const outcomeCodes = [...new Set(office.services.flatMap((s) => s.outcomes.map((o) => o.code)))];
 const maxSpan = 3 * 24 * hour;
 
 type Spec =
   | { kind: 'issue'; service: string; priority: boolean; request: number | null; appointmentOffset: number | null }
-  | { kind: 'call-next' | 'recall' | 'start' | 'no-show' | 'park'; desk: string }
-  | { kind: 'call' | 'resume'; desk: string; pick: number }
+  | { kind: 'call-next' | 'recall' | 'start' | 'no-show' | 'park' | 'requeue'; desk: string }
+  | { kind: 'call' | 'resume' | 'reopen'; desk: string; pick: number }
+  | { kind: 'recover'; pick: number }
   | { kind: 'finish'; desk: string; outcomes: { code: string; count: number }[] }
   | { kind: 'transfer'; desk: string; service: string; toDesk: string | null }
   | { kind: 'cancel'; pick: number }
@@ -74,6 +76,9 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('resume' as const), desk, pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('requeue' as const), desk }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('recover' as const), pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reopen' as const), desk, pick }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -143,6 +148,19 @@ function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, no
       };
     case 'finish':
       return { type: 'desk:finish', deskId: s.desk, outcomes: s.outcomes };
+    case 'requeue':
+      return { type: 'desk:requeue', deskId: s.desk };
+    case 'recover':
+      return { type: 'ticket:recover', ticketId: choose(all.filter((t) => t.status === 'no-show'), all, s.pick) };
+    case 'reopen': {
+      // Mostly at the desk that finished the ticket, which is the only one allowed to reopen it.
+      // Mostly a desk's latest finished ticket (the only one it may reopen); sometimes any ticket.
+      const latest = new Map<string, Ticket>();
+      for (const t of all) if (t.status === 'done' && t.deskId && (latest.get(t.deskId)?.finishedAt ?? -1) <= t.finishedAt!) latest.set(t.deskId, t);
+      const ticketId = choose([...latest.values()], all, s.pick);
+      const finishedAt = state.tickets.get(ticketId)?.deskId;
+      return { type: 'desk:reopen', deskId: s.pick % 3 !== 0 && finishedAt ? finishedAt : s.desk, ticketId };
+    }
     case 'transfer':
       return s.toDesk === null
         ? { type: 'desk:transfer', deskId: s.desk, serviceId: s.service }
@@ -257,6 +275,17 @@ class History {
         const holder = this.activeCall.get(e.ticketId);
         check(e.deskId === holder, () => `${e.type} of ticket ${e.ticketId} by ${e.deskId}, held by ${holder}`);
         if (e.type === 'ticket:finished' || e.type === 'ticket:no-show' || e.type === 'ticket:transferred') this.activeCall.delete(e.ticketId);
+      } else if (e.type === 'ticket:requeued') {
+        const holder = this.activeCall.get(e.ticketId);
+        check(e.deskId === holder, () => `${e.type} of ticket ${e.ticketId} by ${e.deskId}, held by ${holder}`);
+        this.activeCall.delete(e.ticketId);
+      } else if (e.type === 'ticket:recovered' || e.type === 'ticket:reopened') {
+        // The two ways a closed ticket opens again: a no-show brought back, a finish taken back at its desk.
+        const was = before.tickets.get(e.ticketId);
+        const from = e.type === 'ticket:recovered' ? 'no-show' : 'done';
+        check(was?.status === from && was.deskId === e.deskId, () => `${e.type} of ${JSON.stringify(was)} by ${e.deskId}`);
+        this.seen.get(e.ticketId)!.status = e.type === 'ticket:recovered' ? 'waiting' : 'serving';
+        if (e.type === 'ticket:reopened') this.activeCall.set(e.ticketId, e.deskId!);
       } else if (e.type === 'ticket:cancelled' || e.type === 'ticket:expired') {
         const holder = this.activeCall.get(e.ticketId) ?? null;
         check(e.deskId === holder, () => `${e.type} of ticket ${e.ticketId} names ${e.deskId}, held by ${holder}`);
@@ -332,6 +361,37 @@ function checkState(state: EngineState, now: number): void {
   }
 }
 
+/** The order of a queue, written out again: recovered no-shows (earliest first), appointments, priority, arrival. */
+function orderKey(t: Ticket): [number, number, number] {
+  if (t.recoveredAt !== null) return [-1, t.recoveredAt, t.id];
+  if (t.appointmentAt !== null) return [0, t.appointmentAt, t.id];
+  return [t.priority ? 1 : 2, t.issuedAt, t.id];
+}
+const ahead = (a: Ticket, b: Ticket) => {
+  const [x, y] = [orderKey(a), orderKey(b)];
+  return x[0] !== y[0] ? x[0] < y[0] : x[1] !== y[1] ? x[1] < y[1] : x[2] < y[2];
+};
+
+/**
+ * A requeued ticket waits again with the place it had: same arrival, priority and appointment, and exactly
+ * the tickets that rank before it ahead of it. A recovered one waits at the head of its queue, behind only
+ * no-shows recovered before it.
+ */
+function checkUndo(before: EngineState, after: EngineState, events: readonly EngineEvent[]): void {
+  for (const e of events) {
+    if (e.type !== 'ticket:requeued' && e.type !== 'ticket:recovered') continue;
+    const was = before.tickets.get(e.ticketId)!;
+    const t = after.tickets.get(e.ticketId)!;
+    check(t.status === 'waiting' && t.issuedAt === was.issuedAt && t.priority === was.priority && t.appointmentAt === was.appointmentAt,
+      () => `${e.type}: ${JSON.stringify(was)} -> ${JSON.stringify(t)}`);
+    const queue = waitingTickets(after, t.serviceId).filter((o) => o.id !== t.id);
+    const expected = e.type === 'ticket:requeued'
+      ? queue.filter((o) => ahead(o, t)).length
+      : queue.filter((o) => o.recoveredAt !== null).length;
+    check(positionOf(after, t) === expected, () => `${e.type}: ticket ${t.id} at ${positionOf(after, t)}, expected ${expected}`);
+  }
+}
+
 /** room:busy and room:calm only when the flag flips (once), day:started only when the day changes. */
 function checkStepEvents(before: EngineState, after: EngineState, events: readonly EngineEvent[]): void {
   const count = (type: EngineEvent['type']) => events.filter((e) => e.type === type).length;
@@ -386,6 +446,7 @@ async function runDay(startAt: number, steps: readonly Step[]): Promise<void> {
       const events = applied.events.map((e) => e.event);
       history.checkEvents(state, events);
       checkStepEvents(state, after, events);
+      checkUndo(state, after, events);
       checkState(after, now);
       history.record(state, after);
       state = after;

@@ -40,6 +40,8 @@ export const routeTable: Record<string, Rule> = {
   'POST /api/tickets/:ticketId/rating': 'open', // the citizen rates a ticket done; needs the ticket's key (ratings.test.ts)
   'GET /api/tickets/:ticketId': 'listen',
   'POST /api/tickets/:ticketId/cancel': 'desk',
+  'POST /api/tickets/:ticketId/recover': 'desk',
+  'GET /api/tickets': 'desk',
   'GET /api/desks/:deskId/today': 'desk',
   'POST /api/desks/:deskId/:action': 'desk',
   'POST /api/auth/login': 'open',
@@ -102,6 +104,9 @@ export const commandTable: Record<keyof ClientToServerEvents, Rule> = {
   'ticket:issue': 'issue',
   'appointment:check-in': 'issue',
   'ticket:cancel': 'desk',
+  'ticket:recover': 'desk',
+  'desk:requeue': 'desk',
+  'desk:reopen': 'desk',
   'desk:call-next': 'desk',
   'desk:call': 'desk',
   'desk:recall': 'desk',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema } from '../../protocol/admin.ts';
 import { appointmentListQuerySchema, bookAppointmentSchema, callbackListQuerySchema, cancelAppointmentSchema, checkInSchema, closeCallbackSchema, createCallbackSchema, printAppointmentSchema, rescheduleAppointmentSchema, slotsQuerySchema } from '../../protocol/appointments.ts';
 import { issueTicketSchema, loginSchema } from '../../protocol/commands.ts';
+import { ticketSearchSchema } from '../../protocol/ticketSearch.ts';
 import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../../protocol/devices.ts';
 import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
@@ -35,9 +36,10 @@ const ok = (schema: z.ZodType, value: unknown) => schema.safeParse(value).succes
 
 /** The body-less actions, and the body of the others, of `POST /api/desks/:deskId/:action` (the desk comes from the path). */
 const deskBodies: Record<string, Record<string, unknown>[]> = {
-  'call-next': [{}], recall: [{}], start: [{}], 'no-show': [{}], park: [{}],
+  'call-next': [{}], recall: [{}], start: [{}], 'no-show': [{}], park: [{}], requeue: [{}],
+  reopen: [{ ticketId: 1 }],
   call: [{ ticketId: 3 }],
-  finish: [{}, { outcomes: [{ code: 'certificate', count: 1 }] }],
+  finish: [{}, { outcomes: [{ code: 'certificate', count: 1 }], note: 'Nota' }],
   transfer: [{ serviceId: 'info' }, { serviceId: 'certs', toDeskId: 'desk-2' }],
   resume: [{ ticketId: 2 }],
   mode: [{ mode: 'paused' }, { mode: 'front' }],
@@ -81,6 +83,8 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'POST /api/tickets/:ticketId/rating': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
     'GET /api/tickets/:ticketId': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'POST /api/tickets/:ticketId/cancel': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
+    'POST /api/tickets/:ticketId/recover': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
+    'GET /api/tickets': { query: [sample(ticketSearchSchema, { q: 'A 1' })], couldSucceed: query(ticketSearchSchema) },
     'GET /api/desks/:deskId/today': { params: { deskId: deskIds }, couldSucceed: (s) => knownDesk(s.params.deskId) },
     'POST /api/desks/:deskId/:action': {
       params: { deskId: deskIds, action: [...Object.keys(deskBodies), 'today'] },

@@ -171,7 +171,7 @@ describe('second-level appointments', () => {
     const a = await booked({ officeId: 'anagrafe', startsAt: '2026-11-25T08:00:00Z', name: 'Paolo Viola', email: 'paolo@example.org' });
     now += 29 * 86_400_000;
     const { forgetExpiredContacts } = await import('../../server/privacy/retention.ts');
-    expect(await forgetExpiredContacts(hub.hub.ctx)).to.deep.equal({ appointments: 0, callbacks: 0 });
+    expect(await forgetExpiredContacts(hub.hub.ctx)).to.deep.equal({ appointments: 0, callbacks: 0, notes: 0 });
     now += 3 * 86_400_000; // 31 days and a bit after the appointment
     expect((await forgetExpiredContacts(hub.hub.ctx)).appointments).to.equal(1);
     const manager = await hub.loginAs('manager1', 'manager'); // the clerk's session expired long ago

@@ -177,7 +177,7 @@ describe('bad input changes nothing', () => {
     const deskActions = commandNames.filter((n) => n.startsWith('desk:')).map((n) => n.slice(5));
 
     it('lists the desk actions this file covers', () => {
-      expect(deskActions).to.have.members(['call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'resume', 'mode']);
+      expect(deskActions).to.have.members(['call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'resume', 'mode', 'requeue', 'reopen']);
     });
 
     it('every desk action without a login answers 401 unauthorized', async () => {
@@ -308,8 +308,8 @@ describe('bad input changes nothing', () => {
     const everyone = ['ticket:issue', 'session:join', 'ticket:get', 'appointment:check-in'];
 
     it('covers every command of the catalog', () => {
-      expect(commandNames).to.have.length(12);
-      expect(staffOnly).to.have.length(11);
+      expect(commandNames).to.have.length(15);
+      expect(staffOnly).to.have.length(14);
     });
 
     it('every command, session:join and ticket:get answer validation-failed to garbage from staff', async () => {

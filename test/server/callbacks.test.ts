@@ -105,7 +105,7 @@ describe('call-back requests', () => {
   it('forgets the phone number after the retention period', async () => {
     await create({ serviceId: 'certs', phone: '333 1234567', preferredTime: 'any', kioskId: 'info-point' });
     now += 31 * 86_400_000;
-    expect(await forgetExpiredContacts(hub.hub.ctx)).to.deep.equal({ appointments: 0, callbacks: 1 });
+    expect(await forgetExpiredContacts(hub.hub.ctx)).to.deep.equal({ appointments: 0, callbacks: 1, notes: 0 });
     const manager = await hub.loginAs('manager1', 'manager');
     const [kept] = (await hub.request('GET', '/api/callbacks?status=open', undefined, manager)).body.callbacks as CallbackView[];
     expect(kept).to.include({ phone: null, serviceId: 'certs', preferredTime: 'any' });

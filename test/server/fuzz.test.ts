@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { io as connect } from 'socket.io-client';
 import { checkInSchema } from '../../protocol/appointments.ts';
-import { issueTicketSchema, joinSchema, ticketRefSchema } from '../../protocol/commands.ts';
+import { cancelTicketSchema, issueTicketSchema, joinSchema, ticketRefSchema } from '../../protocol/commands.ts';
 import { errorStatus, type Answer, type ErrorCode } from '../../protocol/errors.ts';
 import { tabletRatingSchema } from '../../protocol/ratings.ts';
 import type { ClientToServerEvents } from '../../protocol/events.ts';
@@ -40,6 +40,7 @@ const socketLimits: Limits = { maxBytes: 12_000, binary: true };
 const socketCommands = [
   'session:join', 'queue:snapshot', 'ticket:issue', 'appointment:check-in', 'ticket:get', 'ticket:cancel', 'desk:call-next', 'desk:call',
   'desk:recall', 'desk:start', 'desk:finish', 'desk:no-show', 'desk:transfer', 'desk:park', 'desk:resume', 'desk:mode', 'rating:give',
+  'ticket:recover', 'desk:requeue', 'desk:reopen',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type SocketCommand = (typeof socketCommands)[number];
 type Unlisted = Exclude<keyof ClientToServerEvents, SocketCommand>;
@@ -56,7 +57,7 @@ const knownDesk = (p: unknown) => world.office.desks.some((d) => d.id === (p as 
 const deskPayloads: Record<string, Record<string, unknown>[]> = {
   'desk:call': [{ deskId: 'desk-3', ticketId: 3 }], 'desk:finish': [{ deskId: 'desk-1', outcomes: [{ code: 'certificate', count: 2 }] }],
   'desk:transfer': [{ deskId: 'desk-1', serviceId: 'info', toDeskId: 'desk-3' }], 'desk:resume': [{ deskId: 'desk-2', ticketId: 2 }],
-  'desk:mode': [{ deskId: 'desk-3', mode: 'paused' }],
+  'desk:mode': [{ deskId: 'desk-3', mode: 'paused' }], 'desk:reopen': [{ deskId: 'desk-2', ticketId: 2 }],
 };
 
 const socketSpecs: Record<SocketCommand, SocketSpec> = {
@@ -69,7 +70,8 @@ const socketSpecs: Record<SocketCommand, SocketSpec> = {
   // No appointment is booked: every code is unknown.
   'appointment:check-in': { samples: [sampleOf(checkInSchema, { code: 'K7P3QX', kioskId: 'kiosk-1' })], couldSucceed: () => false },
   'ticket:get': { samples: [sampleOf(ticketRefSchema, { ticketId: 1 })], couldSucceed: (p) => ok(ticketRefSchema, p) && (p as { ticketId: number }).ticketId <= world.maxTicketId() },
-  'ticket:cancel': { samples: [sampleOf(ticketRefSchema, { ticketId: 4 })], couldSucceed: (p) => ok(ticketRefSchema, p) && (p as { ticketId: number }).ticketId <= world.maxTicketId() },
+  'ticket:cancel': { samples: [sampleOf(cancelTicketSchema, { ticketId: 4, reason: 'left' })], couldSucceed: (p) => ok(cancelTicketSchema, p) && (p as { ticketId: number }).ticketId <= world.maxTicketId() },
+  'ticket:recover': { samples: [sampleOf(ticketRefSchema, { ticketId: 4 })], couldSucceed: (p) => ok(ticketRefSchema, p) && (p as { ticketId: number }).ticketId <= world.maxTicketId() },
   // Only a paired feedback tablet may rate: the fuzzing callers (admin, nobody) never can.
   'rating:give': { samples: [sampleOf(tabletRatingSchema, { ticketId: 1, rating: 'good' })], couldSucceed: () => false },
   ...(Object.fromEntries(

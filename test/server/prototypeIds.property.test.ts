@@ -35,13 +35,13 @@ const allDay = [{ open: '00:00', close: '24:00' }];
 function officeWith(serviceIds: string[], deskIds: string[], outcomes: string[]): OfficeConfig {
   const office = officeConfigSchema.parse({
     name: 'Prototype office',
-    services: serviceIds.map((_, i) => ({ id: `s${i}`, prefix: 'ABCD'[i], name: { it: `S${i}`, en: `S${i}` }, outcomes: ['o'] })),
+    services: serviceIds.map((_, i) => ({ id: `s${i}`, prefix: 'ABCD'[i], name: { it: `S${i}`, en: `S${i}` }, outcomes: [{ code: 'o', name: { it: 'O', en: 'O' } }] })),
     desks: deskIds.map((_, i) => ({ id: `d${i}`, name: `Desk ${i}`, kind: i === 0 ? 'front' : 'back', services: serviceIds.map((__, j) => `s${j}`) })),
     openingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
   });
   return {
     ...office,
-    services: office.services.map((s, i) => ({ ...s, id: serviceIds[i]!, outcomes: outcomes })),
+    services: office.services.map((s, i) => ({ ...s, id: serviceIds[i]!, outcomes: outcomes.map((code) => ({ code, name: { it: code, en: code } })) })),
     desks: office.desks.map((d, i) => ({ ...d, id: deskIds[i]!, services: [...serviceIds] })),
   };
 }

@@ -47,7 +47,7 @@ describe('ids named like Object.prototype members, at the hub', () => {
   });
 
   it('a service with id "constructor" numbers its tickets Z001, Z002… and goes on after a restart', async () => {
-    const service = { id: 'constructor', prefix: 'Z', name: { it: 'Costruttore', en: 'Constructor' }, outcomes: ['constructor'] };
+    const service = { id: 'constructor', prefix: 'Z', name: { it: 'Costruttore', en: 'Constructor' }, outcomes: [{ code: 'constructor', name: { it: 'Costruttore', en: 'Constructor' } }] };
     const before = await office();
     const desks = before.desks.map((d: { id: string; services: string[] }) => (d.id === 'desk-1' ? { ...d, services: [...d.services, 'constructor'] } : d));
     expect((await patch({ services: [...before.services, service], desks })).status).to.equal(200);

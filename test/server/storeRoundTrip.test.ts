@@ -49,7 +49,7 @@ describe('the store: save and reload, field by field', () => {
     // Service times for two services (the wait estimates' samples).
     await issue('certs');
     await desk('desk:call-next', 'desk-1');
-    await run({ type: 'desk:finish', deskId: 'desk-1', outcomes: [{ code: 'certificate', count: 2 }] }, 7);
+    await run({ type: 'desk:finish', deskId: 'desk-1', outcomes: [{ code: 'certificate', count: 2 }], note: 'Manca la marca da bollo' }, 7);
     await issue('info');
     await desk('desk:call-next', 'desk-3');
     await run({ type: 'desk:finish', deskId: 'desk-3', outcomes: [{ code: 'information', count: 1 }] }, 4);
@@ -73,6 +73,17 @@ describe('the store: save and reload, field by field', () => {
     await desk('desk:start', 'desk-1');
     await desk('desk:call-next', 'desk-2');
     await desk('desk:recall', 'desk-2');
+
+    // A no-show brought back to the head of its queue; a ticket the desk cancelled, with its reason.
+    // (an appointment: calling it leaves the priority streak as it is)
+    await run({ type: 'desk:mode', deskId: 'desk-3', mode: 'front' });
+    await issue('info', { appointmentAt: now });
+    await desk('desk:call-next', 'desk-3');
+    await desk('desk:no-show', 'desk-3');
+    await run({ type: 'desk:mode', deskId: 'desk-3', mode: 'paused' });
+    await run({ type: 'ticket:recover', ticketId: committer.state.tickets.values().find((t) => t.status === 'no-show')!.id });
+    const cancelled = await issue('info');
+    await run({ type: 'ticket:cancel', ticketId: cancelled!, reason: 'duplicate' });
   }
 
   it('reloads a busy morning exactly as it was in memory', async () => {
@@ -87,6 +98,9 @@ describe('the store: save and reload, field by field', () => {
     expect(tickets.some((t) => t.appointmentAt !== null && t.status === 'waiting'), 'an appointment waiting').to.equal(true);
     expect(tickets.some((t) => t.transfers.length > 0), 'a transferred ticket').to.equal(true);
     expect(tickets.some((t) => t.outcomes.length > 0), 'outcomes recorded').to.equal(true);
+    expect(tickets.some((t) => t.note !== null), 'a private note').to.equal(true);
+    expect(tickets.some((t) => t.recoveredAt !== null && t.status === 'waiting'), 'a recovered no-show').to.equal(true);
+    expect(tickets.some((t) => t.cancelReason === 'duplicate'), 'a cancel reason').to.equal(true);
     expect(live.priorityStreak).to.equal(2);
     expect([...live.serviceTimes.keys()].sort()).to.deep.equal(['certs', 'info']);
     expect(live.desks.get('desk-3')!.parkedTicketIds).to.have.length(1);

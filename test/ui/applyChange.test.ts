@@ -15,7 +15,7 @@ const desk = (over: Partial<DeskView> = {}): DeskView => ({
   id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'], mode: 'front', currentTicket: null, parkedTicketIds: [], parkedTickets: [], ...over,
 });
 const service = (id: string, over: Partial<ServiceView> = {}): ServiceView => ({
-  id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5,
+  id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], outcomeNames: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5,
   dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false, ...over,
 });
 
@@ -54,6 +54,23 @@ describe('applyChange(): a pushed change applied to a client snapshot', () => {
     expect(next.desks[0]!.currentTicket?.id).to.equal(1);
     expect(next.lastCalls[0]).to.include({ ticketId: 1, number: 'A001', deskId: 'desk-1', deskName: 'Sportello 1', recall: false });
     expect(before.waiting, 'the old snapshot is left alone').to.have.length(1);
+  });
+
+  it('a ticket that waits again goes back in its place, not last; a recovered one goes first; a withdrawn call leaves the last calls', () => {
+    const minute = (m: number) => new Date(Date.parse(at) + m * 60_000).toISOString();
+    let s: QueueSnapshot = { ...snapshot(), waiting: [ticket(1, { issuedAt: minute(0) }), ticket(3, { issuedAt: minute(2) }), ticket(4, { issuedAt: minute(3) })] };
+    s = { ...s, lastCalls: [{ ticketId: 2, number: 'A002', serviceId: 'certs', deskId: 'desk-1', deskName: 'Sportello 1', at, recall: false, appointment: false }] };
+    const transferred = applyChange(s, 'ticket:transferred', { seq: 11, at, ticket: ticket(2, { issuedAt: minute(1) }), desk: desk() });
+    expect(transferred.waiting.map((t) => t.id)).to.deep.equal([1, 2, 3, 4]);
+    const requeued = applyChange(s, 'ticket:requeued', { seq: 11, at, ticket: ticket(2, { issuedAt: minute(1) }), desk: desk() });
+    expect(requeued.waiting.map((t) => t.id)).to.deep.equal([1, 2, 3, 4]);
+    expect(requeued.lastCalls).to.deep.equal([]);
+    const priority = applyChange(s, 'ticket:requeued', { seq: 11, at, ticket: ticket(2, { issuedAt: minute(5), priority: true }), desk: desk() });
+    expect(priority.waiting.map((t) => t.id)).to.deep.equal([2, 1, 3, 4]);
+    const recovered = applyChange(s, 'ticket:recovered', { seq: 11, at, ticket: ticket(9, { issuedAt: minute(9) }), desk: null });
+    expect(recovered.waiting.map((t) => t.id)).to.deep.equal([9, 1, 3, 4]);
+    const issued = applyChange(s, 'ticket:issued', { seq: 11, at, ticket: ticket(5, { issuedAt: minute(4) }), desk: null });
+    expect(issued.waiting.map((t) => t.id)).to.deep.equal([1, 3, 4, 5]);
   });
 
   it('a recall is recorded as a new call marked recall, and the list keeps the most recent calls only', () => {

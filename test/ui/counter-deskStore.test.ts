@@ -19,7 +19,7 @@ const flush = async () => {
 };
 
 /** A desk store on a fake live queue, a fake socket command path and a fake REST API. */
-function harness(deskId: string, initial: QueueSnapshot, answers: Partial<Record<DeskCommand, () => ClientAnswer<unknown> | Promise<ClientAnswer<unknown>>>> = {}) {
+function harness(deskId: string, initial: QueueSnapshot, answers: Partial<Record<DeskCommand, () => ClientAnswer<unknown> | Promise<ClientAnswer<unknown>>>> = {}, undoMs?: number) {
   const snap = shallowRef<QueueSnapshot | null>(initial);
   const listeners = new Set<(c: LiveChange) => void>();
   let refreshes = 0;
@@ -45,7 +45,7 @@ function harness(deskId: string, initial: QueueSnapshot, answers: Partial<Record
   const notices = { on: (_e: 'callbacks:changed', l: (e: { open: number }) => void) => noticeListeners.add(l), off: (_e: 'callbacks:changed', l: (e: { open: number }) => void) => noticeListeners.delete(l) };
   let chimes = 0;
   const scope = effectScope();
-  const store = scope.run(() => createDeskStore({ deskId, live, send, api, notices, chime: async () => (++chimes, true) }))!;
+  const store = scope.run(() => createDeskStore({ deskId, live, send, api, notices, chime: async () => (++chimes, true), ...(undoMs ? { undoMs } : {}) }))!;
 
   /** The hub pushes a change: the live queue applies it and tells its listeners, as useLiveQueue does. */
   function push<E extends ChangeEventName>(name: E, change: Omit<ChangePayload<E>, 'seq' | 'at'>) {
@@ -64,6 +64,48 @@ function harness(deskId: string, initial: QueueSnapshot, answers: Partial<Record
 }
 
 describe('counter desk store', () => {
+  it('offers to take back a call, a recall, a no-show and a finish, each with its own command, for a while only', async () => {
+    const a1 = ticket({ id: 1, number: 'A001' });
+    const h = harness('desk-1', snapshot({ waiting: [a1] }), {
+      'desk:call-next': () => ok({ ticket: { ...a1, status: 'called' } }),
+      'desk:recall': () => ok({ ticket: { ...a1, status: 'called' } }),
+      'desk:requeue': () => ok({ ticket: a1 }),
+      'desk:no-show': () => ok({ ticket: { ...a1, status: 'no-show' } }),
+      'ticket:recover': () => ok({ ticket: a1 }),
+      'desk:finish': () => ok({ ticket: { ...a1, status: 'done' } }),
+      'desk:reopen': () => ok({ ticket: { ...a1, status: 'serving' } }),
+      'desk:start': () => ok({ ticket: { ...a1, status: 'serving' } }),
+    }, 60);
+    const undoes = async () => {
+      h.sent.length = 0;
+      expect(await h.store.undoLast()).to.equal(true);
+      expect(h.store.undo.value, 'one undo per offer').to.equal(null);
+      return h.sent;
+    };
+    await h.store.callNext();
+    expect(h.store.undo.value).to.include({ kind: 'call', ticketId: 1, number: 'A001' });
+    expect(await undoes()).to.deep.equal([{ name: 'desk:requeue', payload: { deskId: 'desk-1' } }]);
+    expect(h.store.status.value).to.deep.include({ key: 'result.requeued' });
+    await h.store.recall();
+    expect(await undoes()).to.deep.equal([{ name: 'desk:requeue', payload: { deskId: 'desk-1' } }]);
+    await h.store.noShow();
+    expect(await undoes()).to.deep.equal([{ name: 'ticket:recover', payload: { ticketId: 1 } }]);
+    await h.store.finish([{ code: 'certificate', count: 1 }], 'una nota');
+    expect(h.sent.at(-1)).to.deep.equal({ name: 'desk:finish', payload: { deskId: 'desk-1', outcomes: [{ code: 'certificate', count: 1 }], note: 'una nota' } });
+    expect(await undoes()).to.deep.equal([{ name: 'desk:reopen', payload: { deskId: 'desk-1', ticketId: 1 } }]);
+
+    // The next action ends the offer; so does time.
+    await h.store.callNext();
+    await h.store.start();
+    expect(h.store.undo.value).to.equal(null);
+    await h.store.callNext();
+    expect(h.store.undo.value).to.not.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.store.undo.value).to.equal(null);
+    expect(await h.store.undoLast()).to.equal(false);
+    h.scope.stop();
+  });
+
   it('follows the pushed changes: current ticket, queue, parked tickets', async () => {
     const a1 = ticket({ id: 1, number: 'A001' });
     const b1 = ticket({ id: 2, number: 'B001', serviceId: 'idcard' });

@@ -20,7 +20,7 @@ export function desk(id: string, kind: 'front' | 'back', services: string[], mod
 }
 
 const service = (id: string, prefix: string, outcomes: string[]): ServiceView => ({
-  id, prefix, name: { it: id, en: id }, icon: 'document', outcomes, open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 0, dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false,
+  id, prefix, name: { it: id, en: id }, icon: 'document', outcomes, outcomeNames: outcomes.map((code) => ({ code, name: { it: `${code} (it)`, en: `${code} (en)` } })), open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 0, dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false,
 });
 
 export function snapshot(fields: Partial<QueueSnapshot> = {}): QueueSnapshot {

@@ -9,7 +9,7 @@ const call = (number: string, deskId: string, serviceId: string, ticketId = next
   ticketId, number, serviceId, deskId, deskName: deskId, at: '2026-01-14T09:00:00.000Z', recall: false, appointment: false,
 });
 const service = (id: string): ServiceView => ({
-  id, prefix: id[0]!.toUpperCase(), name: { it: id, en: id }, icon: 'document', outcomes: ['x'], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 0, dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false,
+  id, prefix: id[0]!.toUpperCase(), name: { it: id, en: id }, icon: 'document', outcomes: ['x'], outcomeNames: [{ code: 'x', name: { it: 'X', en: 'X' } }], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 0, dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false,
 });
 
 describe('display profile filter', () => {

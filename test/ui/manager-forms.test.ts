@@ -20,7 +20,10 @@ describe('manager admin forms', () => {
       expect(next[0]).to.deep.equal({
         ...services[0],
         name: { it: 'Certificati anagrafici', en: 'Certificates' },
-        outcomes: ['certificate', 'self-declaration'],
+        outcomes: [
+          { code: 'certificate', name: { it: 'Certificato', en: 'Certificate' } },
+          { code: 'self-declaration', name: { it: 'Autocertificazione', en: 'Self-declaration' } },
+        ],
         defaultServiceMinutes: 6,
         open: false,
       });
@@ -34,7 +37,8 @@ describe('manager admin forms', () => {
       const next = servicesWith(services, form);
       expect(next).to.have.length(services.length + 1);
       expect(next.at(-1)).to.deep.equal({
-        icon: 'document', id: 'registry', prefix: 'D', name: { it: 'Anagrafe', en: 'Registry' }, outcomes: ['certificate'], defaultServiceMinutes: 7, open: true,
+        icon: 'document', id: 'registry', prefix: 'D', name: { it: 'Anagrafe', en: 'Registry' }, outcomes: [{ code: 'certificate', name: { it: 'Certificato', en: 'Certificate' } }],
+        defaultServiceMinutes: 7, open: true,
       });
     });
 

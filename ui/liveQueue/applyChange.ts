@@ -29,11 +29,13 @@ function withDesk(snapshot: QueueSnapshot, desk: DeskChange['desk']): QueueSnaps
 function withTicketChange(snapshot: QueueSnapshot, name: ChangeEventName, change: TicketChange): QueueSnapshot {
   const { ticket, desk } = change;
   let next = desk ? withDesk(snapshot, desk) : snapshot;
-  const waiting = upsertWaiting(next.waiting, ticket);
+  const waiting = upsertWaiting(next.waiting, ticket, name === 'ticket:recovered');
   next = { ...next, waiting, services: next.services.map((s) => ({ ...s, waiting: waiting.filter((t) => t.serviceId === s.id).length })) };
   if (name === 'ticket:issued') next = { ...next, services: next.services.map((s) => (s.id === ticket.serviceId ? withOneLessLeft(s) : s)) };
   const call = name === 'ticket:called' || name === 'ticket:recalled' ? callFromChange(change, name === 'ticket:recalled') : null;
   if (call) next = { ...next, lastCalls: [call, ...next.lastCalls].slice(0, lastCallsKept) };
+  // A call taken back leaves the last calls, as on the hub.
+  if (name === 'ticket:requeued') next = { ...next, lastCalls: next.lastCalls.filter((c) => c.ticketId !== ticket.id) };
   return next;
 }
 
@@ -60,10 +62,25 @@ export function callFromChange(change: TicketChange, recall: boolean): CallView 
   };
 }
 
-/** The waiting list with this ticket replaced, added at the end (new) or taken out (no longer waiting). */
-function upsertWaiting(waiting: readonly TicketView[], ticket: TicketView): TicketView[] {
+/**
+ * The waiting list with this ticket replaced, added or taken out (no longer waiting). A ticket that waits
+ * again (transferred, its call taken back) goes where the hub's order puts it (appointments, priority,
+ * arrival), not last, so a desk's list does not show it at the bottom until the next snapshot; a recovered
+ * no-show goes first. A new ticket, the latest arrival, goes last.
+ */
+function upsertWaiting(waiting: readonly TicketView[], ticket: TicketView, first = false): TicketView[] {
   const at = waiting.findIndex((t) => t.id === ticket.id);
   if (ticket.status !== 'waiting') return at === -1 ? [...waiting] : waiting.filter((t) => t.id !== ticket.id);
-  if (at === -1) return [...waiting, ticket];
-  return waiting.map((t) => (t.id === ticket.id ? ticket : t));
+  if (at !== -1) return waiting.map((t) => (t.id === ticket.id ? ticket : t));
+  if (first) return [ticket, ...waiting];
+  const before = waiting.findIndex((t) => callsBefore(ticket, t));
+  return before === -1 ? [...waiting, ticket] : [...waiting.slice(0, before), ticket, ...waiting.slice(before)];
+}
+
+const rank = (t: TicketView) => (t.appointment ? 0 : t.priority ? 1 : 2);
+
+/** The hub's order as far as a view shows it (the hub's own, in server/engine/waitEstimate.ts, knows more). */
+function callsBefore(a: TicketView, b: TicketView): boolean {
+  if (rank(a) !== rank(b)) return rank(a) < rank(b);
+  return a.issuedAt !== b.issuedAt ? a.issuedAt < b.issuedAt : a.id < b.id;
 }

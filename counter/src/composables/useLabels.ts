@@ -14,8 +14,19 @@ export function useLabels(snapshot: () => QueueSnapshot | null = () => null) {
   /** Times in the office's time zone, numbers in the screen's language (counter/src/format.ts). */
   const format = computed(() => createFormat(locale.value, timeZone?.value));
 
-  /** A known outcome's name; an unknown code as it is. */
-  const outcome = (code: string) => (te(`outcomes.${code}`) ? t(`outcomes.${code}`) : code);
+  /**
+   * An outcome's name in the page's language: the office's own (the snapshot's `outcomeNames`), else the
+   * catalogue's, else the code made readable ("id-card-paper" → "Id card paper"); never the raw code.
+   */
+  const outcome = (code: string) => {
+    for (const s of snapshot()?.services ?? []) {
+      const named = s.outcomeNames?.find((o) => o.code === code);
+      if (named) return localized(named.name, locale.value);
+    }
+    if (te(`outcomes.${code}`)) return t(`outcomes.${code}`);
+    const words = code.replace(/[-_]+/g, ' ').trim();
+    return words ? words[0]!.toUpperCase() + words.slice(1) : code;
+  };
   const service = (id: string) => {
     const s = snapshot()?.services.find((x) => x.id === id);
     return s ? localized(s.name, locale.value) : id;

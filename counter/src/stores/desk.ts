@@ -1,5 +1,6 @@
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import type { Answer } from '../../../protocol/errors.ts';
+import type { CancelReason } from '../../../protocol/commands.ts';
 import type { ClientToServerEvents } from '../../../protocol/events.ts';
 import type { DeskMode, OutcomeCount, QueueSnapshot, TicketView } from '../../../protocol/views.ts';
 import type { LiveChange } from '../../../ui/liveQueue/useLiveQueue.ts';
@@ -10,7 +11,7 @@ import { useDeskToday } from '../composables/useDeskToday.ts';
 import { useRoomAlert } from '../composables/useRoomAlert.ts';
 import { callableQueue, deskOf, modeToggle, serviceOf, transferTargets } from '../deskQueue.ts';
 
-export type DeskCommand = Extract<keyof ClientToServerEvents, `desk:${string}`>;
+export type DeskCommand = Extract<keyof ClientToServerEvents, `desk:${string}` | 'ticket:recover' | 'ticket:cancel'>;
 export type PayloadOf<E extends DeskCommand> = Parameters<ClientToServerEvents[E]>[0];
 type DataOf<E extends DeskCommand> = Parameters<ClientToServerEvents[E]>[1] extends (a: Answer<infer T>) => void ? T : never;
 
@@ -42,9 +43,24 @@ export interface DeskStoreOptions {
   notices: CallbackNotices;
   chime?: () => Promise<boolean>;
   todayRefreshMs?: number;
+  /** How long the "Annulla" toast stays after a call, recall, no-show or finish (8 s). */
+  undoMs?: number;
 }
 
-export type PendingAction = 'call-next' | 'call' | 'recall' | 'start' | 'done' | 'no-show' | 'transfer' | 'park' | 'resume' | 'mode';
+/**
+ * What the "Annulla" toast takes back, and how: a call (or a recall: an announcement cannot be unsaid, so
+ * its undo takes the whole call back) puts the ticket back in its place (`desk:requeue`); a no-show brings
+ * the ticket back (`ticket:recover`); a finish reopens the ticket at this desk (`desk:reopen`).
+ */
+export interface UndoOffer {
+  kind: 'call' | 'recall' | 'no-show' | 'finish';
+  ticketId: number;
+  number: string;
+  /** Counts up, so a second offer for the same ticket is a new toast. */
+  id: number;
+}
+
+export type PendingAction = 'call-next' | 'call' | 'recall' | 'start' | 'done' | 'no-show' | 'transfer' | 'park' | 'resume' | 'mode' | 'undo' | 'recover' | 'cancel';
 
 /** Answers after which our picture of the queue is out of date: ask the hub for a fresh one. */
 const staleCodes = new Set(['ticket-taken', 'wrong-state', 'desk-busy', 'no-current-ticket', 'unknown-ticket', 'queue-empty']);
@@ -68,6 +84,18 @@ export function createDeskStore(options: DeskStoreOptions) {
   const clockOffsetMs = computed(() => (snapshot.value ? Date.parse(snapshot.value.serverTime) - Date.now() : 0));
 
   const pending = ref<PendingAction | null>(null);
+  const undo = shallowRef<UndoOffer | null>(null);
+  let undoTimer: ReturnType<typeof setTimeout> | undefined;
+  let offers = 0;
+  function clearUndo() {
+    clearTimeout(undoTimer);
+    undo.value = null;
+  }
+  function offerUndo(kind: UndoOffer['kind'], ticket: TicketView) {
+    clearUndo();
+    undo.value = { kind, ticketId: ticket.id, number: ticket.number, id: ++offers };
+    undoTimer = setTimeout(clearUndo, options.undoMs ?? 8000);
+  }
   const status = shallowRef<StatusMessage | null>(null);
   let messages = 0;
 
@@ -89,6 +117,7 @@ export function createDeskStore(options: DeskStoreOptions) {
   ): Promise<boolean> {
     if (pending.value) return false;
     pending.value = action;
+    if (action !== 'recover' && action !== 'cancel') clearUndo(); // the desk moves on (or takes the slip back): the offer is over
     const number = current.value?.number ?? '';
     const answer = await send(name, payload);
     pending.value = null;
@@ -103,18 +132,36 @@ export function createDeskStore(options: DeskStoreOptions) {
   }
 
   const ticketResult = (key: string) => (data: { ticket: TicketView }): [string, Record<string, string | number>] => [key, { number: data.ticket.number }];
+  /** As `ticketResult`, and the toast offers to take it back. */
+  const undoable = (key: string, kind: UndoOffer['kind']) => (data: { ticket: TicketView }): [string, Record<string, string | number>] => {
+    offerUndo(kind, data.ticket);
+    return [key, { number: data.ticket.number }];
+  };
+
+  /** Takes back what the toast offers; true when the hub did it. */
+  async function undoLast(): Promise<boolean> {
+    const offer = undo.value;
+    if (!offer) return false;
+    if (offer.kind === 'no-show') return run('undo', 'ticket:recover', { ticketId: offer.ticketId }, ticketResult('result.recovered'));
+    if (offer.kind === 'finish') return run('undo', 'desk:reopen', { deskId, ticketId: offer.ticketId }, ticketResult('result.reopened'));
+    return run('undo', 'desk:requeue', { deskId }, ticketResult('result.requeued'));
+  }
   const ref_ = { deskId };
 
   return {
     deskId, api, live, snapshot, desk, current, currentService, queue, parked, targets, nextMode, clockOffsetMs,
     synced: live.synced, pending, status, today, callbacks, alert, report, reportError,
 
-    callNext: () => run('call-next', 'desk:call-next', ref_, ticketResult('result.called')),
-    call: (ticketId: number) => run('call', 'desk:call', { deskId, ticketId }, ticketResult('result.called')),
-    recall: () => run('recall', 'desk:recall', ref_, ticketResult('result.recalled')),
+    undo, undoLast, clearUndo,
+    callNext: () => run('call-next', 'desk:call-next', ref_, undoable('result.called', 'call')),
+    call: (ticketId: number) => run('call', 'desk:call', { deskId, ticketId }, undoable('result.called', 'call')),
+    recall: () => run('recall', 'desk:recall', ref_, undoable('result.recalled', 'recall')),
     start: () => run('start', 'desk:start', ref_, ticketResult('result.started')),
-    finish: (outcomes: OutcomeCount[]) => run('done', 'desk:finish', { deskId, outcomes }, ticketResult('result.finished')),
-    noShow: () => run('no-show', 'desk:no-show', ref_, ticketResult('result.noShow')),
+    finish: (outcomes: OutcomeCount[], note?: string) =>
+      run('done', 'desk:finish', note ? { deskId, outcomes, note } : { deskId, outcomes }, undoable('result.finished', 'finish')),
+    noShow: () => run('no-show', 'desk:no-show', ref_, undoable('result.noShow', 'no-show')),
+    recover: (ticketId: number) => run('recover', 'ticket:recover', { ticketId }, ticketResult('result.recovered')),
+    cancel: (ticketId: number, reason: CancelReason) => run('cancel', 'ticket:cancel', { ticketId, reason }, ticketResult('result.cancelled')),
     park: () => run('park', 'desk:park', ref_, ticketResult('result.parked')),
     resume: (ticketId: number) => run('resume', 'desk:resume', { deskId, ticketId }, ticketResult('result.resumed')),
     transfer: (serviceId: string, toDeskId?: string) =>

@@ -1,6 +1,17 @@
 import { idPattern } from '../../../protocol/ids.ts';
 import type { DeskConfig, ServiceConfig } from '../../../protocol/office.ts';
-import { codesToText, textToCodes } from '../outcomeLabels.ts';
+import { standardOutcome, type OutcomeConfig } from '../../../protocol/outcomes.ts';
+import { codesToText, readableCode, textToCodes } from '../outcomeLabels.ts';
+
+/**
+ * A code typed in the form with its name: the one the service already had, the standard catalogue's,
+ * or (a new code of the office's own) the code made readable, in both languages.
+ */
+function namedOutcome(code: string, original?: ServiceConfig): OutcomeConfig {
+  const named = original?.outcomes.find((o) => o.code === code) ?? standardOutcome(code);
+  if (named) return { code, name: { ...named.name } };
+  return { code, name: { it: readableCode(code), en: readableCode(code) } };
+}
 
 /** A service as the admin form edits it (text fields as typed). */
 export interface ServiceForm {
@@ -19,7 +30,7 @@ export interface ServiceForm {
 
 export function serviceToForm(s: ServiceConfig): ServiceForm {
   return {
-    originalId: s.id, id: s.id, prefix: s.prefix, nameIt: s.name.it, nameEn: s.name.en, outcomes: codesToText(s.outcomes),
+    originalId: s.id, id: s.id, prefix: s.prefix, nameIt: s.name.it, nameEn: s.name.en, outcomes: codesToText(s.outcomes.map((o) => o.code)),
     minutes: s.defaultServiceMinutes, dailyLimit: s.dailyLimit ?? '', open: s.open,
   };
 }
@@ -59,7 +70,7 @@ export function formToService(form: ServiceForm, original?: ServiceConfig): Serv
     id: form.id.trim(),
     prefix: form.prefix.trim().toUpperCase(),
     name: { ...original?.name, it: form.nameIt.trim(), en: form.nameEn.trim() },
-    outcomes: textToCodes(form.outcomes),
+    outcomes: textToCodes(form.outcomes).map((code) => namedOutcome(code, original)),
     defaultServiceMinutes: Number(form.minutes),
     dailyLimit: form.dailyLimit === '' ? undefined : Number(form.dailyLimit),
     open: form.open,

@@ -6,6 +6,8 @@ import { runCommand } from '../../commands/run.ts';
 import { officeInfo } from '../../officeInfo.ts';
 import { giveRating, ticketRatingState } from '../../ratings/ratings.ts';
 import { leaveQueue } from '../../tickets/leave.ts';
+import { searchTickets } from '../../tickets/search.ts';
+import { ticketSearchSchema, type TicketSearchAnswer } from '../../../protocol/ticketSearch.ts';
 import { readTicketStatus } from '../../tickets/statusView.ts';
 import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
 
@@ -18,6 +20,15 @@ export function ticketRoutes(ctx: HubContext): Router {
     })
     // The citizen's status page: no login, but the key from the ticket's link. A wrong key and an
     // unknown ticket get the same answer, so ids cannot be probed.
+    // A desk looks a ticket of today up by its number ("A 23") or id, with its history and its private fields.
+    .get('/tickets', requires('desk'), async (req, res) => {
+      const parsed = ticketSearchSchema.safeParse(req.query);
+      if (!parsed.success) return sendError(res, 'validation-failed', 'q: a ticket number such as "A 23", or an id');
+      const tickets = await searchTickets(ctx, parsed.data.q);
+      if (!tickets) return sendError(res, 'validation-failed', 'q: a ticket number such as "A 23", or an id');
+      const answer: TicketSearchAnswer = { tickets };
+      res.json(answer);
+    })
     .get('/tickets/:ticketId/status', async (req, res) => {
       const id = idParam(String(req.params.ticketId));
       const ticket = typeof id === 'number' && ctx.statusLinks.verify(id, req.query.key) ? await readTicketStatus(ctx, id) : undefined;
@@ -44,8 +55,16 @@ export function ticketRoutes(ctx: HubContext): Router {
       if (!ticket) return sendError(res, 'unknown-ticket', `No ticket ${parsed.data.ticketId}.`);
       res.json({ ticket });
     })
+    // The body may give a reason (`{ "reason": "left" }`, one of protocol/commands.ts cancelReasons); none is fine.
     .post('/tickets/:ticketId/cancel', async (req, res) => {
-      const payload = { ticketId: idParam(req.params.ticketId) };
+      const body: unknown = req.body === undefined ? {} : req.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 'validation-failed', 'The body must be a JSON object.');
+      const payload = { ...body, ticketId: idParam(req.params.ticketId) };
       sendAnswer(res, await runCommand(ctx, 'ticket:cancel', payload, res.locals.caller, { host: req.headers.host }));
+    })
+    // A no-show comes back (the citizen was late), to the head of its queue, within policy.noShowRecoveryMinutes.
+    .post('/tickets/:ticketId/recover', async (req, res) => {
+      const payload = { ticketId: idParam(req.params.ticketId) };
+      sendAnswer(res, await runCommand(ctx, 'ticket:recover', payload, res.locals.caller, { host: req.headers.host }));
     });
 }
