@@ -60,8 +60,8 @@ describe('the store: save and reload, field by field', () => {
     await run({ type: 'desk:mode', deskId: 'desk-3', mode: 'paused' });
 
     // Priority tickets called twice in a row while a normal one waits: a streak of two.
-    await issue('info');
-    await issue('certs', { priority: true });
+    await issue('info', { needs: ['hearing', 'escort'] });
+    await issue('certs', { priority: true, needs: ['sight', 'easy-language'] });
     await issue('certs', { priority: true });
     await desk('desk:call-next', 'desk-1');
     await desk('desk:start', 'desk-1');
@@ -81,6 +81,8 @@ describe('the store: save and reload, field by field', () => {
     expect(tickets.some((t) => t.appointmentAt !== null && t.status === 'waiting'), 'an appointment waiting').to.equal(true);
     expect(tickets.some((t) => t.transfers.length > 0), 'a transferred ticket').to.equal(true);
     expect(tickets.some((t) => t.outcomes.length > 0), 'outcomes recorded').to.equal(true);
+    expect(tickets.some((t) => t.needs.includes('escort') && t.status === 'waiting'), 'a waiting ticket with needs').to.equal(true);
+    expect(tickets.some((t) => t.needs.includes('sight') && t.status !== 'waiting'), 'a called ticket with needs').to.equal(true);
     expect(live.priorityStreak).to.equal(2);
     expect([...live.serviceTimes.keys()].sort()).to.deep.equal(['certs', 'info']);
     expect(live.desks.get('desk-3')!.parkedTicketIds).to.have.length(1);

@@ -8,7 +8,7 @@ function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
   return {
     id, number: `A00${id}`, serviceId: 'certs', status: 'waiting', priority: false, appointment: false, issuedAt: at,
     calledAt: null, startedAt: null, finishedAt: null, deskId: null, assignedDeskId: null, recalls: 0, outcomes: [],
-    transfers: [], position: 0, estimatedWaitMinutes: 5, ...over,
+    transfers: [], needs: [], position: 0, estimatedWaitMinutes: 5, ...over,
   };
 }
 const desk = (over: Partial<DeskView> = {}): DeskView => ({
