@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { Database } from '../store/db.ts';
 import { accessesReport, monthlyReport } from './accesses.ts';
 import { heatmapReport } from './heatmap.ts';
+import { needsReport } from './needs.ts';
 import { outcomesReport } from './outcomes.ts';
 import { yearRange } from './periods.ts';
 import { loadDaySums, loadFigures, loadHourArrivals } from './reportData.ts';
@@ -61,6 +62,11 @@ export class Reports {
 
   async heatmap(filter: Filter) {
     return heatmapReport(await loadHourArrivals(this.db, this.office(), filter, this.clock()), filter.from, filter.to);
+  }
+
+  /** How many tickets asked for each kind of help with being called (issue 18). */
+  async needs(filter: Filter) {
+    return needsReport(this.db, filter);
   }
 
   private figures(filter: Filter) {

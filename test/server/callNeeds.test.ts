@@ -85,4 +85,43 @@ describe('calls that fit each person: a ticket\'s needs (issue 18)', () => {
     expect(officeConfigSchema.safeParse({ ...rest, callNeeds: { loud: true } }).success).to.equal(false);
     expect(officeConfigSchema.safeParse({ ...rest, callNeeds: { hearing: 'yes' } }).success).to.equal(false);
   });
+
+  it('GET /api/reports/needs counts per month how many tickets asked for each need, anonymously; CSV too; bad filters refused', async () => {
+    let now = T0;
+    const hub = await started({ clock: () => now });
+    const kiosk = await hub.device('kiosk'); // a paired kiosk issues every day (an admin's session would expire)
+    await hub.issue({ serviceId: 'certs', needs: ['hearing', 'escort'] }, kiosk);
+    await hub.issue({ serviceId: 'info', needs: ['hearing'] }, kiosk);
+    await hub.issue({ serviceId: 'certs' }, kiosk);
+    now = Date.UTC(2026, 1, 3, 9, 0); // 3 February
+    const feb = await hub.issue({ serviceId: 'certs', needs: ['easy-language'] }, kiosk);
+    expect(feb.status, JSON.stringify(feb.body)).to.equal(201);
+
+    const manager = await hub.loginAs('marta', 'manager');
+    const res = await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-03-31', undefined, manager);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const zero = { hearing: 0, sight: 0, escort: 0, 'easy-language': 0 };
+    expect(res.body).to.deep.equal({
+      from: '2026-01-01', to: '2026-03-31', needs: ['hearing', 'sight', 'escort', 'easy-language'],
+      months: [
+        { month: '2026-01', tickets: 2, counts: { ...zero, hearing: 2, escort: 1 } },
+        { month: '2026-02', tickets: 1, counts: { ...zero, 'easy-language': 1 } },
+        { month: '2026-03', tickets: 0, counts: zero },
+      ],
+      total: { tickets: 3, counts: { hearing: 2, sight: 0, escort: 1, 'easy-language': 1 } },
+    });
+    const info = await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-01-31&service=info', undefined, manager);
+    expect(info.body.total).to.deep.equal({ tickets: 1, counts: { ...zero, hearing: 1 } });
+
+    const csv = await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-02-28&format=csv', undefined, manager);
+    expect(csv.status).to.equal(200);
+    expect(String(csv.body).trim().split(/\r?\n/)).to.deep.equal([
+      'month,tickets,hearing,sight,escort,easy-language', '2026-01,2,2,0,1,0', '2026-02,1,0,0,0,1', 'total,3,2,0,1,1',
+    ]);
+
+    expect((await hub.request('GET', '/api/reports/needs?from=2026-02-01&to=2026-01-01', undefined, manager)).status).to.equal(400);
+    expect((await hub.request('GET', '/api/reports/needs?from=2026-01-01', undefined, manager)).status).to.equal(400);
+    const clerk = await hub.loginAs('dora', 'clerk');
+    expect((await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-01-31', undefined, clerk)).status).to.equal(403);
+  });
 });

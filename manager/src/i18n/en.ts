@@ -26,6 +26,7 @@ export default {
     outcomes: 'Services delivered',
     times: 'Times',
     heatmap: 'Peak hours',
+    needs: 'Help with calls',
     live: 'Live',
     admin: 'Administration',
   },
@@ -71,6 +72,14 @@ export default {
       weekOf: 'Week of {date}',
       caption: '{month}, by {by}',
     },
+  },
+  needs: {
+    title: 'Help with being called, as asked for',
+    byMonth: 'Tickets that asked for help, per month',
+    tickets: 'Tickets with at least one kind of help',
+    hint: 'Anonymous counts of what was asked for at the kiosk; one ticket may ask for several.',
+    tables: { needs: 'help' },
+    names: { hearing: 'Hard of hearing', sight: 'Low vision', escort: 'Fetch from waiting room', 'easy-language': 'Easy language' },
   },
   outcomes: {
     title: 'Services delivered',

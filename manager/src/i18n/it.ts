@@ -25,6 +25,7 @@ export default {
     outcomes: 'Prestazioni',
     times: 'Tempi',
     heatmap: 'Orari di punta',
+    needs: 'Aiuti chiamata',
     live: 'In diretta',
     admin: 'Amministrazione',
   },
@@ -70,6 +71,15 @@ export default {
       weekOf: 'Settimana dal {date}',
       caption: '{month}, per {by}',
     },
+  },
+  // Calls that fit each person (issue 18): anonymous counts of the help asked for at the kiosk.
+  needs: {
+    title: 'Aiuti per la chiamata richiesti',
+    byMonth: 'Biglietti con una richiesta di aiuto, per mese',
+    tickets: 'Biglietti con almeno un aiuto',
+    hint: 'Conteggi anonimi delle richieste fatte al totem; un biglietto può chiederne più di una.',
+    tables: { needs: 'aiuti' },
+    names: { hearing: 'Non sente bene', sight: 'Non vede bene', escort: 'Da accompagnare', 'easy-language': 'Lingua facile' },
   },
   outcomes: {
     title: 'Prestazioni erogate',

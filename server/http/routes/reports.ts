@@ -5,6 +5,7 @@ import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { toCsv, toXlsx } from '../../reports/files.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
+import { needsTables } from '../../reports/needs.ts';
 import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
 import { requires, sendError } from '../respond.ts';
 
@@ -55,6 +56,10 @@ export function reportRoutes(ctx: HubContext): Router {
     .get('/reports/heatmap', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
       if (q) await sendReport(res, q, `orari-${rangeName(q)}`, await reports.heatmap(q), heatmapTables);
+    })
+    .get('/reports/needs', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(res, q, `aiuti-chiamata-${rangeName(q)}`, await reports.needs(q), needsTables);
     })
     .get('/reports/live', (req, res) => {
       if (Object.keys(req.query as object).length > 0) return sendError(res, 'validation-failed', 'The live board takes no query.');
