@@ -255,4 +255,44 @@ describe('calls that fit each person: kiosk → desk → display → phone', fun
     await display.locator('[data-test=current-needs] svg[data-need-icon="sight"]').waitFor();
     await screenshot(display, 'display-1280x720-needs-all');
   });
+
+  it('the manager counts the needs per month; an admin turns them all off and the kiosk leaves the step out (screenshots)', async () => {
+    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const manager = await context.newPage();
+    await manager.goto(`${hub.url}/manager`);
+    await manager.fill('input[name="username"]', 'ada');
+    await manager.fill('input[name="password"]', 'ada-password');
+    await manager.click('button[type="submit"]');
+    await manager.click('[data-tab="needs"]');
+    // Today: hearing twice (its own ticket and the one with every need), escort twice, 5 tickets with a need.
+    const total = (row: string) => manager.locator(`[data-testid="needs-table"] tr[data-row="${row}"] td[data-col="total"]`);
+    await total('hearing').waitFor();
+    await eventually(async () => {
+      expect(await total('hearing').textContent()).to.equal('2');
+      expect(await total('escort').textContent()).to.equal('2');
+      expect(await manager.locator('[data-testid="needs-tickets"] strong').textContent()).to.equal('5');
+    });
+    expect(await seriousViolations(manager), 'needs report').to.deep.equal([]);
+    await screenshot(manager, 'manager-needs-report');
+
+    await manager.click('[data-tab="admin"]');
+    await manager.click('[data-tab="callNeeds"]');
+    const form = manager.locator('[data-testid="call-needs-form"]');
+    for (const k of ['hearing', 'sight', 'escort', 'easyLanguage']) await form.locator(`input[name="${k}"]`).uncheck();
+    expect(await seriousViolations(manager), 'call needs form').to.deep.equal([]);
+    await screenshot(manager, 'manager-admin-call-needs');
+    await form.locator('[data-action="save"]').click();
+    await eventually(async () => expect((await hub.read('/api/office')).body.callNeeds).to.deep.equal([]));
+    await context.close();
+
+    // The kiosk hears of the change and goes from the priority question straight to the ticket.
+    await kiosk.click('[data-service="idcard"]');
+    await kiosk.click('[data-taps="on"] [data-priority="no"]');
+    await kiosk.locator('[data-testid="ticket-number"]').waitFor();
+    expect(await kiosk.locator('[data-need]').count()).to.equal(0);
+    const refused = await hub.issue({ serviceId: 'certs', needs: ['hearing'] });
+    expect(refused.status).to.equal(400);
+    expect(refused.body.error.code).to.equal('need-not-offered');
+  });
 });

@@ -75,8 +75,9 @@ export default {
   },
   needs: {
     title: 'Help with being called, as asked for',
-    byMonth: 'Tickets that asked for help, per month',
+    byMonth: 'Requests for help per month',
     tickets: 'Tickets with at least one kind of help',
+    need: 'Help',
     hint: 'Anonymous counts of what was asked for at the kiosk; one ticket may ask for several.',
     tables: { needs: 'help' },
     names: { hearing: 'Hard of hearing', sight: 'Low vision', escort: 'Fetch from waiting room', 'easy-language': 'Easy language' },

@@ -75,8 +75,9 @@ export default {
   // Calls that fit each person (issue 18): anonymous counts of the help asked for at the kiosk.
   needs: {
     title: 'Aiuti per la chiamata richiesti',
-    byMonth: 'Biglietti con una richiesta di aiuto, per mese',
+    byMonth: 'Richieste di aiuto per mese',
     tickets: 'Biglietti con almeno un aiuto',
+    need: 'Aiuto',
     hint: 'Conteggi anonimi delle richieste fatte al totem; un biglietto può chiederne più di una.',
     tables: { needs: 'aiuti' },
     names: { hearing: 'Non sente bene', sight: 'Non vede bene', escort: 'Da accompagnare', 'easy-language': 'Lingua facile' },
