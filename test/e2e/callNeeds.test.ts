@@ -11,7 +11,7 @@ import { testOffice } from '../helpers/office.ts';
 /** What the display's page asked the browser's speech synthesis to say (recorded, then passed on unchanged). */
 interface Utterance { text: string; rate: number; lang: string }
 declare global {
-  interface Window { utterances?: Utterance[] }
+  interface Window { utterances?: Utterance[]; vibrations?: number[][] }
 }
 
 /**
@@ -97,9 +97,24 @@ describe('calls that fit each person: kiosk → desk → display → phone', fun
 
   async function seeOnPhone(statusUrl: string, need: CallNeed, shot: string): Promise<Page> {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
+    // A spy on the phone's vibration: the pattern asked for is recorded, then passed on.
+    await phone.addInitScript(() => {
+      const vibrate = navigator.vibrate?.bind(navigator);
+      window.vibrations = [];
+      navigator.vibrate = (pattern: number | Iterable<number>) => {
+        const steps = typeof pattern === 'number' ? [pattern] : [...pattern];
+        window.vibrations!.push(steps);
+        return vibrate ? vibrate(steps) : true;
+      };
+    });
     await phone.goto(statusUrl);
     await phone.locator(`[data-testid="needs"] [data-need="${need}"]`).waitFor();
     await phone.locator('[data-status="called"]').waitFor();
+    // The page opened on a called ticket: it alerts. "Non sento bene" vibrates longer (about 6 s, not 1.8).
+    await phone.waitForFunction(() => window.vibrations!.length > 0);
+    const vibrated = (await phone.evaluate(() => window.vibrations![0]!)).reduce((a, b) => a + b, 0);
+    if (need === 'hearing') expect(vibrated).to.be.at.least(5000);
+    else expect(vibrated).to.be.at.most(2000);
     await screenshot(phone, shot);
     return phone;
   }
