@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idPattern } from './ids.ts';
 import { deskModes } from './views.ts';
+import { callNeedsSchema } from './needs.ts';
 
 /** Payloads of the commands clients send, over REST bodies and socket events alike. */
 
@@ -22,6 +23,8 @@ export const issueTicketSchema = z.strictObject({
   kioskId: z.string().regex(idPattern).optional(),
   /** The language the citizen chose: the paper ticket is printed in it (Italian when left out). */
   language: ticketLanguageSchema.optional(),
+  /** Help the citizen asked for with being called (hearing, sight, escort, easy-language); de-duplicated. */
+  needs: callNeedsSchema.optional(),
 });
 
 export const deskRefSchema = z.strictObject({ deskId: id });

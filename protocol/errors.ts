@@ -1,6 +1,8 @@
 /** Every error a client can receive, with the HTTP status it maps to on REST. */
 export const errorStatus = {
   'validation-failed': 400,
+  /** A ticket asked for help with being called that the office has turned off. */
+  'need-not-offered': 400,
   'unauthorized': 401,
   'forbidden': 403,
   'not-found': 404,

@@ -6,3 +6,4 @@ export * from './views.ts';
 export * from './sequence.ts';
 export * from './appointments.ts';
 export * from './health.ts';
+export * from './needs.ts';

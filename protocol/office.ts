@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { printerUrlSchema } from '../printer/transport/printerUrl.ts';
 import { idPattern } from './ids.ts';
 import { outcomeConfigSchema } from './outcomes.ts';
+import { callNeedsConfigSchema } from './needs.ts';
 
 /** The office config file: what an office offers, where and when. Seeds a new database. */
 
@@ -153,6 +154,8 @@ export const officeConfigSchema = z
       .default({ contactRetentionDays: 30 }),
     /** Reasons a citizen may ask for priority at the kiosk; an empty list leaves out the priority step. */
     priorityReasons: z.array(priorityReasonSchema).max(6).default(defaultPriorityReasons),
+    /** Which help with being called the kiosk offers (protocol/needs.ts); all on by default, all off leaves the step out. */
+    callNeeds: callNeedsConfigSchema,
     ticketPrint: z
       .object({
         paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),

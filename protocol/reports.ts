@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallNeed } from './needs.ts';
 import { idPattern } from './ids.ts';
 import type { DeskMode } from './views.ts';
 import type { Weekday } from './office.ts';
@@ -157,4 +158,16 @@ export interface AuditEntry {
   action: string;
   target: string;
   detail: unknown;
+}
+
+/**
+ * `GET /api/reports/needs?from&to`: how many tickets asked for each kind of help with being called
+ * (protocol/needs.ts), per month and in total; anonymous counts only. `tickets` counts tickets with at least one need.
+ */
+export interface NeedsReport {
+  from: string;
+  to: string;
+  needs: CallNeed[];
+  months: { month: string; tickets: number; counts: Record<CallNeed, number> }[];
+  total: { tickets: number; counts: Record<CallNeed, number> };
 }

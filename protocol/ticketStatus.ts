@@ -7,8 +7,9 @@ import type { OfficeInfo, TicketView } from './views.ts';
  * `appointmentAt` is the booked time of an appointment ticket (ISO instant), null for a walk-in: such a
  * ticket is called at that time, so the page shows it instead of a queue estimate. `recalls` goes up each time
  * the desk calls the ticket again, so the phone can alert again.
+ * `needs` is the help the citizen asked for with being called (the page shows it; `hearing` vibrates longer).
  */
-export type TicketStatusView = Pick<TicketView, 'id' | 'number' | 'serviceId' | 'status' | 'issuedAt' | 'calledAt' | 'deskId' | 'recalls' | 'position' | 'estimatedWaitMinutes'> & {
+export type TicketStatusView = Pick<TicketView, 'id' | 'number' | 'serviceId' | 'status' | 'issuedAt' | 'calledAt' | 'deskId' | 'recalls' | 'position' | 'estimatedWaitMinutes' | 'needs'> & {
   appointmentAt: string | null;
 };
 

@@ -1,3 +1,4 @@
+import type { CallNeed } from './needs.ts';
 /** What clients see of the hub's state. Times are ISO 8601 strings in UTC. */
 
 export const ticketStatuses = ['waiting', 'called', 'serving', 'parked', 'done', 'no-show', 'cancelled', 'expired'] as const;
@@ -41,6 +42,8 @@ export interface TicketView {
   recalls: number;
   outcomes: OutcomeCount[];
   transfers: TransferView[];
+  /** Help the citizen asked for with being called (protocol/needs.ts), in a fixed order; empty for most tickets. */
+  needs: CallNeed[];
   /** People ahead in the same queue; null once the ticket is no longer waiting. */
   position: number | null;
   /** Null when not waiting or when no desk is open for the service. */
@@ -107,6 +110,8 @@ export interface CallView {
   at: string;
   recall: boolean;
   appointment: boolean;
+  /** The called ticket's needs: the display shows a symbol, holds a hearing call longer, speaks a sight call twice. */
+  needs: CallNeed[];
 }
 
 export interface QueueSnapshot {
@@ -193,6 +198,8 @@ export interface OfficeInfo {
   priorityReasons: { id: string; label: Localized; icon: string }[];
   /** Whether the kiosk offers "I have an appointment" (the office takes second-level appointments). */
   appointments: boolean;
+  /** The help with being called the kiosk offers (protocol/needs.ts); empty leaves the kiosk's step out. */
+  callNeeds: CallNeed[];
   /** Days a call-back's phone number is kept, for the kiosk's privacy line. */
   contactRetentionDays: number;
   /** Whether citizens are asked for a rating after their ticket is done (the office's `satisfaction.enabled`). */

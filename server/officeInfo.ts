@@ -1,4 +1,5 @@
 import type { OfficeInfo } from '../protocol/views.ts';
+import { offeredNeeds } from '../protocol/needs.ts';
 import { dayOf, nextDay, openingIntervals } from './engine/calendar.ts';
 import type { EngineState } from './engine/index.ts';
 
@@ -31,6 +32,7 @@ export function officeInfo(state: EngineState, now: number, publicUrl: string | 
     kiosks: office.kiosks.map((k) => ({ id: k.id, name: k.name })),
     priorityReasons: structuredClone(office.priorityReasons),
     appointments: office.appointmentOffices.length > 0,
+    callNeeds: offeredNeeds(office.callNeeds),
     contactRetentionDays: office.privacy.contactRetentionDays,
     satisfaction: office.satisfaction.enabled,
   };

@@ -27,6 +27,7 @@ export function ticketView(state: EngineState, t: Ticket): TicketView {
     recalls: t.recalls,
     outcomes: [...t.outcomes],
     transfers: t.transfers.map((x) => ({ ...x, at: new Date(x.at).toISOString() })),
+    needs: [...t.needs],
     position,
     estimatedWaitMinutes: position === null ? null : estimateMinutes(state, t.serviceId, position),
   };
@@ -83,6 +84,7 @@ function callView(state: EngineState, call: EngineState['lastCalls'][number]): C
     at: new Date(call.at).toISOString(),
     recall: call.recall,
     appointment: t?.appointmentAt != null,
+    needs: t ? [...t.needs] : [],
   };
 }
 

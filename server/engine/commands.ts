@@ -1,10 +1,11 @@
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
+import type { CallNeed } from '../../protocol/needs.ts';
 import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
 
 /** What the engine is asked to do. Validated before it gets here; the engine checks meaning, not shape. */
 export type Command =
-  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number }
+  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number; needs?: readonly CallNeed[] }
   | { type: 'ticket:cancel'; ticketId: number; reason?: string }
   /** A no-show comes back (the citizen was late): to the head of its service's queue. */
   | { type: 'ticket:recover'; ticketId: number }

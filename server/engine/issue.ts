@@ -3,12 +3,14 @@ import { EngineError, type EngineEvent } from './commands.ts';
 import { serviceConfig, ticket, withDesk, withTicket } from './access.ts';
 import { ticketsLeftToday } from './dailyLimit.ts';
 import type { EngineState, Ticket } from './state.ts';
+import { callNeeds, offeredNeeds, type CallNeed } from '../../protocol/needs.ts';
 
 export interface IssueRequest {
   serviceId: string;
   priority?: boolean;
   requestId?: string;
   appointmentAt?: number;
+  needs?: readonly CallNeed[];
 }
 
 export function formatNumber(prefix: string, seq: number): string {
@@ -31,6 +33,10 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
   if (req.appointmentAt === undefined && ticketsLeftToday(state, service) === 0) {
     throw new EngineError('daily-limit-reached', `Today's tickets for ${service.name.it} have all been given out (${service.dailyLimit} a day).`);
   }
+
+  const offered = offeredNeeds(state.office.callNeeds);
+  const refused = req.needs?.find((n) => !offered.includes(n));
+  if (refused !== undefined) throw new EngineError('need-not-offered', `This office does not offer the help "${refused}" with being called.`);
 
   const seq = (state.counters.get(service.id) ?? 0) + 1;
   const t: Ticket = {
@@ -56,6 +62,7 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     recoveredAt: null,
     note: null,
     cancelReason: null,
+    needs: callNeeds.filter((n) => req.needs?.includes(n)),
   };
   events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
   const next: EngineState = {

@@ -1,5 +1,6 @@
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode, OutcomeCount, TicketStatus } from '../../protocol/views.ts';
+import type { CallNeed } from '../../protocol/needs.ts';
 import { dayOf, dayStart, nextDay, openingIntervals, type Interval } from './calendar.ts';
 import { isBusy, roomLoad } from './room.ts';
 import { TicketBook } from './ticketBook.ts';
@@ -43,6 +44,8 @@ export interface Ticket {
   readonly note: string | null;
   /** Why a desk cancelled the ticket (one of `cancelReasons`); null otherwise. */
   readonly cancelReason: string | null;
+  /** Help asked for with being called (protocol/needs.ts), de-duplicated, in a fixed order. */
+  readonly needs: readonly CallNeed[];
 }
 
 export interface Desk {

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.ts';
 import type { Database } from '../store/db.ts';
 import { accessesReport, monthlyReport } from './accesses.ts';
 import { heatmapReport } from './heatmap.ts';
+import { needsReport } from './needs.ts';
 import { outcomesReport } from './outcomes.ts';
 import { yearRange } from './periods.ts';
 import { loadByMonth, loadDaySums, loadHourArrivals } from './reportData.ts';
@@ -66,6 +67,11 @@ export class Reports {
   /** Roll-ups with the period's whole months as one row per service and desk: what merges histograms reads. */
   private byMonth(filter: Filter) {
     return loadByMonth(this.db, this.office(), filter, this.clock());
+  }
+
+  /** How many tickets asked for each kind of help with being called (issue 18). */
+  async needs(filter: Filter) {
+    return needsReport(this.db, filter);
   }
 
   /** The counts and times only, summed per day in SQL: no histograms to read. */

@@ -170,7 +170,7 @@ export class QueueStore {
   }
 }
 
-/** Rows per multi-row INSERT: well under SQLite's 32,766 parameters even for the tickets' 19 columns. */
+/** Rows per multi-row INSERT: well under SQLite's 32,766 parameters even for the tickets' 20 columns. */
 const rowsPerStatement = 64;
 
 interface RowsStatement {

@@ -1,6 +1,7 @@
 import type { DeskMode, TicketStatus } from '../../protocol/views.ts';
 import type { Desk, Ticket } from '../engine/index.ts';
 import type { Param } from './db.ts';
+import { callNeeds, type CallNeed } from '../../protocol/needs.ts';
 
 /** How engine records map to table rows and back. */
 
@@ -27,19 +28,20 @@ export interface TicketRow {
   recovered_at: number | null;
   note: string | null;
   cancel_reason: string | null;
+  needs: string;
 }
 
 export const ticketColumns = [
   'id', 'day', 'seq', 'number', 'issued_service_id', 'service_id', 'status', 'priority', 'appointment_at',
   'request_id', 'issued_at', 'called_at', 'started_at', 'finished_at', 'desk_id', 'assigned_desk_id', 'recalls',
-  'outcomes', 'transfers', 'recovered_at', 'note', 'cancel_reason',
+  'outcomes', 'transfers', 'recovered_at', 'note', 'cancel_reason', 'needs',
 ] as const;
 
 export function ticketParams(t: Ticket): Param[] {
   return [
     t.id, t.day, t.seq, t.number, t.issuedServiceId, t.serviceId, t.status, t.priority ? 1 : 0, t.appointmentAt,
     t.requestId, t.issuedAt, t.calledAt, t.startedAt, t.finishedAt, t.deskId, t.assignedDeskId, t.recalls,
-    JSON.stringify(t.outcomes), JSON.stringify(t.transfers), t.recoveredAt, t.note, t.cancelReason,
+    JSON.stringify(t.outcomes), JSON.stringify(t.transfers), t.recoveredAt, t.note, t.cancelReason, JSON.stringify(t.needs),
   ];
 }
 
@@ -67,7 +69,14 @@ export function ticketFromRow(r: TicketRow): Ticket {
     recoveredAt: r.recovered_at,
     note: r.note,
     cancelReason: r.cancel_reason,
+    needs: needsFromColumn(r.needs),
   };
+}
+
+/** The stored needs, in the fixed order; a value this version does not know is dropped rather than trusted. */
+function needsFromColumn(column: string): CallNeed[] {
+  const stored: unknown = JSON.parse(column);
+  return Array.isArray(stored) ? callNeeds.filter((n) => stored.includes(n)) : [];
 }
 
 export interface DeskRow {

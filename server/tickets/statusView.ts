@@ -5,9 +5,9 @@ import { ticketView } from '../views.ts';
 
 /** What the citizen's phone may see of its ticket: its own state and place, nothing about anyone else. */
 export function ticketStatusView(state: EngineState, t: Ticket): TicketStatusView {
-  const { id, number, serviceId, status, issuedAt, calledAt, deskId, recalls, position, estimatedWaitMinutes } = ticketView(state, t);
+  const { id, number, serviceId, status, issuedAt, calledAt, deskId, recalls, position, estimatedWaitMinutes, needs } = ticketView(state, t);
   const appointmentAt = t.appointmentAt === null ? null : new Date(t.appointmentAt).toISOString();
-  return { id, number, serviceId, status, issuedAt, calledAt, deskId, recalls, position, estimatedWaitMinutes: appointmentAt ? null : estimatedWaitMinutes, appointmentAt };
+  return { id, number, serviceId, status, issuedAt, calledAt, deskId, recalls, position, estimatedWaitMinutes: appointmentAt ? null : estimatedWaitMinutes, appointmentAt, needs };
 }
 
 /** A ticket's status view: today's from memory, an older one from the database; undefined when there is none. */

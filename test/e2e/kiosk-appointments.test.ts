@@ -302,12 +302,14 @@ describe('kiosk appointment check-in and call-back offer in a real browser', fun
       await p.click('[data-service="certs"]');
       await p.locator('[data-priority="no"]').waitFor();
       await p.click('[data-priority="no"]');
+      await p.click('[data-taps="on"] [data-need="continue"]');
       expect((await shownTicket(p)).number).to.equal('A001');
       await p.getByRole('button', { name: 'Fine' }).click();
 
       await p.click('[data-service="idcard"]');
       await p.click('[data-action="ticket-anyway"]');
       await p.click('[data-priority="no"]');
+      await p.click('[data-taps="on"] [data-need="continue"]');
       expect((await shownTicket(p)).number).to.equal('B001');
     });
 

@@ -50,6 +50,7 @@ describe('kiosk page in a real browser', function () {
   async function takeTicket(service: string, priority: string): Promise<string> {
     await page.click(`[data-service="${service}"]`);
     await page.click(`[data-priority="${priority}"]`);
+    await page.click('[data-taps="on"] [data-need="continue"]'); // no help with being called
     return (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
   }
 
@@ -63,6 +64,7 @@ describe('kiosk page in a real browser', function () {
     expect(await seriousViolations(page), 'priority screen').to.deep.equal([]);
     await screenshot(page, 'kiosk-landscape-priority');
     await page.click('[data-priority="no"]');
+    await page.click('[data-taps="on"] [data-need="continue"]'); // no help with being called
     const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
 
     const [issued] = await waiting();
@@ -91,6 +93,7 @@ describe('kiosk page in a real browser', function () {
       expect(box.y + box.height, `${await answer.getAttribute('data-priority')} bottom`).to.be.at.most(0.85 * 1920);
     }
     await page.click('[data-priority="elderly"]');
+    await page.click('[data-taps="on"] [data-need="continue"]'); // no help with being called
     const shown = (await page.locator('[data-testid="ticket-number"]').textContent())!.trim();
     expect(shown).to.equal('B001');
     const [issued] = await waiting();
@@ -112,6 +115,7 @@ describe('kiosk page in a real browser', function () {
     await open('/kiosk/entrance');
     await page.click('[data-service="info"]');
     await page.dblclick('[data-priority="no"]');
+    await page.dblclick('[data-taps="on"] [data-need="continue"]');
     await page.locator('[data-testid="ticket-number"]').waitFor();
     await new Promise((r) => setTimeout(r, 300));
     expect((await waiting()).map((t) => t.number)).to.deep.equal(['C001']);
@@ -138,6 +142,7 @@ describe('kiosk page in a real browser', function () {
     expect(await waiting()).to.deep.equal([]);
     // After the quiet spell a deliberate tap is taken.
     await page.click('[data-priority="no"]');
+    await page.click('[data-taps="on"] [data-need="continue"]'); // no help with being called
     await page.locator('[data-testid="ticket-number"]').waitFor();
     expect((await waiting()).map((t) => t.number)).to.deep.equal(['A001']);
   });

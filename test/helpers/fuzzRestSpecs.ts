@@ -72,7 +72,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/office': { skip: anonymousOnly },
     'GET /api/queue': { skip: anonymousOnly },
     'POST /api/tickets': {
-      body: [sample(issueTicketSchema, { serviceId: 'certs' }), sample(issueTicketSchema, { serviceId: 'idcard', priority: true, requestId: 'fuzz-request-1', kioskId: 'kiosk-1' })],
+      body: [sample(issueTicketSchema, { serviceId: 'certs' }), sample(issueTicketSchema, { serviceId: 'idcard', priority: true, requestId: 'fuzz-request-1', kioskId: 'kiosk-1' }), sample(issueTicketSchema, { serviceId: 'info', needs: ['hearing', 'escort'] })],
       couldSucceed: (s) => ok(issueTicketSchema, s.body) && knownService((s.body as { serviceId: unknown }).serviceId),
     },
     // The key in a status link is an HMAC of the ticket id: a guessed one is never right.
@@ -139,6 +139,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/times': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/heatmap': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/ratings': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/needs': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/live': { couldSucceed: (s) => Object.keys(s.query).length === 0 },
     // At most 10 pairing requests a minute per address: the rest of the run gets 429s.
     'POST /api/pairings': { body: [sample(pairingRequestSchema, { kind: 'kiosk' })], couldSucceed: body(pairingRequestSchema) },

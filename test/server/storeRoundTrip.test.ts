@@ -66,8 +66,8 @@ describe('the store: save and reload, field by field', () => {
     await run({ type: 'desk:mode', deskId: 'desk-3', mode: 'paused' });
 
     // Priority tickets called twice in a row while a normal one waits: a streak of two.
-    await issue('info');
-    await issue('certs', { priority: true });
+    await issue('info', { needs: ['hearing', 'escort'] });
+    await issue('certs', { priority: true, needs: ['sight', 'easy-language'] });
     await issue('certs', { priority: true });
     await desk('desk:call-next', 'desk-1');
     await desk('desk:start', 'desk-1');
@@ -101,6 +101,8 @@ describe('the store: save and reload, field by field', () => {
     expect(tickets.some((t) => t.note !== null), 'a private note').to.equal(true);
     expect(tickets.some((t) => t.recoveredAt !== null && t.status === 'waiting'), 'a recovered no-show').to.equal(true);
     expect(tickets.some((t) => t.cancelReason === 'duplicate'), 'a cancel reason').to.equal(true);
+    expect(tickets.some((t) => t.needs.includes('escort') && t.status === 'waiting'), 'a waiting ticket with needs').to.equal(true);
+    expect(tickets.some((t) => t.needs.includes('sight') && t.status !== 'waiting'), 'a called ticket with needs').to.equal(true);
     expect(live.priorityStreak).to.equal(2);
     expect([...live.serviceTimes.keys()].sort()).to.deep.equal(['certs', 'info']);
     expect(live.desks.get('desk-3')!.parkedTicketIds).to.have.length(1);

@@ -8,7 +8,7 @@ function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
   return {
     id, number: `A00${id}`, serviceId: 'certs', status: 'waiting', priority: false, appointment: false, issuedAt: at,
     calledAt: null, startedAt: null, finishedAt: null, deskId: null, assignedDeskId: null, recalls: 0, outcomes: [],
-    transfers: [], position: 0, estimatedWaitMinutes: 5, ...over,
+    transfers: [], needs: [], position: 0, estimatedWaitMinutes: 5, ...over,
   };
 }
 const desk = (over: Partial<DeskView> = {}): DeskView => ({
@@ -59,7 +59,7 @@ describe('applyChange(): a pushed change applied to a client snapshot', () => {
   it('a ticket that waits again goes back in its place, not last; a recovered one goes first; a withdrawn call leaves the last calls', () => {
     const minute = (m: number) => new Date(Date.parse(at) + m * 60_000).toISOString();
     let s: QueueSnapshot = { ...snapshot(), waiting: [ticket(1, { issuedAt: minute(0) }), ticket(3, { issuedAt: minute(2) }), ticket(4, { issuedAt: minute(3) })] };
-    s = { ...s, lastCalls: [{ ticketId: 2, number: 'A002', serviceId: 'certs', deskId: 'desk-1', deskName: 'Sportello 1', at, recall: false, appointment: false }] };
+    s = { ...s, lastCalls: [{ ticketId: 2, number: 'A002', serviceId: 'certs', deskId: 'desk-1', deskName: 'Sportello 1', at, recall: false, appointment: false, needs: [] }] };
     const transferred = applyChange(s, 'ticket:transferred', { seq: 11, at, ticket: ticket(2, { issuedAt: minute(1) }), desk: desk() });
     expect(transferred.waiting.map((t) => t.id)).to.deep.equal([1, 2, 3, 4]);
     const requeued = applyChange(s, 'ticket:requeued', { seq: 11, at, ticket: ticket(2, { issuedAt: minute(1) }), desk: desk() });

@@ -11,7 +11,7 @@ export function ticket(fields: Partial<TicketView> = {}): TicketView {
   return {
     id, number: `A${String(id).padStart(3, '0')}`, serviceId: 'certs', status: 'waiting', priority: false, appointment: false,
     issuedAt: '2026-11-23T09:00:00.000Z', calledAt: null, startedAt: null, finishedAt: null, deskId: null, assignedDeskId: null,
-    recalls: 0, outcomes: [], transfers: [], position: 0, estimatedWaitMinutes: 5, ...fields,
+    recalls: 0, outcomes: [], transfers: [], needs: [], position: 0, estimatedWaitMinutes: 5, ...fields,
   };
 }
 

@@ -19,7 +19,7 @@ function recorder(ms = 5) {
     log,
     maxPlaying: () => maxPlaying,
     chime: () => play('chime'),
-    speak: (text: string, lang: SpeechLang) => play(`${lang}: ${text}`),
+    speak: (text: string, lang: SpeechLang, rate: number) => play(`${lang}: ${text}${rate === 0.9 ? '' : ` @${rate}`}`),
   };
 }
 
@@ -36,6 +36,22 @@ describe('display announcement queue', () => {
       'start it: Numero A 23, sportello 2', 'end it: Numero A 23, sportello 2',
       'start en: Number A 23, desk 2', 'end en: Number A 23, desk 2',
     ]);
+  });
+
+  it('says a sight call twice, slower, in every language, after one chime; an escort call names no desk', async () => {
+    const out = recorder();
+    const queue = createAnnouncementQueue({ ...out, languages: ['it', 'en'] });
+    queue.announce({ ...call('A023', 'Sportello 2'), needs: ['sight', 'escort'] });
+    queue.announce({ ...call('A024', 'Sportello 1'), needs: ['hearing'] });
+    await queue.idle();
+    expect(out.log.filter((l) => l.startsWith('start'))).to.deep.equal([
+      'start chime',
+      'start it: Numero A 23: un operatore viene a prenderla @0.7', 'start en: Number A 23: a member of staff is coming to you @0.7',
+      'start it: Numero A 23: un operatore viene a prenderla @0.7', 'start en: Number A 23: a member of staff is coming to you @0.7',
+      'start chime',
+      'start it: Numero A 24, sportello 1', 'start en: Number A 24, desk 1',
+    ]);
+    expect(out.maxPlaying()).to.equal(1);
   });
 
   it('announces calls that arrive together one after another, in arrival order, never overlapping', async () => {

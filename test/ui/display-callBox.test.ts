@@ -3,7 +3,7 @@ import type { CallView } from '../../protocol/views.ts';
 import { callBox } from '../../display/src/callBox.ts';
 
 const call = (ticketId: number, number: string): CallView =>
-  ({ ticketId, number, deskId: 'desk-1', deskName: 'Sportello 1', serviceId: 'certs', at: '2026-12-04T10:00:00Z', recall: false, appointment: false });
+  ({ ticketId, number, deskId: 'desk-1', deskName: 'Sportello 1', serviceId: 'certs', at: '2026-12-04T10:00:00Z', recall: false, appointment: false, needs: [] });
 const numbers = (calls: CallView[]) => calls.map((c) => c.number);
 
 describe('display callBox()', () => {

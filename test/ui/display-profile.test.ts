@@ -6,7 +6,7 @@ import { testOffice } from '../helpers/office.ts';
 
 let nextId = 1;
 const call = (number: string, deskId: string, serviceId: string, ticketId = nextId++): CallView => ({
-  ticketId, number, serviceId, deskId, deskName: deskId, at: '2026-01-14T09:00:00.000Z', recall: false, appointment: false,
+  ticketId, number, serviceId, deskId, deskName: deskId, at: '2026-01-14T09:00:00.000Z', recall: false, appointment: false, needs: [],
 });
 const service = (id: string): ServiceView => ({
   id, prefix: id[0]!.toUpperCase(), name: { it: id, en: id }, icon: 'document', outcomes: ['x'], outcomeNames: [{ code: 'x', name: { it: 'X', en: 'X' } }], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 0, dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false,

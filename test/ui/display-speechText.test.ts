@@ -27,6 +27,12 @@ describe('display speechText()', () => {
     expect(speechText('A023', 'Sportello 2', 'en', true)).to.equal('Calling again: number A 23, desk 2');
   });
 
+  it('names no desk for a citizen an operator fetches (escort), in both languages and on a recall', () => {
+    expect(speechText('A023', 'Sportello 2', 'it', false, true)).to.equal('Numero A 23: un operatore viene a prenderla');
+    expect(speechText('A023', 'Sportello 2', 'en', false, true)).to.equal('Number A 23: a member of staff is coming to you');
+    expect(speechText('A023', 'Sportello 2', 'it', true, true)).to.equal('Richiamo: numero A 23: un operatore viene a prenderla');
+  });
+
   it('falls back to the number as written when it is not letters then digits', () => {
     expect(speechText('12-X', 'Sportello 2', 'it')).to.equal('Numero 12-X, sportello 2');
   });

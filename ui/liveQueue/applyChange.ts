@@ -59,6 +59,7 @@ export function callFromChange(change: TicketChange, recall: boolean): CallView 
     at: change.at,
     recall,
     appointment: ticket.appointment,
+    needs: [...ticket.needs],
   };
 }
 

@@ -56,6 +56,14 @@ export default {
     transferBy: '{desk}, at {time}',
     forDesk: 'reserved for {desk}',
   },
+  needs: {
+    hearing: 'Hard of hearing',
+    sight: 'Low vision',
+    escort: 'Fetch from waiting room',
+    'easy-language': 'Easy language',
+    escortBanner: 'Go and fetch {number} in the waiting room',
+    escortHint: 'They asked for someone to come to them: do not wait for them at the desk.',
+  },
   actions: {
     label: 'Ticket actions',
     callNext: 'Call next',

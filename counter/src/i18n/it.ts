@@ -54,6 +54,15 @@ export default {
     transferBy: '{desk}, ore {time}',
     forDesk: 'riservato a {desk}',
   },
+  // Calls that fit each person (issue 18): what the citizen asked for at the kiosk.
+  needs: {
+    hearing: 'Non sente bene',
+    sight: 'Non vede bene',
+    escort: 'Da accompagnare',
+    'easy-language': 'Lingua facile',
+    escortBanner: 'Vai a prendere {number} in sala d’attesa',
+    escortHint: 'Ha chiesto che qualcuno vada da lui o da lei: non aspettarlo allo sportello.',
+  },
   actions: {
     label: 'Azioni sul numero',
     callNext: 'Chiama il prossimo',

@@ -1,3 +1,4 @@
+import type { CallNeed } from '../../../protocol/needs.ts';
 import { speechText, type SpeechLang } from './speechText.ts';
 
 /** One call to announce: a first call or a recall (a recall is announced again, saying it is a recall). */
@@ -5,14 +6,20 @@ export interface Announcement {
   number: string;
   deskName: string;
   recall: boolean;
+  /** The ticket's needs: `sight` is said twice and slower, `escort` names no desk (see speechText). */
+  needs?: readonly CallNeed[];
 }
+
+/** Speech rate of an ordinary call and of a call for a citizen who said "Non vedo bene". */
+export const normalRate = 0.9;
+export const slowRate = 0.7;
 
 /** Where the sound goes; the browser's Web Audio and speech synthesis, or a recorder in tests. */
 export interface AnnouncerOutputs {
   /** Plays the chime; resolves when it has finished. */
   chime(): Promise<void>;
-  /** Says `text`; resolves when it has been said (or given up on). */
-  speak(text: string, lang: SpeechLang): Promise<void>;
+  /** Says `text` at `rate` (the Web Speech API's: 1 is normal); resolves when it has been said (or given up on). */
+  speak(text: string, lang: SpeechLang, rate: number): Promise<void>;
 }
 
 export interface AnnouncementQueueOptions<A extends Announcement> extends AnnouncerOutputs {
@@ -55,12 +62,17 @@ export function createAnnouncementQueue<A extends Announcement = Announcement>(o
         let next = queue.shift()!;
         // A run of calls that only get the chime: one chime, showing the newest of them.
         while (!next.spoken && queue[0] && !queue[0].spoken) next = queue.shift()!;
-        const texts = options.languages.map((lang) => speechText(next.announcement.number, next.announcement.deskName, lang, next.announcement.recall));
+        const { number, deskName, recall, needs = [] } = next.announcement;
+        const texts = options.languages.map((lang) => speechText(number, deskName, lang, recall, needs.includes('escort')));
         options.onStart?.(next.announcement, texts, next.spoken);
         await options.chime().catch(() => undefined);
         if (!next.spoken) continue;
-        for (const [i, lang] of options.languages.entries()) {
-          await options.speak(texts[i]!, lang).catch(() => undefined);
+        // "Non vedo bene": the whole announcement twice, slower.
+        const sight = needs.includes('sight');
+        for (let round = 0; round < (sight ? 2 : 1); round++) {
+          for (const [i, lang] of options.languages.entries()) {
+            await options.speak(texts[i]!, lang, sight ? slowRate : normalRate).catch(() => undefined);
+          }
         }
       }
     } finally {

@@ -24,16 +24,16 @@ export function createBrowserSound(): AnnouncerOutputs & { allowed(): boolean; u
     chime() {
       return audio ? playChime(audio) : Promise.resolve();
     },
-    speak(text, lang) {
+    speak(text, lang, rate) {
       if (!synth) return Promise.resolve();
       return new Promise((resolve) => {
         const utterance = new SpeechSynthesisUtterance(text);
         utterance.lang = voiceLang[lang];
-        utterance.rate = 0.9;
+        utterance.rate = rate;
         const voice = synth.getVoices().find((v) => v.lang.replace('_', '-').startsWith(voiceLang[lang].slice(0, 2)));
         if (voice) utterance.voice = voice;
         // Some engines never fire `end` (no voice installed, a stalled queue): give up after a while.
-        const timer = setTimeout(done, 2000 + text.length * 150);
+        const timer = setTimeout(done, 2000 + (text.length * 150) / rate);
         function done() {
           clearTimeout(timer);
           resolve();

@@ -19,5 +19,12 @@ export default {
     enable: 'Enable sound',
     hint: 'Tap to turn on the spoken announcements',
   },
+  escort: 'Stay where you are: a member of staff is coming to you',
+  needs: {
+    hearing: 'Person who cannot hear well',
+    sight: 'Person who cannot see well',
+    escort: 'A member of staff fetches the person',
+    'easy-language': 'Easy language',
+  },
   announced: 'Announcement: {text}',
 } satisfies typeof it;

@@ -18,4 +18,12 @@ export default {
     hint: 'Tocca per attivare gli annunci sonori',
   },
   announced: 'Annuncio: {text}',
+  // Calls that fit each person (issue 18): the symbol beside a call, and an escorted citizen's line.
+  escort: 'Resti al suo posto: un operatore viene a prenderla',
+  needs: {
+    hearing: 'Persona che non sente bene',
+    sight: 'Persona che non vede bene',
+    escort: 'Un operatore viene a prendere la persona',
+    'easy-language': 'Lingua facile',
+  },
 };

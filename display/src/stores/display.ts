@@ -13,6 +13,8 @@ import { openDesks, showsCall, visibleCalls, visibleServices } from '../profileF
 export const callsShown = 9;
 /** How long a new call stays highlighted. */
 export const highlightMs = 10_000;
+/** A call for a citizen who said "Non sento bene" stays highlighted three times as long, its ear flashing. */
+export const hearingHighlightMs = 30_000;
 
 export interface DisplayStoreOptions {
   /** From /display/<id>; null for plain /display (the whole office). */
@@ -54,24 +56,24 @@ export function createDisplayStore(options: DisplayStoreOptions) {
   const lastAnnouncement = shallowRef('');
   let highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function highlight() {
+  function highlight(call: CallView) {
     flashes.value++;
     highlighted.value = true;
     clearTimeout(highlightTimer);
-    highlightTimer = setTimeout(() => (highlighted.value = false), highlightMs);
+    highlightTimer = setTimeout(() => (highlighted.value = false), call.needs.includes('hearing') ? hearingHighlightMs : highlightMs);
   }
 
   // A spoken call is highlighted when its announcement starts (with the chime), so the big box always
   // shows the call the room hears; a display that does not speak highlights each call as it comes.
   const announcer = createAnnouncementQueue<Announcement & { call: CallView }>({
     chime: () => options.sound.chime(),
-    speak: (text, lang) => options.sound.speak(text, lang),
+    speak: (text, lang, rate) => options.sound.speak(text, lang, rate),
     get languages() {
       return languages.value;
     },
     onStart(next, texts) {
       announcing.value = next.call;
-      highlight();
+      highlight(next.call);
       announced.value++;
       lastAnnouncement.value = texts.join(' — ');
     },
@@ -84,8 +86,8 @@ export function createDisplayStore(options: DisplayStoreOptions) {
     if (c.name !== 'ticket:called' && c.name !== 'ticket:recalled') return;
     const call = callFromChange(c.change, c.name === 'ticket:recalled');
     if (!call || !profile.value || !showsCall(profile.value, call)) return;
-    if (profile.value.speak) announcer.announce({ number: call.number, deskName: call.deskName, recall: call.recall, call });
-    else highlight();
+    if (profile.value.speak) announcer.announce({ number: call.number, deskName: call.deskName, recall: call.recall, needs: call.needs, call });
+    else highlight(call);
   });
 
   return {

@@ -124,6 +124,7 @@ export default {
     title: 'Il tuo numero',
     waiting: 'In attesa',
     called: 'È il tuo turno! Vai a: {desk}',
+    calledEscort: 'È il tuo turno! Resta dove sei: un operatore viene a prenderti ({desk}).',
     serving: 'Sei allo sportello: {desk}',
     parked: 'In sospeso: attendi di essere richiamato',
     done: 'Servizio concluso. Grazie!',
@@ -167,6 +168,19 @@ export default {
     title: 'Sei ancora lì?',
     body: 'Tocca lo schermo per continuare. Tra {n} secondi si torna all’inizio. | Tocca lo schermo per continuare. Tra 1 secondo si torna all’inizio. | Tocca lo schermo per continuare. Tra {n} secondi si torna all’inizio.',
     stay: 'Sì, continuo',
+  },
+  // Calls that fit each person (issue 18): the needs step, and the phone page's reminder.
+  needs: {
+    title: 'Hai bisogno di aiuto per la chiamata?',
+    hint: 'Puoi scegliere più di una voce. Se non ti serve, tocca «No, continua».',
+    no: 'No, continua',
+    continue: 'Continua | Continua con 1 aiuto | Continua con {n} aiuti',
+    back: 'Indietro',
+    hearing: { label: 'Non sento bene', what: 'Il tuo numero resta di più sullo schermo, con un simbolo.' },
+    sight: { label: 'Non vedo bene', what: 'Il tuo numero viene detto due volte, piano.' },
+    escort: { label: 'Ho bisogno che qualcuno venga da me', what: 'Un operatore viene a prenderti in sala d’attesa.' },
+    'easy-language': { label: 'Lingua facile', what: 'Allo sportello ti spiegano con parole semplici.' },
+    asked: 'Hai chiesto aiuto per la chiamata:',
   },
   printerDown: 'Stampante ferma: il biglietto sarà sul tuo telefono (inquadra il codice sullo schermo).',
 };

@@ -2,6 +2,7 @@ import { computed, shallowRef, watch } from 'vue';
 import type { CallbackView, PreferredTime } from '../../../protocol/appointments.ts';
 import type { TicketLanguage } from '../../../protocol/commands.ts';
 import type { CheckedIn } from '../../../protocol/events.ts';
+import type { CallNeed } from '../../../protocol/needs.ts';
 import type { PrinterStatusView, PrintState, ServiceView, TicketView } from '../../../protocol/views.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
 import { ask, type ClientAnswer, type ClientError, type HubSocket } from '../../../ui/socket.ts';
@@ -17,6 +18,8 @@ export type Offer = Exclude<WaitVerdict, { kind: 'fits' }>;
 export type Screen =
   | { name: 'services' }
   | { name: 'priority'; service: ServiceView }
+  /** "I need help with being called": the needs chosen so far (several may be), before the ticket is asked for. */
+  | { name: 'needs'; service: ServiceView; priority: boolean; needs: readonly CallNeed[] }
   | { name: 'issuing'; service: ServiceView; attempt: number }
   | {
       name: 'ticket'; ticket: TicketView; print: PrintState | null; printer: PrinterStatusView | null;
@@ -63,6 +66,8 @@ export function createKioskStore(options: KioskStoreOptions) {
   // Both the live queue and the office facts (priority step, hours) are needed before a citizen can choose.
   const reachable = computed(() => live.synced.value && office.value !== null);
   const appointments = computed(() => office.value?.appointments === true);
+  /** The help with being called this office offers; none leaves the needs step out. */
+  const callNeeds = computed(() => office.value?.callNeeds ?? []);
 
   // The hub's clock decides whether a wait runs past closing time, not this machine's.
   let skewMs = 0;
@@ -108,15 +113,36 @@ export function createKioskStore(options: KioskStoreOptions) {
     else proceed(service);
   }
 
-  /** On to the priority step (or straight to the ticket when the office has none). */
+  /** On to the priority step (or straight on when the office has none). */
   function proceed(service: ServiceView) {
     if ((office.value?.priorityReasons.length ?? 0) > 0) screen.value = { name: 'priority', service };
-    else void issue(service, false);
+    else answerPriority(service, false);
   }
 
-  async function issue(service: ServiceView, priority: boolean) {
+  /** After the priority question: the needs step when the office offers any, else the ticket. */
+  function answerPriority(service: ServiceView, priority: boolean) {
     if (screen.value.name === 'issuing' || screen.value.name === 'ticket') return; // a second tap
-    const payload = { serviceId: service.id, priority, requestId: newRequestId(), kioskId, language: language() };
+    if (callNeeds.value.length > 0) screen.value = { name: 'needs', service, priority, needs: [] };
+    else void issue(service, priority);
+  }
+
+  /** Chooses or un-chooses one need on the needs step. */
+  function toggleNeed(need: CallNeed) {
+    const s = screen.value;
+    if (s.name !== 'needs' || !callNeeds.value.includes(need)) return;
+    const needs = s.needs.includes(need) ? s.needs.filter((n) => n !== need) : [...s.needs, need];
+    screen.value = { ...s, needs };
+  }
+
+  /** The needs step's answer: the ticket, with the needs chosen (none for "No, continua"). */
+  function confirmNeeds() {
+    const s = screen.value;
+    if (s.name === 'needs') void issue(s.service, s.priority, s.needs);
+  }
+
+  async function issue(service: ServiceView, priority: boolean, needs: readonly CallNeed[] = []) {
+    if (screen.value.name === 'issuing' || screen.value.name === 'ticket') return; // a second tap
+    const payload = { serviceId: service.id, priority, requestId: newRequestId(), kioskId, language: language(), ...(needs.length > 0 ? { needs: [...needs] } : {}) };
     const answer = await askWithRetry(
       () => ask(socket, 'ticket:issue', payload),
       (attempt) => (screen.value = { name: 'issuing', service, attempt }),
@@ -208,7 +234,7 @@ export function createKioskStore(options: KioskStoreOptions) {
 
   return {
     kioskId, live, office, screen, services, open, reachable, appointments, busy, printerDown,
-    choose, proceed, issue, home,
+    callNeeds, choose, proceed, answerPriority, toggleNeed, confirmNeeds, issue, home,
     startAppointment, typeAppointmentKey, checkIn,
     takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,
   };

@@ -27,6 +27,7 @@ export default {
     times: 'Times',
     heatmap: 'Peak hours',
     ratings: 'Satisfaction',
+    needs: 'Help with calls',
     live: 'Live',
     admin: 'Administration',
   },
@@ -86,6 +87,15 @@ export default {
     percent: '% satisfied',
     all: 'Total',
     none: 'No ratings in this period.',
+  },
+  needs: {
+    title: 'Help with being called, as asked for',
+    byMonth: 'Requests for help per month',
+    tickets: 'Tickets with at least one kind of help',
+    need: 'Help',
+    hint: 'Anonymous counts of what was asked for at the kiosk; one ticket may ask for several.',
+    tables: { needs: 'help' },
+    names: { hearing: 'Hard of hearing', sight: 'Low vision', escort: 'Fetch from waiting room', 'easy-language': 'Easy language' },
   },
   outcomes: {
     title: 'Services delivered',

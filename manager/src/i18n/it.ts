@@ -26,6 +26,7 @@ export default {
     times: 'Tempi',
     heatmap: 'Orari di punta',
     ratings: 'Gradimento',
+    needs: 'Aiuti chiamata',
     live: 'In diretta',
     admin: 'Amministrazione',
   },
@@ -85,6 +86,16 @@ export default {
     percent: '% soddisfatti',
     all: 'Totale',
     none: 'Nessun giudizio in questo periodo.',
+  },
+  // Calls that fit each person (issue 18): anonymous counts of the help asked for at the kiosk.
+  needs: {
+    title: 'Aiuti per la chiamata richiesti',
+    byMonth: 'Richieste di aiuto per mese',
+    tickets: 'Biglietti con almeno un aiuto',
+    need: 'Aiuto',
+    hint: 'Conteggi anonimi delle richieste fatte al totem; un biglietto può chiederne più di una.',
+    tables: { needs: 'aiuti' },
+    names: { hearing: 'Non sente bene', sight: 'Non vede bene', escort: 'Da accompagnare', 'easy-language': 'Lingua facile' },
   },
   outcomes: {
     title: 'Prestazioni erogate',

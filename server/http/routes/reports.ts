@@ -6,6 +6,7 @@ import type { HubContext } from '../../context.ts';
 import { toCsv, toXlsx } from '../../reports/files.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
 import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
+import { needsTables } from '../../reports/needs.ts';
 import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
 import { requires, sendError } from '../respond.ts';
 
@@ -60,6 +61,10 @@ export function reportRoutes(ctx: HubContext): Router {
     .get('/reports/ratings', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
       if (q) await sendReport(res, q, `soddisfazione-${rangeName(q)}`, await ratingsReport(ctx.database, q), ratingsTables);
+    })
+    .get('/reports/needs', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(res, q, `aiuti-chiamata-${rangeName(q)}`, await reports.needs(q), needsTables);
     })
     .get('/reports/live', (req, res) => {
       if (Object.keys(req.query as object).length > 0) return sendError(res, 'validation-failed', 'The live board takes no query.');
