@@ -27,7 +27,7 @@ export interface ChildHubOptions {
   dbPath: string;
   officeConfigPath: string;
   adminPassword: string;
-  /** How long to wait for the "listening" log line. */
+  /** How long to wait for the "listening" log line (30 s by default: tsx compiles the hub at start, slow on a busy shared machine). */
   startTimeoutMs?: number;
 }
 
@@ -72,8 +72,8 @@ export function startChildHub(options: ChildHubOptions): Promise<ChildHub> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void kill();
-      reject(new Error(`the hub did not start within ${options.startTimeoutMs ?? 10_000} ms:\n${output.join('\n')}`));
-    }, options.startTimeoutMs ?? 10_000);
+      reject(new Error(`the hub did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output.join('\n')}`));
+    }, options.startTimeoutMs ?? 30_000);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`the hub exited (${code ?? signal}) before listening:\n${output.join('\n')}`));
