@@ -1,7 +1,7 @@
 import type { Answer } from './errors.ts';
 import type { CheckIn } from './appointments.ts';
 import type {
-  CallTicket, DeskRef, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
+  CallTicket, DeskRef, Finish, Hold, IssueTicket, Join, ModeChange, Release, Resume, TicketRef, Transfer,
 } from './commands.ts';
 import type { TicketStatusPush } from './ticketStatus.ts';
 import type { DeskView, PrinterStatusView, PrintState, QueueSnapshot, TicketView } from './views.ts';
@@ -39,6 +39,8 @@ export interface ChangeEvents {
   'ticket:parked': (e: TicketChange) => void;
   'ticket:resumed': (e: TicketChange) => void;
   'ticket:expired': (e: TicketChange) => void;
+  /** A called ticket went back to its own place in the queue: its desk was released (the clerk left or went away). */
+  'ticket:requeued': (e: TicketChange) => void;
   'desk:changed': (e: DeskChange) => void;
   'room:busy': (e: RoomChange) => void;
   'room:calm': (e: RoomChange) => void;
@@ -95,4 +97,8 @@ export interface ClientToServerEvents {
   'desk:park': (payload: DeskRef, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:resume': (payload: Resume, ack: Ack<{ ticket: TicketView }>) => void;
   'desk:mode': (payload: ModeChange, ack: Ack<{ desk: DeskView }>) => void;
+  /** The signed-in clerk takes the desk (`desk-held` with `heldBy` when another clerk holds it and `takeOver` is not set). */
+  'desk:hold': (payload: Hold, ack: Ack<{ desk: DeskView }>) => void;
+  /** The clerk lets the desk go, saying what to do with its current ticket. */
+  'desk:release': (payload: Release, ack: Ack<{ desk: DeskView }>) => void;
 }

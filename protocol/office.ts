@@ -170,8 +170,10 @@ export const officeConfigSchema = z
         appointmentLateMinutes: z.number().int().nonnegative().max(240).default(15),
         /** How far ahead appointments can be booked. */
         appointmentBookAheadDays: z.number().int().min(1).max(366).default(60),
+        /** A desk whose page has been gone this long (closed tab, crashed PC) is released by the hub. */
+        deskAwayMinutes: z.number().int().min(1).max(240).default(5),
       })
-      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60 }),
+      .default({ maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, appointmentLateMinutes: 15, appointmentBookAheadDays: 60, deskAwayMinutes: 5 }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {

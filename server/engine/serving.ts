@@ -70,6 +70,7 @@ export function transfer(
     assignedDeskId: to.toDeskId ?? null,
     deskId: null,
     calledAt: null,
+    calledBy: null,
     startedAt: null,
     transfers: [
       ...t.transfers,

@@ -24,19 +24,20 @@ export interface TicketRow {
   recalls: number;
   outcomes: string;
   transfers: string;
+  called_by: string | null;
 }
 
 export const ticketColumns = [
   'id', 'day', 'seq', 'number', 'issued_service_id', 'service_id', 'status', 'priority', 'appointment_at',
   'request_id', 'issued_at', 'called_at', 'started_at', 'finished_at', 'desk_id', 'assigned_desk_id', 'recalls',
-  'outcomes', 'transfers',
+  'outcomes', 'transfers', 'called_by',
 ] as const;
 
 export function ticketParams(t: Ticket): Param[] {
   return [
     t.id, t.day, t.seq, t.number, t.issuedServiceId, t.serviceId, t.status, t.priority ? 1 : 0, t.appointmentAt,
     t.requestId, t.issuedAt, t.calledAt, t.startedAt, t.finishedAt, t.deskId, t.assignedDeskId, t.recalls,
-    JSON.stringify(t.outcomes), JSON.stringify(t.transfers),
+    JSON.stringify(t.outcomes), JSON.stringify(t.transfers), t.calledBy,
   ];
 }
 
@@ -54,6 +55,7 @@ export function ticketFromRow(r: TicketRow): Ticket {
     requestId: r.request_id,
     issuedAt: r.issued_at,
     calledAt: r.called_at,
+    calledBy: r.called_by ?? null,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     deskId: r.desk_id,
@@ -69,12 +71,13 @@ export interface DeskRow {
   mode: string;
   current_ticket_id: number | null;
   parked_ticket_ids: string;
+  held_by: string | null;
 }
 
 export function deskParams(d: Desk): Param[] {
-  return [d.id, d.mode, d.currentTicketId, JSON.stringify(d.parkedTicketIds)];
+  return [d.id, d.mode, d.currentTicketId, JSON.stringify(d.parkedTicketIds), d.heldBy];
 }
 
 export function deskFromRow(r: DeskRow): Desk {
-  return { id: r.id, mode: r.mode as DeskMode, currentTicketId: r.current_ticket_id, parkedTicketIds: JSON.parse(r.parked_ticket_ids) };
+  return { id: r.id, mode: r.mode as DeskMode, currentTicketId: r.current_ticket_id, parkedTicketIds: JSON.parse(r.parked_ticket_ids), heldBy: r.held_by ?? null };
 }

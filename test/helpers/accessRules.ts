@@ -105,6 +105,8 @@ export const commandTable: Record<keyof ClientToServerEvents, Rule> = {
   'desk:park': 'desk',
   'desk:resume': 'desk',
   'desk:mode': 'desk',
+  'desk:hold': 'desk',
+  'desk:release': 'desk',
 };
 
 export const allowed = (caller: CallerName, rule: Rule) => (rule === 'device' ? caller === 'display' || caller === 'kiosk' : may[caller].includes(rule));

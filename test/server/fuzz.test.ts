@@ -39,6 +39,7 @@ const socketLimits: Limits = { maxBytes: 12_000, binary: true };
 const socketCommands = [
   'session:join', 'queue:snapshot', 'ticket:issue', 'appointment:check-in', 'ticket:get', 'ticket:cancel', 'desk:call-next', 'desk:call',
   'desk:recall', 'desk:start', 'desk:finish', 'desk:no-show', 'desk:transfer', 'desk:park', 'desk:resume', 'desk:mode',
+  'desk:hold', 'desk:release',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type SocketCommand = (typeof socketCommands)[number];
 type Unlisted = Exclude<keyof ClientToServerEvents, SocketCommand>;
@@ -56,6 +57,7 @@ const deskPayloads: Record<string, Record<string, unknown>[]> = {
   'desk:call': [{ deskId: 'desk-3', ticketId: 3 }], 'desk:finish': [{ deskId: 'desk-1', outcomes: [{ code: 'certificate', count: 2 }] }],
   'desk:transfer': [{ deskId: 'desk-1', serviceId: 'info', toDeskId: 'desk-3' }], 'desk:resume': [{ deskId: 'desk-2', ticketId: 2 }],
   'desk:mode': [{ deskId: 'desk-3', mode: 'paused' }],
+  'desk:hold': [{ deskId: 'desk-3', takeOver: true }], 'desk:release': [{ deskId: 'desk-1', current: { action: 'finish', outcomes: [{ code: 'certificate', count: 1 }] } }],
 };
 
 const socketSpecs: Record<SocketCommand, SocketSpec> = {

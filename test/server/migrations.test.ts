@@ -29,7 +29,9 @@ describe('store: migrations', () => {
   it('readMigrations() finds the numbered SQL files in order, starting at 0001-initial', async () => {
     const migrations = await readMigrations();
     expect(migrations[0]).to.include({ version: 1, name: 'initial' });
-    expect(migrations.map((m) => m.version)).to.deep.equal(migrations.map((_, i) => i + 1));
+    // Strictly increasing; a number may be missing for a while (numbers are reserved for work on parallel branches).
+    const versions = migrations.map((m) => m.version);
+    expect(versions).to.deep.equal([...new Set(versions)].sort((a, b) => a - b));
     expect(migrations[0]!.sql).to.match(/CREATE TABLE tickets/);
   });
 

@@ -7,7 +7,7 @@ import { applyChange, type ChangePayload } from './applyChange.ts';
 
 export const changeEvents = [
   'ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:started', 'ticket:finished', 'ticket:no-show',
-  'ticket:cancelled', 'ticket:transferred', 'ticket:parked', 'ticket:resumed', 'ticket:expired', 'desk:changed',
+  'ticket:cancelled', 'ticket:transferred', 'ticket:parked', 'ticket:resumed', 'ticket:expired', 'ticket:requeued', 'desk:changed',
   'room:busy', 'room:calm', 'day:started', 'office:changed',
 ] as const satisfies readonly ChangeEventName[];
 

@@ -4,9 +4,10 @@ import { describeIssues, fail } from '../../commands/execute.ts';
 import { snapshot } from '../../views.ts';
 import { officeRoom, type HubSocket } from '../types.ts';
 import { answering } from './answer.ts';
+import type { DeskPresence } from '../deskAway.ts';
 
 /** Joining the change stream, snapshots (also after a gap) and ticket look-ups: what every connected device and staff member may do. */
-export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): void {
+export function registerSessionHandlers(ctx: HubContext, socket: HubSocket, presence: DeskPresence): void {
   const current = () => ({ ok: true as const, data: snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()) });
 
   socket.on(
@@ -20,6 +21,8 @@ export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): voi
       for (const room of socket.rooms) if (room !== socket.id && room !== officeRoom && room !== followed) void socket.leave(room);
       // Joined before the snapshot is taken, so no change between the two is missed.
       await socket.join([officeRoom, followed]);
+      // A desk's page is there: the desk is not away (see ../deskAway.ts).
+      presence.joined(socket.id, parsed.data.role === 'desk' && socket.data.caller.kind === 'staff' ? parsed.data.id : null);
       return current();
     }),
   );
