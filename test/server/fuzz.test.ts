@@ -153,6 +153,7 @@ describe(`fuzz: garbage to every route and command changes nothing (seed ${seed}
 
   before(async () => {
     hub = await startTestHub();
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     token = await hub.login();
     routes = listRoutes(createApp(hub.hub.ctx));
     // A queue with something in it: A001 called at desk-1, A002 parked at desk-2, B001, C001 and C002 waiting.

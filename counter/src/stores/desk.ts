@@ -68,6 +68,8 @@ export function createDeskStore(options: DeskStoreOptions) {
   const clockOffsetMs = computed(() => (snapshot.value ? Date.parse(snapshot.value.serverTime) - Date.now() : 0));
 
   const pending = ref<PendingAction | null>(null);
+  /** Asking the clerk before going back to back-office with citizens parked here (they cannot be resumed there). */
+  const backWarning = ref(false);
   const status = shallowRef<StatusMessage | null>(null);
   let messages = 0;
 
@@ -107,7 +109,7 @@ export function createDeskStore(options: DeskStoreOptions) {
 
   return {
     deskId, api, live, snapshot, desk, current, currentService, queue, parked, targets, nextMode, clockOffsetMs,
-    synced: live.synced, pending, status, today, callbacks, alert, report, reportError,
+    synced: live.synced, pending, status, today, callbacks, alert, report, reportError, backWarning,
 
     callNext: () => run('call-next', 'desk:call-next', ref_, ticketResult('result.called')),
     call: (ticketId: number) => run('call', 'desk:call', { deskId, ticketId }, ticketResult('result.called')),
@@ -122,7 +124,15 @@ export function createDeskStore(options: DeskStoreOptions) {
         toDeskId ? 'result.transferredToDesk' : 'result.transferred',
         { number: data.ticket.number, serviceId, desk: deskOf(snapshot.value, toDeskId ?? '')?.name ?? toDeskId ?? '' },
       ]),
-    setMode: (mode: DeskMode) => run('mode', 'desk:mode', { deskId, mode }, (data) => [`result.mode.${data.desk.mode}`, {}]),
+    /** Back to back-office with parked citizens is asked first (`backWarning`); `confirmed` once the clerk said yes. */
+    setMode: async (mode: DeskMode, confirmed = false) => {
+      backWarning.value = false;
+      if (mode === 'back' && parked.value.length > 0 && !confirmed) {
+        backWarning.value = true;
+        return false;
+      }
+      return run('mode', 'desk:mode', { deskId, mode }, (data) => [`result.mode.${data.desk.mode}`, {}]);
+    },
   };
 }
 
