@@ -199,7 +199,8 @@ describe(`durability: kill -9 at random moments under a mixed load (seed ${seed}
       hub = await startChildHub(options);
       for (let cycle = 1; cycle <= kills; cycle++) {
         const token = await login(hub);
-        await holdDesks(hub, token);
+        // Held once: who holds a desk is kept through the kills (and the hub's away timer waits minutes).
+        if (cycle === 1) await holdDesks(hub, token);
         sockets.push(await displaySocket(hub, token, ledger));
         const queue = (await call(hub, token, 'GET', '/api/queue')).body as QueueSnapshot;
         const actorRand = (actor: number) => prng((seed + cycle * 7919 + actor * 104_729) >>> 0);
