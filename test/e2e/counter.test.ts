@@ -326,7 +326,7 @@ describe('counter desk page in a real browser', function () {
 
   it('two clerks: the second sees who holds the desk and takes it over only after confirming', async () => {
     await issue('certs');
-    await openDesk('anna', 'desk-1');
+    const anna = await openDesk('anna', 'desk-1');
     await hub.hub.ctx.auth.createUser('bruno', 'bruno-password', 'clerk');
     for (const [viewport, size] of [['1366', clerkPc], ['1920', { width: 1920, height: 1080 }]] as const) {
       const context = await browser.newContext({ viewport: size, locale: 'it-IT' });
@@ -358,6 +358,8 @@ describe('counter desk page in a real browser', function () {
       await page.locator('.desk-screen[data-desk="desk-1"][data-synced="true"]').waitFor();
     }
     await eventually(async () => expect((await queue()).desks.find((d) => d.id === 'desk-1')!.heldBy).to.equal('bruno'));
+    // anna's PC is no longer at the desk: it goes back to the choice, which says who is there now.
+    await anna.locator('[data-desk="desk-1"] [data-testid="holder"]', { hasText: 'Occupato da bruno' }).waitFor();
     const audit = (await hub.request('GET', '/api/admin/audit', undefined, await hub.login())).body as { action: string; actor: string; target: string }[];
     expect(audit.filter((e) => e.action === 'desk:take-over').map((e) => [e.actor, e.target])).to.deep.equal([['bruno', 'desk-1']]);
   });
