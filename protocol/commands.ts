@@ -41,6 +41,18 @@ export const finishSchema = z.strictObject({
 export const transferSchema = z.strictObject({ deskId: id, serviceId: id, toDeskId: id.optional() });
 export const resumeSchema = z.strictObject({ deskId: id, ticketId });
 export const modeSchema = z.strictObject({ deskId: id, mode: z.enum(deskModes) });
+/** A clerk takes a desk; `takeOver` only on purpose, when another clerk holds it (audited). */
+export const holdSchema = z.strictObject({ deskId: id, takeOver: z.boolean().optional() });
+/** What to do with the desk's current ticket when its clerk lets the desk go (required when there is one). */
+export const releaseChoiceSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('finish'),
+    outcomes: z.array(z.strictObject({ code: id, count: z.number().int().min(1).max(99) })).max(20).optional(),
+  }),
+  z.strictObject({ action: z.literal('requeue') }),
+  z.strictObject({ action: z.literal('transfer'), serviceId: id, toDeskId: id.optional() }),
+]);
+export const releaseSchema = z.strictObject({ deskId: id, current: releaseChoiceSchema.optional() });
 export const ticketRefSchema = z.strictObject({ ticketId });
 /** Why a desk cancels a waiting ticket: a fixed list, so no personal data is typed in. */
 export const cancelReasons = ['left', 'duplicate', 'wrong-service', 'other'] as const;
@@ -64,6 +76,9 @@ export type Finish = z.input<typeof finishSchema>;
 export type Transfer = z.infer<typeof transferSchema>;
 export type Resume = z.infer<typeof resumeSchema>;
 export type ModeChange = z.infer<typeof modeSchema>;
+export type Hold = z.infer<typeof holdSchema>;
+export type Release = z.infer<typeof releaseSchema>;
+export type ReleaseChoice = z.infer<typeof releaseChoiceSchema>;
 export type TicketRef = z.infer<typeof ticketRefSchema>;
 export type CancelTicket = z.infer<typeof cancelTicketSchema>;
 export type Reopen = z.infer<typeof reopenSchema>;

@@ -20,6 +20,7 @@ export const errorStatus = {
   'service-closed': 409,
   'desk-not-open': 409,
   'desk-busy': 409,
+  'desk-held': 409,
   'in-use': 409,
   'already-exists': 409,
   'no-current-ticket': 409,
@@ -50,6 +51,8 @@ export interface ApiError {
   message: string;
   /** With `too-many-requests`: seconds to wait before trying again (REST also sends it as `Retry-After`). */
   retryAfterSeconds?: number;
+  /** With `desk-held`: the username of the clerk holding the desk. */
+  heldBy?: string;
 }
 
 /** The one answer shape of every socket command. REST uses the HTTP status plus `{ error }` or the data. */

@@ -1,7 +1,7 @@
 import type { Answer } from './errors.ts';
 import type { CheckIn } from './appointments.ts';
 import type {
-  CallTicket, CancelTicket, DeskRef, Reopen, Finish, IssueTicket, Join, ModeChange, Resume, TicketRef, Transfer,
+  CallTicket, CancelTicket, DeskRef, Finish, Hold, IssueTicket, Join, ModeChange, Release, Reopen, Resume, TicketRef, Transfer,
 } from './commands.ts';
 import type { RatingAnswer, TabletRating } from './ratings.ts';
 import type { TicketStatusPush } from './ticketStatus.ts';
@@ -40,7 +40,7 @@ export interface ChangeEvents {
   'ticket:parked': (e: TicketChange) => void;
   'ticket:resumed': (e: TicketChange) => void;
   'ticket:expired': (e: TicketChange) => void;
-  /** A desk took its call back: the ticket waits again in its own place. */
+  /** A called ticket waits again in its own place: its desk took the call back, or was released (the clerk left or went away). */
   'ticket:requeued': (e: TicketChange) => void;
   /** A no-show came back, at the head of its queue. */
   'ticket:recovered': (e: TicketChange) => void;
@@ -107,4 +107,8 @@ export interface ClientToServerEvents {
   'desk:mode': (payload: ModeChange, ack: Ack<{ desk: DeskView }>) => void;
   /** The feedback tablet's rating of a ticket its desk has just finished (see protocol/ratings.ts). */
   'rating:give': (payload: TabletRating, ack: Ack<RatingAnswer>) => void;
+  /** The signed-in clerk takes the desk (`desk-held` with `heldBy` when another clerk holds it and `takeOver` is not set). */
+  'desk:hold': (payload: Hold, ack: Ack<{ desk: DeskView }>) => void;
+  /** The clerk lets the desk go, saying what to do with its current ticket. */
+  'desk:release': (payload: Release, ack: Ack<{ desk: DeskView }>) => void;
 }

@@ -185,6 +185,8 @@ export const officeConfigSchema = z
         undoSeconds: z.number().int().min(0).max(600).default(30),
         /** "Fine" must record at least one outcome (else `outcome-required`). */
         requireOutcome: z.boolean().default(false),
+        /** A desk whose page has been gone this long (closed tab, crashed PC) is released by the hub. */
+        deskAwayMinutes: z.number().int().min(1).max(240).default(5),
       })
       // Parsed, so every field takes its own default.
       .prefault({}),

@@ -146,7 +146,7 @@ export interface LiveBoard {
   waiting: number;
   longestWaitMinutes: number;
   services: { serviceId: string; waiting: number; longestWaitMinutes: number; open: boolean }[];
-  desks: { deskId: string; name: string; kind: 'front' | 'back'; mode: DeskMode; currentNumber: string | null; servedToday: number }[];
+  desks: { deskId: string; name: string; kind: 'front' | 'back'; mode: DeskMode; currentNumber: string | null; servedToday: number; heldBy: string | null; open: boolean }[];
 }
 
 /** One line of the audit log (`GET /api/admin/audit`). */

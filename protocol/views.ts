@@ -82,6 +82,8 @@ export interface DeskView {
   parkedTicketIds: number[];
   /** The parked tickets themselves, in the order they were parked. */
   parkedTickets: TicketView[];
+  /** The username of the clerk holding the desk; a desk is open to the public only while held (null: nobody). */
+  heldBy: string | null;
 }
 
 /** A desk's counters for the office day so far (`GET /api/desks/:deskId/today`). */

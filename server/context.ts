@@ -76,6 +76,8 @@ export interface HubContext {
   /** ALLOWED_HOSTS: the only `Host` names answered, on HTTP and socket handshakes; undefined: any. */
   allowedHosts: readonly AllowedHost[] | undefined;
   loginLimits: LoginLimits;
+  /** How long a held desk's page may be gone before the hub releases the desk, when not the office policy's (tests). */
+  deskAwayMs: number | undefined;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;
 }

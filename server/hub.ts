@@ -24,6 +24,7 @@ import { Callbacks } from './callbacks/callbacks.ts';
 import { scheduleRetention } from './privacy/retention.ts';
 import { Reports } from './reports/reports.ts';
 import { AuditStore } from './store/auditStore.ts';
+import { auditTakeOvers } from './desks/holding.ts';
 import { Connections } from './realtime/connections.ts';
 import { HubMetrics } from './observability/metrics.ts';
 import { DeviceStore } from './store/deviceStore.ts';
@@ -82,6 +83,8 @@ export interface HubOptions {
   backupDir?: string | undefined;
   /** How many daily backups to keep (BACKUP_KEEP); 14 by default. */
   backupKeep?: number;
+  /** Overrides the office policy's `deskAwayMinutes` in milliseconds: tests shorten it. */
+  deskAwayMs?: number;
 }
 
 export interface Hub {
@@ -178,6 +181,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     trustProxy,
     allowedHosts,
     loginLimits,
+    deskAwayMs: options.deskAwayMs,
   };
   const http = createServer(createApp(ctx));
   const io = createRealtime(ctx, http, { ...defaultSocketLimits, ...options.socketLimits });
@@ -192,6 +196,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   };
   committer.on('committed', (batch) => {
     scheduleRollover();
+    void auditTakeOvers(ctx, batch);
     // A day that just ended no longer changes: boil it down for the reports.
     if (batch.some((c) => c.events.some((e) => e.event.type === 'day:started'))) void ctx.reports.rollUp(committer.state.day);
   });

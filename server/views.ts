@@ -45,6 +45,7 @@ export function deskView(state: EngineState, deskId: string): DeskView {
     mode: desk.mode,
     currentTicket: current ? ticketView(state, current) : null,
     parkedTicketIds: [...desk.parkedTicketIds],
+    heldBy: desk.heldBy,
     parkedTickets: desk.parkedTicketIds.flatMap((id) => {
       const t = state.tickets.get(id);
       return t ? [ticketView(state, t)] : [];

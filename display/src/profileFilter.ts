@@ -39,13 +39,14 @@ export function visibleServices(scope: DisplayScope, services: readonly ServiceV
 }
 
 /**
- * The desks a display lists as open to the public now (mode `front`): the profile's desks, else those
- * serving one of its services, else every desk. In the office's order.
+ * The desks a display lists as open to the public now (mode `front` and held by a clerk): the profile's
+ * desks, else those serving one of its services, else every desk. In the office's order.
  */
-export function openDesks<D extends Pick<DeskView, 'id' | 'services' | 'mode'>>(scope: DisplayScope, desks: readonly D[]): D[] {
+export function openDesks<D extends Pick<DeskView, 'id' | 'services' | 'mode' | 'heldBy'>>(scope: DisplayScope, desks: readonly D[]): D[] {
   return desks.filter(
     (d) =>
       d.mode === 'front' &&
+      d.heldBy !== null &&
       (!scope.desks || scope.desks.includes(d.id)) &&
       (!scope.services || d.services.some((s) => scope.services!.includes(s))),
   );

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  callTicketSchema, cancelTicketSchema, deskRefSchema, reopenSchema, finishSchema, issueTicketSchema, modeSchema, resumeSchema, ticketRefSchema,
+  callTicketSchema, cancelTicketSchema, deskRefSchema, finishSchema, holdSchema, issueTicketSchema, modeSchema, releaseSchema, reopenSchema, resumeSchema, ticketRefSchema,
   transferSchema,
 } from '../../protocol/commands.ts';
 import type { Permission } from '../auth/access.ts';
@@ -13,7 +13,8 @@ import type { Command } from '../engine/index.ts';
 interface CommandSpec<S extends z.ZodType> {
   permission: Permission;
   schema: S;
-  toCommand: (payload: z.output<S>) => Command;
+  /** `clerk`: the username of the staff member asking (null for a device). */
+  toCommand: (payload: z.output<S>, clerk: string | null) => Command;
   answers: 'ticket' | 'desk';
 }
 
@@ -35,6 +36,9 @@ export const commandCatalog = {
   'desk:requeue': spec({ permission: 'desk', schema: deskRefSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:requeue', ...p }) }),
   'desk:reopen': spec({ permission: 'desk', schema: reopenSchema, answers: 'ticket', toCommand: (p) => ({ type: 'desk:reopen', ...p }) }),
   'desk:mode': spec({ permission: 'desk', schema: modeSchema, answers: 'desk', toCommand: (p) => ({ type: 'desk:mode', ...p }) }),
+  // Only staff have the desk permission, so `clerk` is a username here.
+  'desk:hold': spec({ permission: 'desk', schema: holdSchema, answers: 'desk', toCommand: (p, clerk) => ({ type: 'desk:hold', ...p, clerk: clerk ?? '' }) }),
+  'desk:release': spec({ permission: 'desk', schema: releaseSchema, answers: 'desk', toCommand: (p, clerk) => ({ type: 'desk:release', ...p, clerk: clerk ?? '' }) }),
 } as const;
 
 export type CommandName = keyof typeof commandCatalog;

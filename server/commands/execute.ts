@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Answer, ErrorCode } from '../../protocol/errors.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskView, PrintState, TicketView } from '../../protocol/views.ts';
-import { refusal, type Caller } from '../auth/access.ts';
+import { refusal, staffUser, type Caller } from '../auth/access.ts';
 import { deskView, ticketView } from '../views.ts';
 import { commandCatalog, type CommandName } from './catalog.ts';
 import type { Committed, Committer } from './committer.ts';
@@ -38,9 +38,13 @@ export async function executeCommand(
   const parsed = spec.schema.safeParse(payload);
   if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
   // The catalog pairs each schema with its own toCommand; TypeScript cannot follow that through the lookup.
-  const toCommand = spec.toCommand as (p: unknown) => ReturnType<typeof spec.toCommand>;
-  const outcome = await committer.submit(toCommand(parsed.data));
-  if (!outcome.ok) return outcome;
+  const toCommand = spec.toCommand as (p: unknown, clerk: string | null) => ReturnType<typeof spec.toCommand>;
+  const outcome = await committer.submit(toCommand(parsed.data, staffUser(caller)?.username ?? null));
+  if (!outcome.ok) {
+    // A desk held by someone else: say by whom, so the clerk can decide to take it over.
+    const heldBy = outcome.error.code === 'desk-held' ? committer.state.desks.get((parsed.data as { deskId: string }).deskId)?.heldBy : undefined;
+    return heldBy ? { ok: false, error: { ...outcome.error, heldBy } } : outcome;
+  }
   onCommitted?.(outcome.value);
   const { state, ticketId, deskId } = outcome.value;
   if (spec.answers === 'desk') return { ok: true, data: { desk: deskView(state, deskId!) } };

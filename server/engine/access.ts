@@ -38,6 +38,7 @@ export function currentTicket(state: EngineState, deskId: string): Ticket {
 export function requireCallingDesk(state: EngineState, deskId: string): Desk {
   const desk = deskState(state, deskId);
   if (desk.mode !== 'front') throw new EngineError('desk-not-open', `Desk "${deskId}" is not open to the public.`);
+  if (desk.heldBy === null) throw new EngineError('desk-not-open', `Nobody holds desk "${deskId}": a clerk must take it first.`);
   if (desk.currentTicketId !== null) {
     throw new EngineError('desk-busy', `Desk "${deskId}" must finish, transfer or park its current ticket first.`);
   }

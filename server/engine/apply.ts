@@ -2,6 +2,7 @@ import { callNext, callTicket, recall } from './calling.ts';
 import type { Command, EngineEvent } from './commands.ts';
 import { configure } from './configure.ts';
 import { setMode } from './desks.ts';
+import { hold, release } from './holding.ts';
 import { cancelTicket, issueTicket } from './issue.ts';
 import { evaluateRoom } from './room.ts';
 import { startDay } from './rollover.ts';
@@ -60,6 +61,10 @@ function run(state: EngineState, c: Command, now: number, events: EngineEvent[])
       return resume(state, c.deskId, c.ticketId, events);
     case 'desk:mode':
       return setMode(state, c.deskId, c.mode, events);
+    case 'desk:hold':
+      return hold(state, c.deskId, c.clerk, c.takeOver ?? false, events);
+    case 'desk:release':
+      return release(state, c.deskId, c.clerk, c.current, now, events);
     case 'office:configure':
       return configure(state, c.office, now, events);
     case 'clock:tick':

@@ -39,8 +39,9 @@ function call(state: EngineState, t: Ticket, deskId: string, now: number, events
   const normalsWaited = others.some((o) => o.id !== t.id && !o.priority && o.appointmentAt === null);
   const priorityStreak =
     t.appointmentAt !== null || t.recoveredAt !== null ? state.priorityStreak : t.priority && normalsWaited ? state.priorityStreak + 1 : 0;
-  events.push({ type: 'ticket:called', ticketId: t.id, deskId });
-  const next = withDesk(withTicket(state, { ...t, status: 'called', calledAt: now, deskId, assignedDeskId: null }), {
+  const calledBy = desk.heldBy!; // a calling desk is held
+  events.push({ type: 'ticket:called', ticketId: t.id, deskId, clerk: calledBy });
+  const next = withDesk(withTicket(state, { ...t, status: 'called', calledAt: now, calledBy, deskId, assignedDeskId: null }), {
     ...desk,
     currentTicketId: t.id,
   });

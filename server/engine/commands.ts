@@ -23,10 +23,25 @@ export type Command =
   | { type: 'desk:park'; deskId: string }
   | { type: 'desk:resume'; deskId: string; ticketId: number }
   | { type: 'desk:mode'; deskId: string; mode: DeskMode }
+  /** A signed-in clerk takes the desk (`takeOver`: from the clerk holding it). See ./holding.ts. */
+  | { type: 'desk:hold'; deskId: string; clerk: string; takeOver?: boolean }
+  /** The desk is let go: by its clerk (`clerk`), or by the hub (`clerk: null`, the clerk logged out or went away). */
+  | { type: 'desk:release'; deskId: string; clerk: string | null; current?: ReleaseChoice }
   /** A new office config (validated by the caller), applied live. */
   | { type: 'office:configure'; office: OfficeConfig }
   /** Lets time pass: rolls the day over and re-evaluates the room. */
   | { type: 'clock:tick' };
+
+/**
+ * What a release does with the desk's current ticket: finish it (with outcomes), put it back in its own place
+ * in the queue, transfer it; `away` (the hub's own release): a ticket only called goes back to its place, one
+ * being served stays at the desk for whoever holds it next. Without a choice a desk with a current ticket is not released.
+ */
+export type ReleaseChoice =
+  | { action: 'finish'; outcomes?: readonly OutcomeCount[] }
+  | { action: 'requeue' }
+  | { action: 'transfer'; serviceId: string; toDeskId?: string }
+  | { action: 'away' };
 
 export type TicketEventType =
   | 'ticket:issued'
@@ -46,7 +61,9 @@ export type TicketEventType =
 
 /** What happened, in order. The hub persists these in the event log and pushes them to clients. */
 export type EngineEvent =
-  | { type: TicketEventType; ticketId: number; deskId: string | null }
+  | { type: TicketEventType; ticketId: number; deskId: string | null; clerk?: string }
+  | { type: 'desk:held'; deskId: string; clerk: string; from: string | null }
+  | { type: 'desk:released'; deskId: string; clerk: string; by: 'clerk' | 'hub' }
   | { type: 'desk:changed'; deskId: string; from: DeskMode; to: DeskMode }
   | { type: 'room:busy' | 'room:calm'; waiting: number; longestEstimatedWaitMinutes: number }
   | { type: 'day:started'; day: string }

@@ -77,6 +77,7 @@ export function transfer(
     assignedDeskId: to.toDeskId ?? null,
     deskId: null,
     calledAt: null,
+    calledBy: null,
     startedAt: null,
     transfers: [
       ...t.transfers,

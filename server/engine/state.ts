@@ -31,6 +31,8 @@ export interface Ticket {
   /** Arrival time; kept through transfers, so a transferred ticket keeps its place in line. */
   readonly issuedAt: number;
   readonly calledAt: number | null;
+  /** The clerk who held the desk when the ticket was last called (for per-clerk figures); null when not called. */
+  readonly calledBy: string | null;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
   readonly deskId: string | null;
@@ -53,6 +55,8 @@ export interface Desk {
   readonly mode: DeskMode;
   readonly currentTicketId: number | null;
   readonly parkedTicketIds: readonly number[];
+  /** The username of the signed-in clerk holding the desk; a desk is open to the public only while held. */
+  readonly heldBy: string | null;
 }
 
 export interface Call {
@@ -113,7 +117,7 @@ export type PersistedState = Pick<
 
 /** A new desk, as the office config describes it. */
 export function freshDesk(config: { id: string; kind: 'front' | 'back' }): Desk {
-  return { id: config.id, mode: defaultMode(config.kind), currentTicketId: null, parkedTicketIds: [] };
+  return { id: config.id, mode: defaultMode(config.kind), currentTicketId: null, parkedTicketIds: [], heldBy: null };
 }
 
 /** A fresh state, or the state a store saved, for the instant `now`. */

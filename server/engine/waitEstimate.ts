@@ -15,9 +15,15 @@ export function meanServiceMs(state: EngineState, serviceId: string): number {
   return (service?.defaultServiceMinutes ?? 8) * minuteMs;
 }
 
-/** Desks calling now (front mode) that serve the service, back-office desks switched to the public included. */
+/** Whether a desk is open to the public: in front mode and held by a signed-in clerk. */
+export function isOpenDesk(state: EngineState, deskId: string): boolean {
+  const desk = state.desks.get(deskId);
+  return desk !== undefined && desk.mode === 'front' && desk.heldBy !== null;
+}
+
+/** Desks calling now (front mode, held by a clerk) that serve the service, back-office desks switched to the public included. */
 export function openDesksFor(state: EngineState, serviceId: string): number {
-  return state.office.desks.filter((d) => d.services.includes(serviceId) && state.desks.get(d.id)?.mode === 'front').length;
+  return state.office.desks.filter((d) => d.services.includes(serviceId) && isOpenDesk(state, d.id)).length;
 }
 
 /** The tickets waiting (for one service, or for any), by ascending id. */

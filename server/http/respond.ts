@@ -26,7 +26,11 @@ export function sendError(res: Response, code: ErrorCode, message: string, retry
 /** REST face of a command answer: the data with `status`, or `{ error }` with the code's HTTP status. */
 export function sendAnswer<T>(res: Response, answer: Answer<T>, status = 200): void {
   if (answer.ok) res.status(status).json(answer.data);
-  else sendError(res, answer.error.code, answer.error.message, answer.error.retryAfterSeconds);
+  else if (answer.error.heldBy !== undefined) {
+    // `desk-held` names the clerk at the desk, so the one asking can decide to take it over.
+    res.app.locals.metrics?.countError(answer.error.code);
+    res.status(errorStatus[answer.error.code]).json({ error: { code: answer.error.code, message: answer.error.message, heldBy: answer.error.heldBy } });
+  } else sendError(res, answer.error.code, answer.error.message, answer.error.retryAfterSeconds);
 }
 
 /** The session token from `Authorization: Bearer …` or the session cookie. */

@@ -1,5 +1,5 @@
 import type { PrinterStatus } from '../../printer/index.ts';
-import { serviceEstimateMinutes, waitingTickets, type EngineState } from '../engine/index.ts';
+import { isOpenDesk, serviceEstimateMinutes, waitingTickets, type EngineState } from '../engine/index.ts';
 
 /** The numbers `/metrics` shows about the queue and the printers, read from the hub's state. Pure. */
 
@@ -29,10 +29,10 @@ export function serviceFigures(state: EngineState, now: number): ServiceFigures[
   });
 }
 
-/** Desks receiving the public now (mode `front`), by the kind the office config gives them. */
+/** Desks receiving the public now (mode `front` and held by a clerk), by the kind the office config gives them. */
 export function openDesksByKind(state: EngineState): Record<'front' | 'back', number> {
   const open = { front: 0, back: 0 };
-  for (const d of state.office.desks) if (state.desks.get(d.id)?.mode === 'front') open[d.kind]++;
+  for (const d of state.office.desks) if (isOpenDesk(state, d.id)) open[d.kind]++;
   return open;
 }
 

@@ -13,6 +13,10 @@ export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emi
   switch (event.type) {
     case 'desk:changed':
       return [event.type, { ...base, desk: deskView(state, event.deskId) }];
+    // Who holds a desk is part of the desk: clients see it as a desk change.
+    case 'desk:held':
+    case 'desk:released':
+      return ['desk:changed', { ...base, desk: deskView(state, event.deskId) }];
     case 'room:busy':
     case 'room:calm':
       return [event.type, { ...base, waiting: event.waiting, longestEstimatedWaitMinutes: event.longestEstimatedWaitMinutes }];

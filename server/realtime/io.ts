@@ -11,6 +11,7 @@ import { registerRatingHandlers } from './handlers/ratings.ts';
 import { registerSessionHandlers } from './handlers/session.ts';
 import { officeRoom, type HubServer, type HubSocket } from './types.ts';
 import { broadcastCommitted } from './broadcast.ts';
+import { DeskPresence } from './deskAway.ts';
 import { defaultSocketLimits, EngineConnections, limitEmits, type SocketLimits } from './limits.ts';
 import { presentsTicket, ticketCaller, TicketFollowers, ticketRoom } from './ticketFollowers.ts';
 
@@ -64,12 +65,14 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
   });
 
   const followers = new TicketFollowers(io);
+  const presence = new DeskPresence(ctx);
   io.on('connection', (socket) => {
     track(ctx, socket, addressOf(socket.request));
     limitEmits(ctx, socket, limits);
     const { caller } = socket.data;
     if (caller.kind === 'ticket') return void followers.follow(ctx, socket, caller.ticketId).catch(() => socket.disconnect(true));
-    registerSessionHandlers(ctx, socket);
+    socket.on('disconnect', () => presence.left(socket.id));
+    registerSessionHandlers(ctx, socket, presence);
     registerCommandHandlers(ctx, socket);
     registerAppointmentHandlers(ctx, socket);
     registerRatingHandlers(ctx, socket);
@@ -78,11 +81,20 @@ export function createRealtime(ctx: HubContext, http: HttpServer, limits: Socket
   // Sessions expire and users get disabled without a word to their sockets: look now and then.
   const recheck = setInterval(() => void dropRevoked(ctx, io), recheckEveryMs);
   recheck.unref();
-  io.engine.on('close', () => clearInterval(recheck));
-  http.on('close', () => clearInterval(recheck));
+  io.engine.on('close', () => {
+    clearInterval(recheck);
+    presence.close();
+  });
+  http.on('close', () => {
+    clearInterval(recheck);
+    presence.close();
+  });
 
   ctx.committer.on('committed', (batch) => {
     broadcastCommitted(io, batch);
+    for (const c of batch) {
+      for (const { event } of c.events) if (event.type === 'desk:held' || event.type === 'desk:released') presence.holdChanged(event.deskId);
+    }
     if (batch.length > 0) followers.push(batch.at(-1)!.state);
   });
   ctx.printing.onStatus((status) => io.to(officeRoom).emit('printer:status', status));

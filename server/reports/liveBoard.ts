@@ -1,5 +1,5 @@
 import type { LiveBoard } from '../../protocol/reports.ts';
-import { waitingTickets, type EngineState } from '../engine/index.ts';
+import { isOpenDesk, waitingTickets, type EngineState } from '../engine/index.ts';
 
 const minutesSince = (at: number, now: number) => Math.max(0, Math.floor((now - at) / 60_000));
 
@@ -28,6 +28,9 @@ export function liveBoard(state: EngineState, now: number): LiveBoard {
         mode: desk.mode,
         currentNumber: current?.number ?? null,
         servedToday: today.filter((t) => t.deskId === d.id && t.status === 'done').length,
+        // Who is at the desk: open to the public only while a clerk holds it.
+        heldBy: desk.heldBy,
+        open: isOpenDesk(state, d.id),
       };
     }),
   };

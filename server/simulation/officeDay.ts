@@ -88,6 +88,8 @@ class OfficeDay {
     for (const d of this.desks) {
       const wanted: DeskMode = d.kind === 'back' ? 'back' : this.floor.frontDeskIds.has(d.id) ? 'front' : 'closed';
       if (this.mode(d.id) !== wanted) await this.exec({ type: 'desk:mode', deskId: d.id, mode: wanted }, at);
+      // A desk calls only while a clerk holds it: each simulated desk has its own clerk all day.
+      if (this.floor.engine.state.desks.get(d.id)!.heldBy === null) await this.exec({ type: 'desk:hold', deskId: d.id, clerk: `sim-${d.id}` }, at);
       this.idleSince.set(d.id, at);
     }
   }

@@ -43,7 +43,7 @@ const upsertTicket = rowsStatement(
   ticketColumns.length,
   `ON CONFLICT (id) DO UPDATE SET ${ticketColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
 );
-const upsertDesk = rowsStatement('INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids)', 4);
+const upsertDesk = rowsStatement('INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids, held_by)', 5);
 const insertEvent = rowsStatement('INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data)', 7);
 const upsertMeta = rowsStatement('INSERT OR REPLACE INTO engine_meta (key, value)', 2);
 const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBusy', 'office'] as const;

@@ -29,19 +29,20 @@ export interface TicketRow {
   note: string | null;
   cancel_reason: string | null;
   needs: string;
+  called_by: string | null;
 }
 
 export const ticketColumns = [
   'id', 'day', 'seq', 'number', 'issued_service_id', 'service_id', 'status', 'priority', 'appointment_at',
   'request_id', 'issued_at', 'called_at', 'started_at', 'finished_at', 'desk_id', 'assigned_desk_id', 'recalls',
-  'outcomes', 'transfers', 'recovered_at', 'note', 'cancel_reason', 'needs',
+  'outcomes', 'transfers', 'recovered_at', 'note', 'cancel_reason', 'needs', 'called_by',
 ] as const;
 
 export function ticketParams(t: Ticket): Param[] {
   return [
     t.id, t.day, t.seq, t.number, t.issuedServiceId, t.serviceId, t.status, t.priority ? 1 : 0, t.appointmentAt,
     t.requestId, t.issuedAt, t.calledAt, t.startedAt, t.finishedAt, t.deskId, t.assignedDeskId, t.recalls,
-    JSON.stringify(t.outcomes), JSON.stringify(t.transfers), t.recoveredAt, t.note, t.cancelReason, JSON.stringify(t.needs),
+    JSON.stringify(t.outcomes), JSON.stringify(t.transfers), t.recoveredAt, t.note, t.cancelReason, JSON.stringify(t.needs), t.calledBy,
   ];
 }
 
@@ -59,6 +60,7 @@ export function ticketFromRow(r: TicketRow): Ticket {
     requestId: r.request_id,
     issuedAt: r.issued_at,
     calledAt: r.called_at,
+    calledBy: r.called_by ?? null,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     deskId: r.desk_id,
@@ -84,12 +86,13 @@ export interface DeskRow {
   mode: string;
   current_ticket_id: number | null;
   parked_ticket_ids: string;
+  held_by: string | null;
 }
 
 export function deskParams(d: Desk): Param[] {
-  return [d.id, d.mode, d.currentTicketId, JSON.stringify(d.parkedTicketIds)];
+  return [d.id, d.mode, d.currentTicketId, JSON.stringify(d.parkedTicketIds), d.heldBy];
 }
 
 export function deskFromRow(r: DeskRow): Desk {
-  return { id: r.id, mode: r.mode as DeskMode, currentTicketId: r.current_ticket_id, parkedTicketIds: JSON.parse(r.parked_ticket_ids) };
+  return { id: r.id, mode: r.mode as DeskMode, currentTicketId: r.current_ticket_id, parkedTicketIds: JSON.parse(r.parked_ticket_ids), heldBy: r.held_by ?? null };
 }

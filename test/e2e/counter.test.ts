@@ -200,6 +200,7 @@ describe('counter desk page in a real browser', function () {
     // The room calms down (other desks serve): the back desk is offered its back-office work again.
     const token = await hub.login();
     await hub.request('POST', '/api/desks/back-1/finish', {}, token);
+    await hub.hold('desk-1'); // another clerk at desk-1 (a desk calls only while held)
     for (let i = 0; i < 3; i++) {
       await hub.request('POST', '/api/desks/desk-1/call-next', undefined, token);
       await hub.request('POST', '/api/desks/desk-1/finish', {}, token);
@@ -313,11 +314,83 @@ describe('counter desk page in a real browser', function () {
     await page.getByRole('button', { name: /Call next/ }).waitFor();
     await screenshot(page, 'counter-called-en');
     await page.click('[data-action="logout"]');
+    // A number is still at the desk: the clerk says what to do with it before leaving.
+    await page.locator('[data-testid="release-question"]').waitFor();
+    await page.click('[data-choice="requeue"]');
     await page.locator('[data-testid="login"]').waitFor();
     await page.fill('input[name="username"]', 'olga');
     await page.fill('input[name="password"]', 'olga-password');
     await page.click('button[type="submit"]');
     await page.locator('.desk-screen[data-desk="desk-2"][data-synced="true"]').waitFor();
+  });
+
+  it('two clerks: the second sees who holds the desk and takes it over only after confirming', async () => {
+    await issue('certs');
+    const anna = await openDesk('anna', 'desk-1');
+    await hub.hub.ctx.auth.createUser('bruno', 'bruno-password', 'clerk');
+    for (const [viewport, size] of [['1366', clerkPc], ['1920', { width: 1920, height: 1080 }]] as const) {
+      const context = await browser.newContext({ viewport: size, locale: 'it-IT' });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/counter`);
+      await page.fill('input[name="username"]', 'bruno');
+      await page.fill('input[name="password"]', 'bruno-password');
+      await page.click('button[type="submit"]');
+      const held = page.locator('[data-desk="desk-1"] [data-testid="holder"]');
+      await held.filter({ hasText: 'Occupato da anna' }).waitFor();
+      await page.locator('[data-desk="desk-2"] [data-testid="holder"]', { hasText: 'Libero' }).waitFor();
+      expect(await seriousViolations(page), 'desk choice with a held desk').to.deep.equal([]);
+      await screenshot(page, `counter-desk-choice-held-${viewport}`);
+      await page.click('[data-desk="desk-1"]');
+      const ask = page.locator('[data-testid="take-over"]');
+      await ask.waitFor();
+      await ask.getByText('Allo sportello c’è già anna').waitFor();
+      expect(await seriousViolations(page), 'take-over question').to.deep.equal([]);
+      await screenshot(page, `counter-take-over-${viewport}`);
+      if (viewport === '1366') {
+        // "No": nothing changes, anna keeps the desk.
+        await page.click('[data-action="keep"]');
+        await ask.waitFor({ state: 'detached' });
+        expect((await queue()).desks.find((d) => d.id === 'desk-1')!.heldBy).to.equal('anna');
+        continue;
+      }
+      await page.click('[data-action="take-over"]');
+      await page.locator('.desk-screen[data-desk="desk-1"][data-synced="true"]').waitFor();
+    }
+    await eventually(async () => expect((await queue()).desks.find((d) => d.id === 'desk-1')!.heldBy).to.equal('bruno'));
+    // anna's PC is no longer at the desk: it goes back to the choice, which says who is there now.
+    await anna.locator('[data-desk="desk-1"] [data-testid="holder"]', { hasText: 'Occupato da bruno' }).waitFor();
+    const audit = (await hub.request('GET', '/api/admin/audit', undefined, await hub.login())).body as { action: string; actor: string; target: string }[];
+    expect(audit.filter((e) => e.action === 'desk:take-over').map((e) => [e.actor, e.target])).to.deep.equal([['bruno', 'desk-1']]);
+  });
+
+  it('logging out with a number at the desk asks what to do with it; "back in its place" puts it first in line again', async () => {
+    const first = await issue('certs');
+    await issue('certs');
+    const page = await openDesk('piero', 'desk-2');
+    await page.keyboard.press('n');
+    await result(page, 'result.called');
+    for (const [viewport, size] of [['1920', { width: 1920, height: 1080 }], ['1366', clerkPc]] as const) {
+      await page.setViewportSize(size);
+      await page.click('[data-action="logout"]');
+      const ask = page.locator('[data-testid="release-question"]');
+      await ask.waitFor();
+      await ask.getByText(`Allo sportello c’è ancora il numero ${first.number}`).waitFor();
+      expect(await seriousViolations(page), 'release question').to.deep.equal([]);
+      await screenshot(page, `counter-release-question-${viewport}`);
+      if (viewport === '1920') {
+        await page.click('[data-action="stay"]');
+        await ask.waitFor({ state: 'detached' });
+      }
+    }
+    await page.click('[data-choice="requeue"]');
+    await page.locator('[data-testid="login"]').waitFor();
+    await eventually(async () => {
+      const q = await queue();
+      expect(q.desks.find((d) => d.id === 'desk-2')).to.include({ heldBy: null, currentTicket: null });
+      expect(q.waiting.map((t) => t.id)[0]).to.equal(first.id);
+    });
+    expect(await ticket(first.id)).to.include({ status: 'waiting', issuedAt: first.issuedAt, position: 0 });
   });
 
   it('says plainly when the hub cannot be reached', async () => {

@@ -52,6 +52,7 @@ describe('GET /api/displays/:displayId', () => {
   let hub: TestHub;
   before(async () => {
     hub = await startTestHub({ office: officeWithDisplays() });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
   });
   after(async () => {
     await hub.close();
@@ -97,6 +98,7 @@ describe('display page (headless chromium, real hub)', function () {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'punto-comune-display-'));
     hub = await startTestHub({ office: officeWithDisplays(), dir });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     token = await login(hub.url);
     browser = await launchBrowser();
     front = await browser.newPage({ viewport: viewports.landscape });

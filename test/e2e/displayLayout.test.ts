@@ -93,6 +93,7 @@ describe('display layout at every screen size (headless chromium, demo office)',
 
   before(async () => {
     hub = await startTestHub({ office: demoOffice() });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     const token = (await rest(hub.url, 'POST', '/api/auth/login', { username: 'admin', password: adminPassword }, '')).token as string;
     // Seven calls (the latest and six recent ones) over the four front desks, then fourteen people waiting for one service.
     const services = ['registry-certificates', 'residence', 'identity-card', 'local-taxes', 'civil-status', 'electoral', 'information'];
@@ -163,6 +164,7 @@ describe('display after closing (headless chromium)', function () {
 
   before(async () => {
     hub = await startTestHub({ office: testOffice() });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     browser = await launchBrowser();
   });
 

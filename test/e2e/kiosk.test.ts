@@ -32,6 +32,7 @@ describe('kiosk page in a real browser', function () {
         ],
       }),
     });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
   });
   afterEach(async () => {
     await page?.context().close();

@@ -31,6 +31,7 @@ describe('manager page in a real browser', function () {
   beforeEach(async () => {
     offset = Date.parse(`${romeToday()}T07:00:00Z`) - Date.now();
     hub = await startTestHub({ clock: () => Date.now() + offset });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
   });
   afterEach(async () => {
     for (const c of contexts) await c.close();

@@ -36,6 +36,7 @@ describe("the citizen's ticket page on a phone", function () {
   });
   beforeEach(async () => {
     hub = await startTestHub();
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     token = await hub.login();
     await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, token);
   });
@@ -174,6 +175,7 @@ describe("the citizen's ticket page on a phone", function () {
       clock: () => t0,
       office: testOffice({ appointmentOffices: [{ id: 'anagrafe', name: { it: 'Ufficio anagrafe', en: 'Registry office' }, serviceId: 'certs', slotMinutes: 10, hours }] }),
     });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     token = await hub.login();
     await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, token);
     await hub.issue({ serviceId: 'certs' }); // a walk-in ahead, so a queue estimate would have something to say

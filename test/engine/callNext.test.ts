@@ -5,7 +5,7 @@ import { minute, Session, T0 } from './driver.ts';
 describe('engine: calling tickets', () => {
   describe('callNext()', () => {
     it('callNext() calls the longest-waiting ticket and gives it to the desk', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const first = s.issue('certs');
       s.later(1).issue('info');
       s.later(1).issue('certs');
@@ -13,13 +13,13 @@ describe('engine: calling tickets', () => {
       const called = s.callNext('desk-1');
       expect(called.id).to.equal(first.id);
       expect(called).to.include({ status: 'called', deskId: 'desk-1', calledAt: T0 + 7 * minute });
-      expect(s.events).to.deep.equal([{ type: 'ticket:called', ticketId: first.id, deskId: 'desk-1' }]);
+      expect(s.events).to.deep.equal([{ type: 'ticket:called', ticketId: first.id, deskId: 'desk-1', clerk: 'clerk-desk-1' }]);
       expect(s.desk('desk-1').currentTicketId).to.equal(first.id);
       expect(s.state.lastCalls).to.deep.equal([{ ticketId: first.id, deskId: 'desk-1', at: T0 + 7 * minute, recall: false }]);
     });
 
     it('callNext() takes the longest-waiting ticket across all the services the desk serves', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const b = s.issue('idcard');
       const a = s.later(1).issue('certs');
       const c = s.later(1).issue('info');
@@ -29,7 +29,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() only calls services the desk serves', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const idcard = s.issue('idcard');
       expect(s.refused({ type: 'desk:call-next', deskId: 'desk-3' })).to.equal('queue-empty');
       const cert = s.later(1).issue('certs');
@@ -38,7 +38,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() is refused with queue-empty when nobody waits', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.refused({ type: 'desk:call-next', deskId: 'desk-1' })).to.equal('queue-empty');
       s.issue('certs');
       s.callNext('desk-1');
@@ -46,13 +46,13 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() is refused with unknown-desk for a desk the office does not have', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       expect(s.refused({ type: 'desk:call-next', deskId: 'desk-9' })).to.equal('unknown-desk');
     });
 
     it('callNext() skips cancelled tickets', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const gone = s.issue('certs');
       const next = s.later(1).issue('certs');
       s.run({ type: 'ticket:cancel', ticketId: gone.id });
@@ -60,7 +60,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('two desks calling next one after the other never get the same ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b = s.later(1).issue('certs');
       const one = s.callNext('desk-1');
@@ -73,7 +73,7 @@ describe('engine: calling tickets', () => {
 
   describe('priority', () => {
     it('callNext() serves priority tickets first when the ratio allows, then a normal one', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const n1 = s.issue('certs');
       const p1 = s.later(1).issue('certs', { priority: true });
       const p2 = s.later(1).issue('certs', { priority: true });
@@ -89,7 +89,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() counts the priority streak across desks', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const n1 = s.issue('certs');
       const p1 = s.later(1).issue('certs', { priority: true });
       const p2 = s.later(1).issue('certs', { priority: true });
@@ -99,7 +99,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() calls priority tickets one after another when no normal ticket waits', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const ps = [s.issue('certs', { priority: true }), s.issue('certs', { priority: true }), s.issue('certs', { priority: true })];
       const order: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -115,7 +115,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() honours a different maxPriorityInRow', () => {
-      const s = new Session(testOffice({ policy: { maxPriorityInRow: 1, appointmentWindowMinutes: 10, serviceTimeSamples: 20 } }));
+      const s = new Session(testOffice({ policy: { maxPriorityInRow: 1, appointmentWindowMinutes: 10, serviceTimeSamples: 20 } })).holdAll();
       const n1 = s.issue('info');
       const n2 = s.later(1).issue('info');
       const p1 = s.later(1).issue('info', { priority: true });
@@ -129,7 +129,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('calling a normal ticket by hand resets the priority streak', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const n1 = s.issue('certs');
       const n2 = s.later(1).issue('certs');
       const p1 = s.later(1).issue('certs', { priority: true });
@@ -147,7 +147,7 @@ describe('engine: calling tickets', () => {
 
   describe('desk checks', () => {
     it('callNext() is refused with desk-not-open for a desk in back, paused or closed mode', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       expect(s.desk('back-1').mode).to.equal('back');
       expect(s.refused({ type: 'desk:call-next', deskId: 'back-1' })).to.equal('desk-not-open');
@@ -160,7 +160,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() is refused with desk-busy while the desk has a called or served ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b = s.issue('certs');
       s.callNext('desk-1');
@@ -176,18 +176,18 @@ describe('engine: calling tickets', () => {
 
   describe('calling a specific ticket', () => {
     it('call() calls the chosen waiting ticket out of order', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       s.issue('certs');
       const c = s.issue('certs');
       const called = s.call('desk-1', c.id);
       expect(called).to.include({ id: c.id, status: 'called', deskId: 'desk-1' });
-      expect(s.events).to.deep.equal([{ type: 'ticket:called', ticketId: c.id, deskId: 'desk-1' }]);
+      expect(s.events).to.deep.equal([{ type: 'ticket:called', ticketId: c.id, deskId: 'desk-1', clerk: 'clerk-desk-1' }]);
       expect(s.callNext('desk-2').id).to.equal(a.id);
     });
 
     it('call() is refused with ticket-taken for a ticket another desk called or serves', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       s.issue('certs');
       s.callNext('desk-1');
@@ -198,7 +198,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('call() is refused with wrong-state for a ticket that is over or parked', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const done = s.issue('certs');
       const parked = s.issue('certs');
       s.callNext('desk-1');
@@ -210,13 +210,13 @@ describe('engine: calling tickets', () => {
     });
 
     it('call() is refused with wrong-state for a service the desk does not serve', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const idcard = s.issue('idcard');
       expect(s.refused({ type: 'desk:call', deskId: 'desk-3', ticketId: idcard.id })).to.equal('wrong-state');
     });
 
     it('call() is refused with unknown-ticket for a ticket that does not exist', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       expect(s.refused({ type: 'desk:call', deskId: 'desk-1', ticketId: 42 })).to.equal('unknown-ticket');
     });
@@ -224,7 +224,7 @@ describe('engine: calling tickets', () => {
 
   describe('appointments', () => {
     it('callNext() calls an appointment first once it is due, and not before', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const w1 = s.issue('certs');
       const w2 = s.issue('certs');
       const w3 = s.issue('certs');
@@ -241,7 +241,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() leaves an appointment that is not due waiting, even when nobody else waits', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const appt = s.issue('idcard', { appointmentAt: T0 + 30 * minute });
       expect(s.refused({ type: 'desk:call-next', deskId: 'desk-1' })).to.equal('queue-empty');
       s.at(T0 + 20 * minute);
@@ -249,7 +249,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() calls a due appointment before priority tickets, earliest appointment first', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs', { priority: true });
       const later = s.issue('certs', { appointmentAt: T0 + 5 * minute });
       const earlier = s.issue('certs', { appointmentAt: T0 + 2 * minute });
@@ -258,7 +258,7 @@ describe('engine: calling tickets', () => {
     });
 
     it('callNext() calls an appointment whose time has passed', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       const late = s.later(1).issue('certs', { appointmentAt: T0 - 15 * minute });
       expect(s.callNext('desk-1').id).to.equal(late.id);

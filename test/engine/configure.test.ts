@@ -19,7 +19,8 @@ describe('office:configure (a live office change)', () => {
     expect(changed.events).to.deep.equal([{ type: 'office:changed' }]);
     const issued = run(changed.state, { type: 'ticket:issue', serviceId: 'tax' });
     expect(issued.state.tickets.get(issued.ticketId!)!.number).to.equal('T001');
-    const called = run(issued.state, { type: 'desk:call-next', deskId: 'desk-9' });
+    const held = run(issued.state, { type: 'desk:hold', deskId: 'desk-9', clerk: 'anna' });
+    const called = run(held.state, { type: 'desk:call-next', deskId: 'desk-9' });
     expect(called.ticketId).to.equal(issued.ticketId);
   });
 
@@ -33,6 +34,7 @@ describe('office:configure (a live office change)', () => {
     const base = testOffice();
     let state = run(createState(base, t0), { type: 'ticket:issue', serviceId: 'info' }).state;
     state = run(state, { type: 'ticket:issue', serviceId: 'certs' }).state;
+    state = run(state, { type: 'desk:hold', deskId: 'desk-3', clerk: 'anna' }).state;
     state = run(state, { type: 'desk:call-next', deskId: 'desk-3' }).state;
     const noInfo = testOffice({
       services: base.services.filter((s) => s.id !== 'info'),

@@ -9,7 +9,7 @@ const limited = (limit: number) => officeWithService('idcard', { dailyLimit: lim
 
 describe('engine: a service\'s daily ticket limit', () => {
   it('issue() is refused with daily-limit-reached once the day\'s tickets are given out, and nothing changes', () => {
-    const s = new Session(limited(3));
+    const s = new Session(limited(3)).holdAll();
     expect(s.numbers(s.issue('idcard'), s.issue('idcard'), s.issue('idcard'))).to.deep.equal(['B001', 'B002', 'B003']);
     // Session.refused() also checks the state is exactly as it was.
     expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('daily-limit-reached');
@@ -21,7 +21,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('the refusal names the service in plain words', () => {
-    const s = new Session(limited(1));
+    const s = new Session(limited(1)).holdAll();
     s.issue('idcard');
     try {
       apply(s.state, { type: 'ticket:issue', serviceId: 'idcard' }, s.now);
@@ -33,7 +33,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('a retry of a tap that got a ticket still gets that ticket once the limit is reached', () => {
-    const s = new Session(limited(2));
+    const s = new Session(limited(2)).holdAll();
     const first = s.issue('idcard', { requestId: 'tap-0001' });
     s.issue('idcard');
     const again = s.run({ type: 'ticket:issue', serviceId: 'idcard', requestId: 'tap-0001' });
@@ -42,7 +42,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('every number of the service counts, cancelled ones too; tickets transferred in keep their number and do not', () => {
-    const s = new Session(limited(3));
+    const s = new Session(limited(3)).holdAll();
     const cancelled = s.issue('idcard');
     s.run({ type: 'ticket:cancel', ticketId: cancelled.id });
     s.issue('certs');
@@ -55,7 +55,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('an appointment check-in is never turned away, and it uses up one of the day\'s tickets', () => {
-    const s = new Session(limited(2));
+    const s = new Session(limited(2)).holdAll();
     s.issue('idcard');
     const booked = s.issue('idcard', { appointmentAt: T0 + 30 * minute, requestId: 'appointment-ABC123' });
     expect(booked.number).to.equal('B002');
@@ -66,7 +66,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('the next day the service hands out tickets again, from number 1', () => {
-    const s = new Session(limited(1), Date.UTC(2026, 0, 14, 20, 0));
+    const s = new Session(limited(1), Date.UTC(2026, 0, 14, 20, 0)).holdAll();
     s.issue('idcard');
     expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('daily-limit-reached');
     const tomorrow = s.at(Date.UTC(2026, 0, 14, 23, 0) + minute).issue('idcard');
@@ -75,7 +75,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('a hub restarted mid-day still knows how many tickets it gave out today', async () => {
-    const s = new Session(limited(2));
+    const s = new Session(limited(2)).holdAll();
     s.issue('idcard');
     s.issue('idcard');
     const restarted = await s.restarted(T0 + hour);
@@ -83,7 +83,7 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('a limit changed during the day counts the tickets already given out; a lower one leaves none, never fewer than none', () => {
-    const s = new Session(limited(10));
+    const s = new Session(limited(10)).holdAll();
     for (let i = 0; i < 4; i++) s.issue('idcard');
     s.run({ type: 'office:configure', office: limited(2) });
     expect(ticketsLeftToday(s.state, s.state.office.services[1]!)).to.equal(0);
@@ -96,14 +96,14 @@ describe('engine: a service\'s daily ticket limit', () => {
   });
 
   it('without a limit nothing changes: many tickets, no refusal, nothing left to count', () => {
-    const s = new Session();
+    const s = new Session().holdAll();
     for (let i = 0; i < 120; i++) s.issue('idcard');
     expect(s.issue('idcard').number).to.equal('B121');
     expect(ticketsLeftToday(s.state, s.state.office.services[1]!)).to.equal(null);
   });
 
   it('the service views tell clients the limit, what is left and when it is reached', () => {
-    const s = new Session(limited(2));
+    const s = new Session(limited(2)).holdAll();
     const byId = () => Object.fromEntries(serviceViews(s.state).map((v) => [v.id, v]));
     expect(byId().idcard).to.include({ dailyLimit: 2, ticketsLeftToday: 2, dailyLimitReached: false });
     expect(byId().certs).to.include({ dailyLimit: null, ticketsLeftToday: null, dailyLimitReached: false });

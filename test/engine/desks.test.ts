@@ -9,7 +9,7 @@ function roomEvents(events: readonly EngineEvent[]): EngineEvent[] {
 describe('engine: desks and the waiting room', () => {
   describe('desk modes', () => {
     it('setMode() changes the mode and emits desk:changed with from and to', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const r = s.mode('desk-1', 'paused');
       expect(r.deskId).to.equal('desk-1');
       expect(s.events).to.deep.equal([{ type: 'desk:changed', deskId: 'desk-1', from: 'front', to: 'paused' }]);
@@ -21,7 +21,7 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('setMode() to the mode the desk is already in changes nothing and emits nothing', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const before = s.state;
       const r = s.mode('desk-2', 'front');
       expect(r.events).to.deep.equal([]);
@@ -30,7 +30,7 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('setMode() refuses back-office mode for a front-office desk', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.refused({ type: 'desk:mode', deskId: 'desk-1', mode: 'back' })).to.equal('wrong-state');
       s.mode('desk-1', 'paused');
       expect(s.refused({ type: 'desk:mode', deskId: 'desk-1', mode: 'back' })).to.equal('wrong-state');
@@ -38,12 +38,12 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('setMode() is refused with unknown-desk for a desk the office does not have', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.refused({ type: 'desk:mode', deskId: 'back-9', mode: 'front' })).to.equal('unknown-desk');
     });
 
     it('a back-office desk starts in back mode and, switched to front, calls next and counts as open', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.desk('back-1').mode).to.equal('back');
       expect([openDesksFor(s.state, 'certs'), openDesksFor(s.state, 'idcard'), openDesksFor(s.state, 'info')]).to.deep.equal([3, 2, 3]);
       const t = s.issue('idcard');
@@ -59,14 +59,14 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('openDesksFor() leaves out paused and closed desks', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.mode('desk-1', 'paused');
       s.mode('desk-3', 'closed');
       expect([openDesksFor(s.state, 'certs'), openDesksFor(s.state, 'idcard'), openDesksFor(s.state, 'info')]).to.deep.equal([1, 1, 1]);
     });
 
     it('setMode() is refused with desk-busy while the desk has a called or served ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.issue('certs');
       s.callNext('desk-1');
@@ -80,7 +80,7 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('setMode() lets a desk with only parked tickets leave front, keeping them parked there', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('certs');
       s.callNext('desk-1');
       s.park('desk-1');
@@ -94,7 +94,7 @@ describe('engine: desks and the waiting room', () => {
 
   describe('room load', () => {
     it('emits room:busy once when waiting reaches the busy threshold and room:calm once at the calm threshold', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       for (let i = 0; i < 5; i++) {
         s.issue('certs');
         expect(roomEvents(s.events)).to.deep.equal([]);
@@ -130,7 +130,7 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('emits room:busy on the estimated wait alone, and room:calm only when both wait and count are low', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.mode('desk-2', 'paused'); // idcard: desk-1 only, 15 min each
       for (let i = 0; i < 3; i++) s.issue('idcard');
       expect(s.state.roomBusy).to.equal(false);
@@ -149,7 +149,7 @@ describe('engine: desks and the waiting room', () => {
     });
 
     it('a busy room calms down when the day rolls over', () => {
-      const s = new Session(undefined, Date.UTC(2026, 0, 14, 21, 0));
+      const s = new Session(undefined, Date.UTC(2026, 0, 14, 21, 0)).holdAll();
       for (let i = 0; i < 6; i++) s.issue('certs');
       expect(s.state.roomBusy).to.equal(true);
       s.at(Date.UTC(2026, 0, 14, 23, 0)).run({ type: 'clock:tick' });

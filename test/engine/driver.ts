@@ -86,6 +86,21 @@ export class Session {
     return this.ticket(this.run({ type: 'ticket:issue', serviceId, ...options }).ticketId);
   }
 
+  /** A clerk takes the desk (by default a clerk of its own, `clerk-<deskId>`): a desk calls only while held. */
+  hold(deskId: string, clerk = `clerk-${deskId}`, takeOver = false): Applied {
+    return this.run({ type: 'desk:hold', deskId, clerk, takeOver });
+  }
+
+  /** Every desk of the office held by a clerk of its own: the office as it is when everyone is at work. */
+  holdAll(): this {
+    for (const d of this.state.office.desks) this.hold(d.id);
+    return this;
+  }
+
+  release(deskId: string, current?: Extract<Command, { type: 'desk:release' }>['current'], clerk: string | null = this.desk(deskId).heldBy): Applied {
+    return this.run({ type: 'desk:release', deskId, clerk, ...(current ? { current } : {}) });
+  }
+
   callNext(deskId: string): Ticket {
     return this.ticket(this.run({ type: 'desk:call-next', deskId }).ticketId);
   }

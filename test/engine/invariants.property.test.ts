@@ -29,6 +29,10 @@ type Spec =
   | { kind: 'cancel'; pick: number }
   | { kind: 'mode'; desk: string; mode: DeskMode }
   | { kind: 'tick' }
+  /** A clerk takes a desk (sometimes over another clerk), lets it go saying what to do with its ticket, or goes away. */
+  | { kind: 'hold'; desk: string; clerk: string; takeOver: boolean }
+  | { kind: 'release'; desk: string; clerk: string; current: 'finish' | 'requeue' | 'transfer' | null }
+  | { kind: 'away'; desk: string }
   /** The hub restarts: the state is rebuilt from what a store keeps. */
   | { kind: 'restart' };
 
@@ -46,6 +50,7 @@ const service = fc.oneof(
   { weight: 1, arbitrary: fc.constant('passport') },
 );
 const pick = fc.nat({ max: 999 });
+const clerk = fc.constantFrom('anna', 'bruno', 'carla');
 
 const spec: fc.Arbitrary<Spec> = fc.oneof(
   {
@@ -89,6 +94,12 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'tick' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('hold' as const), desk, clerk, takeOver: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('release' as const), desk, clerk, current: fc.constantFrom('finish' as const, 'requeue' as const, 'transfer' as const, null) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('away' as const), desk }) },
 );
 
 const step: fc.Arbitrary<Step> = fc.record({
@@ -169,6 +180,19 @@ function toCommand(s: Exclude<Spec, { kind: 'restart' }>, state: EngineState, no
       return { type: 'desk:mode', deskId: s.desk, mode: s.mode };
     case 'tick':
       return { type: 'clock:tick' };
+    case 'hold':
+      return { type: 'desk:hold', deskId: s.desk, clerk: s.clerk, takeOver: s.takeOver };
+    case 'release': {
+      // Mostly the desk's own clerk; sometimes another, who must be refused.
+      const holder = state.desks.get(s.desk)?.heldBy ?? s.clerk;
+      const by = s.current === 'finish' && s.clerk === 'carla' ? s.clerk : holder;
+      const current = s.current === null ? undefined
+        : s.current === 'transfer' ? { action: 'transfer' as const, serviceId: 'info' }
+        : { action: s.current };
+      return { type: 'desk:release', deskId: s.desk, clerk: by, ...(current ? { current } : {}) };
+    }
+    case 'away':
+      return { type: 'desk:release', deskId: s.desk, clerk: null, current: { action: 'away' } };
   }
 }
 
@@ -209,9 +233,11 @@ interface Identity {
   seq: number;
   number: string;
   issuedAt: number;
+  priority: boolean;
 }
 
-const identity = (t: Ticket): Identity => ({ day: t.day, issuedServiceId: t.issuedServiceId, seq: t.seq, number: t.number, issuedAt: t.issuedAt });
+/** What never changes about a ticket: a ticket put back in the queue keeps its arrival and priority, so its rank. */
+const identity = (t: Ticket): Identity => ({ day: t.day, issuedServiceId: t.issuedServiceId, seq: t.seq, number: t.number, issuedAt: t.issuedAt, priority: t.priority });
 
 /** What the whole run remembers, to check properties across steps. */
 class History {
@@ -267,6 +293,9 @@ class History {
         const holder = this.activeCall.get(e.ticketId);
         check(holder === undefined, () => `ticket ${e.ticketId} called by ${e.deskId} while held by ${holder}`);
         check(e.deskId !== null, () => `ticket ${e.ticketId} called by no desk`);
+        // Only a held desk calls, and the call names its clerk.
+        const heldBy = before.desks.get(e.deskId!)?.heldBy ?? null;
+        check(heldBy !== null && e.clerk === heldBy, () => `ticket ${e.ticketId} called at ${e.deskId} held by ${heldBy} (event says ${e.clerk})`);
         this.activeCall.set(e.ticketId, e.deskId!);
       } else if (
         e.type === 'ticket:recalled' || e.type === 'ticket:started' || e.type === 'ticket:parked' || e.type === 'ticket:resumed' ||
@@ -286,6 +315,9 @@ class History {
         check(was?.status === from && was.deskId === e.deskId, () => `${e.type} of ${JSON.stringify(was)} by ${e.deskId}`);
         this.seen.get(e.ticketId)!.status = e.type === 'ticket:recovered' ? 'waiting' : 'serving';
         if (e.type === 'ticket:reopened') this.activeCall.set(e.ticketId, e.deskId!);
+      } else if (e.type === 'desk:held') {
+        const was = before.desks.get(e.deskId)?.heldBy ?? null;
+        check(e.from === was && was !== e.clerk, () => `desk ${e.deskId} held by ${e.clerk} from ${e.from}, was held by ${was}`);
       } else if (e.type === 'ticket:cancelled' || e.type === 'ticket:expired') {
         const holder = this.activeCall.get(e.ticketId) ?? null;
         check(e.deskId === holder, () => `${e.type} of ticket ${e.ticketId} names ${e.deskId}, held by ${holder}`);
@@ -322,6 +354,19 @@ function checkState(state: EngineState, now: number): void {
     if (t.status === 'no-show') check(t.startedAt === null && t.calledAt !== null, what);
     check((t.finishedAt !== null) === terminal.has(t.status), what);
     if (!terminal.has(t.status)) check(t.day === state.day, () => `open ticket ${t.id} of ${t.day} on ${state.day}`);
+  }
+
+  // A clerk is at one desk at a time (a desk has one clerk by its shape); an unheld desk calls nobody:
+  // a ticket left at it after a release is one already being served.
+  const clerks = new Map<string, string>();
+  for (const d of desks) {
+    if (d.heldBy === null) {
+      const t = d.currentTicketId === null ? undefined : state.tickets.get(d.currentTicketId);
+      check(t === undefined || t.status === 'serving', () => `unheld desk ${d.id} has a ${t?.status} ticket ${t?.id}`);
+      continue;
+    }
+    check(!clerks.has(d.heldBy), () => `${d.heldBy} holds ${clerks.get(d.heldBy!)} and ${d.id}`);
+    clerks.set(d.heldBy, d.id);
   }
 
   // Desks hold called/serving tickets one at a time, and no ticket is held by two desks.

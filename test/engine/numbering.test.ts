@@ -5,7 +5,7 @@ import { hour, minute, officeWithService, Session, T0 } from './driver.ts';
 describe('engine: ticket numbering', () => {
   describe('numbers', () => {
     it('issue() numbers tickets with the service prefix and a 3-digit counter per service', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const tickets = [s.issue('certs'), s.issue('certs'), s.issue('idcard'), s.issue('certs'), s.issue('info'), s.issue('idcard')];
       expect(tickets.map((t) => t.number)).to.deep.equal(['A001', 'A002', 'B001', 'A003', 'C001', 'B002']);
       expect(tickets.map((t) => t.seq)).to.deep.equal([1, 2, 1, 3, 1, 2]);
@@ -14,7 +14,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() opens a waiting ticket and announces it with ticket:issued', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('idcard', { priority: true });
       expect(s.events).to.deep.equal([{ type: 'ticket:issued', ticketId: t.id, deskId: null }]);
       expect(t).to.include({
@@ -24,7 +24,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() with a repeated requestId returns the same ticket and emits no event', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const first = s.issue('certs', { requestId: 'tap-0001' });
       const before = s.state;
       const again = s.later(1).run({ type: 'ticket:issue', serviceId: 'certs', requestId: 'tap-0001' });
@@ -38,7 +38,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() returns the same ticket for a repeated requestId even after it was called', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const first = s.issue('certs', { requestId: 'tap-0001' });
       s.callNext('desk-1');
       expect(s.run({ type: 'ticket:issue', serviceId: 'certs', requestId: 'tap-0001' }).ticketId).to.equal(first.id);
@@ -46,7 +46,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('a refused issue does not use up a number', () => {
-      const s = new Session(officeWithService('idcard', { open: false }));
+      const s = new Session(officeWithService('idcard', { open: false })).holdAll();
       expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('service-closed');
       expect(s.refused({ type: 'ticket:issue', serviceId: 'passport' })).to.equal('unknown-service');
       expect(s.issue('certs').number).to.equal('A001');
@@ -56,7 +56,7 @@ describe('engine: ticket numbering', () => {
 
   describe('day rollover in Europe/Rome', () => {
     it('restarts numbering at local midnight in winter (23:00 UTC)', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0)).holdAll();
       s.issue('certs');
       s.at(Date.UTC(2026, 0, 14, 22, 59));
       const last = s.issue('certs');
@@ -69,7 +69,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('restarts numbering at local midnight in summer (22:00 UTC)', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 6, 15, 20, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 6, 15, 20, 0)).holdAll();
       s.issue('idcard');
       s.at(Date.UTC(2026, 6, 15, 21, 59));
       const last = s.issue('idcard');
@@ -80,7 +80,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('keeps one counter through the 23-hour day when clocks go forward (2026-03-29)', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 2, 28, 23, 10)); // 00:10 CET on the 29th
+      const s = new Session(testOffice(), Date.UTC(2026, 2, 28, 23, 10)).holdAll(); // 00:10 CET on the 29th
       expect(s.state.day).to.equal('2026-03-29');
       expect(s.state.dayEndsAt - Date.UTC(2026, 2, 28, 23, 0)).to.equal(23 * hour);
       const early = s.at(Date.UTC(2026, 2, 28, 23, 30)).issue('certs'); // 00:30 CET
@@ -93,7 +93,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('keeps one counter through the 25-hour day when clocks go back (2026-10-25)', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 9, 24, 22, 10)); // 00:10 CEST on the 25th
+      const s = new Session(testOffice(), Date.UTC(2026, 9, 24, 22, 10)).holdAll(); // 00:10 CEST on the 25th
       expect(s.state.day).to.equal('2026-10-25');
       expect(s.state.dayEndsAt - Date.UTC(2026, 9, 24, 22, 0)).to.equal(25 * hour);
       const early = s.at(Date.UTC(2026, 9, 24, 22, 30)).issue('info'); // 00:30 CEST
@@ -107,7 +107,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('expires the tickets left open at midnight and starts the new day', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 21, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 21, 0)).holdAll();
       const waiting = s.issue('certs');
       const called = s.issue('certs');
       const serving = s.issue('certs');
@@ -144,7 +144,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('rolls over before the first command of the day and reports it first', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 22, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 22, 0)).holdAll();
       const old = s.issue('certs');
       const fresh = s.at(Date.UTC(2026, 0, 14, 23, 5)).issue('certs');
       expect(s.events).to.deep.equal([
@@ -156,7 +156,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('forgets yesterday\'s request ids, so a new day\'s tap gets a new ticket', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 22, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 22, 0)).holdAll();
       const old = s.issue('certs', { requestId: 'tap-0001' });
       const fresh = s.at(Date.UTC(2026, 0, 15, 8, 0)).issue('certs', { requestId: 'tap-0001' });
       expect(fresh.id).to.not.equal(old.id);
@@ -164,7 +164,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('a refused command after midnight leaves the old day in place; the next one rolls over', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 22, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 22, 0)).holdAll();
       s.issue('certs');
       s.at(Date.UTC(2026, 0, 14, 23, 5));
       expect(s.refused({ type: 'ticket:issue', serviceId: 'passport' })).to.equal('unknown-service');
@@ -175,7 +175,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('a gap of several days rolls over once, to the current day', () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 10, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 10, 0)).holdAll();
       s.issue('certs');
       s.at(Date.UTC(2026, 0, 17, 10, 0)).run({ type: 'clock:tick' });
       expect(s.events.filter((e) => e.type === 'day:started')).to.deep.equal([{ type: 'day:started', day: '2026-01-17' }]);
@@ -185,7 +185,7 @@ describe('engine: ticket numbering', () => {
 
   describe('restoring a saved state', () => {
     it('a restart continues today\'s numbering from the saved tickets', async () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.issue('certs');
       s.issue('idcard');
@@ -196,7 +196,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('a restart counts only today\'s tickets, not the expired ones kept from yesterday', async () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0)).holdAll();
       for (let i = 0; i < 5; i++) s.issue('certs'); // A001..A005, still waiting at midnight
       s.at(Date.UTC(2026, 0, 15, 8, 0));
       expect(s.issue('certs').number).to.equal('A001');
@@ -209,7 +209,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('a restart does not answer a new tap with yesterday\'s expired ticket', async () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0)).holdAll();
       const old = s.issue('certs', { requestId: 'tap-0001' });
       s.at(Date.UTC(2026, 0, 15, 8, 0)).run({ type: 'clock:tick' });
       const restored = await s.restarted(Date.UTC(2026, 0, 15, 8, 30));
@@ -220,7 +220,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('a restart with a state saved on an earlier day rolls it over at the next command', async () => {
-      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0));
+      const s = new Session(testOffice(), Date.UTC(2026, 0, 14, 20, 0)).holdAll();
       const old = s.issue('certs');
       const restored = await s.restarted(Date.UTC(2026, 0, 15, 9, 0));
       restored.at(Date.UTC(2026, 0, 15, 9, 0));
@@ -244,7 +244,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() is refused with office-closed before opening and from closing time (winter)', () => {
-      const s = new Session(hours, Date.UTC(2026, 0, 14, 6, 0)); // Wednesday 07:00 CET
+      const s = new Session(hours, Date.UTC(2026, 0, 14, 6, 0)).holdAll(); // Wednesday 07:00 CET
       s.at(Date.UTC(2026, 0, 14, 6, 59));
       expect(s.refused({ type: 'ticket:issue', serviceId: 'certs' })).to.equal('office-closed');
       expect(s.at(Date.UTC(2026, 0, 14, 7, 0)).issue('certs').number).to.equal('A001');
@@ -254,7 +254,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() follows local opening hours in summer time', () => {
-      const s = new Session(hours, Date.UTC(2026, 6, 15, 5, 0)); // Wednesday 07:00 CEST
+      const s = new Session(hours, Date.UTC(2026, 6, 15, 5, 0)).holdAll(); // Wednesday 07:00 CEST
       s.at(Date.UTC(2026, 6, 15, 5, 59));
       expect(s.refused({ type: 'ticket:issue', serviceId: 'certs' })).to.equal('office-closed');
       expect(s.at(Date.UTC(2026, 6, 15, 6, 0)).issue('certs').number).to.equal('A001');
@@ -263,7 +263,7 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() uses Saturday hours and refuses on Sunday, which has none', () => {
-      const s = new Session(hours, Date.UTC(2026, 0, 17, 9, 0)); // Saturday 10:00 CET
+      const s = new Session(hours, Date.UTC(2026, 0, 17, 9, 0)).holdAll(); // Saturday 10:00 CET
       expect(s.at(Date.UTC(2026, 0, 17, 11, 44)).issue('info').number).to.equal('C001');
       s.at(Date.UTC(2026, 0, 17, 11, 45));
       expect(s.refused({ type: 'ticket:issue', serviceId: 'info' })).to.equal('office-closed');
@@ -273,7 +273,7 @@ describe('engine: ticket numbering', () => {
 
     it('issue() is refused during a break between two opening intervals', () => {
       const split = [{ open: '08:00', close: '12:00' }, { open: '14:00', close: '17:00' }];
-      const s = new Session(testOffice({ openingHours: { wed: split } }), Date.UTC(2026, 0, 14, 7, 0));
+      const s = new Session(testOffice({ openingHours: { wed: split } }), Date.UTC(2026, 0, 14, 7, 0)).holdAll();
       expect(s.at(Date.UTC(2026, 0, 14, 10, 59)).issue('certs').number).to.equal('A001');
       s.at(Date.UTC(2026, 0, 14, 12, 0)); // 13:00
       expect(s.refused({ type: 'ticket:issue', serviceId: 'certs' })).to.equal('office-closed');
@@ -281,21 +281,21 @@ describe('engine: ticket numbering', () => {
     });
 
     it('issue() is refused on a closed date and allowed again the day after', () => {
-      const s = new Session(testOffice({ closedDates: ['2026-01-14'] }), Date.UTC(2026, 0, 14, 9, 0));
+      const s = new Session(testOffice({ closedDates: ['2026-01-14'] }), Date.UTC(2026, 0, 14, 9, 0)).holdAll();
       expect(s.state.openingToday).to.deep.equal([]);
       expect(s.refused({ type: 'ticket:issue', serviceId: 'certs' })).to.equal('office-closed');
       expect(s.at(Date.UTC(2026, 0, 14, 23, 0)).issue('certs')).to.include({ number: 'A001', day: '2026-01-15' });
     });
 
     it('issue() is refused with service-closed for a closed service, other services still issue', () => {
-      const s = new Session(officeWithService('idcard', { open: false }));
+      const s = new Session(officeWithService('idcard', { open: false })).holdAll();
       expect(s.refused({ type: 'ticket:issue', serviceId: 'idcard' })).to.equal('service-closed');
       expect(s.issue('certs').number).to.equal('A001');
       expect(s.state.tickets.values()).to.have.length(1);
     });
 
     it('issue() is refused with unknown-service for a service the office does not have', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.refused({ type: 'ticket:issue', serviceId: 'passport' })).to.equal('unknown-service');
       expect(s.state.tickets.values()).to.deep.equal([]);
     });

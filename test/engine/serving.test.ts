@@ -6,7 +6,7 @@ import { minute, Session, T0 } from './driver.ts';
 describe('engine: serving tickets', () => {
   describe('recall', () => {
     it('recall() counts recalls and adds a recall to the last calls while the ticket is called', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('certs');
       s.later(1).callNext('desk-1');
       s.later(1).run({ type: 'desk:recall', deskId: 'desk-1' });
@@ -21,7 +21,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('recall() is refused once service started, and without a current ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       expect(s.refused({ type: 'desk:recall', deskId: 'desk-1' })).to.equal('no-current-ticket');
       s.callNext('desk-1');
@@ -31,7 +31,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('keeps only the ten most recent calls', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       for (let i = 0; i < 12; i++) s.later(1).run({ type: 'desk:recall', deskId: 'desk-1' });
@@ -43,7 +43,7 @@ describe('engine: serving tickets', () => {
 
   describe('start and finish', () => {
     it('start() moves the called ticket to serving', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('certs');
       s.callNext('desk-1');
       s.later(2);
@@ -54,7 +54,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('finish() closes the ticket with its outcomes and frees the desk', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('idcard');
       s.callNext('desk-1');
       s.start('desk-1');
@@ -68,7 +68,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('finish() merges repeated outcome codes', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       const done = s.finish('desk-1', [
@@ -84,7 +84,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('finish() is refused with outcome-not-allowed for a code the service does not record', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       s.start('desk-1');
@@ -96,7 +96,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('finish() of a ticket called but never started counts the service as started at the finish', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('info');
       s.callNext('desk-3');
       s.later(4);
@@ -106,14 +106,14 @@ describe('engine: serving tickets', () => {
     });
 
     it('finish() is refused with no-current-ticket at an idle desk', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.refused({ type: 'desk:finish', deskId: 'desk-1', outcomes: [] })).to.equal('no-current-ticket');
     });
   });
 
   describe('no-show and cancel', () => {
     it('noShow() closes a called ticket and frees the desk', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('certs');
       s.callNext('desk-1');
       s.later(3).run({ type: 'desk:no-show', deskId: 'desk-1' });
@@ -124,7 +124,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('noShow() is refused once service started', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       s.start('desk-1');
@@ -132,7 +132,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('cancel() closes a waiting ticket, which is then never called', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('certs');
       s.later(2).run({ type: 'ticket:cancel', ticketId: t.id });
       expect(s.ticket(t.id)).to.include({ status: 'cancelled', finishedAt: T0 + 2 * minute });
@@ -141,7 +141,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('cancel() closes a parked ticket and takes it off the desk', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const t = s.issue('certs');
       s.callNext('desk-2');
       s.park('desk-2');
@@ -152,7 +152,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('cancel() is refused for a called, served or finished ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b = s.issue('certs');
       const c = s.issue('certs');
@@ -168,7 +168,7 @@ describe('engine: serving tickets', () => {
 
   describe('transfer', () => {
     it('transfer() keeps the number and arrival time, so the ticket goes ahead of later arrivals (transfer keeping arrival order)', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b1 = s.later(5).issue('idcard');
       const b2 = s.later(1).issue('idcard');
@@ -191,7 +191,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('transfer() to a desk reserves the ticket for that desk only', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b = s.later(1).issue('certs');
       s.callNext('desk-1');
@@ -204,7 +204,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('transfer() is refused for the same queue, an unknown service or desk, or a desk that does not serve it', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       expect(s.refused({ type: 'desk:transfer', deskId: 'desk-1', serviceId: 'certs' })).to.equal('wrong-state');
@@ -216,7 +216,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('finish() after a transfer checks the outcomes of the new service', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       s.run({ type: 'desk:transfer', deskId: 'desk-1', serviceId: 'idcard' });
@@ -230,7 +230,7 @@ describe('engine: serving tickets', () => {
 
   describe('park and resume', () => {
     it('park() sets a served ticket aside and resume() brings it back being served', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b = s.issue('certs');
       s.callNext('desk-1');
@@ -248,7 +248,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('resume() of a ticket parked before service started brings it back called', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       s.callNext('desk-1');
       s.park('desk-1');
@@ -259,7 +259,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('resume() is refused at another desk and for a ticket that is not parked', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a = s.issue('certs');
       const b = s.issue('certs');
       s.callNext('desk-1');
@@ -275,7 +275,7 @@ describe('engine: serving tickets', () => {
 
   describe('service times and wait estimates', () => {
     it('finish() records the service time from the call', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('certs');
       s.issue('idcard');
       s.later(1).call('desk-1', 1);
@@ -287,7 +287,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('keeps only the configured number of recent service times', () => {
-      const s = new Session(testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 2 } }));
+      const s = new Session(testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 2 } })).holdAll();
       for (const minutes of [3, 6, 9]) {
         s.issue('info');
         s.callNext('desk-3');
@@ -297,7 +297,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('serviceEstimateMinutes() uses the default service time, then the measured ones, shared among open desks', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(serviceEstimateMinutes(s.state, 'certs')).to.equal(0);
       for (let i = 0; i < 7; i++) s.issue('certs');
       // 7 waiting × 5 min (default) / 3 front desks serving certs
@@ -318,7 +318,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('serviceEstimateMinutes() is null when no desk is open for the service', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       s.issue('idcard');
       expect(serviceEstimateMinutes(s.state, 'idcard')).to.equal(8); // 1 × 15 / 2 desks, rounded
       s.mode('desk-1', 'closed');
@@ -329,7 +329,7 @@ describe('engine: serving tickets', () => {
     });
 
     it('positionOf() counts the people called before a waiting ticket in its queue', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a1 = s.issue('certs');
       s.later(1).issue('idcard');
       const a2 = s.later(1).issue('certs');

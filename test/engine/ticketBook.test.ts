@@ -4,7 +4,7 @@ import { TicketBook, type Ticket } from '../../server/engine/index.ts';
 function ticket(id: number, status: Ticket['status'] = 'waiting'): Ticket {
   return {
     id, day: '2026-11-23', seq: id, number: `A${id}`, issuedServiceId: 'certs', serviceId: 'certs', status, priority: false,
-    appointmentAt: null, requestId: null, issuedAt: id, calledAt: null, startedAt: null, finishedAt: null, deskId: null,
+    appointmentAt: null, requestId: null, issuedAt: id, calledAt: null, calledBy: null, startedAt: null, finishedAt: null, deskId: null,
     assignedDeskId: null, recalls: 0, outcomes: [], transfers: [], recoveredAt: null, note: null, cancelReason: null, needs: [],
   };
 }

@@ -118,6 +118,8 @@ export const commandTable: Record<keyof ClientToServerEvents, Rule> = {
   'desk:resume': 'desk',
   'desk:mode': 'desk',
   'rating:give': 'rate',
+  'desk:hold': 'desk',
+  'desk:release': 'desk',
 };
 
 export const allowed = (caller: CallerName, rule: Rule) => (rule === 'device' ? caller === 'display' || caller === 'kiosk' : may[caller].includes(rule));

@@ -43,6 +43,8 @@ const deskBodies: Record<string, Record<string, unknown>[]> = {
   transfer: [{ serviceId: 'info' }, { serviceId: 'certs', toDeskId: 'desk-2' }],
   resume: [{ ticketId: 2 }],
   mode: [{ mode: 'paused' }, { mode: 'front' }],
+  hold: [{}, { takeOver: true }],
+  release: [{}, { current: { action: 'requeue' } }, { current: { action: 'transfer', serviceId: 'info' } }],
 };
 
 function deskSamples(): Sample[] {

@@ -25,6 +25,13 @@ export interface TestHub {
   login(): Promise<string>;
   /** Adds a staff account and returns a session token for it. */
   loginAs(username: string, role: 'clerk' | 'manager' | 'admin'): Promise<string>;
+  /**
+   * A clerk takes the desk (a desk calls only while held): by default a clerk of its own, `clerk-<deskId>`,
+   * logged in once. Returns that clerk's token. Any staff token may then work the desk.
+   */
+  hold(deskId: string, token?: string): Promise<string>;
+  /** Every desk of the office held, each by a clerk of its own. */
+  holdAll(): Promise<void>;
   /** A connected Socket.IO client: with a staff or device token, or else as a paired display showing everything. */
   socket(token?: string): Promise<TestSocket>;
   /** A paired device's token, paired the way an admin does it (code shown, entered, collected); one per kind and profile. */
@@ -39,7 +46,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts'> {
+export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -74,6 +81,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    ...(options.deskAwayMs !== undefined ? { deskAwayMs: options.deskAwayMs } : {}),
   });
   const { url } = await hub.listen();
   const sockets: TestSocket[] = [];
@@ -107,10 +115,30 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     return devices.get(key)!;
   };
 
+  const deskClerks = new Map<string, Promise<string>>();
+  const loginAs = async (username: string, role: 'clerk' | 'manager' | 'admin') => {
+    const password = `${username}-password`;
+    await hub.ctx.auth.createUser(username, password, role);
+    const res = await request('POST', '/api/auth/login', { username, password });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+    return res.body.token as string;
+  };
+  const hold = async (deskId: string, token?: string) => {
+    if (!token && !deskClerks.has(deskId)) deskClerks.set(deskId, loginAs(`clerk-${deskId}`, 'clerk'));
+    const clerk = token ?? (await deskClerks.get(deskId)!);
+    const res = await request('POST', `/api/desks/${deskId}/hold`, {}, clerk);
+    if (res.status !== 200) throw new Error(`hold ${deskId} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return clerk;
+  };
+
   return {
     hub,
     url,
     device,
+    hold,
+    async holdAll() {
+      for (const d of hub.ctx.office.desks) await hold(d.id);
+    },
     async read(path) {
       return request('GET', path, undefined, await device('display'));
     },
@@ -125,13 +153,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
       return res.body.token as string;
     },
-    async loginAs(username, role) {
-      const password = `${username}-password`;
-      await hub.ctx.auth.createUser(username, password, role);
-      const res = await request('POST', '/api/auth/login', { username, password });
-      if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-      return res.body.token as string;
-    },
+    loginAs,
     async socket(token?: string) {
       const s: TestSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: token ?? (await device('display')) } });
       sockets.push(s);

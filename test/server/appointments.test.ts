@@ -107,6 +107,7 @@ describe('second-level appointments', () => {
     expect(again.body.ticket.id, 'checking in twice gives the same ticket').to.equal(ticket.id);
     expect((await hub.request('GET', `/api/appointments/${a.code}`, undefined, clerk)).body.appointment).to.include({ status: 'checked-in', ticketId: ticket.id });
 
+    await hub.hold('desk-1', clerk);
     const call = () => hub.request('POST', '/api/desks/desk-1/call-next', {}, clerk);
     const finish = () => hub.request('POST', '/api/desks/desk-1/finish', {}, clerk);
     expect((await call()).body.ticket.id, 'not yet due: the walk-in goes first').to.equal(walkIn.id);

@@ -30,7 +30,8 @@ function expectError(res: { status: number; body: unknown }, status: number, cod
   expect(errorStatus[code], `status of ${code}`).to.equal(status);
   expect(res.body, text).to.be.an('object').with.all.keys('error');
   const error = (res.body as { error: Record<string, unknown> }).error;
-  expect(error, text).to.have.all.keys('code', 'message');
+  // A desk held by another clerk says by whom.
+  expect(error, text).to.have.all.keys(...(code === 'desk-held' ? ['code', 'message', 'heldBy'] : ['code', 'message']));
   expect(error.code, text).to.equal(code);
   expect(error.message).to.be.a('string').with.length.within(1, 500);
   // Internal error text never leaks.
@@ -55,6 +56,9 @@ describe('bad input changes nothing', () => {
 
   before(async () => {
     hub = await startTestHub();
+    // Clerks hold desk-1 and desk-2 (a desk calls only while held); nobody holds desk-3.
+    await hub.hold('desk-1');
+    await hub.hold('desk-2');
     token = await hub.login();
     kiosk = await hub.device('kiosk');
     // A queue with something in it: A001 called at desk-1, A002 and B001 waiting.
@@ -177,7 +181,7 @@ describe('bad input changes nothing', () => {
     const deskActions = commandNames.filter((n) => n.startsWith('desk:')).map((n) => n.slice(5));
 
     it('lists the desk actions this file covers', () => {
-      expect(deskActions).to.have.members(['call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'resume', 'mode', 'requeue', 'reopen']);
+      expect(deskActions).to.have.members(['call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'resume', 'mode', 'requeue', 'reopen', 'hold', 'release']);
     });
 
     it('every desk action without a login answers 401 unauthorized', async () => {
@@ -241,6 +245,15 @@ describe('bad input changes nothing', () => {
       ['mode with an unknown mode', 'desk-2', 'mode', { mode: 'open' }, 400, 'validation-failed'],
       ['mode back at a front-office desk', 'desk-2', 'mode', { mode: 'back' }, 409, 'wrong-state'],
       ['mode paused at a desk holding a ticket', 'desk-1', 'mode', { mode: 'paused' }, 409, 'desk-busy'],
+      ['call-next at a desk nobody holds', 'desk-3', 'call-next', {}, 409, 'desk-not-open'],
+      ['call at a desk nobody holds', 'desk-3', 'call', { ticketId: 2 }, 409, 'desk-not-open'],
+      ['hold with takeOver not a boolean', 'desk-2', 'hold', { takeOver: 'yes' }, 400, 'validation-failed'],
+      ['hold with an unknown field', 'desk-3', 'hold', { clerk: 'someone-else' }, 400, 'validation-failed'],
+      ['hold of a desk another clerk holds, without takeOver', 'desk-2', 'hold', {}, 409, 'desk-held'],
+      ['release of a desk another clerk holds', 'desk-1', 'release', { current: { action: 'requeue' } }, 409, 'desk-held'],
+      ['release with an unknown choice', 'desk-1', 'release', { current: { action: 'drop' } }, 400, 'validation-failed'],
+      ['release with a transfer to no service', 'desk-1', 'release', { current: { action: 'transfer' } }, 400, 'validation-failed'],
+      ['release with the choice not an object', 'desk-1', 'release', { current: 'requeue' }, 400, 'validation-failed'],
     ];
     for (const [what, deskId, action, body, status, code] of deskCases) {
       it(`${what} answers ${status} ${code}`, async () => {
@@ -308,8 +321,8 @@ describe('bad input changes nothing', () => {
     const everyone = ['ticket:issue', 'session:join', 'ticket:get', 'appointment:check-in'];
 
     it('covers every command of the catalog', () => {
-      expect(commandNames).to.have.length(15);
-      expect(staffOnly).to.have.length(14);
+      expect(commandNames).to.have.length(17);
+      expect(staffOnly).to.have.length(16);
     });
 
     it('every command, session:join and ticket:get answer validation-failed to garbage from staff', async () => {
@@ -394,6 +407,7 @@ describe('the hub after bad input', () => {
 
   it('still serves valid commands over REST and sockets', async () => {
     const token = await hub.login();
+    await hub.hold('desk-1');
     expectError(await hub.issue('{nope'), 400, 'validation-failed');
     const staff = await hub.socket(token);
     expectRefusal(await ask(staff, 'desk:call-next', [null]), 'validation-failed', 'null');
@@ -401,7 +415,7 @@ describe('the hub after bad input', () => {
     expect(issued.ok && issued.data.ticket.number).to.equal('A001');
     const called = await ask<{ ticket: TicketView }>(staff, 'desk:call-next', [{ deskId: 'desk-1' }]);
     expect(called.ok && called.data.ticket).to.include({ number: 'A001', status: 'called', deskId: 'desk-1' });
-    expect((await hub.read('/api/queue')).body.seq).to.equal(2);
+    expect((await hub.read('/api/queue')).body.seq).to.equal(3); // held, issued, called
   });
 
   it('a valid command sent without an ack callback still takes effect', async () => {

@@ -14,10 +14,11 @@ describe('the committer (single writer, group commit)', () => {
       await migrate(db, start);
       const opened = await openQueue(db, testOffice(), start);
       // The clock the committer reads: one instant per command, in order.
-      const instants = [start, start + 60_000, start + 120_000, Date.parse('2026-11-24T23:00:30Z')];
+      const instants = [start, start, start + 60_000, start + 120_000, Date.parse('2026-11-24T23:00:30Z')];
       let now = start;
       const clock = () => instants.shift() ?? now;
       const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, createLogger('silent'));
+      expect((await committer.submit({ type: 'desk:hold', deskId: 'desk-1', clerk: 'anna' })).ok).to.equal(true);
       const issued = await committer.submit({ type: 'ticket:issue', serviceId: 'certs' });
       expect(issued.ok).to.equal(true);
       await committer.submit({ type: 'desk:call-next', deskId: 'desk-1' });

@@ -25,6 +25,7 @@ describe('a desk\'s counters for today', () => {
     beforeEach(async () => {
       now = Date.parse('2026-11-24T09:00:00Z');
       hub = await startTestHub({ clock: () => now });
+      await hub.holdAll(); // a desk calls only while a clerk holds it
       clerk = await hub.loginAs('clerk1', 'clerk');
     });
     afterEach(() => hub.close());

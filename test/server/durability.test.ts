@@ -42,6 +42,19 @@ async function login(hub: ChildHub): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+/** Each desk held by a clerk of its own (a desk calls only while held); holding again what one holds changes nothing. */
+async function holdDesks(hub: ChildHub, admin: string): Promise<void> {
+  for (const [deskId] of desks) {
+    const username = `clerk-${deskId}`;
+    const added = await call(hub, admin, 'POST', '/api/admin/users', { username, password: `${username}-password-long`, role: 'clerk' });
+    expect([201, 409], JSON.stringify(added.body)).to.include(added.status);
+    const res = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `${username}-password-long` }) });
+    const clerk = ((await res.json()) as { token: string }).token;
+    const held = await call(hub, clerk, 'POST', `/api/desks/${deskId}/hold`, {});
+    expect(held.status, JSON.stringify(held.body)).to.equal(200);
+  }
+}
+
 /** A waiting-room display (with the admin's token): every pushed ticket change is acknowledged state too. */
 async function displaySocket(hub: ChildHub, token: string, ledger: Ledger): Promise<TestSocket> {
   const s = await adminSocket(hub.url, token);
@@ -186,6 +199,8 @@ describe(`durability: kill -9 at random moments under a mixed load (seed ${seed}
       hub = await startChildHub(options);
       for (let cycle = 1; cycle <= kills; cycle++) {
         const token = await login(hub);
+        // Held once: who holds a desk is kept through the kills (and the hub's away timer waits minutes).
+        if (cycle === 1) await holdDesks(hub, token);
         sockets.push(await displaySocket(hub, token, ledger));
         const queue = (await call(hub, token, 'GET', '/api/queue')).body as QueueSnapshot;
         const actorRand = (actor: number) => prng((seed + cycle * 7919 + actor * 104_729) >>> 0);

@@ -53,6 +53,7 @@ describe('the hub survives faults and reports them', () => {
 
     it('refuses changes with 507 storage-full, changes nothing, keeps every read working, and goes on with the next number once space is back', async () => {
       hub = await startTestHub({ clock: () => T0 });
+      await hub.holdAll(); // a desk calls only while a clerk holds it
       const token = await hub.login();
       const desk = staff(hub, token);
       const { socket, seen } = await watcher(hub, token);
@@ -127,6 +128,7 @@ describe('the hub survives faults and reports them', () => {
 
     it('answers storage-failed (busy, try again) after the busy timeout, changes nothing, and works once the lock is released', async () => {
       hub = await startTestHub({ clock: () => T0, busyTimeoutMs: 200 });
+      await hub.holdAll(); // a desk calls only while a clerk holds it
       const token = await hub.login();
       const desk = staff(hub, token);
       const socket = await hub.socket(token);
@@ -187,6 +189,7 @@ describe('the hub survives faults and reports them', () => {
           ],
         }),
       });
+      await hub.holdAll(); // a desk calls only while a clerk holds it
       token = await hub.login();
       const { socket } = await watcher(hub, token);
       statuses = [];
@@ -236,6 +239,7 @@ describe('the hub survives faults and reports them', () => {
     let quiet: QueueSnapshot;
     before(async () => {
       hub = await startTestHub({ clock: () => T0 });
+      await hub.holdAll(); // a desk calls only while a clerk holds it
       token = await hub.login();
       bystander = await hub.socket(token);
       quiet = await staff(hub, token).queue();
@@ -343,6 +347,7 @@ describe('the hub survives faults and reports them', () => {
 
     it('50 commands each followed at once by a disconnect: each took effect exactly once or not at all, numbers unique and without gaps', async () => {
       hub = await startTestHub({ clock: () => T0 });
+      await hub.holdAll(); // a desk calls only while a clerk holds it
       const token = await hub.login();
       const desk = staff(hub, token);
       const requestIds = Array.from({ length: 50 }, (_, i) => `gone-before-answer-${i}`);

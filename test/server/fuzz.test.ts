@@ -41,6 +41,7 @@ const socketCommands = [
   'session:join', 'queue:snapshot', 'ticket:issue', 'appointment:check-in', 'ticket:get', 'ticket:cancel', 'desk:call-next', 'desk:call',
   'desk:recall', 'desk:start', 'desk:finish', 'desk:no-show', 'desk:transfer', 'desk:park', 'desk:resume', 'desk:mode', 'rating:give',
   'ticket:recover', 'desk:requeue', 'desk:reopen',
+  'desk:hold', 'desk:release',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type SocketCommand = (typeof socketCommands)[number];
 type Unlisted = Exclude<keyof ClientToServerEvents, SocketCommand>;
@@ -58,6 +59,7 @@ const deskPayloads: Record<string, Record<string, unknown>[]> = {
   'desk:call': [{ deskId: 'desk-3', ticketId: 3 }], 'desk:finish': [{ deskId: 'desk-1', outcomes: [{ code: 'certificate', count: 2 }] }],
   'desk:transfer': [{ deskId: 'desk-1', serviceId: 'info', toDeskId: 'desk-3' }], 'desk:resume': [{ deskId: 'desk-2', ticketId: 2 }],
   'desk:mode': [{ deskId: 'desk-3', mode: 'paused' }], 'desk:reopen': [{ deskId: 'desk-2', ticketId: 2 }],
+  'desk:hold': [{ deskId: 'desk-3', takeOver: true }], 'desk:release': [{ deskId: 'desk-1', current: { action: 'finish', outcomes: [{ code: 'certificate', count: 1 }] } }],
 };
 
 const socketSpecs: Record<SocketCommand, SocketSpec> = {
@@ -156,6 +158,7 @@ describe(`fuzz: garbage to every route and command changes nothing (seed ${seed}
 
   before(async () => {
     hub = await startTestHub();
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     token = await hub.login();
     routes = listRoutes(createApp(hub.hub.ctx));
     // A queue with something in it: A001 called at desk-1, A002 parked at desk-2, B001, C001 and C002 waiting.

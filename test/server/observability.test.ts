@@ -138,6 +138,11 @@ describe('observability: request ids, request logs, /metrics and /api/health', (
   });
 
   describe('/metrics', () => {
+    beforeEach(async () => {
+      // The front desks held by their clerks (open only while held), straight through the committer: no request or command to count.
+      for (const deskId of ['desk-1', 'desk-2', 'desk-3']) await hub.hub.ctx.committer.submit({ type: 'desk:hold', deskId, clerk: `clerk-${deskId}` });
+    });
+
     it('refuses anyone without the metrics token or an admin login, with the API error shape', async () => {
       const clerk = await hub.loginAs('clara', 'clerk');
       const manager = await hub.loginAs('mario', 'manager');

@@ -37,6 +37,7 @@ describe('ids named like Object.prototype members, at the hub', () => {
     expect(queue.status, JSON.stringify(queue.body)).to.equal(200);
     expect(queue.body.desks.find((d: { id: string }) => d.id === 'constructor')).to.deep.include({ mode: 'front', parkedTicketIds: [] });
     expect((await hub.issue({ serviceId: 'certs' })).status).to.equal(201);
+    await hub.hold('constructor');
     const called = await hub.request('POST', '/api/desks/constructor/call-next', {}, admin);
     expect(called.status, JSON.stringify(called.body)).to.equal(200);
     expect((await hub.request('POST', '/api/desks/constructor/finish', { outcomes: [] }, admin)).status).to.equal(200);
@@ -54,6 +55,7 @@ describe('ids named like Object.prototype members, at the hub', () => {
     const first = await hub.issue({ serviceId: 'constructor' });
     expect(first.status, JSON.stringify(first.body)).to.equal(201);
     expect(first.body.ticket.number).to.equal('Z001');
+    await hub.hold('desk-1');
     expect((await hub.request('POST', '/api/desks/desk-1/call-next', {}, admin)).body.ticket.number).to.equal('Z001');
     const done = await hub.request('POST', '/api/desks/desk-1/finish', { outcomes: [{ code: 'constructor', count: 2 }] }, admin);
     expect(done.status, JSON.stringify(done.body)).to.equal(200);

@@ -17,6 +17,7 @@ describe('manager reports', () => {
     now = Date.parse('2026-03-02T08:00:00Z');
     // Sessions outlive the year these tests travel through on the fake clock.
     hub = await startTestHub({ clock: () => now, sessionHours: 24 * 800 });
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     manager = await hub.loginAs('marta', 'manager');
   });
   afterEach(() => hub.close());

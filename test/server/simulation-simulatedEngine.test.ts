@@ -26,7 +26,8 @@ describe('simulation: the engine on a simulated clock', () => {
 
   it('applyLogged() numbers a command’s events from lastSeq + 1, at its instant, with the ticket’s service', () => {
     const start = dayStart('2018-03-05', tz) + 9 * 60 * minute;
-    const issued = applyLogged(createState(testOffice(), start), { type: 'ticket:issue', serviceId: 'certs' }, start, 41);
+    const held = applyLogged(createState(testOffice(), start), { type: 'desk:hold', deskId: 'desk-1', clerk: 'anna' }, start, 40);
+    const issued = applyLogged(held.state, { type: 'ticket:issue', serviceId: 'certs' }, start, 41);
     expect(issued.events).to.deep.equal([
       { seq: 42, at: start, event: { type: 'ticket:issued', ticketId: 1, deskId: null }, serviceId: 'certs', ticket: issued.state.tickets.get(1) },
     ]);
@@ -52,6 +53,7 @@ describe('simulation: the engine on a simulated clock', () => {
       const at = (day: string, h: number) => dayStart(day, tz) + h * 60 * minute;
       for (const day of ['2018-03-05', '2018-03-06']) {
         await engine.advanceTo(at(day, 8));
+        if (day === '2018-03-05') await engine.run({ type: 'desk:hold', deskId: 'desk-1', clerk: 'anna' }, at(day, 8.5));
         await engine.run({ type: 'ticket:issue', serviceId: 'certs' }, at(day, 9));
         await engine.run({ type: 'ticket:issue', serviceId: 'info' }, at(day, 9.1));
         await engine.run({ type: 'desk:call-next', deskId: 'desk-1' }, at(day, 9.2));

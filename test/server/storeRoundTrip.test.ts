@@ -46,6 +46,11 @@ describe('the store: save and reload, field by field', () => {
 
   /** A busy morning: every kind of ticket and desk the engine knows. */
   async function busyMorning(): Promise<void> {
+    // Clerks at their desks (a desk calls only while held); one desk taken over from another clerk.
+    await run({ type: 'desk:hold', deskId: 'desk-1', clerk: 'anna' });
+    await run({ type: 'desk:hold', deskId: 'desk-2', clerk: 'bruno' });
+    await run({ type: 'desk:hold', deskId: 'desk-3', clerk: 'dario' });
+    await run({ type: 'desk:hold', deskId: 'desk-3', clerk: 'carla', takeOver: true });
     // Service times for two services (the wait estimates' samples).
     await issue('certs');
     await desk('desk:call-next', 'desk-1');
@@ -59,6 +64,7 @@ describe('the store: save and reload, field by field', () => {
     await issue('certs');
     await issue('idcard', { appointmentAt: now + 60 * minute });
     await run({ type: 'desk:mode', deskId: 'back-1', mode: 'front' });
+    await run({ type: 'desk:hold', deskId: 'back-1', clerk: 'elena' });
     await desk('desk:call-next', 'desk-3');
     await run({ type: 'desk:transfer', deskId: 'desk-3', serviceId: 'idcard', toDeskId: 'back-1' });
     await desk('desk:call-next', 'desk-3');
@@ -84,6 +90,8 @@ describe('the store: save and reload, field by field', () => {
     await run({ type: 'ticket:recover', ticketId: committer.state.tickets.values().find((t) => t.status === 'no-show')!.id });
     const cancelled = await issue('info');
     await run({ type: 'ticket:cancel', ticketId: cancelled!, reason: 'duplicate' });
+    // The back desk's clerk leaves with nothing at the desk: it is held by nobody.
+    await run({ type: 'desk:release', deskId: 'back-1', clerk: 'elena' });
   }
 
   it('reloads a busy morning exactly as it was in memory', async () => {
@@ -108,6 +116,8 @@ describe('the store: save and reload, field by field', () => {
     expect(live.desks.get('desk-3')!.parkedTicketIds).to.have.length(1);
     expect(live.desks.get('back-1')!.mode).to.equal('front');
     expect(live.lastCalls.length).to.be.greaterThan(3);
+    expect(tickets.some((t) => t.calledBy === 'carla'), 'a call by the clerk who took a desk over').to.equal(true);
+    expect([...live.desks.values()].map((d) => d.heldBy)).to.deep.equal(['anna', 'bruno', 'carla', null]);
 
     await committer.idle();
     const reloaded = (await openQueue(db, office, now)).state;

@@ -57,6 +57,7 @@ describe("ticket socket: the citizen's phone follows its own ticket", function (
   });
 
   it('gets its ticket at once, then a fresh view when its place changes and when it is called, and nothing about other tickets', async () => {
+    await hub.hold('desk-1');
     const first = (await hub.issue({ serviceId: 'certs' })).body;
     const second = (await hub.issue({ serviceId: 'certs' })).body;
     const { pushes } = await follow({ ticketId: second.ticket.id, key: keyOf(second.statusUrl) });

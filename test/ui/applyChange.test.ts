@@ -12,7 +12,7 @@ function ticket(id: number, over: Partial<TicketView> = {}): TicketView {
   };
 }
 const desk = (over: Partial<DeskView> = {}): DeskView => ({
-  id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'], mode: 'front', currentTicket: null, parkedTicketIds: [], parkedTickets: [], ...over,
+  id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'], mode: 'front', currentTicket: null, parkedTicketIds: [], parkedTickets: [], heldBy: 'clerk', ...over,
 });
 const service = (id: string, over: Partial<ServiceView> = {}): ServiceView => ({
   id, prefix: 'A', name: { it: id, en: id }, icon: 'document', outcomes: [], outcomeNames: [], open: true, waiting: 0, openDesks: 1, estimatedWaitMinutes: 5,

@@ -262,3 +262,22 @@ describe('counter call-back list', () => {
     expect(h.calls.filter((c) => c.path === '/api/callbacks?status=open')).to.have.length(3);
   });
 });
+
+describe('counter: back to back-office with parked citizens', () => {
+  it('asks first (backWarning) and sends nothing; once confirmed the mode is sent', async () => {
+    const parked = ticket({ id: 7, number: 'A007', status: 'parked', deskId: 'back-1' });
+    const initial = snapshot();
+    const h = harness('back-1', {
+      ...initial,
+      desks: initial.desks.map((d) => (d.id === 'back-1' ? { ...d, mode: 'front', heldBy: 'anna', parkedTicketIds: [7], parkedTickets: [parked] } : d)),
+    }, { 'desk:mode': () => ok({ desk: { ...h.deskView('back-1'), mode: 'back' } }) });
+    await flush();
+    expect(await h.store.setMode('back')).to.equal(false);
+    expect(h.store.backWarning.value).to.equal(true);
+    expect(h.sent).to.deep.equal([]);
+    expect(await h.store.setMode('back', true)).to.equal(true);
+    expect(h.store.backWarning.value).to.equal(false);
+    expect(h.sent).to.deep.equal([{ name: 'desk:mode', payload: { deskId: 'back-1', mode: 'back' } }]);
+    h.scope.stop();
+  });
+});

@@ -16,7 +16,7 @@ export function ticket(fields: Partial<TicketView> = {}): TicketView {
 }
 
 export function desk(id: string, kind: 'front' | 'back', services: string[], mode: DeskMode = kind): DeskView {
-  return { id, name: id, kind, services, mode, currentTicket: null, parkedTicketIds: [], parkedTickets: [] };
+  return { id, name: id, kind, services, mode, currentTicket: null, parkedTicketIds: [], parkedTickets: [], heldBy: null };
 }
 
 const service = (id: string, prefix: string, outcomes: string[]): ServiceView => ({

@@ -18,9 +18,10 @@ class MemoryStore implements KeyValueStore {
 const clerk = { id: 2, username: 'anna', role: 'clerk' as const };
 const json = (status: number, body?: unknown) => new Response(body === undefined ? null : JSON.stringify(body), { status });
 
-/** A hub that knows one user (anna / secret) and one session token per login. */
+/** A hub that knows one user (anna / secret) and one session token per login, and who holds each desk. */
 function fakeHub() {
   const sessions = new Set<string>();
+  const holders = new Map<string, string>();
   let down = false;
   const requests: string[] = [];
   const fetch = async (url: string | URL | Request, init?: RequestInit) => {
@@ -40,9 +41,21 @@ function fakeHub() {
       if (token) sessions.delete(token);
       return json(204);
     }
+    const desk = /^\/api\/desks\/([a-z0-9-]+)\/(hold|release)$/.exec(path);
+    if (desk && token && sessions.has(token)) {
+      const [, deskId, action] = desk as unknown as [string, string, string];
+      const body = JSON.parse(String(init?.body ?? '{}')) as { takeOver?: boolean };
+      const holder = holders.get(deskId);
+      if (holder !== undefined && holder !== 'anna' && !(action === 'hold' && body.takeOver)) {
+        return json(409, { error: { code: 'desk-held', message: `held by ${holder}`, heldBy: holder } });
+      }
+      if (action === 'hold') holders.set(deskId, 'anna');
+      else holders.delete(deskId);
+      return json(200, { desk: { id: deskId, heldBy: holders.get(deskId) ?? null } });
+    }
     return json(404, { error: { code: 'not-found', message: path } });
   };
-  return { fetch, sessions, requests, setDown: (value: boolean) => (down = value) };
+  return { fetch, sessions, holders, requests, setDown: (value: boolean) => (down = value) };
 }
 
 describe('counter session store', () => {
@@ -56,11 +69,13 @@ describe('counter session store', () => {
     expect(session.user.value).to.deep.equal(clerk);
     expect(tab.getItem(tokenKey)).to.equal('token-1');
     expect(session.screen.value).to.equal('choose-desk');
-    session.chooseDesk('desk-2');
+    expect(await session.chooseDesk('desk-2')).to.equal(null);
     expect(session.screen.value).to.equal('desk');
     expect(pc.getItem(deskKey)).to.equal('desk-2');
+    expect(hub.holders.get('desk-2'), 'choosing a desk holds it at the hub').to.equal('anna');
 
     await session.logout();
+    expect(hub.holders.has('desk-2'), 'logging out lets the desk go').to.equal(false);
     expect(hub.sessions.size).to.equal(0);
     expect(tab.getItem(tokenKey)).to.equal(null);
     expect([session.screen.value, session.notice.value]).to.deep.equal(['login', 'logged-out']);
@@ -85,6 +100,7 @@ describe('counter session store', () => {
     expect(session.screen.value).to.equal('checking');
     await session.restore();
     expect([session.screen.value, session.deskId.value]).to.deep.equal(['desk', 'back-1']);
+    expect(hub.holders.get('back-1'), 'the remembered desk is held again').to.equal('anna');
     session.changeDesk();
     expect([session.screen.value, pc.getItem(deskKey)]).to.deep.equal(['choose-desk', null]);
   });
@@ -112,5 +128,26 @@ describe('counter session store', () => {
     await nextTick();
     expect(session.screen.value).to.equal('choose-desk');
     expect(hub.requests.filter((r) => r === 'GET /api/auth/me').length).to.be.greaterThan(1);
+  });
+});
+
+describe('counter session store: holding desks', () => {
+  it('a desk another clerk holds is not taken without a take-over; the remembered one held by another is forgotten', async () => {
+    const hub = fakeHub();
+    hub.holders.set('desk-1', 'bruno');
+    const pc = new MemoryStore();
+    pc.setItem(deskKey, 'desk-1');
+    const session = createSessionStore({ tokenStore: new MemoryStore(), deskStore: pc, fetch: hub.fetch });
+    expect(await session.login('anna', 'secret')).to.equal(null);
+    expect([session.screen.value, pc.getItem(deskKey)], 'bruno is at the remembered desk').to.deep.equal(['choose-desk', null]);
+    expect((await session.chooseDesk('desk-1'))?.code).to.equal('desk-held');
+    expect(session.screen.value).to.equal('choose-desk');
+    expect(await session.chooseDesk('desk-1', true)).to.equal(null);
+    expect([session.screen.value, hub.holders.get('desk-1')]).to.deep.equal(['desk', 'anna']);
+    expect(await session.leaveDesk({ action: 'requeue' })).to.equal(null);
+    expect([session.screen.value, hub.holders.has('desk-1')]).to.deep.equal(['choose-desk', false]);
+    expect(hub.requests.filter((r) => r.includes('/api/desks/'))).to.deep.equal([
+      'POST /api/desks/desk-1/hold', 'POST /api/desks/desk-1/hold', 'POST /api/desks/desk-1/hold', 'POST /api/desks/desk-1/release',
+    ]);
   });
 });

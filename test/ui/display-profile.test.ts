@@ -96,14 +96,15 @@ describe('office config: display profiles', () => {
     expect(testOffice().displays).to.deep.equal([]);
   });
 
-  it('openDesks() lists the desks in front mode within the profile, a back desk switched to the public included', () => {
+  it('openDesks() lists the desks in front mode held by a clerk within the profile, a back desk switched to the public included', () => {
     const desks = [
-      { id: 'desk-1', services: ['certs', 'info'], mode: 'front' as const },
-      { id: 'desk-2', services: ['idcard'], mode: 'paused' as const },
-      { id: 'back-1', services: ['idcard'], mode: 'front' as const },
-      { id: 'back-2', services: ['certs'], mode: 'back' as const },
+      { id: 'desk-1', services: ['certs', 'info'], mode: 'front' as const, heldBy: 'anna' },
+      { id: 'desk-2', services: ['idcard'], mode: 'paused' as const, heldBy: 'bruno' },
+      { id: 'desk-3', services: ['certs'], mode: 'front' as const, heldBy: null },
+      { id: 'back-1', services: ['idcard'], mode: 'front' as const, heldBy: 'carla' },
+      { id: 'back-2', services: ['certs'], mode: 'back' as const, heldBy: null },
     ];
-    expect(openDesks({}, desks).map((d) => d.id)).to.deep.equal(['desk-1', 'back-1']);
+    expect(openDesks({}, desks).map((d) => d.id), 'desk-3 is in front mode but nobody is there').to.deep.equal(['desk-1', 'back-1']);
     expect(openDesks({ desks: ['back-1', 'back-2'] }, desks).map((d) => d.id)).to.deep.equal(['back-1']);
     expect(openDesks({ services: ['certs'] }, desks).map((d) => d.id)).to.deep.equal(['desk-1']);
   });

@@ -42,7 +42,12 @@ export function createCounterStore(options: CounterStoreOptions) {
     desk.value = deskScope.run(() => {
       const live = useLiveQueue({ socket: s, join: { role: 'desk', id: deskId }, refreshAfterChangeMs: 800 });
       const send: Send = <E extends DeskCommand>(name: E, payload: PayloadOf<E>) => ask(s, name, payload);
-      return createDeskStore({ deskId, live, send, api: session.api, notices: s, chime: () => options.chime.play() });
+      const store = createDeskStore({ deskId, live, send, api: session.api, notices: s, chime: () => options.chime.play() });
+      // Another clerk took the desk over: this PC is no longer at it, back to the choice (which shows who is).
+      watch(() => store.desk.value?.heldBy, (heldBy) => {
+        if (heldBy && heldBy !== user.username) session.changeDesk();
+      });
+      return store;
     }) ?? null;
     generation.value++;
   }, { immediate: true });

@@ -96,6 +96,8 @@ export function createDeskStore(options: DeskStoreOptions) {
     undo.value = { kind, ticketId: ticket.id, number: ticket.number, id: ++offers };
     undoTimer = setTimeout(clearUndo, options.undoMs ?? 8000);
   }
+  /** Asking the clerk before going back to back-office with citizens parked here (they cannot be resumed there). */
+  const backWarning = ref(false);
   const status = shallowRef<StatusMessage | null>(null);
   let messages = 0;
 
@@ -150,7 +152,7 @@ export function createDeskStore(options: DeskStoreOptions) {
 
   return {
     deskId, api, live, snapshot, desk, current, currentService, queue, parked, targets, nextMode, clockOffsetMs,
-    synced: live.synced, pending, status, today, callbacks, alert, report, reportError,
+    synced: live.synced, pending, status, today, callbacks, alert, report, reportError, backWarning,
 
     undo, undoLast, clearUndo,
     callNext: () => run('call-next', 'desk:call-next', ref_, undoable('result.called', 'call')),
@@ -169,7 +171,15 @@ export function createDeskStore(options: DeskStoreOptions) {
         toDeskId ? 'result.transferredToDesk' : 'result.transferred',
         { number: data.ticket.number, serviceId, desk: deskOf(snapshot.value, toDeskId ?? '')?.name ?? toDeskId ?? '' },
       ]),
-    setMode: (mode: DeskMode) => run('mode', 'desk:mode', { deskId, mode }, (data) => [`result.mode.${data.desk.mode}`, {}]),
+    /** Back to back-office with parked citizens is asked first (`backWarning`); `confirmed` once the clerk said yes. */
+    setMode: async (mode: DeskMode, confirmed = false) => {
+      backWarning.value = false;
+      if (mode === 'back' && parked.value.length > 0 && !confirmed) {
+        backWarning.value = true;
+        return false;
+      }
+      return run('mode', 'desk:mode', { deskId, mode }, (data) => [`result.mode.${data.desk.mode}`, {}]);
+    },
   };
 }
 

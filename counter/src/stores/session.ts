@@ -1,7 +1,8 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { UserView } from '../../../protocol/views.ts';
+import type { ReleaseChoice } from '../../../protocol/commands.ts';
+import type { DeskView, UserView } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
-import { createApi, type Api, type ApiOptions } from '../api.ts';
+import { createApi, enc, type Api, type ApiOptions } from '../api.ts';
 
 /** The bits of Web Storage the session uses (a Map-backed fake in tests). */
 export interface KeyValueStore {
@@ -53,7 +54,10 @@ export function createSessionStore(options: SessionStoreOptions) {
     clearTimeout(retryTimer);
     if (!token.value) return;
     const answer = await api.get<{ user: UserView }>('/api/auth/me');
-    if (answer.ok) user.value = answer.data.user;
+    if (answer.ok) {
+      user.value = answer.data.user;
+      await holdRemembered();
+    }
     else if (answer.error.code === 'unreachable') retryTimer = setTimeout(() => void restore(), options.retryMs ?? 3000);
     else expire();
   }
@@ -65,15 +69,49 @@ export function createSessionStore(options: SessionStoreOptions) {
     notice.value = null;
     setToken(answer.data.token);
     user.value = answer.data.user;
+    await holdRemembered();
     return null;
   }
 
-  async function logout(): Promise<void> {
+  /**
+   * The desk this PC remembers is taken again for the clerk now logged in (a desk is open only while held).
+   * Held by another clerk meanwhile: the PC forgets it, and the choice of desk shows who is there.
+   */
+  async function holdRemembered(): Promise<void> {
+    const id = deskId.value;
+    if (!id) return;
+    const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/hold`, {});
+    if (!answer.ok && (answer.error.code === 'desk-held' || answer.error.code === 'unknown-desk')) forgetDesk();
+  }
+
+  /**
+   * Lets the desk go (to choose another, or before logging out), first doing with its current ticket what the
+   * clerk chose. The hub's refusal (`desk-busy`: a ticket and no choice) is returned and the clerk stays.
+   * A desk another clerk took over meanwhile is simply left.
+   */
+  async function leaveDesk(current?: ReleaseChoice): Promise<ClientError | null> {
+    const id = deskId.value;
+    if (id) {
+      const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/release`, current ? { current } : {});
+      if (!answer.ok && answer.error.code !== 'desk-held' && answer.error.code !== 'unknown-desk') return answer.error;
+    }
+    forgetDesk();
+    return null;
+  }
+
+  /** Logs out, letting the desk go first (see leaveDesk); the PC keeps remembering which desk it is. */
+  async function logout(current?: ReleaseChoice): Promise<ClientError | null> {
+    const id = deskId.value;
+    if (id) {
+      const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/release`, current ? { current } : {});
+      if (!answer.ok && answer.error.code !== 'desk-held' && answer.error.code !== 'unknown-desk' && answer.error.code !== 'unauthorized') return answer.error;
+    }
     await api.post('/api/auth/logout');
     clearTimeout(retryTimer);
     setToken(null);
     user.value = null;
     notice.value = 'logged-out';
+    return null;
   }
 
   /** The hub no longer knows the session (expired, logged out elsewhere): back to the login form. */
@@ -85,18 +123,25 @@ export function createSessionStore(options: SessionStoreOptions) {
     notice.value = 'expired';
   }
 
-  function chooseDesk(id: string) {
+  /**
+   * Takes a desk for the clerk (`takeOver`: from the clerk holding it, once the clerk confirmed). Refused
+   * (`desk-held`: another clerk is there), the clerk stays on the choice of desk.
+   */
+  async function chooseDesk(id: string, takeOver = false): Promise<ClientError | null> {
+    const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/hold`, takeOver ? { takeOver: true } : {});
+    if (!answer.ok) return answer.error;
     deskId.value = id;
     options.deskStore.setItem(deskKey, id);
+    return null;
   }
 
-  /** Back to the choice of desk (the PC forgets the one it had). */
-  function changeDesk() {
+  /** The PC forgets its desk: back to the choice of desk (see leaveDesk for letting it go at the hub). */
+  function forgetDesk() {
     deskId.value = null;
     options.deskStore.removeItem(deskKey);
   }
 
-  return { token, user, deskId, notice, screen, api, restore, login, logout, expire, chooseDesk, changeDesk };
+  return { token, user, deskId, notice, screen, api, restore, login, logout, expire, chooseDesk, leaveDesk, changeDesk: forgetDesk };
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -181,6 +181,8 @@ export default {
     current: 'Current number',
     none: 'none',
     servedToday: 'Served today',
+    heldBy: 'Clerk',
+    nobody: 'nobody: closed',
     updated: 'Updated at {time}, every 5 seconds.',
     stale: 'Connection lost: figures from {time}. Retrying…',
     loading: 'Loading the waiting room…',

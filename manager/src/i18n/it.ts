@@ -181,6 +181,8 @@ export default {
     current: 'Numero in corso',
     none: 'nessuno',
     servedToday: 'Serviti oggi',
+    heldBy: 'Operatore',
+    nobody: 'nessuno: chiuso',
     updated: 'Aggiornato alle {time}, ogni 5 secondi.',
     stale: 'Collegamento perso: dati delle {time}. Riprovo…',
     loading: 'Carico la situazione della sala…',

@@ -3,6 +3,7 @@ import { serialize as serializeCookie } from 'cookie';
 import { loginSchema } from '../../../protocol/commands.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
+import { releaseDesksOf } from '../../desks/holding.ts';
 import { FailedLogins } from '../loginLimits.ts';
 import { requestToken, sendError, sessionCookie } from '../respond.ts';
 
@@ -37,7 +38,10 @@ export function authRoutes(ctx: HubContext): Router {
     })
     .post('/auth/logout', async (req, res) => {
       const token = requestToken(req);
-      if (token && res.locals.caller.kind === 'staff') {
+      const { caller } = res.locals;
+      if (token && caller.kind === 'staff') {
+        // The clerk's desks close with the session: nobody is at them any more.
+        await releaseDesksOf(ctx, caller.user.username);
         await ctx.auth.logout(token);
         ctx.connections.dropHeldBy(token);
       }

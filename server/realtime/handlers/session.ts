@@ -4,9 +4,10 @@ import { describeIssues, fail } from '../../commands/execute.ts';
 import { snapshot } from '../../views.ts';
 import { officeRoom, type HubSocket } from '../types.ts';
 import { answering } from './answer.ts';
+import type { DeskPresence } from '../deskAway.ts';
 
 /** Joining the change stream, snapshots (also after a gap) and ticket look-ups: what every connected device and staff member may do. */
-export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): void {
+export function registerSessionHandlers(ctx: HubContext, socket: HubSocket, presence: DeskPresence): void {
   const current = () => ({ ok: true as const, data: snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()) });
 
   socket.on(
@@ -21,6 +22,8 @@ export function registerSessionHandlers(ctx: HubContext, socket: HubSocket): voi
       // Joined before the snapshot is taken, so no change between the two is missed.
       await socket.join([officeRoom, followed]);
       if (parsed.data.role === 'kiosk') tellKioskItsPrinter(ctx, socket, parsed.data.id);
+      // A desk's page is there: the desk is not away (see ../deskAway.ts).
+      presence.joined(socket.id, parsed.data.role === 'desk' && socket.data.caller.kind === 'staff' ? parsed.data.id : null);
       return current();
     }),
   );
