@@ -6,7 +6,7 @@ import { minute, Session, T0 } from './driver.ts';
 describe('engine: taking a slip back', () => {
   describe('desk:requeue', () => {
     it('puts the called ticket back in its own place among tickets of the same priority, and withdraws the call', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a1 = s.issue('certs');
       const a2 = s.later(1).issue('certs');
       const a3 = s.later(1).issue('certs');
@@ -22,7 +22,7 @@ describe('engine: taking a slip back', () => {
     });
 
     it('puts a middle ticket back in the middle, even once its service had started', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a1 = s.issue('certs');
       const a2 = s.later(1).issue('certs');
       const a3 = s.later(1).issue('certs');
@@ -35,7 +35,7 @@ describe('engine: taking a slip back', () => {
     });
 
     it('reserves a ticket transferred to this desk for it again, and is refused without a current ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       expect(s.refused({ type: 'desk:requeue', deskId: 'desk-1' })).to.equal('no-current-ticket');
       const a1 = s.issue('certs');
       s.callNext('desk-1');
@@ -49,7 +49,7 @@ describe('engine: taking a slip back', () => {
 
   describe('ticket:recover', () => {
     it('brings a no-show back to the head of its service’s queue, ahead of priority and earlier tickets', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a1 = s.issue('certs');
       const a2 = s.later(1).issue('certs');
       const p = s.later(1).issue('certs', { priority: true });
@@ -67,7 +67,7 @@ describe('engine: taking a slip back', () => {
     });
 
     it('is refused after policy.noShowRecoveryMinutes with too-late, and for a ticket that is not a no-show', () => {
-      const s = new Session(testOffice({ policy: { noShowRecoveryMinutes: 30 } }));
+      const s = new Session(testOffice({ policy: { noShowRecoveryMinutes: 30 } })).holdAll();
       const a1 = s.issue('certs');
       expect(s.refused({ type: 'ticket:recover', ticketId: a1.id })).to.equal('wrong-state');
       s.callNext('desk-1');
@@ -81,7 +81,7 @@ describe('engine: taking a slip back', () => {
 
   describe('desk:reopen', () => {
     it('makes the just-finished ticket the desk’s current one again, its outcomes, note and service time taken back', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a1 = s.issue('certs');
       s.callNext('desk-1');
       s.start('desk-1');
@@ -100,7 +100,7 @@ describe('engine: taking a slip back', () => {
     });
 
     it('is refused after policy.undoSeconds, at another desk, and once the desk has moved on', () => {
-      const s = new Session(testOffice({ policy: { undoSeconds: 20 } }));
+      const s = new Session(testOffice({ policy: { undoSeconds: 20 } })).holdAll();
       const a1 = s.issue('certs');
       const a2 = s.issue('certs');
       s.callNext('desk-1');
@@ -121,7 +121,7 @@ describe('engine: taking a slip back', () => {
 
   describe('finish with policy.requireOutcome', () => {
     it('refuses a finish without an outcome (outcome-required) and accepts one with', () => {
-      const s = new Session(testOffice({ policy: { requireOutcome: true } }));
+      const s = new Session(testOffice({ policy: { requireOutcome: true } })).holdAll();
       s.issue('certs');
       s.callNext('desk-1');
       expect(s.refused({ type: 'desk:finish', deskId: 'desk-1', outcomes: [] })).to.equal('outcome-required');
@@ -131,7 +131,7 @@ describe('engine: taking a slip back', () => {
 
   describe('ticket:cancel with a reason', () => {
     it('keeps the reason on the cancelled ticket', () => {
-      const s = new Session();
+      const s = new Session().holdAll();
       const a1 = s.issue('certs');
       s.run({ type: 'ticket:cancel', ticketId: a1.id, reason: 'duplicate' });
       expect(s.ticket(a1.id)).to.include({ status: 'cancelled', cancelReason: 'duplicate' });

@@ -67,6 +67,7 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/reports/times': 'reports',
   'GET /api/reports/heatmap': 'reports',
   'GET /api/reports/ratings': 'reports',
+  'GET /api/reports/needs': 'reports',
   'GET /api/reports/live': 'reports',
   'POST /api/pairings': 'open',
   'POST /api/pairings/claim': 'open',

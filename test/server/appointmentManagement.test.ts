@@ -32,6 +32,7 @@ describe('appointment management at the desks', () => {
       }),
     });
     clerk = await hub.loginAs('clerk1', 'clerk');
+    await hub.holdAll(); // a desk calls only while a clerk holds it
   });
 
   afterEach(async () => {

@@ -23,6 +23,7 @@ describe('ratings: three faces after a ticket is done', function () {
     now = Date.parse('2026-03-10T09:00:00Z');
     hub = await startTestHub({ clock });
     staff = await hub.login();
+    await hub.holdAll(); // a desk calls only while a clerk holds it
     await hub.request('POST', '/api/desks/desk-1/mode', { mode: 'front' }, staff);
     await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, staff);
   });

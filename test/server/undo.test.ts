@@ -19,6 +19,7 @@ describe('REST and sockets: taking a slip back', () => {
     now = T0;
     hub = await startTestHub({ clock: () => now, office: testOffice({ policy: { requireOutcome: true, undoSeconds: 30, noShowRecoveryMinutes: 60 } }) });
     token = await hub.login();
+    await hub.holdAll(); // a desk calls only while a clerk holds it
   });
   afterEach(() => hub.close());
 
