@@ -137,6 +137,7 @@ describe('counter desk page: every slip can be undone', function () {
   it('the search finds "A 2" with its history and brings the absent citizen back', async () => {
     const [, a2] = [await issue(), await issue()];
     const token = await hub.login();
+    await hub.hold('desk-2'); // another clerk at desk-2 (a desk calls only while held)
     await hub.request('POST', `/api/desks/desk-2/call`, { ticketId: a2.id }, token);
     await hub.request('POST', '/api/desks/desk-2/no-show', {}, token);
     const page = await openDesk('dario', 'desk-1');

@@ -25,6 +25,7 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
     hub = await startTestHub();
     staff = await hub.login();
     await hub.request('POST', '/api/desks/desk-1/mode', { mode: 'front' }, staff);
+    await hub.hold('desk-1'); // a desk calls only while a clerk holds it
   });
   afterEach(async () => {
     for (const c of contexts.splice(0)) await c.close();
@@ -155,6 +156,7 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
 
     // It asks for the tickets its own desk (desk 2) finishes; desk 1's finish is filtered out by the page and refused by the hub (ratings.test.ts).
     await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, staff);
+    await hub.hold('desk-2');
     await hub.issue({ serviceId: 'certs' });
     await serveNext();
     const second = (await hub.issue({ serviceId: 'certs' })).body;
