@@ -133,7 +133,7 @@ describe('paired devices', () => {
     const key = new URL(b.statusUrl).searchParams.get('k')!;
     const res = await hub.request('GET', `/api/tickets/${b.ticket.id}/status?key=${key}`);
     expect(res.status).to.equal(200);
-    expect(Object.keys(res.body.ticket)).to.have.members(['id', 'number', 'serviceId', 'status', 'issuedAt', 'calledAt', 'deskId', 'recalls', 'position', 'estimatedWaitMinutes', 'appointmentAt']);
+    expect(Object.keys(res.body.ticket)).to.have.members(['id', 'number', 'serviceId', 'status', 'issuedAt', 'calledAt', 'deskId', 'recalls', 'position', 'estimatedWaitMinutes', 'appointmentAt', 'needs']);
     expect(res.body.ticket).to.include({ number: 'A002', status: 'waiting', position: 1 });
     expect(res.body.office.name).to.be.a('string');
     expect(path(b.statusUrl)).to.equal(`/t/${b.ticket.id}?k=${key}`);
