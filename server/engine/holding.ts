@@ -1,7 +1,8 @@
 import { EngineError, type EngineEvent, type ReleaseChoice } from './commands.ts';
-import { deskState, ticket, withDesk, withTicket } from './access.ts';
+import { deskState, ticket, withDesk } from './access.ts';
 import { finish, transfer } from './serving.ts';
-import type { EngineState, Ticket } from './state.ts';
+import type { EngineState } from './state.ts';
+import { requeue } from './undo.ts';
 
 /**
  * Who is at a desk. A desk is open to the public only while a signed-in clerk holds it: a clerk takes it
@@ -56,22 +57,9 @@ function settleCurrent(state: EngineState, deskId: string, current: ReleaseChoic
     case 'transfer':
       return transfer(state, deskId, current, now, events).state;
     case 'requeue':
-      return returnToQueue(state, t.id, events);
+      return requeue(state, deskId, events).state;
     case 'away':
       // A citizen already being served stays with the desk (whoever holds it next finishes); one only called goes back.
-      return t.status === 'called' ? returnToQueue(state, t.id, events) : state;
+      return t.status === 'called' ? requeue(state, deskId, events).state : state;
   }
-}
-
-/**
- * Puts a desk's current ticket back in the queue in its own place: same service, same arrival time and
- * priority, so it is called before everyone who came after it. The desk has no current ticket any more.
- */
-export function returnToQueue(state: EngineState, ticketId: number, events: EngineEvent[]): EngineState {
-  const t = ticket(state, ticketId);
-  if (t.status !== 'called' && t.status !== 'serving') throw new EngineError('wrong-state', `Ticket ${t.number} is ${t.status}.`);
-  const deskId = t.deskId!;
-  const back: Ticket = { ...t, status: 'waiting', deskId: null, calledAt: null, calledBy: null, startedAt: null };
-  events.push({ type: 'ticket:requeued', ticketId: t.id, deskId });
-  return withDesk(withTicket(state, back), { ...deskState(state, deskId), currentTicketId: null });
 }

@@ -8,8 +8,8 @@ import type { EngineState, Ticket } from './state.ts';
  */
 
 /**
- * Undo of a call: the desk's current ticket (called, or already being served) waits again, in its own
- * place: its arrival time, priority and appointment are kept, so the engine's normal order ranks it. A
+ * Undo of a call, and a desk let go with its ticket put back (see holding.ts): the desk's current ticket
+ * (called, or already being served) waits again, in its own place: its arrival time, priority and appointment are kept, so the engine's normal order ranks it. A
  * ticket transferred to this very desk is reserved for it again. The withdrawn call leaves the last calls.
  */
 export function requeue(state: EngineState, deskId: string, events: EngineEvent[]) {
@@ -20,6 +20,7 @@ export function requeue(state: EngineState, deskId: string, events: EngineEvent[
     status: 'waiting',
     deskId: null,
     calledAt: null,
+    calledBy: null,
     startedAt: null,
     assignedDeskId: last?.toDeskId === deskId && last.toServiceId === t.serviceId ? deskId : null,
   };
