@@ -61,6 +61,23 @@ export class HubClient {
     return (res.body as { token: string }).token;
   }
 
+  /**
+   * Puts a clerk at each desk (a desk calls only while a clerk holds it, and a clerk holds one desk): an
+   * account per desk, created by the admin, logged in, holding its desk. The admin's token then works the desks.
+   */
+  async holdDesks(adminToken: string, deskIds: readonly string[]): Promise<void> {
+    for (const deskId of deskIds) {
+      const username = `bench-${deskId}`;
+      const password = `${username}-${benchAdminPassword}`;
+      const created = await this.request('POST', '/api/admin/users', { username, password, role: 'clerk' }, adminToken);
+      if (created.status !== 201 && created.status !== 409) throw new Error(`clerk for ${deskId}: ${created.status} ${JSON.stringify(created.body)}`);
+      const login = await this.request('POST', '/api/auth/login', { username, password });
+      if (login.status !== 200) throw new Error(`clerk login for ${deskId}: ${login.status} ${JSON.stringify(login.body)}`);
+      const held = await this.request('POST', `/api/desks/${deskId}/hold`, {}, (login.body as { token: string }).token);
+      if (held.status !== 200) throw new Error(`hold ${deskId}: ${held.status} ${JSON.stringify(held.body)}`);
+    }
+  }
+
   close(): void {
     this.agent.destroy();
   }

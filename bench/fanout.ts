@@ -44,7 +44,9 @@ async function hubFanOut(dir: string, displays: number, calls: number): Promise<
   try {
     const beforeSockets = await hub.memory();
     const client = new HubClient(hub.url);
-    const desk = await openSocket(hub.url, await client.adminToken());
+    const adminToken = await client.adminToken();
+    await client.holdDesks(adminToken, [office.frontDesks[0]!]);
+    const desk = await openSocket(hub.url, adminToken);
     client.close();
     sockets.push(desk);
     const screens = await openSockets(hub.url, displayTokens);

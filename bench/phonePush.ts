@@ -41,7 +41,9 @@ export async function phonePush(dir: string, calls: number, log: (line: string) 
   const sockets: BenchSocket[] = [];
   try {
     const client = new HubClient(hub.url);
-    const desk = await openSocket(hub.url, await client.adminToken());
+    const adminToken = await client.adminToken();
+    await client.holdDesks(adminToken, [office.frontDesks[0]!]);
+    const desk = await openSocket(hub.url, adminToken);
     client.close();
     sockets.push(desk);
     const deskId = office.frontDesks[0]!;

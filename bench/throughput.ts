@@ -39,6 +39,7 @@ async function onOwnHub(dir: string, name: string, kiosks: number, plan: LoadPla
   try {
     const client = new HubClient(hub.url);
     const staffToken = await client.adminToken();
+    await client.holdDesks(staffToken, office.frontDesks);
     client.close();
     return await runLoad({ url: hub.url, kioskTokens, staffToken, services: office.services, frontDesks: office.frontDesks }, plan);
   } finally {
