@@ -1,7 +1,6 @@
 import type { FirstContact, TimesReport, TimesRow } from '../../protocol/reports.ts';
 import type { DeskPublicRow, StatsRow } from './dayFigures.ts';
-import { spread } from './spread.ts';
-import { tallyInto, type Tally } from './statsRows.ts';
+import { addMinutes, spread, type MinuteCounts } from './spread.ts';
 
 /** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
 
@@ -11,13 +10,13 @@ interface Acc {
   transfers: number;
   waits: number;
   waitMs: number;
-  waitHist: Tally;
+  waitHist: MinuteCounts;
   services: number;
   serviceMs: number;
-  serviceHist: Tally;
+  serviceHist: MinuteCounts;
 }
 
-const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: new Map(), services: 0, serviceMs: 0, serviceHist: new Map() });
+const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: [], services: 0, serviceMs: 0, serviceHist: [] });
 
 function add(acc: Acc, r: StatsRow): void {
   acc.served += r.served;
@@ -25,10 +24,10 @@ function add(acc: Acc, r: StatsRow): void {
   acc.transfers += r.transfers;
   acc.waits += r.waits;
   acc.waitMs += r.waitMs;
-  tallyInto(acc.waitHist, r.waitHist);
+  addMinutes(acc.waitHist, r.waitHist);
   acc.services += r.services;
   acc.serviceMs += r.serviceMs;
-  tallyInto(acc.serviceHist, r.serviceHist);
+  addMinutes(acc.serviceHist, r.serviceHist);
 }
 
 function timesRow(key: string, a: Acc): TimesRow {
