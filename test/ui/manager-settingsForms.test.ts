@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   appointmentOfficeProblems, appointmentOfficesWith, appointmentOfficeToForm, newAppointmentOfficeForm,
 } from '../../manager/src/forms/appointmentOffices.ts';
+import { hoursProblems, hoursToForm } from '../../manager/src/forms/hours.ts';
 import { newSpecialDayForm, specialDayProblems, specialDaysWith, specialDayToForm, splitByToday } from '../../manager/src/forms/specialDays.ts';
 
 describe('manager forms: special days', () => {
@@ -32,6 +33,14 @@ describe('manager forms: special days', () => {
     const split = splitByToday([{ date: '2026-12-24', hours: [] }, { date: '2025-12-24', hours: [] }, { date: '2026-12-04', hours: [] }, { date: '2024-12-24', hours: [] }], '2026-12-04');
     expect(split.upcoming.map((d) => d.date)).to.deep.equal(['2026-12-04', '2026-12-24']);
     expect(split.past.map((d) => d.date)).to.deep.equal(['2025-12-24', '2024-12-24']);
+  });
+});
+
+describe('manager forms: closing days against special days', () => {
+  it('Orari names a closing day that is already a special day', () => {
+    const form = hoursToForm({ openingHours: {}, closedDates: ['2026-12-24', '2026-12-25'] });
+    expect(hoursProblems(form, ['2026-12-24', '2026-12-31'])).to.deep.equal([{ key: 'hours.invalid.special', date: '2026-12-24' }]);
+    expect(hoursProblems(form)).to.deep.equal([]);
   });
 });
 

@@ -49,10 +49,11 @@ export function weekFromForm(days: WeekForm): WeekHours {
 }
 
 /** Catalogue keys with params for what is wrong (an interval that ends before it starts, a bad date). */
-export function hoursProblems(form: HoursForm): { key: string; day?: Weekday }[] {
-  const problems: { key: string; day?: Weekday }[] = [];
+export function hoursProblems(form: HoursForm, specialDates: readonly string[] = []): { key: string; day?: Weekday; date?: string }[] {
+  const problems: { key: string; day?: Weekday; date?: string }[] = [];
   for (const day of badWeekdays(form.days)) problems.push({ key: 'hours.invalid.interval', day });
   if (form.closedDates.some((d) => !isDay(d))) problems.push({ key: 'hours.invalid.date' });
+  for (const date of form.closedDates.filter((d) => specialDates.includes(d))) problems.push({ key: 'hours.invalid.special', date });
   return problems;
 }
 

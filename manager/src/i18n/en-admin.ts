@@ -104,7 +104,7 @@ export default {
     addDate: 'Add date',
     removeDate: 'Remove {date}',
     noDates: 'No closing days.',
-    invalid: { interval: '{day}: opening must be before closing', date: 'invalid date' },
+    invalid: { interval: '{day}: opening must be before closing', date: 'invalid date', special: '{date} already has special hours (Special days): remove it there or choose “Closed all day” there' },
   },
   satisfaction: {
     title: 'Citizen satisfaction',

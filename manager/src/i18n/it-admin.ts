@@ -102,7 +102,7 @@ export default {
     addDate: 'Aggiungi data',
     removeDate: 'Togli {date}',
     noDates: 'Nessun giorno di chiusura.',
-    invalid: { interval: '{day}: l’apertura deve essere prima della chiusura', date: 'data non valida' },
+    invalid: { interval: '{day}: l’apertura deve essere prima della chiusura', date: 'data non valida', special: '{date} ha già un orario speciale (Giorni speciali): toglilo da lì o scegli lì «Chiuso tutto il giorno»' },
   },
   satisfaction: {
     title: 'Gradimento dei cittadini',
