@@ -4,6 +4,8 @@ import { createState } from '../../server/engine/index.ts';
 import { hoursOfDay, openingIntervals } from '../../server/engine/calendar.ts';
 import { slotsOfDay } from '../../server/appointments/slots.ts';
 import { officeInfo } from '../../server/officeInfo.ts';
+import { arrivalsOfDay, dailyCounts } from '../../server/simulation/arrivalPlan.ts';
+import { Random } from '../../server/simulation/random.ts';
 import { snapshot } from '../../server/views.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -53,6 +55,14 @@ describe('special days: hours of their own for one date', () => {
     expect(slotsOfDay(longer, office.appointmentOffices[0]!, '2026-12-24').map((s) => s.time)).to.deep.equal([
       '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00', '17:30', '18:00',
     ]);
+  });
+
+  it('the simulator plans no arrival on a special day closed all day, and none after 12:00 on a shortened one', () => {
+    const plan = dailyCounts(office, '2026-12-21', '2026-12-31', [200], new Random(7, 'special'));
+    expect(plan.map((d) => d.day)).to.deep.equal(['2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-29', '2026-12-30', '2026-12-31']);
+    const eve = arrivalsOfDay(office, '2026-12-24', 60, new Random(7, 'eve'));
+    expect(eve).to.have.length(60);
+    for (const at of eve) expect(at).to.be.within(Date.parse('2026-12-24T07:00:00Z'), Date.parse('2026-12-24T11:00:00Z') - 1);
   });
 
   it('the schema refuses a date given twice, a date that is also a closed date, and overlapping intervals', () => {
