@@ -93,6 +93,7 @@ describe('manager: special days and appointment offices in a real browser', func
     ]);
     // Applied live: the kiosk now says it is open until 12:00 (it was open until midnight).
     await kiosk.locator('header .hours', { hasText: '12:00' }).waitFor({ timeout: 10_000 });
+    await screenshot(kiosk, 'kiosk-special-day-closes-at-12');
     expect((await hub.read('/api/office')).body.open).to.equal(true);
     expect(await seriousViolations(page), 'special days').to.deep.equal([]);
     await screenshot(page, 'manager-admin-special-days');
