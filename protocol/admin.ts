@@ -10,7 +10,7 @@ import { roles } from './views.ts';
 export const officeSections = [
   'name', 'services', 'desks', 'openingHours', 'closedDates', 'thresholds', 'displays', 'kiosks',
   'appointmentOffices', 'privacy', 'priorityReasons', 'ticketPrint', 'policy', 'satisfaction',
-  'callNeeds',
+  'callNeeds', 'specialDays',
 ] as const;
 export type OfficeSection = (typeof officeSections)[number];
 

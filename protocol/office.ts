@@ -96,6 +96,19 @@ const interval = z
   .object({ open: hhmm, close: hhmm })
   .refine((i) => i.open < i.close, 'open must be before close');
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/**
+ * Hours for one date that replace its weekday's ("24 dicembre 8–12"); no intervals closes the office that
+ * day. Appointment slots that day are only those that fit inside these hours.
+ */
+export const specialDaySchema = z.object({
+  date: isoDay,
+  hours: z.array(interval).max(6),
+  /** Why, e.g. "Vigilia di Natale" (optional). */
+  note: z.object({ it: z.string().min(1).max(120), en: z.string().min(1).max(120) }).optional(),
+});
+
 /** A competent office that takes second-level appointments, booked at the desks. */
 export const appointmentOfficeSchema = z.object({
   id,
@@ -127,6 +140,8 @@ export const officeConfigSchema = z
     desks: z.array(deskSchema).min(1),
     openingHours: z.partialRecord(z.enum(weekdays), z.array(interval)),
     closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    /** Dates with hours of their own (shorter, longer, or closed), instead of their weekday's. */
+    specialDays: z.array(specialDaySchema).max(366).default([]),
     thresholds: z
       .object({
         busyWhenWaitingAtLeast: z.number().int().positive().default(15),
@@ -227,6 +242,15 @@ export const officeConfigSchema = z
     office.appointmentOffices.forEach((a, i) => {
       if (!serviceIds.has(a.serviceId)) ctx.addIssue({ code: 'custom', path: ['appointmentOffices', i, 'serviceId'], message: `unknown service "${a.serviceId}"` });
     });
+    unique(office.specialDays.map((d) => d.date), 'special day', 'specialDays');
+    const closedDates = new Set(office.closedDates);
+    office.specialDays.forEach((d, i) => {
+      if (closedDates.has(d.date)) ctx.addIssue({ code: 'custom', path: ['specialDays', i, 'date'], message: `${d.date} is also a closed date: keep it in one list` });
+      const sorted = [...d.hours].sort((a, b) => a.open.localeCompare(b.open));
+      for (let j = 1; j < sorted.length; j++) {
+        if (sorted[j]!.open < sorted[j - 1]!.close) ctx.addIssue({ code: 'custom', path: ['specialDays', i, 'hours'], message: `${d.date}: intervals overlap` });
+      }
+    });
     const t = office.thresholds;
     if (t.calmWhenWaitingAtMost >= t.busyWhenWaitingAtLeast || t.calmWhenWaitMinutesAtMost >= t.busyWhenWaitMinutesAtLeast) {
       ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'calm thresholds must be below busy thresholds' });
@@ -239,6 +263,7 @@ export type DeskConfig = z.infer<typeof deskSchema>;
 export type KioskConfig = z.infer<typeof kioskSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
 export type AppointmentOfficeConfig = z.infer<typeof appointmentOfficeSchema>;
+export type SpecialDayConfig = z.infer<typeof specialDaySchema>;
 
 /** What `GET /api/displays/:displayId` answers: the display's profile and the office facts its clock needs. */
 export interface DisplayProfile extends DisplayConfig {

@@ -42,11 +42,25 @@ export function weekdayOf(day: string): (typeof weekdays)[number] {
   return weekdays[(dayjs.utc(day).day() + 6) % 7]!;
 }
 
+export interface LocalInterval {
+  open: string;
+  close: string;
+}
+
+/**
+ * The day's opening hours as wall-clock intervals: none on a closed date, a special day's own hours
+ * (none when it is closed all day), else its weekday's.
+ */
+export function hoursOfDay(office: Pick<OfficeConfig, 'closedDates' | 'specialDays' | 'openingHours'>, day: string): readonly LocalInterval[] {
+  if (office.closedDates.includes(day)) return [];
+  const special = office.specialDays.find((d) => d.date === day);
+  if (special) return special.hours;
+  return office.openingHours[weekdayOf(day)] ?? [];
+}
+
 /** The day's opening intervals as instants; none on closed dates and days without hours. */
 export function openingIntervals(office: OfficeConfig, day: string): Interval[] {
-  if (office.closedDates.includes(day)) return [];
-  const hours = office.openingHours[weekdayOf(day)] ?? [];
-  return hours.map((h) => ({
+  return hoursOfDay(office, day).map((h) => ({
     from: localInstant(day, h.open, office.timeZone),
     to: localInstant(day, h.close, office.timeZone),
   }));

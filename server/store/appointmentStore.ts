@@ -77,6 +77,15 @@ export class AppointmentStore {
     return new Map(rows.map((r) => [r.starts_at, r.n]));
   }
 
+  /** How many appointments of an office are still booked (not checked in, not cancelled) from `from` on. */
+  async countBookedFrom(officeId: string, from: number): Promise<number> {
+    const row = await this.db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM appointments WHERE office_id = ? AND starts_at >= ? AND status = 'booked' AND cancelled_at IS NULL",
+      [officeId, from],
+    );
+    return row?.n ?? 0;
+  }
+
   /** The appointments (cancelled ones included) starting between two instants, of one office or all, by time. */
   list(from: number, to: number, officeId?: string): Promise<AppointmentRow[]> {
     return officeId === undefined

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Router, type Response } from 'express';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
+import { appointmentOfficeInUse } from '../../appointments/officeRemoval.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { AuthStore } from '../../store/authStore.ts';
@@ -18,6 +19,8 @@ export function adminRoutes(ctx: HubContext): Router {
     const printerProblems = await ctx.filePrinters.problems(parsed.data, ctx.office);
     if (printerProblems.length > 0) return sendError(res, 'validation-failed', printerProblems.slice(0, 5).join('; '));
     const before = ctx.office;
+    const bookedAhead = await appointmentOfficeInUse(ctx.appointments, before, parsed.data, ctx.clock() - before.policy.appointmentLateMinutes * 60_000);
+    if (bookedAhead) return sendError(res, 'in-use', bookedAhead);
     const sections = (Object.keys(parsed.data) as OfficeSection[]).filter((k) => !isDeepStrictEqual(before[k], parsed.data[k]));
     // The stored config failed validation at start and the hub runs on another: any save, even of the same config, replaces it.
     const repairs = ctx.warnings.has('office-config-invalid');
