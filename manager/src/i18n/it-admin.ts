@@ -14,6 +14,8 @@ export default {
       users: 'Utenti',
       audit: 'Registro modifiche',
       transfer: 'Esporta/Importa',
+      priority: 'Precedenze',
+      kiosks: 'Chioschi',
     },
     loading: 'Carico la configurazione…',
     save: 'Salva',
@@ -84,6 +86,7 @@ export default {
       idTaken: 'codice già usato',
       name: 'nome mancante',
       services: 'almeno un servizio',
+      printer: 'stampante non valida: {reason}',
     },
   },
   hours: {
@@ -139,7 +142,7 @@ export default {
     removeMessage: 'Togli il messaggio {n}',
     none: 'Nessuno schermo configurato: ogni schermo mostra tutto l’ufficio.',
     messages: 'messaggi: {n}',
-    invalid: { id: 'codice: solo minuscole, cifre e trattini', idTaken: 'codice già usato', name: 'nome mancante', ticker: 'messaggio vuoto' },
+    invalid: { id: 'codice: solo minuscole, cifre e trattini', idTaken: 'codice già usato', name: 'nome mancante', ticker: 'messaggio vuoto', desks: 'scegli almeno uno sportello, o tutti', services: 'scegli almeno un servizio, o tutti' },
   },
   devices: {
     title: 'Dispositivi',
@@ -186,6 +189,7 @@ export default {
     created: 'Utente {name} creato.',
     changed: 'Utente {name} aggiornato.',
     you: '(tu)',
+    invalid: { username: 'nome utente: da 1 a 64 lettere, cifre, punti, trattini o trattini bassi', usernameTaken: 'nome utente già usato', password: 'la password ha almeno 8 caratteri' },
   },
   audit: {
     title: 'Registro delle modifiche',
