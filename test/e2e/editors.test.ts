@@ -223,4 +223,26 @@ describe('admin editors on the editable table: priority reasons, printers, displ
     await page.locator('.pc-empty', { hasText: 'Nessuno schermo configurato' }).waitFor();
     await eventually(async () => expect((await hub.read('/api/displays/hall')).body.configured).to.equal(false));
   });
+
+  it('users: a new account with a short password or a taken name is named and not created', async () => {
+    const page = await openSection('users');
+    await page.locator('[data-testid="users-table"] tr[data-user="ada"]').waitFor();
+    const form = page.locator('[data-testid="user-form"]');
+    await form.locator('input[name="new-username"]').fill('ADA');
+    await form.locator('input[name="new-user-password"]').fill('corta');
+    await form.locator('[data-action="add-user"]').click();
+    await form.locator('[data-testid="form-problems"] li', { hasText: 'nome utente già usato' }).waitFor();
+    await form.locator('[data-testid="form-problems"] li', { hasText: 'la password ha almeno 8 caratteri' }).waitFor();
+    expect(await seriousViolations(page), 'user form with problems').to.deep.equal([]);
+    const listed = (await hub.request('GET', '/api/admin/users', undefined, await hub.login())).body;
+    const users = (Array.isArray(listed) ? listed : listed.users) as { username: string }[];
+    expect(users.map((u) => u.username)).to.include('ada').and.not.include('ADA');
+    await form.locator('input[name="new-username"]').fill('luisa');
+    await form.locator('input[name="new-user-password"]').fill('luisa-password');
+    await form.locator('[data-action="add-user"]').click();
+    await page.locator('[data-testid="users-table"] tr[data-user="luisa"]').waitFor();
+    // The form starts anew for the next account, with no problem left over.
+    await eventually(async () => expect(await form.locator('input[name="new-username"]').inputValue()).to.equal(''));
+    expect(await form.locator('[data-testid="form-problems"] li').count()).to.equal(0);
+  });
 });
