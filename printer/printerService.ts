@@ -67,6 +67,19 @@ export class PrinterService extends EventEmitter<PrinterServiceEvents> {
     for (const [kioskId, url] of Object.entries(options.printers ?? {})) this.byKiosk.set(kioskId, this.transportFor(url, `printers.${kioskId}`));
   }
 
+  /**
+   * Replaces the per-kiosk printers (an admin changed them): every URL is checked first, so a bad one
+   * throws PrinterUrlError and changes nothing. A kiosk whose printer changed forgets its last status.
+   */
+  setPrinters(printers: Record<string, string>): void {
+    const next = new Map(Object.entries(printers).map(([kioskId, url]) => [kioskId, this.transportFor(url, `printers.${kioskId}`)] as const));
+    for (const kioskId of new Set([...this.byKiosk.keys(), ...next.keys()])) {
+      if ((this.byKiosk.get(kioskId) ?? this.defaultTransport).label !== (next.get(kioskId) ?? this.defaultTransport).label) this.last.delete(kioskId);
+    }
+    this.byKiosk.clear();
+    for (const [kioskId, transport] of next) this.byKiosk.set(kioskId, transport);
+  }
+
   /** The printer a kiosk prints on, without options or secrets. */
   printerOf(kioskId: string): string {
     return this.transportOf(kioskId).label;

@@ -5,7 +5,7 @@ import type { DeskPrintResult, PrinterStatusView, PrintState, TicketView } from 
 import type { Logger } from '../logger.ts';
 
 export interface TicketPrintingOptions {
-  /** The live office config; its printer URLs are read once, at start. */
+  /** The live office config; a change of its printer URLs applies from the next job (see `sync`). */
   office: () => OfficeConfig;
   /** The printer of kiosks without their own (`PRINTER`); "none" when left out. */
   defaultPrinter?: string | undefined;
@@ -42,14 +42,35 @@ export class TicketPrinting {
       clock: options.clock,
       ...(options.timeoutMs ? { transport: { timeoutMs: options.timeoutMs, statusTimeoutMs: options.timeoutMs } } : {}),
     };
-    const printers = Object.fromEntries(office.kiosks.flatMap((k) => (k.printer ? [[k.id, k.printer]] : [])));
-    this.service = new PrinterService({ printers, defaultPrinter: options.defaultPrinter ?? 'none', ...common });
-    const deskPrinters = Object.fromEntries(office.desks.flatMap((d) => (d.printer ? [[d.id, d.printer]] : [])));
-    this.deskService = new PrinterService({ printers: deskPrinters, defaultPrinter: 'none', ...common });
+    const { kiosks, desks } = printerMaps(office);
+    this.service = new PrinterService({ printers: kiosks, defaultPrinter: options.defaultPrinter ?? 'none', ...common });
+    this.deskService = new PrinterService({ printers: desks, defaultPrinter: 'none', ...common });
+    this.applied = office;
+  }
+
+  /** The office config whose printers the services use now. */
+  private applied: OfficeConfig;
+
+  /**
+   * Follows an admin's change of `kiosks[].printer` / `desks[].printer` without a restart: when the live
+   * config is a new one, its printer maps replace the services' (the hub validated them when it saved).
+   */
+  private sync(): void {
+    const office = this.options.office();
+    if (office === this.applied) return;
+    this.applied = office;
+    const { kiosks, desks } = printerMaps(office);
+    try {
+      this.service.setPrinters(kiosks);
+      this.deskService.setPrinters(desks);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'the office config names a printer that cannot be used; the previous printers stay');
+    }
   }
 
   /** Prints an appointment slip on the desk's printer and waits for the outcome. */
   async printAppointmentSlip(deskId: string, slip: AppointmentSlip): Promise<DeskPrintResult> {
+    this.sync();
     const printer = this.deskService.printerOf(deskId);
     if (printer === 'none') return { ok: false, printer, message: 'This desk has no printer: show the QR code instead.' };
     // Never the code in a message that may reach the log: the code is what checks the citizen in.
@@ -62,6 +83,7 @@ export class TicketPrinting {
 
   /** A kiosk's printer as last reported (a ticket's job or a check), or undefined when nothing is known yet. */
   kioskPrinter(kioskId: string): PrinterStatusView | undefined {
+    this.sync();
     return this.service.lastStatus(kioskId);
   }
 
@@ -71,6 +93,7 @@ export class TicketPrinting {
    * outcome goes to the status listeners as a `printer:status` without a ticket.
    */
   checkKiosk(kioskId: string, checkEveryMs = 30_000): void {
+    this.sync();
     const known = this.service.lastStatus(kioskId);
     if (known?.ok === true) return;
     const now = this.options.clock();
@@ -90,6 +113,7 @@ export class TicketPrinting {
 
   /** Starts printing a just-issued ticket; the answer says what the kiosk should tell the citizen. */
   print(kioskId: string, ticket: TicketView, statusUrl: string, options: TicketPrintOptions = {}): PrintState {
+    this.sync();
     const { log } = this.options;
     const office = this.options.office();
     const printer = this.service.printerOf(kioskId);
@@ -122,4 +146,12 @@ export class TicketPrinting {
     if (!result.ok) this.options.log.warn({ kioskId, printer, fault: result.fault }, `ticket ${ticket.number} not printed: ${result.message}`);
     for (const listener of this.listeners) listener(view);
   }
+}
+
+/** The kiosks' and desks' own printers in an office config, by kiosk and desk id. */
+function printerMaps(office: OfficeConfig): { kiosks: Record<string, string>; desks: Record<string, string> } {
+  return {
+    kiosks: Object.fromEntries(office.kiosks.flatMap((k) => (k.printer ? [[k.id, k.printer]] : []))),
+    desks: Object.fromEntries(office.desks.flatMap((d) => (d.printer ? [[d.id, d.printer]] : []))),
+  };
 }

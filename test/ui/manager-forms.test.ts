@@ -160,7 +160,7 @@ describe('manager admin forms', () => {
       { id: 'hall', name: 'Sala', services: ['certs'], language: 'it', speak: true, ticker: [{ it: 'Benvenuti', en: 'Welcome' }] },
     ];
 
-    it('edits messages and keeps the service filter the form does not show', () => {
+    it('edits messages and keeps the service filter as it was', () => {
       const form = displayToForm(displays[0]!);
       form.ticker.push({ it: ' Chiuso il 25 ', en: 'Closed on the 25th' });
       form.speak = false;

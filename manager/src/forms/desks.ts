@@ -1,5 +1,7 @@
 import { idPattern } from '../../../protocol/ids.ts';
 import type { DeskConfig, DisplayConfig } from '../../../protocol/office.ts';
+import { printerProblem, withPrinter } from './printers.ts';
+import type { Problem } from './problems.ts';
 
 /** A desk as the admin form edits it. */
 export interface DeskForm {
@@ -8,27 +10,30 @@ export interface DeskForm {
   name: string;
   kind: 'front' | 'back';
   services: string[];
+  /** The slip printer's URL; empty for the hub's default. */
+  printer: string;
 }
 
-export const deskToForm = (d: DeskConfig): DeskForm => ({ originalId: d.id, id: d.id, name: d.name, kind: d.kind, services: [...d.services] });
+export const deskToForm = (d: DeskConfig): DeskForm => ({ originalId: d.id, id: d.id, name: d.name, kind: d.kind, services: [...d.services], printer: d.printer ?? '' });
 
-export const newDeskForm = (serviceIds: readonly string[]): DeskForm => ({ originalId: null, id: '', name: '', kind: 'front', services: [...serviceIds] });
+export const newDeskForm = (serviceIds: readonly string[]): DeskForm => ({ originalId: null, id: '', name: '', kind: 'front', services: [...serviceIds], printer: '' });
 
-export function deskProblems(form: DeskForm, desks: readonly DeskConfig[]): string[] {
-  const problems: string[] = [];
+export function deskProblems(form: DeskForm, desks: readonly DeskConfig[]): Problem[] {
+  const problems: Problem[] = [];
   const id = form.id.trim();
   if (!idPattern.test(id)) problems.push('desks.invalid.id');
   else if (desks.some((d) => d.id === id && d.id !== form.originalId)) problems.push('desks.invalid.idTaken');
   if (!form.name.trim()) problems.push('desks.invalid.name');
   if (form.services.length === 0) problems.push('desks.invalid.services');
+  problems.push(...printerProblem(form.printer, 'desks.invalid.printer'));
   return problems;
 }
 
-/** The whole `desks` section with the form's desk replaced in place or added; its printer kept. */
+/** The whole `desks` section with the form's desk replaced in place or added (no printer: the hub's default). */
 export function desksWith(desks: readonly DeskConfig[], form: DeskForm, serviceOrder: readonly string[]): DeskConfig[] {
   const original = desks.find((d) => d.id === form.originalId);
   const services = serviceOrder.filter((s) => form.services.includes(s));
-  const edited: DeskConfig = { ...original, id: form.id.trim(), name: form.name.trim(), kind: form.kind, services };
+  const edited = withPrinter<DeskConfig>({ ...original, id: form.id.trim(), name: form.name.trim(), kind: form.kind, services }, form.printer);
   return original ? desks.map((d) => (d === original ? edited : d)) : [...desks, edited];
 }
 

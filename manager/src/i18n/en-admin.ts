@@ -18,6 +18,8 @@ export default {
       transfer: 'Export/Import',
       specialDays: 'Special days',
       appointmentOffices: 'Appointment offices',
+      priority: 'Priority',
+      kiosks: 'Kiosks',
     },
     loading: 'Loading the configuration…',
     save: 'Save',
@@ -88,6 +90,7 @@ export default {
       idTaken: 'code already used',
       name: 'name missing',
       services: 'at least one service',
+      printer: 'printer not valid: {reason}',
     },
   },
   hours: {
@@ -143,7 +146,7 @@ export default {
     removeMessage: 'Remove message {n}',
     none: 'No display profiles: every display shows the whole office.',
     messages: 'messages: {n}',
-    invalid: { id: 'code: lowercase letters, digits and dashes only', idTaken: 'code already used', name: 'name missing', ticker: 'empty message' },
+    invalid: { id: 'code: lowercase letters, digits and dashes only', idTaken: 'code already used', name: 'name missing', ticker: 'empty message', desks: 'choose at least one desk, or all', services: 'choose at least one service, or all' },
   },
   devices: {
     title: 'Devices',
@@ -190,6 +193,7 @@ export default {
     created: 'User {name} created.',
     changed: 'User {name} updated.',
     you: '(you)',
+    invalid: { username: 'username: 1 to 64 letters, digits, dots, dashes or underscores', usernameTaken: 'username already used', password: 'a password has at least 8 characters' },
   },
   audit: {
     title: 'Change log',

@@ -1,6 +1,7 @@
 import type it from './it.ts';
 import admin from './en-admin.ts';
 import hours from './en-hours.ts';
+import tables from './en-tables.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -218,4 +219,5 @@ export default {
   },
   ...admin,
   ...hours,
+  ...tables,
 } satisfies typeof it;

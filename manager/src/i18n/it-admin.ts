@@ -16,6 +16,8 @@ export default {
       transfer: 'Esporta/Importa',
       specialDays: 'Giorni speciali',
       appointmentOffices: 'Uffici appuntamenti',
+      priority: 'Precedenze',
+      kiosks: 'Chioschi',
     },
     loading: 'Carico la configurazione…',
     save: 'Salva',
@@ -86,6 +88,7 @@ export default {
       idTaken: 'codice già usato',
       name: 'nome mancante',
       services: 'almeno un servizio',
+      printer: 'stampante non valida: {reason}',
     },
   },
   hours: {
@@ -141,7 +144,7 @@ export default {
     removeMessage: 'Togli il messaggio {n}',
     none: 'Nessuno schermo configurato: ogni schermo mostra tutto l’ufficio.',
     messages: 'messaggi: {n}',
-    invalid: { id: 'codice: solo minuscole, cifre e trattini', idTaken: 'codice già usato', name: 'nome mancante', ticker: 'messaggio vuoto' },
+    invalid: { id: 'codice: solo minuscole, cifre e trattini', idTaken: 'codice già usato', name: 'nome mancante', ticker: 'messaggio vuoto', desks: 'scegli almeno uno sportello, o tutti', services: 'scegli almeno un servizio, o tutti' },
   },
   devices: {
     title: 'Dispositivi',
@@ -188,6 +191,7 @@ export default {
     created: 'Utente {name} creato.',
     changed: 'Utente {name} aggiornato.',
     you: '(tu)',
+    invalid: { username: 'nome utente: da 1 a 64 lettere, cifre, punti, trattini o trattini bassi', usernameTaken: 'nome utente già usato', password: 'la password ha almeno 8 caratteri' },
   },
   audit: {
     title: 'Registro delle modifiche',

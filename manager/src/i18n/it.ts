@@ -1,5 +1,6 @@
 import admin from './it-admin.ts';
 import hours from './it-hours.ts';
+import tables from './it-tables.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -218,4 +219,5 @@ export default {
   },
   ...admin,
   ...hours,
+  ...tables,
 };

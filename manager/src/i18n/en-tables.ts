@@ -1,0 +1,52 @@
+/** English words of the priority reasons, kiosks and printers editors and the display filters (merged into en.ts). */
+export default {
+  priority: {
+    title: 'Priority reasons',
+    intro: 'At the kiosk a citizen may ask for priority for one of these reasons (at most {n}). With no reason the kiosk does not ask for priority: the step is left out.',
+    add: 'New reason',
+    editing: 'Editing {name}',
+    none: 'No reasons: the kiosk does not ask for priority.',
+    full: 'Already {n} reasons, the most there can be: remove one to add another.',
+    id: 'Code (id)',
+    labelIt: 'Text (Italian)',
+    labelEn: 'Text (English)',
+    icon: 'Icon',
+    icons: { disability: 'Disability', pregnancy: 'Pregnancy', elderly: 'Elderly', other: 'Other' },
+    invalid: {
+      id: 'code: lowercase letters, digits and dashes only',
+      idTaken: 'code already used',
+      labelIt: 'Italian text missing (80 characters at most)',
+      labelEn: 'English text missing (80 characters at most)',
+      icon: 'choose an icon',
+      tooMany: '6 reasons at most',
+    },
+  },
+  kiosks: {
+    title: 'Kiosks and ticket printers',
+    intro: 'The code is the profile you choose when you pair a kiosk. A kiosk without a printer of its own uses the office default (PRINTER).',
+    add: 'New kiosk',
+    editing: 'Editing {name}',
+    none: 'No kiosks configured: every kiosk uses the default printer.',
+    id: 'Code (id)',
+    name: 'Name',
+    invalid: {
+      id: 'code: lowercase letters, digits and dashes only',
+      idTaken: 'code already used',
+      name: 'name missing (40 characters at most)',
+      printer: 'printer not valid: {reason}',
+    },
+  },
+  printers: {
+    column: 'Printer',
+    field: 'Printer (address)',
+    hint: 'Network (port 9100 when left out), serial, USB, or none for no printer; empty: the default printer. For example:',
+    default: 'default',
+  },
+  displayFilters: {
+    desks: 'Desks shown',
+    services: 'Services shown',
+    all: 'all',
+    allDesks: 'Every desk (also those added later)',
+    allServices: 'Every service (also those added later)',
+  },
+};

@@ -1,0 +1,52 @@
+/** Italian words of the priority reasons, kiosks and printers editors and the display filters (merged into it.ts). */
+export default {
+  priority: {
+    title: 'Motivi di precedenza',
+    intro: 'Al chiosco il cittadino può chiedere la precedenza per uno di questi motivi (al massimo {n}). Senza nessun motivo il chiosco non chiede la precedenza: il passaggio non compare.',
+    add: 'Nuovo motivo',
+    editing: 'Modifica di {name}',
+    none: 'Nessun motivo: il chiosco non chiede la precedenza.',
+    full: 'Già {n} motivi, il massimo: eliminane uno per aggiungerne un altro.',
+    id: 'Codice (id)',
+    labelIt: 'Testo (italiano)',
+    labelEn: 'Testo (inglese)',
+    icon: 'Icona',
+    icons: { disability: 'Disabilità', pregnancy: 'Gravidanza', elderly: 'Anziano', other: 'Altro' },
+    invalid: {
+      id: 'codice: solo minuscole, cifre e trattini',
+      idTaken: 'codice già usato',
+      labelIt: 'testo italiano mancante (al massimo 80 caratteri)',
+      labelEn: 'testo inglese mancante (al massimo 80 caratteri)',
+      icon: 'scegli un’icona',
+      tooMany: 'al massimo 6 motivi',
+    },
+  },
+  kiosks: {
+    title: 'Chioschi e stampanti dei biglietti',
+    intro: 'Il codice è il profilo che scegli quando abbini un chiosco. Un chiosco senza stampante propria usa quella predefinita dell’ufficio (PRINTER).',
+    add: 'Nuovo chiosco',
+    editing: 'Modifica di {name}',
+    none: 'Nessun chiosco configurato: ogni chiosco usa la stampante predefinita.',
+    id: 'Codice (id)',
+    name: 'Nome',
+    invalid: {
+      id: 'codice: solo minuscole, cifre e trattini',
+      idTaken: 'codice già usato',
+      name: 'nome mancante (al massimo 40 caratteri)',
+      printer: 'stampante non valida: {reason}',
+    },
+  },
+  printers: {
+    column: 'Stampante',
+    field: 'Stampante (indirizzo)',
+    hint: 'Di rete (porta 9100 se non indicata), seriale, USB, oppure none per nessuna; vuoto: la stampante predefinita. Per esempio:',
+    default: 'predefinita',
+  },
+  displayFilters: {
+    desks: 'Sportelli mostrati',
+    services: 'Servizi mostrati',
+    all: 'tutti',
+    allDesks: 'Tutti gli sportelli (anche quelli aggiunti in seguito)',
+    allServices: 'Tutti i servizi (anche quelli aggiunti in seguito)',
+  },
+};
