@@ -1,5 +1,6 @@
 import type it from './it.ts';
 import admin from './en-admin.ts';
+import whatif from './en-whatif.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -216,4 +217,5 @@ export default {
     other: 'Failed: {message}',
   },
   ...admin,
+  ...whatif,
 } satisfies typeof it;

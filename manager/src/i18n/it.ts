@@ -1,4 +1,5 @@
 import admin from './it-admin.ts';
+import whatif from './it-whatif.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -216,4 +217,5 @@ export default {
     other: 'Non riuscito: {message}',
   },
   ...admin,
+  ...whatif,
 };
