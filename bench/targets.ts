@@ -1,6 +1,7 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize } from './footprint.ts';
 import type { ThroughputFigures } from './throughput.ts';
+import { whatIfTargetMs, type WhatIfFigures } from './whatIf.ts';
 
 /** The issue's targets, each checked against the figures of this run. A miss is reported, never hidden. */
 
@@ -16,7 +17,13 @@ export interface MonthlyOnLargest {
   warmMs: number;
 }
 
-export function checkTargets(t: ThroughputFigures, fanOut: readonly FanOutFigures[], monthly: MonthlyOnLargest | undefined, pages: readonly PageSize[]): TargetCheck[] {
+export function checkTargets(
+  t: ThroughputFigures,
+  fanOut: readonly FanOutFigures[],
+  monthly: MonthlyOnLargest | undefined,
+  pages: readonly PageSize[],
+  whatIf?: Pick<WhatIfFigures, 'tickets' | 'wallMs'>,
+): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const run of t.runs.filter((r) => r.targetIssuesPerSecond !== null)) {
     checks.push({
@@ -49,6 +56,9 @@ export function checkTargets(t: ThroughputFigures, fanOut: readonly FanOutFigure
     const tickets = monthly.tickets.toLocaleString('en');
     checks.push({ target: `monthly report ≤ 100 ms on ${tickets} tickets (warm)`, measured: `${monthly.warmMs} ms`, met: monthly.warmMs <= 100 });
     checks.push({ target: `monthly report ≤ 100 ms on ${tickets} tickets (cold)`, measured: `${monthly.coldMs} ms`, met: monthly.coldMs <= 100 });
+  }
+  if (whatIf) {
+    checks.push({ target: `what-if replay of a year (${whatIf.tickets.toLocaleString('en')} tickets) ≤ ${whatIfTargetMs / 1000} s`, measured: `${(whatIf.wallMs / 1000).toFixed(1)} s`, met: whatIf.wallMs <= whatIfTargetMs });
   }
   const kiosk = pages.find((p) => p.app === 'kiosk');
   if (kiosk) checks.push({ target: 'kiosk page ≤ 150 kB gzipped JS', measured: `${kiosk.jsGzipKb} kB`, met: kiosk.jsGzipKb <= 150 });

@@ -18,8 +18,18 @@ export interface Visit {
 
 /** The instants each local hour of a day starts at (24 of them; DST days included). */
 export function hourStarts(day: string, timeZone: string): number[] {
-  return Array.from({ length: 24 }, (_, h) => localInstant(day, `${String(h).padStart(2, '0')}:00`, timeZone));
+  const key = `${timeZone} ${day}`;
+  let starts = startsCache.get(key);
+  if (!starts) {
+    starts = Array.from({ length: 24 }, (_, h) => localInstant(day, `${String(h).padStart(2, '0')}:00`, timeZone));
+    if (startsCache.size >= 800) startsCache.clear();
+    startsCache.set(key, starts);
+  }
+  return starts;
 }
+
+/** Time-zone arithmetic is slow next to the replay: each day's hours are worked out once (a year is 366 entries). */
+const startsCache = new Map<string, number[]>();
 
 export function hourOf(starts: readonly number[], at: number): number {
   let hour = 0;

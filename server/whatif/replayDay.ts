@@ -109,6 +109,8 @@ class DayReplay {
   private readonly openSince = new Map<string, number>();
   private readonly closeWhenFree = new Set<string>();
   private readonly tickets = new Map<number, Replayed>();
+  /** Tickets waiting per service, as this replay knows them: a desk asks the engine only when one of its services has any. */
+  private readonly waiting = new Map<string, number>();
   private readonly lastInstant: number;
   private readonly callUntil: number;
   private readonly starts: number[];
@@ -205,7 +207,9 @@ class DayReplay {
         return this.arrive(h.past, at);
       case 'cancel': {
         const t = this.r.engine.tickets.get(h.ticketId);
-        if (t?.status === 'waiting') this.exec({ type: 'ticket:cancel', ticketId: h.ticketId }, at);
+        if (t?.status !== 'waiting') return;
+        this.exec({ type: 'ticket:cancel', ticketId: h.ticketId }, at);
+        this.waiting.set(t.serviceId, (this.waiting.get(t.serviceId) ?? 1) - 1);
         return;
       }
       case 'hour':
@@ -233,6 +237,7 @@ class DayReplay {
     this.r.replayed++;
     const id = issued.ticketId!;
     this.tickets.set(id, { past, issuedAt: at, calledAt: null });
+    this.waiting.set(past.serviceId, (this.waiting.get(past.serviceId) ?? 0) + 1);
     if (past.status === 'cancelled' && past.finishedAt !== null) this.agenda.push(Math.min(past.finishedAt, this.lastInstant), { kind: 'cancel', ticketId: id });
     this.wake(past.serviceId, at);
   }
@@ -258,6 +263,8 @@ class DayReplay {
 
   private callNext(deskId: string, at: number): boolean {
     if (at > this.callUntil || this.mode(deskId) !== 'front') return false;
+    const config = this.desks.find((d) => d.id === deskId)!;
+    if (!config.services.some((s) => (this.waiting.get(s) ?? 0) > 0)) return false;
     const called = this.r.run({ type: 'desk:call-next', deskId }, at);
     if (called instanceof EngineError) {
       if (called.code === 'queue-empty') return false;
@@ -265,6 +272,7 @@ class DayReplay {
     }
     const t = this.tickets.get(called.ticketId!);
     if (!t) throw new Error(`Desk ${deskId} called ticket ${called.ticketId}, which this replay did not issue.`);
+    if (t.calledAt === null) this.waiting.set(t.past.serviceId, (this.waiting.get(t.past.serviceId) ?? 1) - 1);
     t.calledAt ??= at;
     this.busy.set(deskId, at);
     this.react(called, at);
