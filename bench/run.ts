@@ -8,6 +8,7 @@ import { phonePush } from './phonePush.ts';
 import { pageSizes, startupOn } from './footprint.ts';
 import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
+import { measureWhatIf } from './whatIf.ts';
 import { printSummary } from './summary.ts';
 import { checkTargets } from './targets.ts';
 import { throughput, throughputOnHistory, type ThroughputSettings } from './throughput.ts';
@@ -68,6 +69,9 @@ for (const tickets of settings.histories) {
   reports.push({ history, figures });
 }
 
+log('3b. what-if replay of a year');
+const whatIf = await measureWhatIf(dir, log);
+
 const largest = reports.at(-1)!;
 const onHistory = await throughputOnHistory(dir, settings.throughput, reports[0]!.history, log);
 
@@ -77,7 +81,7 @@ log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, 
 const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
 
 const { monthly, times } = largest.figures;
-const targets = checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages);
+const targets = checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf);
 const result = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
@@ -93,6 +97,7 @@ const result = {
   fanOut: fanOutFigures,
   phonePush: phonePushFigures,
   reports,
+  whatIf,
   footprint: { startup, pages, hubRssWith500Sockets: fanOutFigures.find((f) => f.displays === 500)?.hubRssMb ?? null },
   targets,
   elapsedSeconds: Math.round((performance.now() - started) / 1000),

@@ -1,6 +1,7 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize } from './footprint.ts';
 import type { ThroughputFigures } from './throughput.ts';
+import { whatIfTargetMs, type WhatIfFigures } from './whatIf.ts';
 
 /** The issue's targets, each checked against the figures of this run. A miss is reported, never hidden. */
 
@@ -17,7 +18,13 @@ export interface ReportsOnLargest {
   times: { coldMs: number; warmMs: number };
 }
 
-export function checkTargets(t: ThroughputFigures, fanOut: readonly FanOutFigures[], reports: ReportsOnLargest | undefined, pages: readonly PageSize[]): TargetCheck[] {
+export function checkTargets(
+  t: ThroughputFigures,
+  fanOut: readonly FanOutFigures[],
+  reports: ReportsOnLargest | undefined,
+  pages: readonly PageSize[],
+  whatIf?: Pick<WhatIfFigures, 'tickets' | 'wallMs'>,
+): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const run of t.runs.filter((r) => r.targetIssuesPerSecond !== null)) {
     checks.push({
@@ -53,6 +60,9 @@ export function checkTargets(t: ThroughputFigures, fanOut: readonly FanOutFigure
       checks.push({ target: `${name} report ≤ 100 ms on ${tickets} tickets (warm)`, measured: `${timing.warmMs} ms`, met: timing.warmMs <= 100 });
       checks.push({ target: `${name} report ≤ 100 ms on ${tickets} tickets (cold)`, measured: `${timing.coldMs} ms`, met: timing.coldMs <= 100 });
     }
+  }
+  if (whatIf) {
+    checks.push({ target: `what-if replay of a year (${whatIf.tickets.toLocaleString('en')} tickets) ≤ ${whatIfTargetMs / 1000} s`, measured: `${(whatIf.wallMs / 1000).toFixed(1)} s`, met: whatIf.wallMs <= whatIfTargetMs });
   }
   const kiosk = pages.find((p) => p.app === 'kiosk');
   if (kiosk) checks.push({ target: 'kiosk page ≤ 150 kB gzipped JS', measured: `${kiosk.jsGzipKb} kB`, met: kiosk.jsGzipKb <= 150 });

@@ -11,6 +11,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { displayRoutes } from './routes/displays.ts';
 import { healthRoutes } from './routes/health.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { whatIfRoutes } from './routes/whatif.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -72,7 +73,7 @@ export function createApp(ctx: HubContext): express.Express {
   // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
-  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
+  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, whatIfRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   app.use('/api', api);
   app.use(metricsRoutes(ctx));

@@ -7,6 +7,7 @@ import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../..
 import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
+import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
 import { isPlainObject, requiredKeys, type Sample } from './fuzzInputs.ts';
 import type { RouteFuzz, Seen } from './fuzzRest.ts';
@@ -143,6 +144,22 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/ratings': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/needs': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/live': { couldSucceed: (s) => Object.keys(s.query).length === 0 },
+    'GET /api/whatif/staffing': { query: [sample(staffingQuerySchema, { from: '2026-01-01', to: '2026-01-31' })], couldSucceed: query(staffingQuerySchema) },
+    'GET /api/whatif/scenarios': { skip: anonymousOnly },
+    // No replay has run: every job id is unknown, so nothing can be saved.
+    'POST /api/whatif/scenarios': { body: [sample(saveScenarioSchema, { name: 'Fuzz', jobId: '00000000-0000-0000-0000-000000000000' })] },
+    // No scenario is saved: every id is unknown.
+    'GET /api/whatif/scenarios/:id': { params: { id: ['1'] } },
+    'GET /api/whatif/scenarios/:id/export': { params: { id: ['1'] }, query: [sample(exportQuerySchema, { format: 'xlsx' })] },
+    'DELETE /api/whatif/scenarios/:id': { params: { id: ['1'] } },
+    // A good request starts a replay of a past month (or meets the one running: 409).
+    'POST /api/whatif': {
+      body: [sample(whatIfRequestSchema, { from: '2026-01-05', to: '2026-01-06', frontDesks: Array.from({ length: 7 }, () => new Array(24).fill(1)), backDesks: 'never' })],
+      couldSucceed: (s) => ok(whatIfRequestSchema, s.body) && (s.body as { frontDesks: number[][] }).frontDesks.flat().every((n) => n <= 3),
+    },
+    'GET /api/whatif/:jobId': { params: { jobId: ['00000000-0000-0000-0000-000000000000'] } },
+    'GET /api/whatif/:jobId/export': { params: { jobId: ['00000000-0000-0000-0000-000000000000'] }, query: [sample(exportQuerySchema, { format: 'csv' })] },
+    'DELETE /api/whatif/:jobId': { params: { jobId: ['00000000-0000-0000-0000-000000000000'] } },
     // At most 10 pairing requests a minute per address: the rest of the run gets 429s.
     'POST /api/pairings': { body: [sample(pairingRequestSchema, { kind: 'kiosk' })], couldSucceed: body(pairingRequestSchema) },
     // No pairing was ever asked for: no secret is known.

@@ -46,3 +46,40 @@ describe('the built hub (dist/hub/index.mjs, what npm start runs)', () => {
     }
   });
 });
+
+describe('the built hub runs a what-if replay in its bundled worker (dist/hub/whatif-worker.mjs)', function () {
+  this.timeout(120_000);
+  let hub: ChildHub | undefined;
+
+  after(async () => {
+    await hub?.stop();
+  });
+
+  it('replays a simulated fortnight and answers with the figures', async () => {
+    const { simulatedHistory, whatIfOffice, historyFrom, historyTo } = await import('../helpers/whatifHistory.ts');
+    const dir = await simulatedHistory();
+    const officeConfigPath = join(dir, 'office.json');
+    await writeFile(officeConfigPath, JSON.stringify(whatIfOffice()));
+    hub = await startChildHub({ dbPath: join(dir, 'hub.db'), officeConfigPath, adminPassword: 'built-hub-password' });
+    const login = await fetch(`${hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'built-hub-password' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const frontDesks = Array.from({ length: 7 }, (_, d) => Array.from({ length: 24 }, (_, h) => (d < 5 && h >= 8 && h < 14 ? 2 : 0)));
+    const started = await fetch(`${hub.url}/api/whatif`, { method: 'POST', headers, body: JSON.stringify({ from: historyFrom, to: historyTo, frontDesks }) });
+    expect(started.status).to.equal(202);
+    const { id } = (await started.json()) as { id: string };
+    let job: { state: string; result: { replayed: number } | null; error: string | null };
+    do {
+      await new Promise((r) => setTimeout(r, 200));
+      job = (await (await fetch(`${hub.url}/api/whatif/${id}`, { headers })).json()) as typeof job;
+    } while (job.state === 'running');
+    expect(job.error).to.equal(null);
+    expect(job.state).to.equal('done');
+    expect(job.result!.replayed).to.equal(900);
+    await rm(dir, { recursive: true, force: true });
+  });
+});

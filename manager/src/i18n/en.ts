@@ -2,6 +2,7 @@ import type it from './it.ts';
 import admin from './en-admin.ts';
 import hours from './en-hours.ts';
 import tables from './en-tables.ts';
+import whatif from './en-whatif.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -220,4 +221,5 @@ export default {
   ...admin,
   ...hours,
   ...tables,
+  ...whatif,
 } satisfies typeof it;

@@ -1,6 +1,7 @@
 import admin from './it-admin.ts';
 import hours from './it-hours.ts';
 import tables from './it-tables.ts';
+import whatif from './it-whatif.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -220,4 +221,5 @@ export default {
   ...admin,
   ...hours,
   ...tables,
+  ...whatif,
 };
