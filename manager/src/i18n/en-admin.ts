@@ -258,6 +258,18 @@ export default {
       undoSeconds: 'seconds to undo', deskAwayMinutes: 'minutes before a desk is released', noShowRecoveryMinutes: 'minutes to bring back a no-show',
     },
   },
+  officeTicker: {
+    title: 'Messages on the whole-office displays',
+    hint: 'They scroll on the displays that show the whole office (those without a profile of their own under “Displays”). They apply at once, without reloading the displays.',
+    none: 'No messages.',
+    it: 'Message {n} (Italian)',
+    en: 'Message {n} (English; empty: as in Italian)',
+    add: 'Add a message',
+    up: 'Move message {n} up',
+    down: 'Move message {n} down',
+    remove: 'Remove message {n}',
+    invalid: { empty: 'a message is empty: write its Italian text or remove it' },
+  },
   transfer: {
     title: 'Export or import the configuration',
     exportHint: 'Download the office configuration (services, desks, hours, displays…) as a JSON file.',

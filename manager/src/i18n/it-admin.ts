@@ -256,6 +256,18 @@ export default {
       undoSeconds: 'secondi per annullare', deskAwayMinutes: 'minuti prima di liberare uno sportello', noShowRecoveryMinutes: 'minuti per recuperare un assente',
     },
   },
+  officeTicker: {
+    title: 'Messaggi dello schermo di tutto l’ufficio',
+    hint: 'Scorrono sugli schermi che mostrano tutto l’ufficio (quelli senza un profilo proprio in «Schermi»). Si applicano subito, senza ricaricare gli schermi.',
+    none: 'Nessun messaggio.',
+    it: 'Messaggio {n} (italiano)',
+    en: 'Messaggio {n} (inglese; vuoto: come in italiano)',
+    add: 'Aggiungi messaggio',
+    up: 'Sposta su il messaggio {n}',
+    down: 'Sposta giù il messaggio {n}',
+    remove: 'Togli il messaggio {n}',
+    invalid: { empty: 'un messaggio è vuoto: scrivi il testo in italiano o toglilo' },
+  },
   transfer: {
     title: 'Esporta o importa la configurazione',
     exportHint: 'Scarica la configurazione dell’ufficio (servizi, sportelli, orari, schermi…) come file JSON.',
