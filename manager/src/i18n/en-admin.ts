@@ -234,7 +234,6 @@ export default {
       profile: 'profile: {profile}',
       wholeOffice: 'the whole office',
     },
-    user: { add: 'User “{name}” created', update: 'User “{name}” changed' },
     takeOver: 'Desk taken over from another clerk',
     takeOverFrom: 'from {name}',
     diff: {

@@ -232,9 +232,8 @@ export default {
       profile: 'profilo: {profile}',
       wholeOffice: 'tutto l’ufficio',
     },
-    user: { add: 'Utente «{name}» creato', update: 'Utente «{name}» modificato' },
     takeOver: 'Sportello preso da un altro operatore',
-    takeOverFrom: 'prima di {name}',
+    takeOverFrom: 'tolto a {name}',
     diff: {
       changed: '{where}: {field} {before} → {after}',
       added: '{where}: aggiunto «{name}»',
