@@ -159,6 +159,8 @@ export const officeConfigSchema = z
     kiosks: z.array(kioskSchema).default([]),
     /** Waiting-room display profiles (see docs/display.md). */
     displays: z.array(displaySchema).default([]),
+    /** Messages scrolling on a display that shows the whole office (one not listed in `displays`); same shape as a display's ticker. */
+    ticker: z.array(tickerMessage).max(20).default([]),
     /** Competent offices for second-level appointments (see docs/api.md, appointments). */
     appointmentOffices: z.array(appointmentOfficeSchema).default([]),
     privacy: z

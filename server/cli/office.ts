@@ -4,7 +4,7 @@ import { Committer } from '../commands/committer.ts';
 import { readEnv } from '../config/env.ts';
 import { loadOfficeConfig } from '../config/office.ts';
 import { createLogger } from '../logger.ts';
-import { AuditStore } from '../store/auditStore.ts';
+import { AuditStore, cliActor } from '../store/auditStore.ts';
 import { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openQueue } from '../store/openQueue.ts';
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<string> {
         const committer = new Committer(opened.state, opened.lastSeq, opened.store, Date.now, createLogger('warn'));
         const outcome = await committer.submit({ type: 'office:configure', office });
         if (!outcome.ok) throw new Error(outcome.error.message);
-        await new AuditStore(db).record(Date.now(), 'cli', 'office:import', file!);
+        await new AuditStore(db).record(Date.now(), cliActor, 'office:import', file!);
         return `Imported ${file} into ${env.DB_PATH}; the hub uses it from its next start.`;
       }
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { passwordSchema, roleSchema, usernameSchema } from '../../protocol/admin.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { readEnv } from '../config/env.ts';
+import { AuditStore, cliActor } from '../store/auditStore.ts';
 import { AuthStore } from '../store/authStore.ts';
 import { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
@@ -32,6 +33,13 @@ async function main(argv: string[]): Promise<string> {
     const store = new AuthStore(db);
     const chosen = () => (values.password === undefined ? generatePassword() : password.parse(values.password));
     const shown = (p: string) => (values.password === undefined ? ` Password (shown once): ${p}` : '');
+    // Every change goes into the audit log in the same transaction, with the command line as its actor (never the password).
+    const audit = new AuditStore(db);
+    const entry = (action: string, target: string, detail: unknown) => ({ at: Date.now(), actor: cliActor, action, target, detail });
+    const update = (name: string, change: Parameters<AuthStore['updateUser']>[1], detail: Record<string, unknown>) =>
+      audit.recording(entry('user:update', name, detail), async (tx) => {
+        if (!(await new AuthStore(tx).updateUser(name, change))) throw new Error(`no user "${name}"`);
+      });
     switch (command) {
       case 'list':
         return (await store.listUsers()).map((u) => `${u.username}\t${u.role}${u.disabled ? '\tdisabled' : ''}`).join('\n') || 'no users';
@@ -39,24 +47,26 @@ async function main(argv: string[]): Promise<string> {
         const [name, r] = [username.parse(rest[0]), role.parse(rest[1])];
         if ((await store.listUsers()).some((u) => u.username === name)) throw new Error(`"${name}" already exists`);
         const p = chosen();
-        await store.createUser(name, await hashPassword(p), r, Date.now());
+        const passwordHash = await hashPassword(p);
+        await audit.recording(entry('user:add', name, { role: r }), (tx) => new AuthStore(tx).createUser(name, passwordHash, r, Date.now()));
         return `Created ${r} "${name}".${shown(p)}`;
       }
       case 'passwd': {
         const name = username.parse(rest[0]);
         const p = chosen();
-        if (!(await store.updateUser(name, { passwordHash: await hashPassword(p) }))) throw new Error(`no user "${name}"`);
+        const passwordHash = await hashPassword(p);
+        await update(name, { passwordHash }, { password: 'changed' });
         return `New password for "${name}"; their sessions are closed.${shown(p)}`;
       }
       case 'role': {
         const [name, r] = [username.parse(rest[0]), role.parse(rest[1])];
-        if (!(await store.updateUser(name, { role: r }))) throw new Error(`no user "${name}"`);
+        await update(name, { role: r }, { role: r });
         return `"${name}" is now ${r}.`;
       }
       case 'disable':
       case 'enable': {
         const name = username.parse(rest[0]);
-        if (!(await store.updateUser(name, { disabled: command === 'disable' }))) throw new Error(`no user "${name}"`);
+        await update(name, { disabled: command === 'disable' }, { disabled: command === 'disable' });
         return `"${name}" ${command}d.`;
       }
       default:

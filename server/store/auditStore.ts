@@ -1,3 +1,4 @@
+import { diffConfig } from '../../protocol/configDiff.ts';
 import type { AuditEntry } from '../../protocol/reports.ts';
 import type { Database } from './db.ts';
 
@@ -9,6 +10,9 @@ interface AuditRow {
   target: string;
   detail: string | null;
 }
+
+/** The actor of a change made on the hub's machine with `npm run users` or `npm run office` (the manager shows "riga di comando"). */
+export const cliActor = 'cli';
 
 /** Who changed what in the office's administration (append-only). */
 export class AuditStore {
@@ -39,6 +43,13 @@ export class AuditStore {
       `SELECT * FROM audit_log ${before === undefined ? '' : 'WHERE id < ?'} ORDER BY id DESC LIMIT ?`,
       before === undefined ? [limit] : [before, limit],
     );
-    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, detail: r.detail === null ? null : JSON.parse(r.detail) }));
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, detail: readable(r.detail === null ? null : JSON.parse(r.detail)) }));
   }
+}
+
+/** An office change recorded before the log kept differences (`{ before, after }` sections) reads as one too. */
+function readable(detail: unknown): unknown {
+  if (typeof detail !== 'object' || detail === null || !('before' in detail) || !('after' in detail) || 'changes' in detail) return detail;
+  const { before, after, ...rest } = detail;
+  return { ...rest, ...diffConfig(before, after) };
 }

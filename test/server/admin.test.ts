@@ -41,8 +41,8 @@ describe('office administration', () => {
 
     const entry = (await audit()).find((e: { action: string }) => e.action === 'office:update');
     expect(entry).to.deep.include({ actor: 'admin', action: 'office:update', target: 'services' });
-    expect(entry.detail.after.services).to.have.length(4);
-    expect(entry.detail.before.services).to.have.length(3);
+    expect(entry.detail.changes).to.have.length(1);
+    expect(entry.detail.changes[0]).to.deep.include({ path: ['services', { id: 'residence', label: { it: 'Residenza', en: 'Residence' } }], kind: 'added' });
   });
 
   it('refuses an invalid change with a clear error and changes nothing', async () => {

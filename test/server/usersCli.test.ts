@@ -8,7 +8,8 @@ import { startTestHub } from '../helpers/hub.ts';
 
 const run = promisify(execFile);
 
-describe('npm run users (staff accounts from the command line)', () => {
+describe('npm run users (staff accounts from the command line)', function () {
+  this.timeout(120_000); // each command is a fresh node process (about 1 s, several on a busy machine)
   let dir: string;
   beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'punto-users-'))));
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -36,6 +37,28 @@ describe('npm run users (staff accounts from the command line)', () => {
       const login = await hub.request('POST', '/api/auth/login', { username: 'mario.rossi', password: 'sportello-uno' });
       expect(login.status).to.equal(200);
       expect(login.body.user).to.include({ username: 'mario.rossi', role: 'clerk' });
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('writes every account change to the audit log with the command line as the actor, never the password', async () => {
+    expect((await users('add', 'mario.rossi', 'clerk', '--password', 'sportello-uno')).ok).to.equal(true);
+    expect((await users('role', 'mario.rossi', 'manager')).ok).to.equal(true);
+    expect((await users('passwd', 'mario.rossi', '--password', 'sportello-due')).ok).to.equal(true);
+    expect((await users('disable', 'mario.rossi')).ok).to.equal(true);
+    expect((await users('role', 'nobody', 'clerk')).out).to.include('no user "nobody"');
+
+    const hub = await startTestHub({ dir });
+    try {
+      const audit = (await hub.request('GET', '/api/admin/audit', undefined, await hub.loginAs('boss', 'admin'))).body as { actor: string; action: string; target: string; detail: unknown }[];
+      expect(audit.map(({ actor, action, target, detail }) => ({ actor, action, target, detail }))).to.deep.equal([
+        { actor: 'cli', action: 'user:update', target: 'mario.rossi', detail: { disabled: true } },
+        { actor: 'cli', action: 'user:update', target: 'mario.rossi', detail: { password: 'changed' } },
+        { actor: 'cli', action: 'user:update', target: 'mario.rossi', detail: { role: 'manager' } },
+        { actor: 'cli', action: 'user:add', target: 'mario.rossi', detail: { role: 'clerk' } },
+      ]);
+      expect(JSON.stringify(audit)).not.to.match(/sportello-/);
     } finally {
       await hub.close();
     }

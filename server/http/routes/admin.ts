@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Router, type Response } from 'express';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
+import { diffConfig } from '../../../protocol/configDiff.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
 import { appointmentOfficeInUse } from '../../appointments/officeRemoval.ts';
 import { describeIssues } from '../../commands/execute.ts';
@@ -29,7 +30,8 @@ export function adminRoutes(ctx: HubContext): Router {
       if (!outcome.ok) return sendError(res, outcome.error.code, outcome.error.message);
       ctx.warnings.clear('office-config-invalid');
       const pick = (o: OfficeConfig) => Object.fromEntries(sections.map((k) => [k, o[k]]));
-      const detail = { before: pick(before), after: pick(parsed.data), ...(repairs ? { replaced: 'the stored config that failed validation at start' } : {}) };
+      // Stored as the readable field-by-field difference (trimmed, no secrets), not two copies of the sections.
+      const detail = { ...diffConfig(pick(before), pick(parsed.data)), ...(repairs ? { replaced: 'the stored config that failed validation at start' } : {}) };
       await ctx.audit.record(ctx.clock(), actor(res), 'office:update', sections.length > 0 ? sections.join(', ') : 'all', detail);
     }
     res.json({ office: ctx.office });

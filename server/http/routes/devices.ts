@@ -37,7 +37,7 @@ export function deviceRoutes(ctx: HubContext): Router {
       return false;
     }
     const token = newToken(deviceTokenPrefix);
-    await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:pair', target: device.name }, (tx) => new DeviceStore(tx).pair(device.id, token, ctx.clock()));
+    await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:pair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).pair(device.id, token, ctx.clock()));
     ctx.connections.dropHeldBy(deviceHolder(device.id)); // a device paired again: its old token no longer works
     ctx.pairings.complete(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
     return true;
@@ -104,14 +104,14 @@ export function deviceRoutes(ctx: HubContext): Router {
     .post('/admin/devices/:deviceId/unpair', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
-      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:unpair', target: device.name }, (tx) => new DeviceStore(tx).unpair(device.id));
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:unpair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).unpair(device.id));
       ctx.connections.dropHeldBy(deviceHolder(device.id));
       res.json({ device: view((await ctx.devices.find(device.id))!) });
     })
     .delete('/admin/devices/:deviceId', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
-      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:remove', target: device.name }, (tx) => new DeviceStore(tx).remove(device.id));
+      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:remove', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).remove(device.id));
       ctx.connections.dropHeldBy(deviceHolder(device.id));
       res.status(204).end();
     });

@@ -7,13 +7,13 @@ import { requires, sendError } from '../respond.ts';
 /** The id plain `/display` uses: a display that shows the whole office. */
 export const defaultDisplayId = 'all';
 
-/** The profile of a waiting-room display (what it shows and says), or the "everything" profile. */
+/** The profile of a waiting-room display (what it shows and says), or the "everything" profile with the office's own ticker. */
 export function displayRoutes(ctx: HubContext): Router {
   const profileOf = (id: string): DisplayProfile => {
     const office = { officeName: ctx.office.name, timeZone: ctx.office.timeZone };
     const configured = ctx.office.displays.find((d) => d.id === id);
     if (configured) return { ...structuredClone(configured), configured: true, ...office };
-    return { id, name: ctx.office.name, language: 'it', speak: true, ticker: [], configured: false, ...office };
+    return { id, name: ctx.office.name, language: 'it', speak: true, ticker: structuredClone(ctx.office.ticker), configured: false, ...office };
   };
   return Router()
     .use('/displays', requires('listen'))
