@@ -191,3 +191,16 @@ export interface ClerksReport {
   clerks: ClerkFigures[];
   total: Omit<ClerkFigures, 'username'>;
 }
+
+/**
+ * `GET /api/reports/service-months?from&to`: tickets issued per service (rows) and month (columns), with the
+ * row and column totals. Every service of the office has a row, zeros included.
+ */
+export interface ServiceMonthsReport {
+  from: string;
+  to: string;
+  months: string[];
+  services: { serviceId: string; issued: number[]; total: number }[];
+  monthTotals: number[];
+  total: number;
+}

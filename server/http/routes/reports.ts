@@ -9,6 +9,7 @@ import { clerksReport, clerksTables } from '../../reports/clerks.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
 import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
 import { needsTables } from '../../reports/needs.ts';
+import { serviceMonthsTables } from '../../reports/serviceMonths.ts';
 import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
 import { requires, sendError } from '../respond.ts';
 
@@ -73,6 +74,10 @@ export function reportRoutes(ctx: HubContext): Router {
     .get('/reports/needs', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
       if (q) await sendReport(ctx, res, q, `aiuti-chiamata-${rangeName(q)}`, await reports.needs(q), needsTables);
+    })
+    .get('/reports/service-months', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(ctx, res, q, `accessi-per-servizio-${rangeName(q)}`, await reports.serviceMonths(q), serviceMonthsTables);
     })
     .get('/reports/clerks', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
