@@ -190,6 +190,8 @@ export interface ClerksReport {
   to: string;
   clerks: ClerkFigures[];
   total: Omit<ClerkFigures, 'username'>;
+  /** The office's first-contact goal (`policy.firstContactTarget`), 0–1. */
+  target: number;
 }
 
 /**

@@ -14,7 +14,7 @@ import { firstContact } from './times.ts';
  * Read from the tickets with one grouped query: SQLite sums a year of a busy office (about 45,000 tickets)
  * in tens of milliseconds through the `tickets_by_day` index, so there is no roll-up of its own.
  */
-export async function clerksReport(db: Database, filter: Pick<ReportFilter, 'from' | 'to' | 'service' | 'desk'>): Promise<ClerksReport> {
+export async function clerksReport(db: Database, filter: Pick<ReportFilter, 'from' | 'to' | 'service' | 'desk'>, target: number): Promise<ClerksReport> {
   const where = ["day BETWEEN ? AND ?", "status = 'done'", 'called_by IS NOT NULL'];
   const params: Param[] = [filter.from, filter.to];
   if (filter.service !== undefined) (where.push('service_id = ?'), params.push(filter.service));
@@ -36,6 +36,7 @@ export async function clerksReport(db: Database, filter: Pick<ReportFilter, 'fro
     to: filter.to,
     clerks: rows.map((r) => ({ username: r.username, ...figures(r.served, r.serviceMs, r.secondLevel) })),
     total: figures(sum('served'), sum('serviceMs'), sum('secondLevel')),
+    target,
   };
 }
 

@@ -54,6 +54,7 @@ describe('per-clerk report', () => {
         { username: 'clerk-desk-2', served: 1, avgServiceMinutes: 3, firstLevel: 1, secondLevel: 0, rate: 1 },
       ],
       total: { served: 4, avgServiceMinutes: 5.3, firstLevel: 3, secondLevel: 1, rate: 0.75 },
+      target: 0.8,
     });
     const byService = await get('/api/reports/clerks?from=2026-03-01&to=2026-03-31&service=info');
     expect(byService.body.clerks.map((c: { username: string }) => c.username)).to.deep.equal(['clerk-desk-2']);

@@ -1,5 +1,6 @@
 import type it from './it.ts';
 import admin from './en-admin.ts';
+import reportsExtra from './en-reports.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -30,6 +31,7 @@ export default {
     needs: 'Help with calls',
     live: 'Live',
     admin: 'Administration',
+    clerks: 'Clerks',
   },
   filters: {
     label: 'Filters',
@@ -216,4 +218,5 @@ export default {
     other: 'Failed: {message}',
   },
   ...admin,
+  ...reportsExtra,
 } satisfies typeof it;

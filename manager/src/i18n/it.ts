@@ -1,4 +1,5 @@
 import admin from './it-admin.ts';
+import reportsExtra from './it-reports.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -29,6 +30,7 @@ export default {
     needs: 'Aiuti chiamata',
     live: 'In diretta',
     admin: 'Amministrazione',
+    clerks: 'Operatori',
   },
   filters: {
     label: 'Filtri',
@@ -216,4 +218,5 @@ export default {
     other: 'Non riuscito: {message}',
   },
   ...admin,
+  ...reportsExtra,
 };

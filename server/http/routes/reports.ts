@@ -81,7 +81,7 @@ export function reportRoutes(ctx: HubContext): Router {
     })
     .get('/reports/clerks', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
-      if (q) await sendReport(ctx, res, q, `operatori-${rangeName(q)}`, await clerksReport(ctx.database, q), clerksTables);
+      if (q) await sendReport(ctx, res, q, `operatori-${rangeName(q)}`, await clerksReport(ctx.database, q, ctx.office.policy.firstContactTarget), clerksTables);
     })
     .get('/reports/live', (req, res) => {
       if (Object.keys(req.query as object).length > 0) return sendError(res, 'validation-failed', 'The live board takes no query.');
