@@ -142,6 +142,8 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/heatmap': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/ratings': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/needs': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/service-months': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/clerks': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/live': { couldSucceed: (s) => Object.keys(s.query).length === 0 },
     // At most 10 pairing requests a minute per address: the rest of the run gets 429s.
     'POST /api/pairings': { body: [sample(pairingRequestSchema, { kind: 'kiosk' })], couldSucceed: body(pairingRequestSchema) },
