@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ describe('manager reports on paper', function () {
     hub = await startTestHub({ dir, office });
     await hub.hub.ctx.auth.createUser('anna', 'anna-password', 'manager');
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
     page = await context.newPage();
     await page.goto(`${hub.url}/manager`);
     await page.fill('input[name="username"]', 'anna');
@@ -76,6 +76,25 @@ describe('manager reports on paper', function () {
     expect(await page.locator('[data-testid="clerks-table"] tfoot td[data-col="rate"]').textContent()).to.match(/^\d{1,3}(,\d)?\s?%$/);
     expect(await page.locator('[data-panel="clerks"] .privacy').textContent()).to.match(/Dati personali/);
     await page.screenshot({ path: join(screenshotDir, 'manager-clerks.png'), fullPage: true });
+  });
+
+  it('downloads the clerks as CSV in the page\'s language: Italian, then English after switching', async () => {
+    await page.click('[data-tab="clerks"]');
+    await page.locator('[data-testid="clerks-table"]').waitFor();
+    const csvLines = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-panel="clerks"] [data-action="csv"]')]);
+      return (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    };
+    const it = await csvLines();
+    expect(it[0]).to.equal('Operatore;Serviti;Servizio medio (min);Chiuse al primo livello;Inviate al secondo livello;Risoluzione al primo contatto');
+    expect(it.at(-1)).to.match(/^Totale;\d+;\d+(,\d)?;\d+;\d+;\d+(,\d)?%$/);
+    await page.click('[data-language="en"]');
+    await page.locator('[data-tab="clerks"]', { hasText: 'Clerks' }).waitFor();
+    const en = await csvLines();
+    expect(en[0]).to.equal('Clerk,Served,Average service (min),Closed at first level,Sent to second level,First-contact resolution');
+    expect(en.at(-1)).to.match(/^Total,\d+,\d+(\.\d)?,\d+,\d+,\d+(\.\d)?%$/);
+    await page.click('[data-language="it"]');
+    await page.locator('[data-tab="clerks"]', { hasText: 'Operatori' }).waitFor();
   });
 
   /** What shows that a tab has its figures (or says it has none). */
