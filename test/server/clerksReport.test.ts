@@ -65,6 +65,13 @@ describe('per-clerk report', () => {
     await hub.issue({ serviceId: 'info' }); // the new day rolls the 2nd over
     await hub.hub.ctx.reports.idle();
     expect((await get(path)).body.clerks).to.deep.equal(live.body.clerks);
+    const rolled = await hub.hub.ctx.database.all<{ username: string; served: number }>('SELECT username, served FROM daily_clerk_stats ORDER BY username, service_id');
+    expect(rolled, 'the 2nd rolled up per clerk').to.deep.equal([{ username: 'clerk-desk-1', served: 3 }, { username: 'clerk-desk-2', served: 1 }]);
+    // A rolled-up day and today together.
+    await visit('2026-03-03T08:00:00Z', 'desk-1', 2, 'information', 'info');
+    const both = (await get(path)).body;
+    expect(both.clerks[0]).to.deep.equal({ username: 'clerk-desk-1', served: 4, avgServiceMinutes: 5, firstLevel: 3, secondLevel: 1, rate: 0.75 });
+    expect(both.total.served).to.equal(5);
     expect((await get('/api/reports/clerks?from=2026-04-01&to=2026-04-30')).body.clerks).to.deep.equal([]);
   });
 
