@@ -121,6 +121,13 @@ describe('manager reports on paper', function () {
       // The screenshot as wide as the paper's printable width (210 mm less two 12 mm margins, at 96 px an inch).
       await page.setViewportSize({ width: 703, height: 1031 });
       await page.screenshot({ path: join(screenshotDir, `manager-print-${tab}.png`), fullPage: true });
+      // Nothing wider than the paper (a table clipped at the right edge would still be one page).
+      const overflow = await page.evaluate(() =>
+        [...document.querySelectorAll('.tab-panel table, .tab-panel canvas, .tab-panel ul')]
+          .map((el) => ({ what: `${el.tagName} ${el.getAttribute('data-testid') ?? el.className}`, right: Math.round(el.getBoundingClientRect().right) }))
+          .filter((e) => e.right > 703),
+      );
+      expect(overflow, `${tab}: wider than the paper`).to.deep.equal([]);
       await page.setViewportSize({ width: 1366, height: 768 });
       const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
       expect(pageCount(pdf), `${tab}: pages`).to.equal(1);
