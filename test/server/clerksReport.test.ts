@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import readXlsxFile from 'read-excel-file/node';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { zipEntry } from '../helpers/zipEntry.ts';
 
 const minute = 60_000;
 
@@ -102,7 +103,17 @@ describe('per-clerk report', () => {
     expect(lines).to.have.length(3);
     expect(lines[1]).to.match(/^clerk-desk-1,1,4,1,0,/);
     const xlsx = await fetch(`${hub.url}/api/reports/clerks?from=2026-03-01&to=2026-03-31&format=xlsx`, auth);
-    const sheet = (await readXlsxFile(Buffer.from(await xlsx.arrayBuffer())))[0]!.data;
-    expect(sheet[1]!.slice(0, 5)).to.deep.equal(['clerk-desk-1', 1, 4, 1, 0]);
+    const workbook = Buffer.from(await xlsx.arrayBuffer());
+    const sheet = (await readXlsxFile(workbook))[0]!.data;
+    expect(sheet[0]).to.deep.equal(['Operatore', 'Serviti', 'Servizio medio (min)', 'Chiuse al primo livello', 'Inviate al secondo livello', 'Risoluzione al primo contatto']);
+    expect(sheet[1]).to.deep.equal(['clerk-desk-1', 1, 4, 1, 0, 1]);
+    // The rate is the number 1 shown as a percentage: a number format 0.0% applied to the rate cells.
+    const styles = zipEntry(workbook, 'xl/styles.xml')!;
+    const percentFormat = /<numFmt numFmtId="(\d+)" formatCode="0\.0%"\/>/.exec(styles);
+    expect(percentFormat, 'a 0.0% number format').to.not.equal(null);
+    const styleIndexes = [...styles.split('<cellXfs')[1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[0])?.[1]);
+    const percentStyle = styleIndexes.indexOf(percentFormat![1]!);
+    const rateCell = /<c r="F2" s="(\d+)"/.exec(zipEntry(workbook, 'xl/worksheets/sheet1.xml')!);
+    expect(Number(rateCell?.[1]), 'F2 (the rate) in the percentage style').to.equal(percentStyle);
   });
 });
