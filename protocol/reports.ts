@@ -13,6 +13,8 @@ const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Y
 const id = z.string().regex(idPattern);
 export const reportFormats = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
+/** The language of a CSV or XLSX file's headers and names (`it` by default); JSON ignores it. */
+const reportLang = z.enum(['it', 'en']).default('it');
 
 /** Filters every report takes: an inclusive range of office days, and optionally one service and/or one desk. */
 export const reportFilterSchema = z
@@ -22,6 +24,7 @@ export const reportFilterSchema = z
     service: id.optional(),
     desk: id.optional(),
     format: z.enum(reportFormats).default('json'),
+    lang: reportLang,
     /** Which table a CSV holds, for reports with several (XLSX has them all, one per sheet). */
     table: z.string().regex(/^[a-zA-Z]{1,40}$/).optional(),
   })
@@ -36,6 +39,7 @@ export const monthlyQuerySchema = z
     service: id.optional(),
     desk: id.optional(),
     format: z.enum(reportFormats).default('json'),
+    lang: reportLang,
   })
   .strict();
 
@@ -170,4 +174,35 @@ export interface NeedsReport {
   needs: CallNeed[];
   months: { month: string; tickets: number; counts: Record<CallNeed, number> }[];
   total: { tickets: number; counts: Record<CallNeed, number> };
+}
+
+/** One clerk's figures in `ClerksReport`: served tickets, their mean service time and first-contact resolution. */
+export interface ClerkFigures extends FirstContact {
+  /** The staff account that held the desk when the ticket was last called: personal data, for managers only. */
+  username: string;
+  served: number;
+  avgServiceMinutes: number;
+}
+
+/** `GET /api/reports/clerks?from&to`: per clerk, most recent call's holder; `total` over every clerk. */
+export interface ClerksReport {
+  from: string;
+  to: string;
+  clerks: ClerkFigures[];
+  total: Omit<ClerkFigures, 'username'>;
+  /** The office's first-contact goal (`policy.firstContactTarget`), 0–1. */
+  target: number;
+}
+
+/**
+ * `GET /api/reports/service-months?from&to`: tickets issued per service (rows) and month (columns), with the
+ * row and column totals. Every service of the office has a row, zeros included.
+ */
+export interface ServiceMonthsReport {
+  from: string;
+  to: string;
+  months: string[];
+  services: { serviceId: string; issued: number[]; total: number }[];
+  monthTotals: number[];
+  total: number;
 }

@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import '../../ui/theme.css';
 import './manager.css';
+import './print.css';
 import App from './App.vue';
 import { i18n } from './i18n/index.ts';
 import { createManagerStore } from './stores/manager.ts';

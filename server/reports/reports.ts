@@ -9,6 +9,7 @@ import { outcomesReport } from './outcomes.ts';
 import { yearRange } from './periods.ts';
 import { loadByMonth, loadDaySums, loadHourArrivals } from './reportData.ts';
 import { rollUpClosedDays } from './rollup.ts';
+import { serviceMonthsReport } from './serviceMonths.ts';
 import { timesReport } from './times.ts';
 
 type Filter = Pick<ReportFilter, 'from' | 'to' | 'service' | 'desk'>;
@@ -53,6 +54,12 @@ export class Reports {
 
   async outcomes(filter: Filter) {
     return outcomesReport((await this.byMonth(filter)).stats, filter.from, filter.to);
+  }
+
+  /** Tickets issued per service and month, from the month roll-ups. */
+  async serviceMonths(filter: Filter) {
+    const services = this.office().services.map((s) => s.id).filter((id) => !filter.service || id === filter.service);
+    return serviceMonthsReport((await this.byMonth(filter)).stats, filter.from, filter.to, services);
   }
 
   async times(filter: Filter) {

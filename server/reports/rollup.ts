@@ -4,6 +4,7 @@ import { dayStart, nextDay } from '../engine/calendar.ts';
 import { defaultMode } from '../engine/state.ts';
 import type { Database, Param } from '../store/db.ts';
 import { ticketFromRow, type TicketRow } from '../store/rows.ts';
+import { clerkDaySums } from './clerks.ts';
 import { dayFigures, type DayFigures } from './dayFigures.ts';
 import { monthOf } from './periods.ts';
 import { statsColumns, statsFromDb, statsParams, sumStats, type StatsDbRow } from './statsRows.ts';
@@ -64,7 +65,7 @@ async function writeDay(db: Database, day: string, figures: DayFigures): Promise
   const month = monthOf(day);
   await db.transaction(async (tx) => {
     // sqlite3 orders the runs of one prepared statement, not those of different ones: the deletes finish first.
-    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public']) await tx.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
+    for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public', 'daily_clerk_stats']) await tx.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
     const monthSoFar = (await tx.all<StatsDbRow>(`SELECT ${statsColumns} FROM monthly_stats WHERE month = ?`, [month])).map((r) => statsFromDb(r, day));
     const writes: Promise<unknown>[] = [];
     const run = (sql: string, params: Param[]) => writes.push(tx.run(sql, params));
@@ -74,6 +75,7 @@ async function writeDay(db: Database, day: string, figures: DayFigures): Promise
     }
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
     for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);
+    run(`INSERT INTO daily_clerk_stats ${clerkDaySums}`, [day, day]); // per clerk, from the day's tickets (clerks.ts)
     await Promise.all(writes);
     // Last, so that a report reading on the same connection meanwhile (the simulator's) never takes a half-written day as rolled up.
     await tx.run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);

@@ -55,7 +55,7 @@ function grouped(rows: readonly StatsRow[], keyOf: (r: StatsRow) => string): Tim
   return [...groups].sort((a, b) => a[0].localeCompare(b[0])).map(([key, acc]) => timesRow(key, acc));
 }
 
-function firstContact(served: number, secondLevel: number): FirstContact {
+export function firstContact(served: number, secondLevel: number): FirstContact {
   const firstLevel = served - secondLevel;
   return { firstLevel, secondLevel, rate: served === 0 ? 0 : Math.round((firstLevel / served) * 1000) / 1000 };
 }

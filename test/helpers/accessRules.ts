@@ -68,6 +68,8 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/reports/heatmap': 'reports',
   'GET /api/reports/ratings': 'reports',
   'GET /api/reports/needs': 'reports',
+  'GET /api/reports/service-months': 'reports',
+  'GET /api/reports/clerks': 'reports',
   'GET /api/reports/live': 'reports',
   'GET /api/whatif/staffing': 'reports',
   'GET /api/whatif/scenarios': 'reports',

@@ -143,6 +143,8 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/heatmap': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/ratings': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/needs': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/service-months': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/clerks': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/live': { couldSucceed: (s) => Object.keys(s.query).length === 0 },
     'GET /api/whatif/staffing': { query: [sample(staffingQuerySchema, { from: '2026-01-01', to: '2026-01-31' })], couldSucceed: query(staffingQuerySchema) },
     'GET /api/whatif/scenarios': { skip: anonymousOnly },

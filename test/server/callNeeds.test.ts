@@ -117,10 +117,10 @@ describe('calls that fit each person: a ticket\'s needs (issue 18)', () => {
     const info = await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-01-31&service=info', undefined, manager);
     expect(info.body.total).to.deep.equal({ tickets: 1, counts: { ...zero, hearing: 1 } });
 
-    const csv = await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-02-28&format=csv', undefined, manager);
+    const csv = await hub.request('GET', '/api/reports/needs?from=2026-01-01&to=2026-02-28&format=csv&lang=en', undefined, manager);
     expect(csv.status).to.equal(200);
     expect(String(csv.body).trim().split(/\r?\n/)).to.deep.equal([
-      'month,tickets,hearing,sight,escort,easy-language', '2026-01,2,2,0,1,0', '2026-02,1,0,0,0,1', 'total,3,2,0,1,1',
+      'Month,Tickets,Hearing,Sight,Escort,Easy language', '2026-01,2,2,0,1,0', '2026-02,1,0,0,0,1', 'Total,3,2,0,1,1',
     ]);
 
     expect((await hub.request('GET', '/api/reports/needs?from=2026-02-01&to=2026-01-01', undefined, manager)).status).to.equal(400);

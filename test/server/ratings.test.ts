@@ -182,15 +182,18 @@ describe('ratings: three faces after a ticket is done', function () {
     expect(desk2.total).to.deep.include({ total: 2, ok: 1, bad: 1 });
     const april = (await hub.request('GET', '/api/reports/ratings?from=2026-04-01&to=2026-04-30', undefined, manager)).body as RatingsReport;
     expect(april.total).to.deep.equal({ good: 0, ok: 0, bad: 0, total: 0, satisfactionPercent: null });
-    const csv = await hub.request('GET', '/api/reports/ratings?from=2026-03-01&to=2026-03-31&format=csv', undefined, manager);
+    const csv = await hub.request('GET', '/api/reports/ratings?from=2026-03-01&to=2026-03-31&format=csv&lang=en', undefined, manager);
     expect(csv.status).to.equal(200);
     expect(String(csv.body).trim().split(/\r?\n/)).to.deep.equal([
-      'group,key,good,ok,bad,total,satisfactionPercent',
-      'service,certs,2,1,0,3,66.7', 'service,idcard,0,0,1,1,0',
-      'desk,desk-1,2,0,0,2,100', 'desk,desk-2,0,1,1,2,0',
-      'month,2026-03,2,1,1,4,50',
-      'total,total,2,1,1,4,50',
+      'Group,Name,Id,Good,Neutral,Bad,Total,Satisfaction',
+      'Service,Certificates,certs,2,1,0,3,66.7%', 'Service,Identity card,idcard,0,0,1,1,0%',
+      'Desk,Sportello 1,desk-1,2,0,0,2,100%', 'Desk,Sportello 2,desk-2,0,1,1,2,0%',
+      'Month,2026-03,2026-03,2,1,1,4,50%',
+      'Total,Total,total,2,1,1,4,50%',
     ]);
+    // Italian by default, as Excel set up for Italy opens it: semicolons and a decimal comma.
+    const it = await hub.request('GET', '/api/reports/ratings?from=2026-03-01&to=2026-03-31&format=csv', undefined, manager);
+    expect(String(it.body).trim().split(/\r?\n/).slice(0, 2)).to.deep.equal(['Gruppo;Nome;Codice;Positivi;Neutri;Negativi;Totale;Soddisfazione', 'Servizio;Certificati;certs;2;1;0;3;66,7%']);
     const clerk = await hub.loginAs('clerk', 'clerk');
     expect((await hub.request('GET', '/api/reports/ratings?from=2026-03-01&to=2026-03-31', undefined, clerk)).status).to.equal(403);
     expect((await hub.request('GET', '/api/reports/ratings?from=2026-03-31&to=2026-03-01', undefined, manager)).status).to.equal(400);

@@ -109,14 +109,14 @@ describe('manager reports', () => {
     const after = await Promise.all(paths.map((p) => get(p)));
     paths.forEach((p, i) => expect(after[i], `${p}: roll-ups give what the tickets gave`).to.deep.equal(live[i]));
 
-    const csv = await fetch(`${hub.url}/api/reports/accesses?from=2026-03-02&to=2026-03-03&by=day&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
+    const csv = await fetch(`${hub.url}/api/reports/accesses?from=2026-03-02&to=2026-03-03&by=day&format=csv&lang=en`, { headers: { authorization: `Bearer ${manager}` } });
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).to.equal('day,issued,served,noShows,avgWaitMinutes,avgServiceMinutes,cancelled');
+    expect(lines[0]).to.equal('Day,Tickets issued,Served,No-shows,Average wait (min),Average service (min),Cancelled');
     expect(lines[1]).to.match(/^2026-03-02,4,0,0,[\d.]+,0,3$/);
-    expect(lines.at(-1)).to.match(/^total,4,0,0,[\d.]+,0,3$/);
+    expect(lines.at(-1)).to.match(/^Total,4,0,0,[\d.]+,0,3$/);
     const xlsx = await fetch(`${hub.url}/api/reports/monthly?year=2026&format=xlsx`, { headers: { authorization: `Bearer ${manager}` } });
     const sheet = (await readXlsxFile(Buffer.from(await xlsx.arrayBuffer())))[0]!.data;
-    expect(sheet[0]!.at(-1)).to.equal('cancelled');
+    expect(sheet[0]!.at(-1)).to.equal('Annullati');
     expect(sheet[3]!.at(-1)).to.equal(3);
   });
 
@@ -197,26 +197,28 @@ describe('manager reports', () => {
     expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).to.match(/^attachment; filename="?accessi-2026\.csv"?$/);
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).to.equal('month,issued,served,noShows,avgWaitMinutes,avgServiceMinutes,cancelled');
-    expect(lines[3]).to.equal('2026-03,1,1,0,4,6,0');
-    expect(lines[13]).to.equal('total,1,1,0,4,6,0');
+    // Italian by default, as Excel set up for Italy opens it: semicolons (and a decimal comma).
+    expect(lines[0]).to.equal('Mese;Biglietti emessi;Serviti;Assenti;Attesa media (min);Servizio medio (min);Annullati');
+    expect(lines[3]).to.equal('2026-03;1;1;0;4;6;0');
+    expect(lines[13]).to.equal('Totale;1;1;0;4;6;0');
 
     const xlsx = await fetch(`${hub.url}/api/reports/times?from=2026-03-01&to=2026-03-31&format=xlsx`, { headers: { authorization: `Bearer ${manager}` } });
     expect(xlsx.status).to.equal(200);
     const sheets = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
-    expect(sheets.map((s) => s.sheet)).to.deep.equal(['times', 'firstContact', 'backDesks']);
+    expect(sheets.map((s) => s.sheet)).to.deep.equal(['Tempi', 'Primo contatto', 'Sportelli di back office']);
     const times = sheets[0]!.data;
-    expect(times[0]!.slice(0, 4)).to.deep.equal(['group', 'key', 'served', 'noShows']);
-    expect(times[1]!.slice(0, 9)).to.deep.equal(['all', 'all', 1, 0, 0, 0, 4, 4, 4]);
+    expect(times[0]!.slice(0, 6)).to.deep.equal(['Gruppo', 'Nome', 'Codice', 'Serviti', 'Assenti', 'Tasso assenti']);
+    expect(times[1]!.slice(0, 10)).to.deep.equal(['Tutti', 'Tutti', 'all', 1, 0, 0, 0, 4, 4, 4]);
+    expect(times[2]!.slice(0, 4), 'a service named, its id beside').to.deep.equal(['Servizio', 'Certificati', 'certs', 1]);
 
     const first = sheets[1]!.data;
-    expect(first[0]).to.deep.equal(['serviceId', 'firstLevel', 'secondLevel', 'rate', 'target']);
-    expect(first[1]).to.deep.equal(['all', 1, 0, 1, 0.8]);
+    expect(first[0]).to.deep.equal(['Servizio', 'Codice servizio', 'Chiuse al primo livello', 'Inviate al secondo livello', 'Risoluzione al primo contatto', 'Obiettivo']);
+    expect(first[1]).to.deep.equal(['Tutti', 'all', 1, 0, 1, 0.8]);
 
     const backDesks = await fetch(`${hub.url}/api/reports/times?from=2026-03-01&to=2026-03-31&format=csv&table=backDesks`, { headers: { authorization: `Bearer ${manager}` } });
     const bytes = Buffer.from(await backDesks.arrayBuffer());
     expect(bytes.subarray(0, 3).toString('hex'), 'a UTF-8 byte order mark, for spreadsheet programs').to.equal('efbbbf');
-    expect(bytes.subarray(3).toString('utf8').trim()).to.equal('deskId,publicMinutes');
+    expect(bytes.subarray(3).toString('utf8').trim()).to.equal('Sportello;Codice sportello;Minuti al pubblico');
   });
 
   it('lets managers and admins read reports, refuses clerks and anonymous callers, and refuses bad queries', async () => {

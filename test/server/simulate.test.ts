@@ -146,10 +146,10 @@ describe('npm run simulate: office history through the real engine', function ()
         expect(monthly.total.issued).to.equal(38_045);
         expect(monthly.total.served).to.equal(summary.served);
         expect(monthly.total.noShows).to.equal(summary.noShows);
-        const csv = await fetch(`${hub.url}/api/reports/monthly?year=2018&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
+        const csv = await fetch(`${hub.url}/api/reports/monthly?year=2018&format=csv&lang=en`, { headers: { authorization: `Bearer ${manager}` } });
         const lines = (await csv.text()).trim().split('\r\n');
         expect(lines.slice(1, 11).map((l) => Number(l.split(',')[1]))).to.deep.equal(scandicci2018);
-        expect(lines[13]!.split(',').slice(0, 2)).to.deep.equal(['total', '38045']);
+        expect(lines[13]!.split(',').slice(0, 2)).to.deep.equal(['Total', '38045']);
 
         const times = (await hub.request('GET', '/api/reports/times?from=2018-01-01&to=2018-12-31', undefined, manager)).body;
         expect(times.firstContact.firstLevel + times.firstContact.secondLevel).to.equal(summary.served);

@@ -3,6 +3,7 @@ import admin from './en-admin.ts';
 import hours from './en-hours.ts';
 import tables from './en-tables.ts';
 import whatif from './en-whatif.ts';
+import reportsExtra from './en-reports.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -33,6 +34,7 @@ export default {
     needs: 'Help with calls',
     live: 'Live',
     admin: 'Administration',
+    clerks: 'Clerks',
   },
   filters: {
     label: 'Filters',
@@ -222,4 +224,5 @@ export default {
   ...hours,
   ...tables,
   ...whatif,
+  ...reportsExtra,
 } satisfies typeof it;

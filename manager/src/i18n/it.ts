@@ -2,6 +2,7 @@ import admin from './it-admin.ts';
 import hours from './it-hours.ts';
 import tables from './it-tables.ts';
 import whatif from './it-whatif.ts';
+import reportsExtra from './it-reports.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -32,6 +33,7 @@ export default {
     needs: 'Aiuti chiamata',
     live: 'In diretta',
     admin: 'Amministrazione',
+    clerks: 'Operatori',
   },
   filters: {
     label: 'Filtri',
@@ -222,4 +224,5 @@ export default {
   ...hours,
   ...tables,
   ...whatif,
+  ...reportsExtra,
 };

@@ -1,0 +1,19 @@
+/** Italian, the accesses per service and the clerks' figures (merged into it.ts). */
+export default {
+  serviceMonths: {
+    title: 'Accessi per servizio, {year}',
+    caption: 'Biglietti emessi per servizio e mese, {year}',
+  },
+  clerks: {
+    title: 'Operatori',
+    privacy: 'Dati personali: i nomi utente degli operatori sono visibili solo ai responsabili. Usare le cifre per organizzare l’ufficio.',
+    caption: 'Dal {from} al {to}: cittadini serviti, durata media del servizio e risoluzione al primo contatto (obiettivo {target})',
+    clerk: 'Operatore',
+    served: 'Serviti',
+    avgService: 'Servizio medio (min)',
+    firstLevel: 'Chiuse allo sportello',
+    secondLevel: 'Al secondo livello',
+    rate: 'Primo contatto',
+    belowTarget: 'sotto l’obiettivo',
+  },
+};
