@@ -39,7 +39,7 @@ export const staffingQuerySchema = z
 export const jobIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'a job id');
 
 export const saveScenarioSchema = z.object({ name: z.string().trim().min(1).max(80), jobId: jobIdSchema }).strict();
-export const exportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
+export const exportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), lang: z.enum(['it', 'en']).default('it') }).strict();
 
 export interface HourFigures {
   hour: number;

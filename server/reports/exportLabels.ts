@@ -40,6 +40,11 @@ const headers: Record<ExportLang, Words> = {
     arrivalsPerDay: 'Arrivi al giorno', good: 'Positivi', ok: 'Neutri', bad: 'Negativi', total: 'Totale',
     satisfactionPercent: 'Soddisfazione', tickets: 'Biglietti', hearing: 'Udito', sight: 'Vista', escort: 'Accompagnamento',
     'easy-language': 'Linguaggio semplice', username: 'Operatore',
+    side: 'Scenario', medianWaitMinutes: 'Attesa mediana (min)', p90WaitMinutes: 'Attesa 90° percentile (min)',
+    waitedOver30: 'In attesa oltre 30 minuti', leftAtClosing: 'Rimasti alla chiusura', utilisation: 'Utilizzo sportelli',
+    deskHours: 'Ore sportello', realityMedianWaitMinutes: 'Attesa mediana reale (min)', replayMedianWaitMinutes: 'Attesa mediana simulata (min)',
+    realityP90WaitMinutes: 'Attesa 90° percentile reale (min)', replayP90WaitMinutes: 'Attesa 90° percentile simulata (min)',
+    medianWaitDelta: 'Differenza attesa mediana (min)',
   },
   en: {
     month: 'Month', day: 'Day', week: 'Week (Monday)', issued: 'Tickets issued', served: 'Served', noShows: 'No-shows',
@@ -53,6 +58,11 @@ const headers: Record<ExportLang, Words> = {
     arrivalsPerDay: 'Arrivals per day', good: 'Good', ok: 'Neutral', bad: 'Bad', total: 'Total',
     satisfactionPercent: 'Satisfaction', tickets: 'Tickets', hearing: 'Hearing', sight: 'Sight', escort: 'Escort',
     'easy-language': 'Easy language', username: 'Clerk',
+    side: 'Scenario', medianWaitMinutes: 'Median wait (min)', p90WaitMinutes: '90th percentile wait (min)',
+    waitedOver30: 'Waiting over 30 minutes', leftAtClosing: 'Left at closing', utilisation: 'Desk utilisation',
+    deskHours: 'Desk hours', realityMedianWaitMinutes: 'Real median wait (min)', replayMedianWaitMinutes: 'Replayed median wait (min)',
+    realityP90WaitMinutes: 'Real 90th percentile wait (min)', replayP90WaitMinutes: 'Replayed 90th percentile wait (min)',
+    medianWaitDelta: 'Median wait difference (min)',
   },
 };
 
@@ -61,22 +71,24 @@ const sheetTitles: Record<ExportLang, Words> = {
     months: 'Accessi per mese', periods: 'Accessi', issuedByService: 'Accessi per servizio', outcomes: 'Prestazioni',
     services: 'Serviti per servizio', times: 'Tempi', firstContact: 'Primo contatto', backDesks: 'Sportelli di back office',
     heatmap: 'Orari di punta', ratings: 'Soddisfazione', needs: 'Aiuti alla chiamata', clerks: 'Operatori',
+    summary: 'Simulazione', hours: 'Attese per ora', difference: 'Differenza', plan: 'Sportelli per ora',
   },
   en: {
     months: 'Accesses by month', periods: 'Accesses', issuedByService: 'Accesses by service', outcomes: 'Outcomes',
     services: 'Served by service', times: 'Times', firstContact: 'First contact', backDesks: 'Back-office desks',
     heatmap: 'Peak hours', ratings: 'Satisfaction', needs: 'Call needs', clerks: 'Clerks',
+    summary: 'What-if', hours: 'Waits by hour', difference: 'Difference', plan: 'Desks by hour',
   },
 };
 
 /** Words that stand in cells: totals, the `group` of mixed tables, weekdays. */
 const cellWords: Record<ExportLang, Words> = {
-  it: { total: 'Totale', all: 'Tutti', service: 'Servizio', desk: 'Sportello', month: 'Mese', mon: 'lun', tue: 'mar', wed: 'mer', thu: 'gio', fri: 'ven', sat: 'sab', sun: 'dom' },
-  en: { total: 'Total', all: 'All', service: 'Service', desk: 'Desk', month: 'Month', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+  it: { reality: 'Realtà', replay: 'Simulazione', total: 'Totale', all: 'Tutti', service: 'Servizio', desk: 'Sportello', month: 'Mese', mon: 'lun', tue: 'mar', wed: 'mer', thu: 'gio', fri: 'ven', sat: 'sab', sun: 'dom' },
+  en: { reality: 'Reality', replay: 'Replay', total: 'Total', all: 'All', service: 'Service', desk: 'Desk', month: 'Month', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
 };
 
 /** Columns holding a share: 0–1 (`scale` 1), or a percentage 0–100 (`scale` 100). */
-const percentColumns: ReadonlyMap<string, number> = new Map([['noShowRate', 1], ['rate', 1], ['target', 1], ['satisfactionPercent', 100]]);
+const percentColumns: ReadonlyMap<string, number> = new Map([['noShowRate', 1], ['rate', 1], ['target', 1], ['satisfactionPercent', 100], ['utilisation', 1]]);
 
 /** Columns whose words are translated; the first column's `total`/`all` are too. */
 const wordColumns = new Set(['group', 'weekday']);
@@ -110,6 +122,8 @@ function header(id: string, n: ExportNames): string {
   if (Object.hasOwn(words, id)) return words[id]!;
   const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(id);
   if (month) return `${monthNames[n.lang][Number(month[2]) - 1]} ${month[1]}`;
+  const hour = /^h([01]?\d|2[0-3])$/.exec(id);
+  if (hour) return `${hour[1]!.padStart(2, '0')}:00`;
   return n.services.get(id) ?? n.outcomes.get(id) ?? standardOutcome(id)?.name[n.lang] ?? id;
 }
 

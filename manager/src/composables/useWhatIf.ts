@@ -1,4 +1,5 @@
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
+import { useI18n } from 'vue-i18n';
 import type { StaffingPlan, StaffingReply, WhatIfJob, WhatIfResult, WhatIfScenario, WhatIfScenarioSummary } from '../../../protocol/whatif.ts';
 import { saveFile } from '../saveFile.ts';
 import { useManager } from '../stores/useManager.ts';
@@ -13,6 +14,7 @@ export const pollMs = 400;
  */
 export function useWhatIf() {
   const manager = useManager();
+  const { locale } = useI18n();
   const api = manager.session.api;
   const plan = ref<StaffingPlan>(emptyPlan());
   const real = shallowRef<StaffingReply | null>(null);
@@ -99,7 +101,9 @@ export function useWhatIf() {
   /** The shown result as a file: a saved scenario's, or the last replay's. */
   async function download(format: 'csv' | 'xlsx', scenarioId?: number): Promise<void> {
     const id = scenarioId ?? openScenario.value?.id;
-    const path = id !== undefined ? `/api/whatif/scenarios/${id}/export?format=${format}` : job.value?.result ? `/api/whatif/${job.value.id}/export?format=${format}` : null;
+    // The file speaks the page's language, like the reports' files (docs/api.md 2.14).
+    const query = `format=${format}&lang=${locale.value === 'en' ? 'en' : 'it'}`;
+    const path = id !== undefined ? `/api/whatif/scenarios/${id}/export?${query}` : job.value?.result ? `/api/whatif/${job.value.id}/export?${query}` : null;
     if (!path) return;
     manager.say('info', 'report.downloading');
     const answer = await api.download(path, `simulazione.${format}`);

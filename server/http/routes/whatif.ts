@@ -5,6 +5,7 @@ import { staffUser } from '../../auth/access.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { dayOf } from '../../engine/calendar.ts';
+import { exportNames, localize, type ExportLang } from '../../reports/exportLabels.ts';
 import { toCsv, toXlsx } from '../../reports/files.ts';
 import { WhatIfJobs } from '../../whatif/jobs.ts';
 import { ScenarioStore } from '../../whatif/scenarioStore.ts';
@@ -21,14 +22,15 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, res: Response): z
 
 const scenarioId = (value: string) => (/^[1-9]\d{0,12}$/.test(value) ? Number(value) : undefined);
 
-async function sendFile(res: Response, format: 'csv' | 'xlsx', name: string, result: WhatIfResult): Promise<void> {
-  const tables = whatIfTables(result);
+async function sendFile(ctx: HubContext, res: Response, { format, lang }: { format: 'csv' | 'xlsx'; lang: ExportLang }, name: string, result: WhatIfResult): Promise<void> {
+  const names = exportNames(ctx.office, lang);
+  const tables = whatIfTables(result).map((t) => localize(t, names));
   if (format === 'xlsx') {
     res.attachment(`${name}.xlsx`);
     return void res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(tables));
   }
   res.attachment(`${name}.csv`);
-  res.type('text/csv; charset=utf-8').send(toCsv(tables[0]!));
+  res.type('text/csv; charset=utf-8').send(toCsv(tables[0]!, lang));
 }
 
 /**
@@ -71,7 +73,7 @@ export function whatIfRoutes(ctx: HubContext): Router {
       const id = scenarioId(req.params.id);
       const found = id === undefined ? undefined : await scenarios.get(id);
       if (!found) return sendError(res, 'not-found', 'No such scenario.');
-      await sendFile(res, q.format, `simulazione-${found.id}`, found.result);
+      await sendFile(ctx, res, q, `simulazione-${found.id}`, found.result);
     })
     .delete('/whatif/scenarios/:id', async (req, res) => {
       const id = scenarioId(req.params.id);
@@ -102,7 +104,7 @@ export function whatIfRoutes(ctx: HubContext): Router {
       if (id === undefined || !q) return;
       const job = jobs.get(id);
       if (!job?.result) return sendError(res, 'not-found', 'No finished what-if job with that id.');
-      await sendFile(res, q.format, `simulazione-${job.result.request.from}_${job.result.request.to}`, job.result);
+      await sendFile(ctx, res, q, `simulazione-${job.result.request.from}_${job.result.request.to}`, job.result);
     })
     .delete('/whatif/:jobId', (req, res) => {
       const id = parse(jobIdSchema, req.params.jobId, res);
