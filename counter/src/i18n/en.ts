@@ -373,6 +373,7 @@ export default {
     'outcome-required': 'Choose at least one outcome before finishing.',
     'too-late': 'It can no longer be taken back: too much time has passed, or the desk has moved on.',
     'outcome-not-allowed': 'That outcome is not recorded for this service.',
+    'outcome-expired': 'That outcome can no longer be recorded (its last day is past).',
     unauthorized: 'Session expired: please log in again.',
     forbidden: 'Your role does not allow this.',
     'validation-failed': 'Invalid data: {message}',

@@ -370,6 +370,7 @@ export default {
     'wrong-state': 'Non si può fare adesso: la situazione è cambiata. Lo schermo è stato aggiornato.',
     'unknown-ticket': 'Numero non trovato (forse è stato annullato).',
     'outcome-not-allowed': 'Esito non previsto per questo servizio.',
+    'outcome-expired': 'Esito non più registrabile (è passato il suo ultimo giorno).',
     'outcome-required': 'Scegli almeno un esito prima di concludere.',
     'too-late': 'Non si può più annullare: è passato troppo tempo, o lo sportello è già andato avanti.',
     unauthorized: 'Sessione scaduta: accedi di nuovo.',
