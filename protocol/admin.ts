@@ -11,6 +11,7 @@ export const officeSections = [
   'name', 'services', 'desks', 'openingHours', 'closedDates', 'thresholds', 'displays', 'kiosks',
   'appointmentOffices', 'privacy', 'priorityReasons', 'ticketPrint', 'policy', 'satisfaction',
   'callNeeds',
+  'outcomeGroups',
 ] as const;
 export type OfficeSection = (typeof officeSections)[number];
 

@@ -1,13 +1,14 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema, type ReportFormat } from '../../../protocol/reports.ts';
+import { periodQuerySchema } from '../../../protocol/periodReport.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { toCsv, toXlsx } from '../../reports/files.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
 import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
 import { needsTables } from '../../reports/needs.ts';
-import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
+import { accessesTables, heatmapTables, monthlyTables, outcomesTables, periodTables, timesTables, type Table } from '../../reports/tables.ts';
 import { requires, sendError } from '../respond.ts';
 
 /** A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download). */
@@ -49,6 +50,10 @@ export function reportRoutes(ctx: HubContext): Router {
     .get('/reports/outcomes', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
       if (q) await sendReport(res, q, `prestazioni-${rangeName(q)}`, await reports.outcomes(q), outcomesTables);
+    })
+    .get('/reports/period', async (req, res) => {
+      const q = parse(periodQuerySchema, req.query, res);
+      if (q) await sendReport(res, q, `rendiconto-${rangeName(q)}`, await reports.period(q), (r) => periodTables(r, q.lang));
     })
     .get('/reports/times', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
