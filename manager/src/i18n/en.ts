@@ -1,5 +1,6 @@
 import type it from './it.ts';
 import admin from './en-admin.ts';
+import period from './en-period.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -28,6 +29,7 @@ export default {
     heatmap: 'Peak hours',
     ratings: 'Satisfaction',
     needs: 'Help with calls',
+    period: 'Period report',
     live: 'Live',
     admin: 'Administration',
   },
@@ -216,4 +218,5 @@ export default {
     other: 'Failed: {message}',
   },
   ...admin,
+  ...period,
 } satisfies typeof it;

@@ -1,4 +1,5 @@
 import admin from './it-admin.ts';
+import period from './it-period.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -27,6 +28,7 @@ export default {
     heatmap: 'Orari di punta',
     ratings: 'Gradimento',
     needs: 'Aiuti chiamata',
+    period: 'Rendiconto',
     live: 'In diretta',
     admin: 'Amministrazione',
   },
@@ -216,4 +218,5 @@ export default {
     other: 'Non riuscito: {message}',
   },
   ...admin,
+  ...period,
 };
