@@ -1,6 +1,7 @@
 import type it from './it.ts';
 import admin from './en-admin.ts';
 import period from './en-period.ts';
+import outcomeGroups from './en-outcomeGroups.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -219,4 +220,5 @@ export default {
   },
   ...admin,
   ...period,
+  ...outcomeGroups,
 } satisfies typeof it;

@@ -1,5 +1,6 @@
 import admin from './it-admin.ts';
 import period from './it-period.ts';
+import outcomeGroups from './it-outcomeGroups.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -219,4 +220,5 @@ export default {
   },
   ...admin,
   ...period,
+  ...outcomeGroups,
 };
