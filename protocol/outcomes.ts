@@ -57,7 +57,7 @@ const name = z.strictObject({ it: z.string().trim().min(1).max(60), en: z.string
 const until = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar day');
+  .refine(isCalendarDay, 'not a calendar day');
 
 /** One outcome of a service: `{ code, name, until? }`, or a standard code alone (named from the catalogue). */
 export const outcomeConfigSchema = z.union([
@@ -69,3 +69,9 @@ export const outcomeConfigSchema = z.union([
     return z.NEVER;
   }),
 ]);
+
+/** A real calendar day 'YYYY-MM-DD' (2018-02-30 is not one; an invalid date never throws here). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+}

@@ -10,7 +10,7 @@ import { reportFormats } from './reports.ts';
 const day = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar day');
+  .refine(isCalendarDay, 'not a calendar day');
 
 /** The longest range the report takes: three years (and a leap day). */
 export const periodMaxDays = 3 * 365 + 1;
@@ -82,4 +82,10 @@ export interface PeriodReport {
   /** Outcomes recorded in the range that belong to no group, most frequent first. */
   ungrouped: PeriodOutcome[];
   total: { issued: number; served: number; outcomes: number };
+}
+
+/** A real calendar day 'YYYY-MM-DD' (2018-02-30 is not one; an invalid date never throws here). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
 }
