@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { dayStart, nextDay } from '../engine/calendar.ts';
 import { rollUpClosedDays } from '../reports/rollup.ts';
@@ -65,8 +66,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
     if (targets.length > 0) {
       checkOutcomeTargets(office, targets, monthly.reduce((n, m) => n + m, 0));
       // A first run into memory, same seed and desks: which services the served tickets end in, on which days.
+      // A database with history is copied first, so that the first run starts from the same state as the real one.
       const finishes: Finish[] = [];
-      const scratch = await Db.open(':memory:');
+      const copyDir = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM events'))!.n > 0 ? await mkdtemp(join(tmpdir(), 'pc-simulate-plan-')) : null;
+      if (copyDir) await db.run('VACUUM INTO ?', [join(copyDir, 'plan.db')]);
+      const scratch = await Db.open(copyDir ? join(copyDir, 'plan.db') : ':memory:');
       try {
         await migrate(scratch, Date.parse(`${from}T00:00:00Z`));
         await playDays(scratch, office, withoutLog(options), frontDeskIds, (serviceId, day, drawn) => {
@@ -75,6 +79,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
         });
       } finally {
         await scratch.close();
+        if (copyDir) await rm(copyDir, { recursive: true, force: true });
       }
       outcomesFor = plannedOutcomes(office, planOutcomes(office, finishes, targets, new Random(seed, 'outcomes')), targets);
     }

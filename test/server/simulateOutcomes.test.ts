@@ -67,6 +67,16 @@ describe('npm run simulate: outcome totals and validity dates', function () {
     expect([...paper]).to.deep.equal([['2026-08-03', 20]]);
   });
 
+  it('--outcomes on a database that already has history: the totals of the new range are exact too', async () => {
+    const dbPath = join(dir, 'continued.db');
+    await simulate({ dbPath, office, from: '2026-07-27', to: '2026-07-31', monthly: [700], seed: 3, now: week.now });
+    await simulate({ dbPath, office, ...week, seed: 3, outcomes: [{ code: 'certificate', total: 150 }, { code: 'id-card-electronic', total: 90 }] });
+    const certificates = await outcomesByDay(dbPath, 'certificate');
+    expect([...certificates].filter(([d]) => d >= week.from).reduce((n, [, c]) => n + c, 0)).to.equal(150);
+    const electronic = await outcomesByDay(dbPath, 'id-card-electronic');
+    expect([...electronic].filter(([d]) => d >= week.from).reduce((n, [, c]) => n + c, 0)).to.equal(90);
+  });
+
   it('refuses unknown codes, totals beyond the tickets or the services’ served tickets, with a clear message', async () => {
     const dbPath = join(dir, 'refused.db');
     expect(await refusal(() => simulate({ dbPath, office, ...week, outcomes: [{ code: 'passport', total: 3 }] }))).to.match(/unknown outcome "passport"/);
