@@ -149,6 +149,8 @@ export default {
     'id-card-paper': 'Paper ID card',
     declaration: 'Declaration',
     'electoral-card': 'Electoral card',
+    'civil-status-certificate': 'Civil-status certificate',
+    'electoral-certificate': 'Electoral certificate',
     'residence-application': 'Residence application',
     'address-change': 'Change of address',
     'payment-slip': 'Payment slip',

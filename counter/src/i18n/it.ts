@@ -148,6 +148,8 @@ export default {
     'id-card-paper': 'Carta d’identità cartacea',
     declaration: 'Dichiarazione',
     'electoral-card': 'Tessera elettorale',
+    'civil-status-certificate': 'Certificato di stato civile',
+    'electoral-certificate': 'Certificato elettorale',
     'residence-application': 'Domanda di residenza',
     'address-change': 'Cambio di indirizzo',
     'payment-slip': 'Avviso di pagamento',

@@ -109,6 +109,8 @@ export default {
     tables: { outcomes: 'outcomes', services: 'services' },
     codes: {
       certificate: 'Certificate',
+      'civil-status-certificate': 'Civil-status certificate',
+      'electoral-certificate': 'Electoral certificate',
       'self-declaration': 'Self-declaration',
       information: 'Information',
       'second-level': 'Second level',

@@ -109,6 +109,8 @@ export default {
     tables: { outcomes: 'prestazioni', services: 'servizi' },
     codes: {
       certificate: 'Certificato',
+      'civil-status-certificate': 'Certificato di stato civile',
+      'electoral-certificate': 'Certificato elettorale',
       'self-declaration': 'Autocertificazione',
       information: 'Informazioni',
       'second-level': 'Secondo livello',
