@@ -12,6 +12,8 @@ export const officeSections = [
   'appointmentOffices', 'privacy', 'priorityReasons', 'ticketPrint', 'policy', 'satisfaction',
   'callNeeds', 'specialDays',
   'ticker',
+  'callNeeds',
+  'outcomeGroups',
 ] as const;
 export type OfficeSection = (typeof officeSections)[number];
 

@@ -31,6 +31,8 @@ export const errorStatus = {
   'appointment-missed': 409,
   'appointment-cancelled': 409,
   'outcome-not-allowed': 422,
+  /** The outcome's `until` day is past (e.g. paper ID cards after 3 August 2026). */
+  'outcome-expired': 422,
   'outcome-required': 400,
   'too-late': 409,
   'daily-limit-reached': 409,

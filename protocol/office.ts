@@ -89,6 +89,16 @@ export const displaySchema = z.object({
   ticker: z.array(tickerMessage).max(20).default([]),
 });
 
+/**
+ * A group of outcomes the reports add up, as an office publishes them ("Certificati" = registry, civil-status
+ * and electoral certificates). Each outcome code belongs to at most one group; codes are those of the services.
+ */
+export const outcomeGroupSchema = z.strictObject({
+  id,
+  name: localized,
+  outcomes: z.array(id).min(1).max(40),
+});
+
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 
@@ -157,6 +167,8 @@ export const officeConfigSchema = z
       }),
     /** The info-point kiosks; a kiosk not listed still works, with the default printer. */
     kiosks: z.array(kioskSchema).default([]),
+    /** Outcome groups the period report adds up (see docs/api.md, outcome groups). */
+    outcomeGroups: z.array(outcomeGroupSchema).max(30).default([]),
     /** Waiting-room display profiles (see docs/display.md). */
     displays: z.array(displaySchema).default([]),
     /** Messages scrolling on a display that shows the whole office (one not listed in `displays`); same shape as a display's ticker. */
@@ -253,6 +265,18 @@ export const officeConfigSchema = z
         if (sorted[j]!.open < sorted[j - 1]!.close) ctx.addIssue({ code: 'custom', path: ['specialDays', i, 'hours'], message: `${d.date}: intervals overlap` });
       }
     });
+    unique(office.outcomeGroups.map((g) => g.id), 'outcome group id', 'outcomeGroups');
+    const outcomeCodes = new Set(office.services.flatMap((s) => s.outcomes.map((o) => o.code)));
+    const groupOf = new Map<string, string>();
+    office.outcomeGroups.forEach((group, i) => {
+      for (const code of group.outcomes) {
+        if (!outcomeCodes.has(code)) {
+          ctx.addIssue({ code: 'custom', path: ['outcomeGroups', i, 'outcomes'], message: `unknown outcome "${code}": no service records it` });
+        } else if (groupOf.has(code)) {
+          ctx.addIssue({ code: 'custom', path: ['outcomeGroups', i, 'outcomes'], message: `outcome "${code}" is already in group "${groupOf.get(code)}"` });
+        } else groupOf.set(code, group.id);
+      }
+    });
     const t = office.thresholds;
     if (t.calmWhenWaitingAtMost >= t.busyWhenWaitingAtLeast || t.calmWhenWaitMinutesAtMost >= t.busyWhenWaitMinutesAtLeast) {
       ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'calm thresholds must be below busy thresholds' });
@@ -264,6 +288,7 @@ export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type DeskConfig = z.infer<typeof deskSchema>;
 export type KioskConfig = z.infer<typeof kioskSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
+export type OutcomeGroupConfig = z.infer<typeof outcomeGroupSchema>;
 export type AppointmentOfficeConfig = z.infer<typeof appointmentOfficeSchema>;
 export type SpecialDayConfig = z.infer<typeof specialDaySchema>;
 

@@ -16,11 +16,23 @@ export interface OutcomeName {
 export interface OutcomeConfig {
   code: string;
   name: OutcomeName;
+  /**
+   * The last office day ('YYYY-MM-DD') the outcome can be recorded (paper ID cards stop being valid in the EU
+   * on 3 August 2026). After it desks no longer offer it and the hub refuses it; it stays in history and reports.
+   */
+  until?: string;
+}
+
+/** The outcome can still be recorded on this office day ('YYYY-MM-DD'). */
+export function outcomeOpenOn(outcome: Pick<OutcomeConfig, 'until'>, day: string): boolean {
+  return outcome.until === undefined || day <= outcome.until;
 }
 
 /** The standard outcomes (those of the demo office): one entry per code, easy to extend. */
 export const standardOutcomes: readonly OutcomeConfig[] = [
   { code: 'certificate', name: { it: 'Certificato', en: 'Certificate' } },
+  { code: 'civil-status-certificate', name: { it: 'Certificato di stato civile', en: 'Civil-status certificate' } },
+  { code: 'electoral-certificate', name: { it: 'Certificato elettorale', en: 'Electoral certificate' } },
   { code: 'self-declaration', name: { it: 'Autocertificazione', en: 'Self-declaration' } },
   { code: 'information', name: { it: 'Informazioni', en: 'Information' } },
   { code: 'second-level', name: { it: 'Secondo livello', en: 'Second level' } },
@@ -42,10 +54,14 @@ export function standardOutcome(code: string): OutcomeConfig | undefined {
 
 const code = z.string().regex(idPattern, 'lowercase letters, digits and dashes (max 40)');
 const name = z.strictObject({ it: z.string().trim().min(1).max(60), en: z.string().trim().min(1).max(60) });
+const until = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD')
+  .refine(isCalendarDay, 'not a calendar day');
 
-/** One outcome of a service: `{ code, name }`, or a standard code alone (named from the catalogue). */
+/** One outcome of a service: `{ code, name, until? }`, or a standard code alone (named from the catalogue). */
 export const outcomeConfigSchema = z.union([
-  z.strictObject({ code, name }),
+  z.strictObject({ code, name, until: until.optional() }),
   code.transform((c, ctx): OutcomeConfig => {
     const known = standardOutcome(c);
     if (known) return { code: known.code, name: { ...known.name } };
@@ -53,3 +69,9 @@ export const outcomeConfigSchema = z.union([
     return z.NEVER;
   }),
 ]);
+
+/** A real calendar day 'YYYY-MM-DD' (2018-02-30 is not one; an invalid date never throws here). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+}

@@ -1,3 +1,4 @@
+import { outcomeOpenOn } from '../protocol/outcomes.ts';
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
   callsBefore, estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingTickets,
@@ -59,7 +60,8 @@ export function serviceViews(state: EngineState): ServiceView[] {
     prefix: s.prefix,
     name: { ...s.name },
     icon: s.icon,
-    outcomes: s.outcomes.map((o) => o.code),
+    // Only what can still be recorded today (an outcome past its `until` stays named, for history).
+    outcomes: s.outcomes.filter((o) => outcomeOpenOn(o, state.day)).map((o) => o.code),
     outcomeNames: s.outcomes.map((o) => ({ code: o.code, name: { ...o.name } })),
     open: s.open,
     waiting: waitingTickets(state, s.id).length,

@@ -1,3 +1,4 @@
+import { outcomeOpenOn } from '../../protocol/outcomes.ts';
 import type { OutcomeCount } from '../../protocol/views.ts';
 import { EngineError, type EngineEvent } from './commands.ts';
 import {
@@ -37,6 +38,10 @@ export function finish(
   const allowed = serviceConfig(state, t.serviceId).outcomes;
   const unknown = outcomes.find((o) => !allowed.some((a) => a.code === o.code));
   if (unknown) throw new EngineError('outcome-not-allowed', `Outcome "${unknown.code}" is not recorded for this service.`);
+  const expired = allowed.find((a) => !outcomeOpenOn(a, state.day) && outcomes.some((o) => o.code === a.code));
+  if (expired) {
+    throw new EngineError('outcome-expired', `Outcome "${expired.code}" can no longer be recorded: its last day was ${expired.until}.`);
+  }
   if (outcomes.length === 0 && state.office.policy.requireOutcome) {
     throw new EngineError('outcome-required', `Record at least one outcome to finish ticket ${t.number}.`);
   }

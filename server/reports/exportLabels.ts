@@ -45,6 +45,7 @@ const headers: Record<ExportLang, Words> = {
     deskHours: 'Ore sportello', realityMedianWaitMinutes: 'Attesa mediana reale (min)', replayMedianWaitMinutes: 'Attesa mediana simulata (min)',
     realityP90WaitMinutes: 'Attesa 90° percentile reale (min)', replayP90WaitMinutes: 'Attesa 90° percentile simulata (min)',
     medianWaitDelta: 'Differenza attesa mediana (min)',
+    from: 'Dal', to: 'Al', partial: 'Mese parziale', groupName: 'Gruppo', code: 'Codice prestazione', count: 'Quantità',
   },
   en: {
     month: 'Month', day: 'Day', week: 'Week (Monday)', issued: 'Tickets issued', served: 'Served', noShows: 'No-shows',
@@ -63,6 +64,7 @@ const headers: Record<ExportLang, Words> = {
     deskHours: 'Desk hours', realityMedianWaitMinutes: 'Real median wait (min)', replayMedianWaitMinutes: 'Replayed median wait (min)',
     realityP90WaitMinutes: 'Real 90th percentile wait (min)', replayP90WaitMinutes: 'Replayed 90th percentile wait (min)',
     medianWaitDelta: 'Median wait difference (min)',
+    from: 'From', to: 'To', partial: 'Partial month', groupName: 'Group', code: 'Outcome code', count: 'Count',
   },
 };
 
@@ -71,27 +73,27 @@ const sheetTitles: Record<ExportLang, Words> = {
     months: 'Accessi per mese', periods: 'Accessi', issuedByService: 'Accessi per servizio', outcomes: 'Prestazioni',
     services: 'Serviti per servizio', times: 'Tempi', firstContact: 'Primo contatto', backDesks: 'Sportelli di back office',
     heatmap: 'Orari di punta', ratings: 'Soddisfazione', needs: 'Aiuti alla chiamata', clerks: 'Operatori',
-    summary: 'Simulazione', hours: 'Attese per ora', difference: 'Differenza', plan: 'Sportelli per ora',
+    deliverables: 'Prestazioni per gruppo', summary: 'Simulazione', hours: 'Attese per ora', difference: 'Differenza', plan: 'Sportelli per ora',
   },
   en: {
     months: 'Accesses by month', periods: 'Accesses', issuedByService: 'Accesses by service', outcomes: 'Outcomes',
     services: 'Served by service', times: 'Times', firstContact: 'First contact', backDesks: 'Back-office desks',
     heatmap: 'Peak hours', ratings: 'Satisfaction', needs: 'Call needs', clerks: 'Clerks',
-    summary: 'What-if', hours: 'Waits by hour', difference: 'Difference', plan: 'Desks by hour',
+    deliverables: 'Deliverables by group', summary: 'What-if', hours: 'Waits by hour', difference: 'Difference', plan: 'Desks by hour',
   },
 };
 
 /** Words that stand in cells: totals, the `group` of mixed tables, weekdays. */
 const cellWords: Record<ExportLang, Words> = {
-  it: { reality: 'Realtà', replay: 'Simulazione', total: 'Totale', all: 'Tutti', service: 'Servizio', desk: 'Sportello', month: 'Mese', mon: 'lun', tue: 'mar', wed: 'mer', thu: 'gio', fri: 'ven', sat: 'sab', sun: 'dom' },
-  en: { reality: 'Reality', replay: 'Replay', total: 'Total', all: 'All', service: 'Service', desk: 'Desk', month: 'Month', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+  it: { yes: 'sì', no: 'no', reality: 'Realtà', replay: 'Simulazione', total: 'Totale', all: 'Tutti', service: 'Servizio', desk: 'Sportello', month: 'Mese', mon: 'lun', tue: 'mar', wed: 'mer', thu: 'gio', fri: 'ven', sat: 'sab', sun: 'dom' },
+  en: { yes: 'yes', no: 'no', reality: 'Reality', replay: 'Replay', total: 'Total', all: 'All', service: 'Service', desk: 'Desk', month: 'Month', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
 };
 
 /** Columns holding a share: 0–1 (`scale` 1), or a percentage 0–100 (`scale` 100). */
 const percentColumns: ReadonlyMap<string, number> = new Map([['noShowRate', 1], ['rate', 1], ['target', 1], ['satisfactionPercent', 100], ['utilisation', 1]]);
 
 /** Columns whose words are translated; the first column's `total`/`all` are too. */
-const wordColumns = new Set(['group', 'weekday']);
+const wordColumns = new Set(['group', 'weekday', 'partial']);
 
 const monthNames: Record<ExportLang, string[]> = {
   it: ['gen', 'feb', 'mar', 'apr', 'mag', 'giu', 'lug', 'ago', 'set', 'ott', 'nov', 'dic'],

@@ -6,6 +6,7 @@ import { accessesReport, monthlyReport } from './accesses.ts';
 import { heatmapReport } from './heatmap.ts';
 import { needsReport } from './needs.ts';
 import { outcomesReport } from './outcomes.ts';
+import { periodReport } from './period.ts';
 import { yearRange } from './periods.ts';
 import { loadByMonth, loadDaySums, loadHourArrivals } from './reportData.ts';
 import { rollUpClosedDays } from './rollup.ts';
@@ -60,6 +61,11 @@ export class Reports {
   async serviceMonths(filter: Filter) {
     const services = this.office().services.map((s) => s.id).filter((id) => !filter.service || id === filter.service);
     return serviceMonthsReport((await this.byMonth(filter)).stats, filter.from, filter.to, services);
+  }
+
+  /** The report as an office publishes it for any range (accesses by month and year, deliverables by group). */
+  async period(range: { from: string; to: string }) {
+    return periodReport((await this.byMonth(range)).stats, this.office(), range.from, range.to);
   }
 
   async times(filter: Filter) {

@@ -1,3 +1,4 @@
+import type { PeriodReport } from '../../protocol/periodReport.ts';
 import { countIn, type AccessFigures, type AccessesReport, type HeatmapReport, type MonthlyReport, type OutcomesReport, type TimesReport, type TimesRow } from '../../protocol/reports.ts';
 
 /** Reports as plain tables (one per CSV file, one per XLSX sheet). Column names are the JSON field names. */
@@ -50,4 +51,27 @@ export function timesTables(r: TimesReport): Table[] {
 
 export function heatmapTables(r: HeatmapReport): Table[] {
   return [{ id: 'heatmap', columns: ['weekday', 'hour', 'arrivals', 'arrivalsPerDay', 'avgWaitMinutes'], rows: r.cells.map((c) => [c.weekday, c.hour, c.arrivals, c.arrivalsPerDay, c.avgWaitMinutes]) }];
+}
+
+/** The period report as two tables: accesses by month with year subtotals, and deliverables by group. */
+export function periodTables(r: PeriodReport, lang: 'it' | 'en'): Table[] {
+  const yearTotal = (year: number) => (lang === 'it' ? `Totale ${year}` : `${year} total`);
+  const yearRows = (year: number) => r.years.filter((y) => y.year === year).map((y) => [yearTotal(y.year), y.from, y.to, '', y.issued, y.served]);
+  const monthRows: (string | number)[][] = [];
+  r.months.forEach((m, i) => {
+    monthRows.push([m.month, m.from, m.to, m.partial ? 'yes' : 'no', m.issued, m.served]);
+    const year = Number(m.month.slice(0, 4));
+    if (r.months[i + 1]?.month.slice(0, 4) !== m.month.slice(0, 4)) monthRows.push(...yearRows(year));
+  });
+  const deliverables: (string | number)[][] = [];
+  for (const g of r.groups) {
+    deliverables.push([g.id, g.name[lang], '', '', g.count]);
+    for (const o of g.outcomes) deliverables.push([g.id, g.name[lang], o.code, o.name[lang], o.count]);
+  }
+  for (const o of r.ungrouped) deliverables.push(['', '', o.code, o.name[lang], o.count]);
+  deliverables.push(['total', '', '', '', r.total.outcomes]);
+  return [
+    { id: 'months', columns: ['month', 'from', 'to', 'partial', 'issued', 'served'], rows: [...monthRows, ['total', r.from, r.to, '', r.total.issued, r.total.served]] },
+    { id: 'deliverables', columns: ['group', 'groupName', 'code', 'name', 'count'], rows: deliverables },
+  ];
 }

@@ -54,7 +54,8 @@ function service(office: OfficeConfig, id: string): ServiceConfig {
   return found;
 }
 
-export function drawCitizen(office: OfficeConfig, mix: readonly ServiceShare[], random: Random): Citizen {
+/** A visitor of `day` (when given, outcomes past their `until` are left out). */
+export function drawCitizen(office: OfficeConfig, mix: readonly ServiceShare[], random: Random, day?: string): Citizen {
   const serviceId = pickService(mix, random);
   const priority = random.chance(visitRates.priority);
   const r = random.next();
@@ -73,6 +74,6 @@ export function drawCitizen(office: OfficeConfig, mix: readonly ServiceShare[], 
     transferDeskMs: target !== null ? ms(serviceMinutes(endsIn, random)) : 0,
     recallAfterMs: ms(random.between(1, 2)),
     giveUpAfterMs: ms(random.between(1, 2.5)),
-    outcomes: chooseOutcomes(endsIn, random),
+    outcomes: chooseOutcomes(endsIn, random, day),
   };
 }

@@ -1,5 +1,5 @@
 import type { DeskConfig, OfficeConfig } from '../../protocol/office.ts';
-import type { DeskMode } from '../../protocol/views.ts';
+import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
 import type { Committed } from '../commands/committer.ts';
 import { dayStart, nextDay, openingIntervals } from '../engine/calendar.ts';
 import { EngineError, type Command } from '../engine/index.ts';
@@ -30,6 +30,11 @@ export interface Floor {
   frontDeskIds: ReadonlySet<string>;
   /** Desk-side randomness: pauses between citizens, how fast back desks react to an alert. */
   behaviour: Random;
+  /**
+   * What a finishing visit records, given the service it ends in and what the citizen was drawn with: the
+   * hook `--outcomes` uses to reach exact totals. Called once per finish, in the order desks start serving.
+   */
+  outcomesFor?: (serviceId: string, day: string, drawn: readonly OutcomeCount[]) => OutcomeCount[];
 }
 
 interface Step {
@@ -60,7 +65,7 @@ class OfficeDay {
 
   constructor(
     private readonly floor: Floor,
-    day: string,
+    private readonly day: string,
     private readonly opensAt: number,
     closesAt: number,
   ) {
@@ -185,7 +190,9 @@ class OfficeDay {
       return [start, { afterMs: c.deskMs, command: { type: 'desk:transfer', deskId, serviceId: c.transferTo } }];
     }
     const deskMs = again ? c.transferDeskMs : c.deskMs;
-    return [start, { afterMs: deskMs, command: { type: 'desk:finish', deskId, outcomes: c.outcomes } }];
+    const endsIn = again && c.transferTo !== null ? c.transferTo : c.serviceId;
+    const outcomes = this.floor.outcomesFor ? this.floor.outcomesFor(endsIn, this.day, c.outcomes) : c.outcomes;
+    return [start, { afterMs: deskMs, command: { type: 'desk:finish', deskId, outcomes } }];
   }
 
   /** Schedules a desk's next step, or its moment of being free again (after a short pause). */

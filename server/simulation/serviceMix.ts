@@ -1,4 +1,5 @@
 import type { OfficeConfig, ServiceConfig } from '../../protocol/office.ts';
+import { outcomeOpenOn } from '../../protocol/outcomes.ts';
 import type { OutcomeCount } from '../../protocol/views.ts';
 import type { Random } from './random.ts';
 
@@ -53,9 +54,13 @@ export function pickTransferTarget(mix: readonly ServiceShare[], from: string, r
   return others.length === 0 ? null : pickService(others, random);
 }
 
-/** What a clerk records at the end of a visit, from the service's own outcome codes. */
-export function chooseOutcomes(service: ServiceConfig, random: Random): OutcomeCount[] {
-  const codes = service.outcomes.map((o) => o.code);
+/**
+ * What a clerk records at the end of a visit, from the service's own outcome codes that can still be recorded
+ * on `day` (an outcome past its `until` is never produced: its share goes to the others).
+ */
+export function chooseOutcomes(service: ServiceConfig, random: Random, day?: string): OutcomeCount[] {
+  const open = day === undefined ? service.outcomes : service.outcomes.filter((o) => outcomeOpenOn(o, day));
+  const codes = (open.length > 0 ? open : service.outcomes).map((o) => o.code);
   if (codes.includes('second-level') && random.chance(outcomeRates.secondLevel)) return [{ code: 'second-level', count: 1 }];
   const deliverables = codes.filter((c) => !notDeliverables.has(c));
   if (codes.includes('information') && deliverables.length > 0 && random.chance(outcomeRates.information)) {

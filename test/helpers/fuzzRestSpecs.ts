@@ -6,6 +6,7 @@ import { ticketSearchSchema } from '../../protocol/ticketSearch.ts';
 import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../../protocol/devices.ts';
 import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
+import { periodQuerySchema } from '../../protocol/periodReport.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -142,6 +143,10 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/times': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/heatmap': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/ratings': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
+    'GET /api/reports/period': {
+      query: [{ from: '2025-12-16', to: '2026-01-15' }, { from: '2026-01-01', to: '2026-01-31', format: 'csv', table: 'deliverables', lang: 'en' }].map((v) => sample(periodQuerySchema, v)),
+      couldSucceed: query(periodQuerySchema),
+    },
     'GET /api/reports/needs': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/service-months': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/clerks': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },

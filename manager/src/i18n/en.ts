@@ -4,6 +4,8 @@ import hours from './en-hours.ts';
 import tables from './en-tables.ts';
 import whatif from './en-whatif.ts';
 import reportsExtra from './en-reports.ts';
+import period from './en-period.ts';
+import outcomeGroups from './en-outcomeGroups.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -32,6 +34,7 @@ export default {
     heatmap: 'Peak hours',
     ratings: 'Satisfaction',
     needs: 'Help with calls',
+    period: 'Period report',
     live: 'Live',
     admin: 'Administration',
     clerks: 'Clerks',
@@ -111,6 +114,8 @@ export default {
     tables: { outcomes: 'outcomes', services: 'services' },
     codes: {
       certificate: 'Certificate',
+      'civil-status-certificate': 'Civil-status certificate',
+      'electoral-certificate': 'Electoral certificate',
       'self-declaration': 'Self-declaration',
       information: 'Information',
       'second-level': 'Second level',
@@ -225,4 +230,6 @@ export default {
   ...tables,
   ...whatif,
   ...reportsExtra,
+  ...period,
+  ...outcomeGroups,
 } satisfies typeof it;

@@ -3,6 +3,8 @@ import hours from './it-hours.ts';
 import tables from './it-tables.ts';
 import whatif from './it-whatif.ts';
 import reportsExtra from './it-reports.ts';
+import period from './it-period.ts';
+import outcomeGroups from './it-outcomeGroups.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -31,6 +33,7 @@ export default {
     heatmap: 'Orari di punta',
     ratings: 'Gradimento',
     needs: 'Aiuti chiamata',
+    period: 'Rendiconto',
     live: 'In diretta',
     admin: 'Amministrazione',
     clerks: 'Operatori',
@@ -111,6 +114,8 @@ export default {
     tables: { outcomes: 'prestazioni', services: 'servizi' },
     codes: {
       certificate: 'Certificato',
+      'civil-status-certificate': 'Certificato di stato civile',
+      'electoral-certificate': 'Certificato elettorale',
       'self-declaration': 'Autocertificazione',
       information: 'Informazioni',
       'second-level': 'Secondo livello',
@@ -225,4 +230,6 @@ export default {
   ...tables,
   ...whatif,
   ...reportsExtra,
+  ...period,
+  ...outcomeGroups,
 };

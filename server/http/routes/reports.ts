@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema, type ReportFormat } from '../../../protocol/reports.ts';
+import { periodQuerySchema, type PeriodReport } from '../../../protocol/periodReport.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { exportNames, localize, type ExportLang } from '../../reports/exportLabels.ts';
@@ -10,7 +11,7 @@ import { liveBoard } from '../../reports/liveBoard.ts';
 import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
 import { needsTables } from '../../reports/needs.ts';
 import { serviceMonthsTables } from '../../reports/serviceMonths.ts';
-import { accessesTables, heatmapTables, monthlyTables, outcomesTables, timesTables, type Table } from '../../reports/tables.ts';
+import { accessesTables, heatmapTables, monthlyTables, outcomesTables, periodTables, timesTables, type Table } from '../../reports/tables.ts';
 import { requires, sendError } from '../respond.ts';
 
 type FileQuery = { format: ReportFormat; lang: ExportLang; table?: string | undefined };
@@ -58,6 +59,10 @@ export function reportRoutes(ctx: HubContext): Router {
     .get('/reports/outcomes', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
       if (q) await sendReport(ctx, res, q, `prestazioni-${rangeName(q)}`, await reports.outcomes(q), outcomesTables);
+    })
+    .get('/reports/period', async (req, res) => {
+      const q = parse(periodQuerySchema, req.query, res);
+      if (q) await sendReport(ctx, res, q, `rendiconto-${rangeName(q)}`, await reports.period(q), (r: PeriodReport) => periodTables(r, q.lang));
     })
     .get('/reports/times', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
