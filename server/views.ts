@@ -1,6 +1,6 @@
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
-  callsBefore, estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingTickets,
+  estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingInCallOrder, waitingTickets,
   type EngineState, type Ticket,
 } from './engine/index.ts';
 
@@ -90,7 +90,7 @@ function callView(state: EngineState, call: EngineState['lastCalls'][number]): C
 }
 
 export function snapshot(state: EngineState, seq: number, now: number): QueueSnapshot {
-  const waiting = waitingTickets(state).sort((a, b) => (callsBefore(a, b) ? -1 : 1));
+  const waiting = waitingInCallOrder(state);
   return {
     seq,
     day: state.day,
