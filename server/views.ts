@@ -89,6 +89,16 @@ function callView(state: EngineState, call: EngineState['lastCalls'][number]): C
   };
 }
 
+/** The parts of a snapshot that change with the time of day alone (the rest changes only with the state). */
+export function openingNow(state: EngineState, now: number): Pick<QueueSnapshot, 'open' | 'closesAt' | 'opensAt'> {
+  const open = isWithin(state.openingToday, now);
+  return {
+    open,
+    closesAt: iso(state.openingToday.find((i) => now >= i.from && now < i.to)?.to ?? null),
+    opensAt: open ? null : iso(state.openingToday.filter((i) => i.from > now).reduce<number | null>((next, i) => (next === null || i.from < next ? i.from : next), null)),
+  };
+}
+
 export function snapshot(state: EngineState, seq: number, now: number): QueueSnapshot {
   const waiting = waitingInCallOrder(state);
   return {
@@ -96,9 +106,7 @@ export function snapshot(state: EngineState, seq: number, now: number): QueueSna
     day: state.day,
     serverTime: new Date(now).toISOString(),
     officeName: state.office.name,
-    open: isWithin(state.openingToday, now),
-    closesAt: iso(state.openingToday.find((i) => now >= i.from && now < i.to)?.to ?? null),
-    opensAt: isWithin(state.openingToday, now) ? null : iso(state.openingToday.filter((i) => i.from > now).reduce<number | null>((next, i) => (next === null || i.from < next ? i.from : next), null)),
+    ...openingNow(state, now),
     roomBusy: state.roomBusy,
     services: serviceViews(state),
     desks: state.office.desks.map((d) => deskView(state, d.id)),
