@@ -1,6 +1,6 @@
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
-  estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingInCallOrder, waitingTickets,
+  estimateMinutes, estimator, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingInCallOrder, waitingTickets,
   type EngineState, type Ticket,
 } from './engine/index.ts';
 
@@ -11,6 +11,21 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function ticketView(state: EngineState, t: Ticket): TicketView {
   const waiting = t.status === 'waiting' && state.tickets.get(t.id) !== undefined;
   const position = waiting ? positionOf(state, t) : null;
+  return viewOf(t, position, position === null ? null : estimateMinutes(state, t.serviceId, position));
+}
+
+/** The waiting tickets' views in call order, positions and estimates counted in one pass (each service's tickets in call order are its queue). */
+function waitingViews(state: EngineState): TicketView[] {
+  const services = new Map<string, { ahead: number; estimate: (ahead: number) => number | null }>();
+  return waitingInCallOrder(state).map((t) => {
+    let service = services.get(t.serviceId);
+    if (!service) services.set(t.serviceId, (service = { ahead: 0, estimate: estimator(state, t.serviceId) }));
+    const position = service.ahead++;
+    return viewOf(t, position, service.estimate(position));
+  });
+}
+
+function viewOf(t: Ticket, position: number | null, estimatedWaitMinutes: number | null): TicketView {
   return {
     id: t.id,
     number: t.number,
@@ -29,7 +44,7 @@ export function ticketView(state: EngineState, t: Ticket): TicketView {
     transfers: t.transfers.map((x) => ({ ...x, at: new Date(x.at).toISOString() })),
     needs: [...t.needs],
     position,
-    estimatedWaitMinutes: position === null ? null : estimateMinutes(state, t.serviceId, position),
+    estimatedWaitMinutes,
   };
 }
 
@@ -100,7 +115,6 @@ export function openingNow(state: EngineState, now: number): Pick<QueueSnapshot,
 }
 
 export function snapshot(state: EngineState, seq: number, now: number): QueueSnapshot {
-  const waiting = waitingInCallOrder(state);
   return {
     seq,
     day: state.day,
@@ -110,7 +124,7 @@ export function snapshot(state: EngineState, seq: number, now: number): QueueSna
     roomBusy: state.roomBusy,
     services: serviceViews(state),
     desks: state.office.desks.map((d) => deskView(state, d.id)),
-    waiting: waiting.map((t) => ticketView(state, t)),
+    waiting: waitingViews(state),
     lastCalls: state.lastCalls.map((c) => callView(state, c)),
     requireOutcome: state.office.policy.requireOutcome,
   };

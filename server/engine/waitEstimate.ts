@@ -159,9 +159,15 @@ export function waitingInCallOrder(state: EngineState): Ticket[] {
 }
 
 export function estimateMinutes(state: EngineState, serviceId: string, peopleAhead: number): number | null {
+  return estimator(state, serviceId)(peopleAhead);
+}
+
+/** `estimateMinutes` of one service for any number of people ahead, its desks and mean service time read once. */
+export function estimator(state: EngineState, serviceId: string): (peopleAhead: number) => number | null {
   const desks = openDesksFor(state, serviceId);
-  if (desks === 0) return null;
-  return Math.round((peopleAhead * meanServiceMs(state, serviceId)) / desks / minuteMs);
+  if (desks === 0) return () => null;
+  const mean = meanServiceMs(state, serviceId);
+  return (peopleAhead) => Math.round((peopleAhead * mean) / desks / minuteMs);
 }
 
 /** A new ticket's estimated wait: everyone already waiting for the service is ahead of it. */

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import {
   apply, createState, EngineError, positionByScan, positionOf, TicketBook, waitingInCallOrder, waitingTickets, callsBefore, type Command, type EngineState,
 } from '../../server/engine/index.ts';
+import { snapshot } from '../../server/views.ts';
+import { estimateMinutes } from '../../server/engine/waitEstimate.ts';
 import { testOffice } from '../helpers/office.ts';
 import { minute, T0 } from './driver.ts';
 
@@ -59,6 +61,13 @@ function checkPositions(state: EngineState): void {
   const order = waitingInCallOrder(state);
   for (let i = 1; i < order.length; i++) expect(callsBefore(order[i - 1]!, order[i]!)).to.equal(true);
   expect(order.length).to.equal(waitingTickets(state).length);
+  // The snapshot counts positions and estimates in one pass over the call order: the same figures.
+  for (const view of snapshot(state, 0, T0).waiting) {
+    const t = state.tickets.get(view.id)!;
+    const position = positionByScan(state, t);
+    expect(view.position, `ticket ${t.id} in the snapshot`).to.equal(position);
+    expect(view.estimatedWaitMinutes).to.equal(estimateMinutes(state, t.serviceId, position));
+  }
 }
 
 describe('positions by binary search (property)', () => {
