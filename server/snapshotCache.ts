@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { QueueSnapshot } from '../protocol/views.ts';
-import type { EngineState } from './engine/index.ts';
-import { openingNow, snapshot } from './views.ts';
+import type { EngineState, Ticket } from './engine/index.ts';
+import { eachWaiting, openingNow, snapshot, snapshotButWaiting, viewOf } from './views.ts';
 
 /**
  * The queue's snapshot (`GET /api/queue`, `queue:snapshot`, `session:join`) made once per state and kept,
@@ -24,18 +24,43 @@ export interface CachedSnapshot {
 interface Entry {
   state: EngineState;
   seq: number;
+  /** The instant it was made at (`now` of its first answer; the opening hours say the same until the key changes). */
+  madeAt: number;
   opening: string;
   etag: string;
-  snapshot: QueueSnapshot;
-  /** The JSON text after `{"serverTime":"…",`, made at the first JSON answer. */
+  /** The snapshot without serverTime, made at the first socket answer. */
+  snapshot?: QueueSnapshot;
+  /** The JSON text after `{"serverTime":"…",`, made at the first REST answer. */
   rest?: string;
 }
 
 const boot = randomBytes(3).toString('hex');
 
+/**
+ * Each ticket's view as JSON without its position and estimate (its last two fields), kept per ticket object: the
+ * engine makes a new object for every change of a ticket, so a kept text is never stale, and a new snapshot of
+ * 5,000 waiting tickets is their texts joined with the new positions rather than 5,000 views serialized again.
+ */
+const ticketTexts = new WeakMap<Ticket, string>();
+
+function ticketText(t: Ticket, position: number, estimate: number | null): string {
+  let text = ticketTexts.get(t);
+  if (text === undefined) {
+    const whole = JSON.stringify(viewOf(t, null, null));
+    ticketTexts.set(t, (text = whole.slice(0, whole.lastIndexOf(',"position":'))));
+  }
+  return `${text},"position":${position},"estimatedWaitMinutes":${estimate === null ? 'null' : estimate}}`;
+}
+
+function snapshotText(state: EngineState, seq: number, now: number): string {
+  const { serverTime: _, ...rest } = snapshotButWaiting(state, seq, now);
+  const head = JSON.stringify(rest);
+  return `${head.slice(1, -1)},"waiting":[${eachWaiting(state, ticketText).join(',')}]}`;
+}
+
 export class SnapshotCache {
   private entry: Entry | undefined;
-  /** How many snapshots were built (for the tests). */
+  /** How many times the state or the opening hours changed what is kept (for the tests). */
   built = 0;
 
   constructor(private readonly source: () => { state: EngineState; seq: number }) {}
@@ -46,22 +71,15 @@ export class SnapshotCache {
     const openingKey = `${opening.open ? 'o' : 'c'}${Date.parse(opening.closesAt ?? opening.opensAt ?? '') || 0}`;
     let entry = this.entry;
     if (!entry || entry.state !== state || entry.seq !== seq || entry.opening !== openingKey) {
-      const { serverTime: _, ...rest } = snapshot(state, seq, now);
       this.built++;
-      entry = this.entry = { state, seq, opening: openingKey, etag: `"${seq}-${openingKey}-${boot}"`, snapshot: { ...rest, serverTime: '' } };
+      entry = this.entry = { state, seq, madeAt: now, opening: openingKey, etag: `"${seq}-${openingKey}-${boot}"` };
     }
     const kept = entry;
     const serverTime = new Date(now).toISOString();
     return {
       etag: kept.etag,
-      object: () => ({ ...kept.snapshot, serverTime }),
-      json: () => {
-        if (kept.rest === undefined) {
-          const { serverTime: _, ...rest } = kept.snapshot;
-          kept.rest = JSON.stringify(rest).slice(1);
-        }
-        return `{"serverTime":${JSON.stringify(serverTime)}${kept.rest === '}' ? '' : ','}${kept.rest}`;
-      },
+      object: () => ({ ...(kept.snapshot ??= snapshot(kept.state, kept.seq, kept.madeAt)), serverTime }),
+      json: () => `{"serverTime":${JSON.stringify(serverTime)},${(kept.rest ??= snapshotText(kept.state, kept.seq, kept.madeAt))}`,
     };
   }
 }

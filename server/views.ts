@@ -16,16 +16,22 @@ export function ticketView(state: EngineState, t: Ticket): TicketView {
 
 /** The waiting tickets' views in call order, positions and estimates counted in one pass (each service's tickets in call order are its queue). */
 function waitingViews(state: EngineState): TicketView[] {
+  return eachWaiting(state, viewOf);
+}
+
+/** `each` of every waiting ticket in call order, with its position and estimate, counted in one pass. */
+export function eachWaiting<T>(state: EngineState, each: (t: Ticket, position: number, estimate: number | null) => T): T[] {
   const services = new Map<string, { ahead: number; estimate: (ahead: number) => number | null }>();
   return waitingInCallOrder(state).map((t) => {
     let service = services.get(t.serviceId);
     if (!service) services.set(t.serviceId, (service = { ahead: 0, estimate: estimator(state, t.serviceId) }));
     const position = service.ahead++;
-    return viewOf(t, position, service.estimate(position));
+    return each(t, position, service.estimate(position));
   });
 }
 
-function viewOf(t: Ticket, position: number | null, estimatedWaitMinutes: number | null): TicketView {
+/** A ticket's view with the position and estimate given (the last two fields). */
+export function viewOf(t: Ticket, position: number | null, estimatedWaitMinutes: number | null): TicketView {
   return {
     id: t.id,
     number: t.number,
@@ -115,6 +121,11 @@ export function openingNow(state: EngineState, now: number): Pick<QueueSnapshot,
 }
 
 export function snapshot(state: EngineState, seq: number, now: number): QueueSnapshot {
+  return { ...snapshotButWaiting(state, seq, now), waiting: waitingViews(state) };
+}
+
+/** Everything of a snapshot but its waiting tickets (the long part), in the same order. */
+export function snapshotButWaiting(state: EngineState, seq: number, now: number): Omit<QueueSnapshot, 'waiting'> & { waiting?: never } {
   return {
     seq,
     day: state.day,
@@ -124,7 +135,6 @@ export function snapshot(state: EngineState, seq: number, now: number): QueueSna
     roomBusy: state.roomBusy,
     services: serviceViews(state),
     desks: state.office.desks.map((d) => deskView(state, d.id)),
-    waiting: waitingViews(state),
     lastCalls: state.lastCalls.map((c) => callView(state, c)),
     requireOutcome: state.office.policy.requireOutcome,
   };

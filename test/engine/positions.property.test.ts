@@ -4,6 +4,7 @@ import {
   apply, createState, EngineError, positionByScan, positionOf, TicketBook, waitingInCallOrder, waitingTickets, callsBefore, type Command, type EngineState,
 } from '../../server/engine/index.ts';
 import { snapshot } from '../../server/views.ts';
+import { SnapshotCache } from '../../server/snapshotCache.ts';
 import { estimateMinutes } from '../../server/engine/waitEstimate.ts';
 import { testOffice } from '../helpers/office.ts';
 import { minute, T0 } from './driver.ts';
@@ -68,6 +69,8 @@ function checkPositions(state: EngineState): void {
     expect(view.position, `ticket ${t.id} in the snapshot`).to.equal(position);
     expect(view.estimatedWaitMinutes).to.equal(estimateMinutes(state, t.serviceId, position));
   }
+  // The REST answer's text, joined from each ticket's kept text, is the same snapshot.
+  expect(JSON.parse(new SnapshotCache(() => ({ state, seq: 0 })).at(T0).json())).to.deep.equal(JSON.parse(JSON.stringify(snapshot(state, 0, T0))));
 }
 
 describe('positions by binary search (property)', () => {
