@@ -10,7 +10,8 @@ import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
 import { measureWhatIf } from './whatIf.ts';
 import { printSummary } from './summary.ts';
-import { checkTargets } from './targets.ts';
+import { checkRestTargets, checkTargets } from './targets.ts';
+import { restLoad, type RestSettings } from './restLoad.ts';
 import { throughput, throughputOnHistory, type ThroughputSettings } from './throughput.ts';
 
 /**
@@ -36,12 +37,14 @@ const settings = quick
   ? {
       throughput: { kiosks: 32, rawCommits: 1000, rate: 200, rateIssues: 1000, closedIssues: 2000, maxMs: 15_000 } satisfies ThroughputSettings,
       fanOut: { displays: [10, 100, 500], calls: 50 },
+      rest: { seconds: 3, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 50,
       histories: [100_000],
     }
   : {
       throughput: { kiosks: 32, rawCommits: 3000, rate: 200, rateIssues: 3000, closedIssues: 6000, maxMs: 30_000 } satisfies ThroughputSettings,
       fanOut: { displays: [10, 100, 500], calls: 200 },
+      rest: { seconds: 8, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 200,
       histories: [1_000_000, 5_000_000],
     };
@@ -53,6 +56,9 @@ execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 
 log('1. issue and call throughput and latency');
 const throughputFigures = await throughput(dir, settings.throughput, log);
+
+log('1b. the REST path beside bare Express 5 and bare Node http (autocannon)');
+const restFigures = await restLoad(dir, settings.rest, log);
 
 log('2. call-to-display fan-out');
 const fanOutFigures = await fanOut(dir, settings.fanOut, log);
@@ -81,7 +87,7 @@ log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, 
 const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
 
 const { monthly, times } = largest.figures;
-const targets = checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf);
+const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures)];
 const result = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
@@ -94,6 +100,7 @@ const result = {
   },
   settings,
   throughput: { ...throughputFigures, onHistory },
+  rest: restFigures,
   fanOut: fanOutFigures,
   phonePush: phonePushFigures,
   reports,

@@ -5,11 +5,13 @@ import type { TargetCheck } from './targets.ts';
 import { ratio } from './targets.ts';
 import type { LoadResult } from './commandLoad.ts';
 import type { ThroughputFigures } from './throughput.ts';
+import type { RestFigures } from './restLoad.ts';
 
 /** The short table printed at the end of `npm run bench`: ours, the raw primitive, and ours ÷ raw. */
 
 interface Printable {
   throughput: ThroughputFigures & { onHistory: LoadResult & { historyTickets: number } };
+  rest: RestFigures;
   fanOut: readonly FanOutFigures[];
   phonePush: PhonePushFigures;
   reports: readonly {
@@ -39,6 +41,11 @@ export function printSummary(r: Printable): void {
       `${run.transport}, ${run.targetIssuesPerSecond ? `${run.targetIssuesPerSecond} issues/s` : 'as fast as answered'}${run.historyTickets ? `, after ${run.historyTickets.toLocaleString('en')} tickets of history` : ''}`,
       run.issue.p50Ms, run.issue.p99Ms, run.desk.p99Ms, run.commandsPerSecond, ratio(run.commandsPerSecond, raw.perSecond),
     ]),
+  );
+  table(
+    '1b. REST path under autocannon (each server in its own process, same run)',
+    ['run', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'ours ÷ bare Express', 'ours ÷ bare Node'],
+    r.rest.runs.map((x) => [x.label, x.connections, x.perSecond, x.p50Ms, x.p99Ms, x.ofExpress ?? '—', x.ofNode ?? '—']),
   );
   table(
     '2. Call to the last display (ms)',

@@ -1,5 +1,6 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize } from './footprint.ts';
+import type { RestFigures } from './restLoad.ts';
 import type { ThroughputFigures } from './throughput.ts';
 import { whatIfTargetMs, type WhatIfFigures } from './whatIf.ts';
 
@@ -66,6 +67,33 @@ export function checkTargets(
   }
   const kiosk = pages.find((p) => p.app === 'kiosk');
   if (kiosk) checks.push({ target: 'kiosk page ≤ 150 kB gzipped JS', measured: `${kiosk.jsGzipKb} kB`, met: kiosk.jsGzipKb <= 150 });
+  return checks;
+}
+
+/** Issue 23's targets for the REST path: shares of bare Express's req/s, the issue's p99, the big queue, and no lost write. */
+export function checkRestTargets(r: RestFigures): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const share = (target: RestFigures['runs'][number]['target'], least: number, what: string) => {
+    for (const run of r.runs.filter((x) => x.target === target)) {
+      checks.push({
+        target: `${what} ≥ ${Math.round(least * 100)} % of bare Express req/s (${run.connections} connections)`,
+        measured: `${run.perSecond}/s = ${Math.round((run.ofExpress ?? 0) * 100)} %`,
+        met: (run.ofExpress ?? 0) >= least && run.unexpected === 0 && run.errors === 0,
+      });
+    }
+  };
+  share('health', 0.7, 'GET /api/health');
+  share('queue-small', 0.5, 'GET /api/queue, 20 waiting');
+  share('ticket-issue', 0.3, 'POST /api/tickets durable');
+  for (const run of r.runs.filter((x) => x.target === 'ticket-issue')) {
+    const most = run.connections <= 16 ? 25 : 60;
+    checks.push({ target: `POST /api/tickets durable p99 ≤ ${most} ms (${run.connections} connections)`, measured: `${run.p99Ms} ms`, met: run.p99Ms <= most });
+  }
+  const fresh = r.bigQueueFresh;
+  checks.push({ target: `GET /api/queue with ${fresh.waiting.toLocaleString('en')} waiting ≤ 20 ms (right after a change, nothing kept)`, measured: `p50 ${fresh.p50Ms} ms, max ${fresh.maxMs} ms`, met: fresh.maxMs <= 20 });
+  for (const w of r.writes) {
+    checks.push({ target: `every 201 in the database (${w.connections} connections)`, measured: `${w.answered201} answered 201, ${w.inDatabase} new tickets`, met: w.lost === 0 });
+  }
   return checks;
 }
 

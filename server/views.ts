@@ -1,7 +1,7 @@
 import { outcomeOpenOn } from '../protocol/outcomes.ts';
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
-  callsBefore, estimateMinutes, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingTickets,
+  estimateMinutes, estimator, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingInCallOrder, waitingTickets,
   type EngineState, type Ticket,
 } from './engine/index.ts';
 
@@ -12,6 +12,27 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function ticketView(state: EngineState, t: Ticket): TicketView {
   const waiting = t.status === 'waiting' && state.tickets.get(t.id) !== undefined;
   const position = waiting ? positionOf(state, t) : null;
+  return viewOf(t, position, position === null ? null : estimateMinutes(state, t.serviceId, position));
+}
+
+/** The waiting tickets' views in call order, positions and estimates counted in one pass (each service's tickets in call order are its queue). */
+function waitingViews(state: EngineState): TicketView[] {
+  return eachWaiting(state, viewOf);
+}
+
+/** `each` of every waiting ticket in call order, with its position and estimate, counted in one pass. */
+export function eachWaiting<T>(state: EngineState, each: (t: Ticket, position: number, estimate: number | null) => T): T[] {
+  const services = new Map<string, { ahead: number; estimate: (ahead: number) => number | null }>();
+  return waitingInCallOrder(state).map((t) => {
+    let service = services.get(t.serviceId);
+    if (!service) services.set(t.serviceId, (service = { ahead: 0, estimate: estimator(state, t.serviceId) }));
+    const position = service.ahead++;
+    return each(t, position, service.estimate(position));
+  });
+}
+
+/** A ticket's view with the position and estimate given (the last two fields). */
+export function viewOf(t: Ticket, position: number | null, estimatedWaitMinutes: number | null): TicketView {
   return {
     id: t.id,
     number: t.number,
@@ -30,7 +51,7 @@ export function ticketView(state: EngineState, t: Ticket): TicketView {
     transfers: t.transfers.map((x) => ({ ...x, at: new Date(x.at).toISOString() })),
     needs: [...t.needs],
     position,
-    estimatedWaitMinutes: position === null ? null : estimateMinutes(state, t.serviceId, position),
+    estimatedWaitMinutes,
   };
 }
 
@@ -91,20 +112,31 @@ function callView(state: EngineState, call: EngineState['lastCalls'][number]): C
   };
 }
 
+/** The parts of a snapshot that change with the time of day alone (the rest changes only with the state). */
+export function openingNow(state: EngineState, now: number): Pick<QueueSnapshot, 'open' | 'closesAt' | 'opensAt'> {
+  const open = isWithin(state.openingToday, now);
+  return {
+    open,
+    closesAt: iso(state.openingToday.find((i) => now >= i.from && now < i.to)?.to ?? null),
+    opensAt: open ? null : iso(state.openingToday.filter((i) => i.from > now).reduce<number | null>((next, i) => (next === null || i.from < next ? i.from : next), null)),
+  };
+}
+
 export function snapshot(state: EngineState, seq: number, now: number): QueueSnapshot {
-  const waiting = waitingTickets(state).sort((a, b) => (callsBefore(a, b) ? -1 : 1));
+  return { ...snapshotButWaiting(state, seq, now), waiting: waitingViews(state) };
+}
+
+/** Everything of a snapshot but its waiting tickets (the long part), in the same order. */
+export function snapshotButWaiting(state: EngineState, seq: number, now: number): Omit<QueueSnapshot, 'waiting'> & { waiting?: never } {
   return {
     seq,
     day: state.day,
     serverTime: new Date(now).toISOString(),
     officeName: state.office.name,
-    open: isWithin(state.openingToday, now),
-    closesAt: iso(state.openingToday.find((i) => now >= i.from && now < i.to)?.to ?? null),
-    opensAt: isWithin(state.openingToday, now) ? null : iso(state.openingToday.filter((i) => i.from > now).reduce<number | null>((next, i) => (next === null || i.from < next ? i.from : next), null)),
+    ...openingNow(state, now),
     roomBusy: state.roomBusy,
     services: serviceViews(state),
     desks: state.office.desks.map((d) => deskView(state, d.id)),
-    waiting: waiting.map((t) => ticketView(state, t)),
     lastCalls: state.lastCalls.map((c) => callView(state, c)),
     requireOutcome: state.office.policy.requireOutcome,
   };

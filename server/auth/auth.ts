@@ -6,6 +6,7 @@ import { deviceTokenPrefix } from './tokens.ts';
 import type { Logger } from '../logger.ts';
 import { defaultScryptCost, generatePassword, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.ts';
 import { FairQueue, QueueFull } from './fairQueue.ts';
+import { SessionCache } from './sessionCache.ts';
 
 export interface Session {
   token: string;
@@ -36,6 +37,10 @@ export class Auth {
   /** Users whose old-cost hash is being replaced now, with the work (awaited by `idle`). */
   private readonly rehashing = new Map<number, Promise<void>>();
   private readonly log: Logger | undefined;
+  /** Sessions looked up lately (see sessionCache.ts): dropped at logout here and at any account change (`forgetUser`). */
+  private readonly sessions = new SessionCache();
+  /** Counts forgets, so that a lookup that overlapped one does not cache what it read. */
+  private forgotten = 0;
 
   constructor(
     private readonly store: AuthStore,
@@ -88,8 +93,22 @@ export class Auth {
     while (this.rehashing.size > 0) await Promise.all(this.rehashing.values());
   }
 
-  authenticate(token: string): Promise<UserView | undefined> {
-    return this.store.userForToken(token, this.clock());
+  async authenticate(token: string): Promise<UserView | undefined> {
+    const now = this.clock();
+    const cached = this.sessions.get(token, now);
+    if (cached) return cached;
+    const forgotten = this.forgotten;
+    const found = await this.store.sessionForToken(token, now);
+    if (!found) return undefined;
+    // A logout or an account change while the database was read may have ended this session: not kept then.
+    if (forgotten === this.forgotten) this.sessions.set(token, found.user, found.expiresAt, now);
+    return found.user;
+  }
+
+  /** Forgets the cached sessions of a user whose account changed (password, role, disabled): the next request reads the database. */
+  forgetUser(userId: number): void {
+    this.forgotten++;
+    this.sessions.forgetUser(userId);
   }
 
   /** Who holds `token`: a staff session, a paired device, or nobody (no token, expired, revoked, unpaired). */
@@ -103,8 +122,15 @@ export class Auth {
     return user ? { kind: 'staff', user, token } : anonymous;
   }
 
-  logout(token: string): Promise<void> {
-    return this.store.deleteSession(token);
+  async logout(token: string): Promise<void> {
+    this.forgotten++;
+    this.sessions.forgetToken(token);
+    try {
+      await this.store.deleteSession(token);
+    } finally {
+      this.forgotten++;
+      this.sessions.forgetToken(token);
+    }
   }
 
   /** A new staff account; throws if the username is taken. */

@@ -71,6 +71,7 @@ export function carryWaiting(previous: TicketBook, next: TicketBook, before: Tic
   if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)!.filter((t) => t.id !== before.id));
   if (after.status === 'waiting') carried.set(after.serviceId, insertById(carried.get(after.serviceId) ?? [], after));
   waitingByBook.set(next, carried);
+  carryCallOrder(previous, next, before, after);
 }
 
 function insertById(list: readonly Ticket[], t: Ticket): Ticket[] {
@@ -90,15 +91,83 @@ export function callsBefore(a: Ticket, b: Ticket): boolean {
   return ka !== kb ? ka < kb : a.id < b.id;
 }
 
-/** People ahead of a waiting ticket in its service's queue. */
+/**
+ * People ahead of a waiting ticket in its service's queue: a binary search in the service's waiting
+ * tickets in call order (O(log n)), the same count as going through them all (`positionByScan`).
+ */
 export function positionOf(state: EngineState, ticket: Ticket): number {
+  const list = callOrder(state).get(ticket.serviceId) ?? [];
+  const ahead = firstNotBefore(list, ticket);
+  // The book's own copy of the ticket is not ahead of itself (a copy with other fields may sort before it).
+  const own = state.tickets.get(ticket.id);
+  const ownAhead = own !== undefined && own !== ticket && own.status === 'waiting' && own.serviceId === ticket.serviceId && callsBefore(own, ticket);
+  return ahead - (ownAhead ? 1 : 0);
+}
+
+/** `positionOf` by going through the service's waiting tickets: O(n). Kept as the reference the tests compare against. */
+export function positionByScan(state: EngineState, ticket: Ticket): number {
   return waitingTickets(state, ticket.serviceId).filter((t) => t.id !== ticket.id && callsBefore(t, ticket)).length;
 }
 
+/** How many of `list` (in call order) are called before `t`. */
+function firstNotBefore(list: readonly Ticket[], t: Ticket): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (callsBefore(list[mid]!, t)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+type CallOrder = ReadonlyMap<string, readonly Ticket[]>;
+
+/**
+ * The waiting tickets of each service in the order they are called (`callsBefore` is a total order:
+ * rank, then time, then id). A memo per ticket book like the waiting lists above, and carried the same way:
+ * a command that changes one ticket moves it in its list instead of sorting the day again.
+ */
+function callOrder(state: EngineState): CallOrder {
+  let lists = callOrderByBook.get(state.tickets);
+  if (!lists) {
+    const sorted = new Map<string, Ticket[]>();
+    for (const [serviceId, list] of waitingByService(state)) sorted.set(serviceId, [...list].sort((a, b) => (callsBefore(a, b) ? -1 : 1)));
+    callOrderByBook.set(state.tickets, (lists = sorted));
+  }
+  return lists;
+}
+
+const callOrderByBook = new WeakMap<TicketBook, CallOrder>();
+
+function carryCallOrder(previous: TicketBook, next: TicketBook, before: Ticket | undefined, after: Ticket): void {
+  const lists = callOrderByBook.get(previous);
+  if (!lists) return;
+  const carried = new Map(lists);
+  if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)!.filter((t) => t.id !== before.id));
+  if (after.status === 'waiting') {
+    const list = carried.get(after.serviceId) ?? [];
+    const at = firstNotBefore(list, after);
+    carried.set(after.serviceId, [...list.slice(0, at), after, ...list.slice(at)]);
+  }
+  callOrderByBook.set(next, carried);
+}
+
+/** Every waiting ticket in the order the room is called (services merged by `callsBefore`). */
+export function waitingInCallOrder(state: EngineState): Ticket[] {
+  return [...callOrder(state).values()].flat().sort((a, b) => (callsBefore(a, b) ? -1 : 1));
+}
+
 export function estimateMinutes(state: EngineState, serviceId: string, peopleAhead: number): number | null {
+  return estimator(state, serviceId)(peopleAhead);
+}
+
+/** `estimateMinutes` of one service for any number of people ahead, its desks and mean service time read once. */
+export function estimator(state: EngineState, serviceId: string): (peopleAhead: number) => number | null {
   const desks = openDesksFor(state, serviceId);
-  if (desks === 0) return null;
-  return Math.round((peopleAhead * meanServiceMs(state, serviceId)) / desks / minuteMs);
+  if (desks === 0) return () => null;
+  const mean = meanServiceMs(state, serviceId);
+  return (peopleAhead) => Math.round((peopleAhead * mean) / desks / minuteMs);
 }
 
 /** A new ticket's estimated wait: everyone already waiting for the service is ahead of it. */

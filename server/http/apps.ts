@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { precompressedAssets } from './precompressed.ts';
 
 /** Where `npm run build` puts the pages (see vite.config.ts). */
 export const defaultAppsDir = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -19,6 +20,8 @@ const pages: { paths: string[]; file: string; title: string }[] = [
 /** Serves the built Vue apps: hashed assets for a year, the pages themselves never cached. */
 export function appRoutes(appsDir: string, officeName: string): Router {
   const router = Router();
+  // Hashed names: kept a year, never revalidated; the build's brotli/gzip copies to clients that take them.
+  router.use('/assets', precompressedAssets(join(appsDir, 'assets'), 'public, max-age=31536000, immutable'));
   router.use('/assets', express.static(join(appsDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   const notBuilt = 'The apps are not built yet: run npm run build (npm start does it).';
   for (const page of pages) {

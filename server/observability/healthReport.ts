@@ -70,7 +70,19 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
 }
 
 /** A quick read of a real table, given `databaseTimeoutMs` to answer. */
-async function checkDatabase(ctx: HubContext): Promise<DatabaseCheck> {
+/** The check under way per hub: requests that come while it runs share its answer instead of each reading the database. */
+const checking = new WeakMap<HubContext, Promise<DatabaseCheck>>();
+
+function checkDatabase(ctx: HubContext): Promise<DatabaseCheck> {
+  let check = checking.get(ctx);
+  if (!check) {
+    check = readDatabase(ctx).finally(() => checking.delete(ctx));
+    checking.set(ctx, check);
+  }
+  return check;
+}
+
+async function readDatabase(ctx: HubContext): Promise<DatabaseCheck> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -67,12 +67,17 @@ export class AuthStore {
   }
 
   async userForToken(token: string, now: number): Promise<UserView | undefined> {
-    const row = await this.db.get<UserRow>(
-      `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
+    return (await this.sessionForToken(token, now))?.user;
+  }
+
+  /** The user holding a live session token, and when that session expires. */
+  async sessionForToken(token: string, now: number): Promise<{ user: UserView; expiresAt: number } | undefined> {
+    const row = await this.db.get<UserRow & { expires_at: number }>(
+      `SELECT u.*, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       [hashToken(token), now],
     );
-    return row && { id: row.id, username: row.username, role: row.role };
+    return row && { user: { id: row.id, username: row.username, role: row.role }, expiresAt: row.expires_at };
   }
 
   async deleteSession(token: string): Promise<void> {

@@ -90,6 +90,8 @@ export function adminRoutes(ctx: HubContext): Router {
       await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:update', target: user.username, detail }, (tx) =>
         new AuthStore(tx).updateUser(user.username, update),
       );
+      // Any change of the account: the REST path's cached sessions of the user go (server/auth/sessionCache.ts).
+      ctx.auth.forgetUser(user.id);
       // Their sessions ended with the change (server/store/authStore.ts): their open sockets go now too, not at the next minute's check.
       // A new role needs nothing here: every socket command asks for the caller's role again, and pushes are the same for every role.
       if (change.password !== undefined || change.disabled === true) ctx.connections.dropUser(user.id);

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
 import { officeInfo } from '../../officeInfo.ts';
-import { serviceViews, snapshot } from '../../views.ts';
+import { matchesEtag, snapshotsOf } from '../../snapshotCache.ts';
+import { serviceViews } from '../../views.ts';
 import { requires } from '../respond.ts';
 
 export function queueRoutes(ctx: HubContext): Router {
@@ -13,7 +14,11 @@ export function queueRoutes(ctx: HubContext): Router {
     .get('/office', (_req, res) => {
       res.json(officeInfo(ctx.committer.state, ctx.clock(), ctx.publicUrl));
     })
-    .get('/queue', (_req, res) => {
-      res.json(snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()));
+    // From the snapshot kept per seq (server/snapshotCache.ts); its ETag in If-None-Match: 304, the queue has not changed.
+    .get('/queue', (req, res) => {
+      const current = snapshotsOf(ctx.committer).at(ctx.clock());
+      res.setHeader('ETag', current.etag);
+      if (matchesEtag(req.headers['if-none-match'], current.etag)) return void res.status(304).end();
+      res.type('application/json').send(current.json());
     });
 }

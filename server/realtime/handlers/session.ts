@@ -1,14 +1,14 @@
 import { joinSchema, ticketRefSchema } from '../../../protocol/commands.ts';
 import { readTicket, type HubContext } from '../../context.ts';
 import { describeIssues, fail } from '../../commands/execute.ts';
-import { snapshot } from '../../views.ts';
+import { snapshotsOf } from '../../snapshotCache.ts';
 import { officeRoom, type HubSocket } from '../types.ts';
 import { answering } from './answer.ts';
 import type { DeskPresence } from '../deskAway.ts';
 
 /** Joining the change stream, snapshots (also after a gap) and ticket look-ups: what every connected device and staff member may do. */
 export function registerSessionHandlers(ctx: HubContext, socket: HubSocket, presence: DeskPresence): void {
-  const current = () => ({ ok: true as const, data: snapshot(ctx.committer.state, ctx.committer.seq, ctx.clock()) });
+  const current = () => ({ ok: true as const, data: snapshotsOf(ctx.committer).at(ctx.clock()).object() });
 
   socket.on(
     'session:join',

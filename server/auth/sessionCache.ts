@@ -1,0 +1,52 @@
+import type { UserView } from '../../protocol/views.ts';
+
+/**
+ * The staff sessions the hub has looked up lately, by token, so that a request does not ask the database
+ * who holds its token each time (a query per request was a third of a bare `GET /api/health`; see
+ * docs/performance.md). Only found sessions are kept (a random token costs a query, never memory), each
+ * until its session expires or `maxAgeMs` after it was read, whichever is first.
+ *
+ * Exact for what the hub does itself: `Auth` forgets a token at logout, and the admin routes forget a user at
+ * any change of the account (password, role, disabled), at once. What another process writes into the
+ * database (the `npm run users` command line) is seen within `maxAgeMs`, as open sockets see it within a minute.
+ */
+export class SessionCache {
+  private readonly byToken = new Map<string, { user: UserView; expiresAt: number; readAt: number }>();
+
+  constructor(
+    private readonly maxAgeMs = 5_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(token: string, now: number): UserView | undefined {
+    const entry = this.byToken.get(token);
+    if (!entry) return undefined;
+    if (now >= entry.expiresAt || now - entry.readAt >= this.maxAgeMs || now < entry.readAt) {
+      this.byToken.delete(token);
+      return undefined;
+    }
+    return entry.user;
+  }
+
+  set(token: string, user: UserView, expiresAt: number, now: number): void {
+    if (this.byToken.size >= this.maxEntries && !this.byToken.has(token)) this.byToken.delete(this.byToken.keys().next().value!);
+    this.byToken.set(token, { user, expiresAt, readAt: now });
+  }
+
+  forgetToken(token: string): void {
+    this.byToken.delete(token);
+  }
+
+  /** Every cached session of the user (a password change, a new role, disabled). */
+  forgetUser(userId: number): void {
+    for (const [token, entry] of this.byToken) if (entry.user.id === userId) this.byToken.delete(token);
+  }
+
+  clear(): void {
+    this.byToken.clear();
+  }
+
+  get size(): number {
+    return this.byToken.size;
+  }
+}
