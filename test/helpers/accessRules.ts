@@ -70,6 +70,7 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/reports/needs': 'reports',
   'GET /api/reports/service-months': 'reports',
   'GET /api/reports/clerks': 'reports',
+  'GET /api/reports/period': 'reports',
   'GET /api/reports/live': 'reports',
   'GET /api/whatif/staffing': 'reports',
   'GET /api/whatif/scenarios': 'reports',
