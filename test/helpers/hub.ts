@@ -46,7 +46,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts'> {
+export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts' | 'databaseUrl' | 'backupDir'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -82,6 +82,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     ...(options.deskAwayMs !== undefined ? { deskAwayMs: options.deskAwayMs } : {}),
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.backupDir !== undefined ? { backupDir: options.backupDir } : {}),
   });
   const { url } = await hub.listen();
   const sockets: TestSocket[] = [];
