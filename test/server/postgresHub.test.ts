@@ -72,6 +72,28 @@ describe('the hub on PostgreSQL (DATABASE_URL)', function () {
     expect(monthly.months[2]).to.deep.equal({ month: '2026-03', issued: 2, served: 1, noShows: 0, cancelled: 0, avgWaitMinutes: 4, avgServiceMinutes: 6 });
   });
 
+  it('answers 503 storage-failed when PostgreSQL drops its connections, and works again on the next request', async () => {
+    now = Date.parse('2026-03-04T08:00:00Z');
+    const h = await start();
+    expect((await ok(h.issue({ serviceId: 'info' }), 201)).ticket.number).to.equal('C001');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      // An administrator (or a failover) ends every connection of the hub.
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    } finally {
+      await admin.end();
+    }
+    const refused = await h.issue({ serviceId: 'info' });
+    if (refused.status !== 201) {
+      expect(refused.status, JSON.stringify(refused.body)).to.equal(503);
+      expect(refused.body.error.code).to.equal('storage-failed');
+    }
+    // The pool opens new connections: the office carries on, and no number was given twice.
+    const next = (await ok(h.issue({ serviceId: 'info' }), 201)).ticket.number;
+    expect(next).to.equal(refused.status === 201 ? 'C003' : 'C002');
+  });
+
   it('refuses BACKUP_DIR on PostgreSQL, and DATABASE_URL must be a postgres:// URL', async () => {
     now = Date.parse('2026-03-02T08:00:00Z');
     const refused = await startTestHub({ clock: () => now, databaseUrl: url, backupDir: '/tmp/never' }).then(() => undefined, (err: Error) => err);

@@ -74,7 +74,11 @@ export class PgDatabase implements SqlConnection {
 
   async transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
     const client = await this.live().connect();
+    // A connection that breaks while checked out (the server restarts, an administrator ends it) emits 'error'
+    // besides failing its query: unheard, that event would crash the hub. The query's failure is the answer.
     let broken = false;
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const tx = inTransaction(client);
@@ -87,6 +91,7 @@ export class PgDatabase implements SqlConnection {
         throw err;
       }
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
