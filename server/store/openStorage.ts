@@ -28,7 +28,8 @@ export interface Storage {
  */
 export async function openStorage(options: StorageOptions, now: number): Promise<Storage> {
   if (options.databaseUrl !== undefined) {
-    const pool = await PgDatabase.open(options.databaseUrl);
+    // One writer per hub, as on SQLite (see PgOptions.oneWriter); reads on the other pooled connections.
+    const pool = await PgDatabase.open(options.databaseUrl, { oneWriter: true });
     try {
       await migrate(pool, now);
     } catch (err) {

@@ -112,7 +112,7 @@ export const engines: TestEngine[] = [
     name: 'postgres',
     place: async () => {
       const url = await freshPostgresUrl();
-      return { open: () => PgDatabase.open(url, { max: 4 }) };
+      return { open: () => PgDatabase.open(url, { max: 4, oneWriter: true }) }; // as the hub opens it
     },
   },
 ];

@@ -219,6 +219,17 @@ for (const engine of engines) {
       expect((await store.find(first!))?.name).to.equal(null);
     });
 
+    it('appointments: bookings that arrive together never fill a slot past its places (the hub writes one transaction at a time)', async () => {
+      const store = new AppointmentStore(db);
+      const slot = now + 60 * minute;
+      const booking = { officeId: 'main', startsAt: slot, name: 'N', phone: null, email: null, fromTicketId: null, deskId: null, createdAt: now };
+      // Each as a store write runs on the hub: a transaction of its own, a read before it widens the window.
+      const book = () => db.transaction(async (tx) => (await tx.get('SELECT COUNT(*) AS n FROM appointments'), new AppointmentStore(tx).book(booking, 3)));
+      const codes = await Promise.all(Array.from({ length: 24 }, book));
+      expect(codes.filter((c) => c !== undefined)).to.have.length(3);
+      expect(await store.bookedPerSlot('main', slot, slot + 1)).to.deep.equal(new Map([[slot, 3]]));
+    });
+
     it('devices: ids, names, pairing tokens', async () => {
       const devices = new DeviceStore(db);
       const kiosk = await devices.create({ name: 'Ingresso', kind: 'kiosk', profile: 'default' }, now);

@@ -32,6 +32,12 @@ async function query<T>(on: Queryable, sql: string, params: readonly Param[]): P
 export interface PgOptions {
   /** Connections in the pool; 10 by default. */
   max?: number;
+  /**
+   * Transactions take turns, one at a time, as on the SQLite writer: the hub's single writer. A store that
+   * checks and writes in one statement (an appointment slot's places, a call-back's tries) then never races
+   * another writer of the same hub, under PostgreSQL's READ COMMITTED as under SQLite. Reads never wait.
+   */
+  oneWriter?: boolean;
 }
 
 /**
@@ -43,14 +49,19 @@ export interface PgOptions {
 export class PgDatabase implements SqlConnection {
   readonly dialect = postgresDialect;
   private closed = false;
+  /** Settles when the last transaction asked for has ended (with `oneWriter`). */
+  private turns: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly oneWriter: boolean,
+  ) {}
 
   static async open(url: string, options: PgOptions = {}): Promise<PgDatabase> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
     // An idle connection that breaks (the server restarted) must not crash the hub: the next query gets a new one.
     pool.on('error', () => undefined);
-    const db = new PgDatabase(pool);
+    const db = new PgDatabase(pool, options.oneWriter ?? false);
     await db.get('SELECT 1'); // fails now, clearly, when the server cannot be reached
     return db;
   }
@@ -73,6 +84,19 @@ export class PgDatabase implements SqlConnection {
   }
 
   async transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
+    if (!this.oneWriter) return this.transactionNow(work);
+    const previous = this.turns;
+    let ended!: () => void;
+    this.turns = new Promise((resolve) => (ended = resolve));
+    await previous;
+    try {
+      return await this.transactionNow(work);
+    } finally {
+      ended();
+    }
+  }
+
+  private async transactionNow<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
     const client = await this.live().connect();
     // A connection that breaks while checked out (the server restarts, an administrator ends it) emits 'error'
     // besides failing its query: unheard, that event would crash the hub. The query's failure is the answer.
