@@ -23,8 +23,8 @@ import type { Database, Param, SqlConnection } from './db.ts';
 export class HubDatabase implements Database {
   /**
    * `path`: the SQLite file (':memory:' for none); undefined on PostgreSQL, where `writer` and `reader` are
-   * the same pool (PostgreSQL's own locks let its connections write side by side, and its reads never wait
-   * for a writer).
+   * the same pool: its transactions take turns as on the SQLite writer (one writer per hub, see
+   * PgOptions.oneWriter), and its reads take the other pooled connections, never waiting for a writer.
    */
   constructor(
     readonly path: string | undefined,
