@@ -11,9 +11,7 @@ import { createRealtime } from './realtime/io.ts';
 import { defaultSocketLimits, type SocketLimits } from './realtime/limits.ts';
 import type { HubServer } from './realtime/types.ts';
 import { AuthStore } from './store/authStore.ts';
-import { Db } from './store/db.ts';
-import { HubDatabase } from './store/hubDatabase.ts';
-import { migrate } from './store/migrate.ts';
+import { openStorage } from './store/openStorage.ts';
 import { privateFolder } from './store/privateFiles.ts';
 import { TicketPrinting } from './printing/ticketPrinting.ts';
 import { QueueStore } from './store/queueStore.ts';
@@ -44,6 +42,8 @@ export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
   office: OfficeConfig;
   dbPath: string;
+  /** DATABASE_URL: postgres://… stores everything in PostgreSQL instead of the SQLite file at `dbPath`. */
+  databaseUrl?: string | undefined;
   port?: number;
   host?: string;
   adminPassword?: string | undefined;
@@ -101,20 +101,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const log = options.log ?? createLogger('info');
   const trustProxy = parseTrustProxy(options.trustProxy);
   const allowedHosts = parseAllowedHosts(options.allowedHosts);
-  if (options.dbPath !== ':memory:') {
+  if (options.databaseUrl !== undefined && options.backupDir) {
+    throw new Error('BACKUP_DIR makes SQLite backups, and this hub stores its data in PostgreSQL (DATABASE_URL): back PostgreSQL up with its own tools (pg_dump, base backups) and unset BACKUP_DIR.');
+  }
+  if (options.databaseUrl === undefined && options.dbPath !== ':memory:') {
     const warning = await privateFolder(dirname(options.dbPath)); // 0700 when new; the database files are 0600 (Db.open)
     if (warning) log.warn(warning);
   }
 
   // One connection writes (the committer's batches, and every store's writes in turn with them); the
   // other, read-only, serves logins, reports and older tickets. See server/store/hubDatabase.ts.
-  const dbOptions = options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs };
-  const writerDb = await Db.open(options.dbPath, dbOptions);
-  await migrate(writerDb, clock());
-  const otherDb = options.dbPath === ':memory:' ? writerDb : await Db.open(options.dbPath, { ...dbOptions, readOnly: true });
-  const database = new HubDatabase(options.dbPath, writerDb, otherDb);
+  // On PostgreSQL (DATABASE_URL) one pool does both. See server/store/openStorage.ts.
+  const storage = await openStorage({ dbPath: options.dbPath, databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs }, clock());
+  const database = storage.database;
 
-  const opened = await openQueue(writerDb, options.office, clock());
+  const opened = await openQueue(storage.writer, options.office, clock());
   if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
   const warnings = new HubWarnings();
   if (opened.officeWarning) {
@@ -155,7 +156,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
     committer,
     database,
-    queueStore: new QueueStore(otherDb),
+    queueStore: new QueueStore(storage.reader),
     auth,
     clock,
     log,
@@ -205,7 +206,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   void ctx.reports.rollUp(committer.state.day);
   const stopRetention = scheduleRetention(ctx);
   const timeZone = () => committer.state.office.timeZone;
-  const backups = options.backupDir && options.dbPath !== ':memory:'
+  const backups = options.backupDir && options.databaseUrl === undefined && options.dbPath !== ':memory:'
     ? scheduleDailyBackups({ dbPath: options.dbPath, dir: options.backupDir, keep: options.backupKeep ?? 14, clock, timeZone, log })
     : undefined;
   ctx.backups = backups;
@@ -233,8 +234,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await ctx.reports.idle();
       await printing.service.idle();
       await printing.deskService.idle();
-      if (otherDb !== writerDb) await otherDb.close();
-      await writerDb.close();
+      await storage.close();
     },
   };
 }

@@ -11,6 +11,7 @@ try {
   const hub = await createHub({
     office: await loadOfficeConfig(env.OFFICE_CONFIG),
     dbPath: env.DB_PATH,
+    databaseUrl: env.DATABASE_URL,
     port: env.PORT,
     host: env.HOST,
     adminPassword: env.ADMIN_PASSWORD,

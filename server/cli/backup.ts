@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import dayjs from 'dayjs';
 import { backupDatabase, type BackupSummary } from '../backup/backup.ts';
 import { readEnv } from '../config/env.ts';
+import { refuseOnPostgres } from '../store/openStorage.ts';
 import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 
 const help = `usage: npm run backup -- [--db <database file>] [--out <backup file> | --dir <folder>]
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<string> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, out: { type: 'string' }, dir: { type: 'string' }, ...helpOption } });
   if (values.help) return help;
   if (values.out !== undefined && values.dir !== undefined) throw new UsageError('Give --out or --dir, not both.');
+  if (values.db === undefined) refuseOnPostgres(readEnv(), 'npm run backup');
   const dbPath = values.db ?? readEnv().DB_PATH;
   const outPath = values.out ?? join(values.dir ?? './backups', `punto-comune-${dayjs().format('YYYY-MM-DD-HHmmss')}.db`);
   const summary = await backupDatabase(dbPath, outPath);

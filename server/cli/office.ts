@@ -5,7 +5,7 @@ import { readEnv } from '../config/env.ts';
 import { loadOfficeConfig } from '../config/office.ts';
 import { createLogger } from '../logger.ts';
 import { AuditStore, cliActor } from '../store/auditStore.ts';
-import { Db } from '../store/db.ts';
+import { databaseName, openToolDatabase } from '../store/openStorage.ts';
 import { migrate } from '../store/migrate.ts';
 import { openQueue } from '../store/openQueue.ts';
 import { FilePrinterRule, officePrinters } from '../printing/filePrinters.ts';
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<string> {
   if (command === 'import' && file === undefined) throw new UsageError('import needs the config file to read.');
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
   const env = readEnv();
-  const db = await Db.open(env.DB_PATH);
+  const db = await openToolDatabase(env);
   try {
     await migrate(db, Date.now());
     const seed = await loadOfficeConfig(env.OFFICE_CONFIG);
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<string> {
         const json = JSON.stringify(opened.state.office, null, 2) + '\n';
         if (!file) return json.trimEnd();
         await writeFile(file, json);
-        return `Wrote the office config of ${env.DB_PATH} to ${file}.`;
+        return `Wrote the office config of ${databaseName(env)} to ${file}.`;
       }
       case 'import': {
         const office = await loadOfficeConfig(file!);
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<string> {
         const outcome = await committer.submit({ type: 'office:configure', office });
         if (!outcome.ok) throw new Error(outcome.error.message);
         await new AuditStore(db).record(Date.now(), cliActor, 'office:import', file!);
-        return `Imported ${file} into ${env.DB_PATH}; the hub uses it from its next start.`;
+        return `Imported ${file} into ${databaseName(env)}; the hub uses it from its next start.`;
       }
     }
   } finally {

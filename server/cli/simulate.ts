@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readEnv } from '../config/env.ts';
+import { refuseOnPostgres } from '../store/openStorage.ts';
 import { loadOfficeConfig } from '../config/office.ts';
 import { SimulationError } from '../simulation/days.ts';
 import { parseOutcomeTargets } from '../simulation/outcomeTargets.ts';
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<string> {
   if (values.from === undefined || values.to === undefined || values.monthly === undefined) throw new UsageError('--from, --to and --monthly are needed.');
   const monthly = values.monthly.split(',').map((n) => wholeNumber('monthly', n)!);
   const env = readEnv();
+  refuseOnPostgres(env, 'npm run simulate');
   const summary = await simulate({
     dbPath: env.DB_PATH,
     office: await loadOfficeConfig(env.OFFICE_CONFIG),

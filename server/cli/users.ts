@@ -5,7 +5,7 @@ import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { readEnv } from '../config/env.ts';
 import { AuditStore, cliActor } from '../store/auditStore.ts';
 import { AuthStore } from '../store/authStore.ts';
-import { Db } from '../store/db.ts';
+import { openToolDatabase } from '../store/openStorage.ts';
 import { migrate } from '../store/migrate.ts';
 import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<string> {
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('');
   if (!commands.includes(command)) throw new UsageError(`Unknown command "${command}".`);
-  const db = await Db.open(readEnv().DB_PATH);
+  const db = await openToolDatabase(readEnv());
   try {
     await migrate(db, Date.now());
     const store = new AuthStore(db);

@@ -18,6 +18,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DB_PATH: z.string().min(1).default('./data/punto-comune.db'),
+  /** postgres://user:pass@host:5432/db: store everything in PostgreSQL instead of the SQLite file at DB_PATH. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
   OFFICE_CONFIG: z.string().min(1).default('./config/office.demo.json'),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),

@@ -33,8 +33,8 @@ interface Sums {
 const secondLevelText = JSON.stringify({ code: secondLevelOutcome }).slice(1, -1);
 
 /** The sums per day, clerk, service and desk of the tickets served on the days `BETWEEN ? AND ?`: the roll-up's rows. */
-export const clerkDaySums = `SELECT day, called_by, service_id, COALESCE(desk_id, ''), COUNT(*), SUM(MAX(0, finished_at - COALESCE(called_at, finished_at))),
-    SUM(instr(outcomes, '${secondLevelText}') > 0)
+export const clerkDaySums = `SELECT day, called_by, service_id, COALESCE(desk_id, ''), COUNT(*), SUM(CASE WHEN finished_at > COALESCE(called_at, finished_at) THEN finished_at - called_at ELSE 0 END),
+    SUM(CASE WHEN outcomes LIKE '%${secondLevelText}%' THEN 1 ELSE 0 END)
   FROM tickets WHERE day BETWEEN ? AND ? AND status = 'done' AND called_by IS NOT NULL
   GROUP BY day, called_by, service_id, COALESCE(desk_id, '')`;
 
@@ -51,7 +51,7 @@ export async function clerksReport(db: Database, filter: Filter, target: number)
     const params: Param[] = [filter.from, filter.to < rolledUntil ? filter.to : rolledUntil];
     const where = filtered(filter, ['day BETWEEN ? AND ?'], params);
     rows.push(...(await db.all<Sums>(
-      `SELECT username, SUM(served) AS served, SUM(service_ms) AS serviceMs, SUM(second_level) AS secondLevel
+      `SELECT username, SUM(served) AS served, SUM(service_ms) AS "serviceMs", SUM(second_level) AS "secondLevel"
        FROM daily_clerk_stats WHERE ${where} GROUP BY username`,
       params,
     )));
@@ -61,8 +61,8 @@ export async function clerksReport(db: Database, filter: Filter, target: number)
     const params: Param[] = [firstLive, filter.to];
     const where = filtered(filter, ['day BETWEEN ? AND ?', "status = 'done'", 'called_by IS NOT NULL'], params);
     rows.push(...(await db.all<Sums>(
-      `SELECT called_by AS username, COUNT(*) AS served, SUM(MAX(0, finished_at - COALESCE(called_at, finished_at))) AS serviceMs,
-         SUM(instr(outcomes, '${secondLevelText}') > 0) AS secondLevel
+      `SELECT called_by AS username, COUNT(*) AS served, SUM(CASE WHEN finished_at > COALESCE(called_at, finished_at) THEN finished_at - called_at ELSE 0 END) AS "serviceMs",
+         SUM(CASE WHEN outcomes LIKE '%${secondLevelText}%' THEN 1 ELSE 0 END) AS "secondLevel"
        FROM tickets WHERE ${where} GROUP BY called_by`,
       params,
     )));

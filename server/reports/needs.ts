@@ -13,7 +13,7 @@ export async function needsReport(db: Database, filter: Pick<ReportFilter, 'from
   const params: Param[] = [filter.from, filter.to];
   if (filter.service !== undefined) (where.push('service_id = ?'), params.push(filter.service));
   if (filter.desk !== undefined) (where.push('desk_id = ?'), params.push(filter.desk));
-  const rows = await db.all<{ day: string; needs: string }>(`SELECT day, needs FROM tickets WHERE ${where.join(' AND ')}`, params);
+  const rows = await db.all<{ day: string; needs: string }>(`SELECT day, needs FROM tickets WHERE ${where.join(' AND ')} ORDER BY id`, params);
 
   const empty = () => ({ tickets: 0, counts: Object.fromEntries(callNeeds.map((n) => [n, 0])) as Record<CallNeed, number> });
   const months = new Map(periodsBetween(filter.from, filter.to, 'month').map((m) => [m, empty()]));

@@ -46,7 +46,7 @@ export async function loadFigures(db: Database, office: OfficeConfig, filter: Fi
   const stats = await dailyStats(db, byStats);
   const byArrivals = conditions(filter, rolledUntil, { service: true, desk: false });
   const arrivals = await db.all<ArrivalRow>(
-    `SELECT day, service_id AS serviceId, hour, arrivals, waits, wait_ms AS waitMs FROM daily_arrivals WHERE ${byArrivals.sql}`,
+    `SELECT day, service_id AS "serviceId", hour, arrivals, waits, wait_ms AS "waitMs" FROM daily_arrivals WHERE ${byArrivals.sql} ORDER BY day, service_id, hour`,
     byArrivals.params,
   );
   const deskPublic = await rolledDeskPublic(db, filter, rolledUntil);
@@ -72,7 +72,7 @@ export async function loadByMonth(db: Database, office: OfficeConfig, filter: Fi
     const whole = periodsBetween(filter.from, rolledTo, 'month').filter(covered);
     if (whole.length > 0) {
       const by = keyRange('month', whole[0]!, whole.at(-1)!, filter, { service: true, desk: true });
-      const rows = await db.all<StatsDbRow & { month: string }>(`SELECT month, ${statsColumns} FROM monthly_stats WHERE ${by.sql}`, by.params);
+      const rows = await db.all<StatsDbRow & { month: string }>(`SELECT month, ${statsColumns} FROM monthly_stats WHERE ${by.sql} ORDER BY month, service_id, desk_id`, by.params);
       for (const r of rows) stats.push(statsFromDb(r, `${r.month}-01`));
     }
     const wholeSet = new Set(whole);
@@ -87,7 +87,7 @@ export async function loadByMonth(db: Database, office: OfficeConfig, filter: Fi
 
 function rolledDeskPublic(db: Database, filter: FigureFilter, rolledUntil: string): Promise<DeskPublicRow[]> {
   const by = conditions(filter, rolledUntil, { service: false, desk: true });
-  return db.all<DeskPublicRow>(`SELECT day, desk_id AS deskId, public_ms AS publicMs FROM daily_desk_public WHERE ${by.sql}`, by.params);
+  return db.all<DeskPublicRow>(`SELECT day, desk_id AS "deskId", public_ms AS "publicMs" FROM daily_desk_public WHERE ${by.sql} ORDER BY day, desk_id`, by.params);
 }
 
 /** Ordered days as ranges of consecutive days. */
@@ -102,7 +102,7 @@ function runsOf(days: readonly string[]): { from: string; to: string }[] {
 }
 
 async function dailyStats(db: Database, by: { sql: string; params: string[] }): Promise<StatsRow[]> {
-  const rows = await db.all<StatsDbRow & { day: string }>(`SELECT day, ${statsColumns} FROM daily_stats WHERE ${by.sql}`, by.params);
+  const rows = await db.all<StatsDbRow & { day: string }>(`SELECT day, ${statsColumns} FROM daily_stats WHERE ${by.sql} ORDER BY day, service_id, desk_id`, by.params);
   return rows.map((r) => statsFromDb(r, r.day));
 }
 
@@ -114,9 +114,9 @@ export async function loadDaySums(db: Database, office: OfficeConfig, filter: Fi
   const rolledUntil = await lastRolledUpDay(db);
   const by = conditions(filter, rolledUntil, { service: true, desk: true });
   const sums = await db.all<DaySums>(
-    `SELECT day, SUM(issued) AS issued, SUM(served) AS served, SUM(no_shows) AS noShows, SUM(cancelled) AS cancelled, SUM(waits) AS waits,
-       SUM(wait_ms) AS waitMs, SUM(services) AS services, SUM(service_ms) AS serviceMs
-     FROM daily_stats WHERE ${by.sql} GROUP BY day`,
+    `SELECT day, SUM(issued) AS issued, SUM(served) AS served, SUM(no_shows) AS "noShows", SUM(cancelled) AS cancelled, SUM(waits) AS waits,
+       SUM(wait_ms) AS "waitMs", SUM(services) AS services, SUM(service_ms) AS "serviceMs"
+     FROM daily_stats WHERE ${by.sql} GROUP BY day ORDER BY day`,
     by.params,
   );
   return [...sums, ...(await liveFigures(db, office, filter, rolledUntil, now)).stats];
@@ -127,8 +127,8 @@ export async function loadHourArrivals(db: Database, office: OfficeConfig, filte
   const rolledUntil = await lastRolledUpDay(db);
   const by = conditions(filter, rolledUntil, { service: true, desk: false });
   const sums = await db.all<HourArrivals>(
-    `SELECT day, hour, SUM(arrivals) AS arrivals, SUM(waits) AS waits, SUM(wait_ms) AS waitMs
-     FROM daily_arrivals WHERE ${by.sql} GROUP BY day, hour`,
+    `SELECT day, hour, SUM(arrivals) AS arrivals, SUM(waits) AS waits, SUM(wait_ms) AS "waitMs"
+     FROM daily_arrivals WHERE ${by.sql} GROUP BY day, hour ORDER BY day, hour`,
     by.params,
   );
   return [...sums, ...(await liveFigures(db, office, filter, rolledUntil, now)).arrivals];

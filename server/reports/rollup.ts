@@ -21,7 +21,7 @@ import { statsColumns, statsFromDb, statsParams, sumStats, type StatsDbRow } fro
 export async function computeDay(db: Database, office: OfficeConfig, day: string, until = Number.POSITIVE_INFINITY): Promise<DayFigures> {
   const from = dayStart(day, office.timeZone);
   const to = dayStart(nextDay(day), office.timeZone);
-  const tickets = (await db.all<TicketRow>('SELECT * FROM tickets WHERE day = ?', [day])).map(ticketFromRow);
+  const tickets = (await db.all<TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id', [day])).map(ticketFromRow);
   const calls = await db.all<{ ticket_id: number; at: number }>(
     "SELECT ticket_id, MIN(at) AS at FROM events WHERE type = 'ticket:called' AND at >= ? AND at < ? GROUP BY ticket_id",
     [from, to],
@@ -71,15 +71,21 @@ async function writeDay(db: Database, day: string, figures: DayFigures): Promise
     const run = (sql: string, params: Param[]) => writes.push(tx.run(sql, params));
     for (const s of figures.stats) run(`INSERT INTO daily_stats (day, ${statsColumns}) VALUES (?, ${placeholders})`, [s.day, ...statsParams(s)]);
     for (const s of sumStats([...monthSoFar, ...figures.stats], day)) {
-      run(`INSERT OR REPLACE INTO monthly_stats (month, ${statsColumns}) VALUES (?, ${placeholders})`, [month, ...statsParams(s)]);
+      run(`INSERT INTO monthly_stats (month, ${statsColumns}) VALUES (?, ${placeholders}) ${monthConflict}`, [month, ...statsParams(s)]);
     }
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
     for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);
     run(`INSERT INTO daily_clerk_stats ${clerkDaySums}`, [day, day]); // per clerk, from the day's tickets (clerks.ts)
     await Promise.all(writes);
     // Last, so that a report reading on the same connection meanwhile (the simulator's) never takes a half-written day as rolled up.
-    await tx.run('INSERT OR IGNORE INTO rolled_up_days (day) VALUES (?)', [day]);
+    await tx.run('INSERT INTO rolled_up_days (day) VALUES (?) ON CONFLICT DO NOTHING', [day]);
   });
 }
 
 const placeholders = statsColumns.split(',').map(() => '?').join(', ');
+/** A month's row written again replaces the one before (SQL both engines accept, unlike SQLite's INSERT OR REPLACE). */
+const monthConflict = `ON CONFLICT (month, service_id, desk_id) DO UPDATE SET ${statsColumns
+  .split(', ')
+  .filter((c) => c !== 'service_id' && c !== 'desk_id')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ')}`;

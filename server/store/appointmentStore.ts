@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { appointmentCodeAlphabet } from '../../protocol/appointments.ts';
 import type { Database } from './db.ts';
+import { isUniqueViolation } from './dialect.ts';
 
 export interface AppointmentRow {
   code: string;
@@ -39,7 +40,6 @@ export function newAppointmentCode(): string {
   return code;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT';
 
 /** Appointments in SQLite. A slot is never booked past its capacity: the check and the insert are one statement. */
 export class AppointmentStore {
@@ -52,7 +52,7 @@ export class AppointmentStore {
       try {
         const { changes } = await this.db.run(
           `INSERT INTO appointments (code, office_id, starts_at, name, phone, email, from_ticket_id, desk_id, created_at)
-           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+           SELECT ?, ?, CAST(? AS BIGINT), ?, ?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT)
            WHERE (SELECT COUNT(*) FROM appointments WHERE office_id = ? AND starts_at = ? AND cancelled_at IS NULL) < ?`,
           [code, a.officeId, a.startsAt, a.name, a.phone, a.email, a.fromTicketId, a.deskId, a.createdAt, a.officeId, a.startsAt, perSlot],
         );

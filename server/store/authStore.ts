@@ -23,10 +23,12 @@ export class AuthStore {
   }
 
   async createUser(username: string, passwordHash: string, role: Role, now: number): Promise<number> {
-    const r = await this.db.run('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)', [
-      username, passwordHash, role, now,
-    ]);
-    return r.lastID;
+    const r = await this.db.transaction((tx) =>
+      tx.get<{ id: number }>('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) RETURNING id', [
+        username, passwordHash, role, now,
+      ]),
+    );
+    return r!.id;
   }
 
   async listUsers(): Promise<(UserView & { disabled: boolean })[]> {

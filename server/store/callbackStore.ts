@@ -49,11 +49,12 @@ export class CallbackStore {
   constructor(private readonly db: Database) {}
 
   async create(c: NewCallback): Promise<CallbackRow> {
-    const { lastID } = await this.db.run(
-      'INSERT INTO callbacks (service_id, phone, preferred_time, note, source, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [c.serviceId, c.phone, c.preferredTime, c.note, c.source, c.sourceId, c.createdAt],
-    );
-    return (await this.find(lastID))!;
+    return (await this.db.transaction((tx) =>
+      tx.get<CallbackRow>(
+        'INSERT INTO callbacks (service_id, phone, preferred_time, note, source, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
+        [c.serviceId, c.phone, c.preferredTime, c.note, c.source, c.sourceId, c.createdAt],
+      ),
+    ))!;
   }
 
   find(id: number): Promise<CallbackRow | undefined> {
@@ -81,10 +82,16 @@ export class CallbackStore {
   async attemptsOf(ids: readonly number[]): Promise<Map<number, CallbackAttemptRow[]>> {
     const byId = new Map<number, CallbackAttemptRow[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return byId;
-    const rows = await this.db.all<CallbackAttemptRow>(
-      `SELECT * FROM callback_attempts WHERE callback_id IN (SELECT value FROM json_each(?)) ORDER BY at, id`,
-      [JSON.stringify(ids)],
-    );
+    const rows: CallbackAttemptRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const some = ids.slice(i, i + 500);
+      rows.push(
+        ...(await this.db.all<CallbackAttemptRow>(
+          `SELECT * FROM callback_attempts WHERE callback_id IN (${some.map(() => '?').join(', ')}) ORDER BY at, id`,
+          some,
+        )),
+      );
+    }
     for (const r of rows) byId.get(r.callback_id)?.push(r);
     return byId;
   }

@@ -1,5 +1,6 @@
 import sqlite3 from 'sqlite3';
 import { privateDatabaseFiles } from './privateFiles.ts';
+import { sqliteDialect, type Dialect } from './dialect.ts';
 
 export type Param = string | number | null;
 
@@ -17,12 +18,24 @@ export interface DbOptions {
 export interface Database {
   get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined>;
   all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
-  run(sql: string, params?: readonly Param[]): Promise<{ changes: number; lastID: number }>;
+  /** `changes`: the rows written. For a new row's id, insert with `RETURNING id` through `get` in a transaction. */
+  run(sql: string, params?: readonly Param[]): Promise<{ changes: number }>;
   /**
    * Runs `work` in one transaction. `work` reads and writes through `tx`, which belongs to the transaction:
    * a store built on `tx` may open a transaction of its own, which then joins this one.
    */
   transaction<T>(work: (tx: Database) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One connection (SQLite's `Db`, PostgreSQL's `PgDatabase`, or a transaction on either): a `Database` that can
+ * also run a script of statements (a migration) and says which engine it is.
+ */
+export interface SqlConnection extends Database {
+  readonly dialect: Dialect;
+  /** Runs statements without parameters, several at once. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T>;
 }
 
 /** The transaction under way on a connection. */
@@ -39,7 +52,8 @@ interface OpenTransaction {
  * together may not: await a write before issuing one that depends on it (a DELETE before the INSERTs
  * that replace it). Inside a transaction every statement runs in the order issued, one at a time.
  */
-export class Db implements Database {
+export class Db implements SqlConnection {
+  readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, sqlite3.Statement>();
   private closed = false;
   private open: OpenTransaction | undefined;
@@ -47,7 +61,9 @@ export class Db implements Database {
   private transactions: Promise<void> = Promise.resolve();
 
   /** What `transaction` hands its work: this connection, where a nested transaction joins the open one. */
-  private readonly inTransaction: Database = {
+  private readonly inTransaction: SqlConnection = {
+    dialect: sqliteDialect,
+    exec: (sql) => this.exec(sql),
     get: (sql, params) => this.get(sql, params),
     all: (sql, params) => this.all(sql, params),
     run: (sql, params) => this.run(sql, params),
@@ -112,7 +128,7 @@ export class Db implements Database {
    * (or through this Db) run inside the transaction, and a transaction started through `tx` joins it; one
    * started through this Db would wait for this one to end, for ever.
    */
-  async transaction<T>(work: (tx: Database) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
     const previous = this.transactions;
     let ended!: () => void;
     this.transactions = new Promise((resolve) => (ended = resolve));

@@ -42,8 +42,10 @@ export class DeviceStore {
   }
 
   async create(device: Omit<DeviceIdentity, 'id'>, now: number): Promise<number> {
-    const r = await this.db.run('INSERT INTO devices (name, kind, profile, created_at) VALUES (?, ?, ?, ?)', [device.name, device.kind, device.profile, now]);
-    return r.lastID;
+    const r = await this.db.transaction((tx) =>
+      tx.get<{ id: number }>('INSERT INTO devices (name, kind, profile, created_at) VALUES (?, ?, ?, ?) RETURNING id', [device.name, device.kind, device.profile, now]),
+    );
+    return r!.id;
   }
 
   /** Gives the device a new token (the old one, if any, stops working). */

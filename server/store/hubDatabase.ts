@@ -1,4 +1,4 @@
-import type { Database, Db, Param } from './db.ts';
+import type { Database, Param, SqlConnection } from './db.ts';
 
 /**
  * The hub's two connections to its database file, as the stores see them: one writer, one reader.
@@ -21,11 +21,20 @@ import type { Database, Db, Param } from './db.ts';
  * committed before it starts, so a store reads back at once what it has just written.
  */
 export class HubDatabase implements Database {
+  /**
+   * `path`: the SQLite file (':memory:' for none); undefined on PostgreSQL, where `writer` and `reader` are
+   * the same pool: its transactions take turns as on the SQLite writer (one writer per hub, see
+   * PgOptions.oneWriter), and its reads take the other pooled connections, never waiting for a writer.
+   */
   constructor(
-    readonly path: string,
-    readonly writer: Db,
-    readonly reader: Db,
+    readonly path: string | undefined,
+    readonly writer: SqlConnection,
+    readonly reader: SqlConnection,
   ) {}
+
+  get engine(): 'sqlite' | 'postgres' {
+    return this.writer.dialect.engine;
+  }
 
   get<T>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
     return this.reader.get<T>(sql, params);
@@ -36,7 +45,7 @@ export class HubDatabase implements Database {
   }
 
   /** One write, committed on its own on the writer. */
-  run(sql: string, params?: readonly Param[]): Promise<{ changes: number; lastID: number }> {
+  run(sql: string, params?: readonly Param[]): Promise<{ changes: number }> {
     return this.writer.transaction((tx) => tx.run(sql, params));
   }
 

@@ -1,7 +1,7 @@
 import type { OfficeConfigWarning } from '../../protocol/health.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { createState, type EngineState } from '../engine/index.ts';
-import type { Db } from './db.ts';
+import type { Database } from './db.ts';
 import { QueueStore, type RejectedOffice } from './queueStore.ts';
 
 export interface OpenedQueue {
@@ -20,7 +20,7 @@ export interface OpenedQueue {
  * never stops the office: it runs on the last config that started cleanly, else on `seedOffice`, and the
  * bad one stays in the database (for the admin to see) until a config is saved over it.
  */
-export async function openQueue(db: Db, seedOffice: OfficeConfig, now: number): Promise<OpenedQueue> {
+export async function openQueue(db: Database, seedOffice: OfficeConfig, now: number): Promise<OpenedQueue> {
   const store = new QueueStore(db);
   const saved = await store.load(now);
   const office = saved.office ?? seedOffice;

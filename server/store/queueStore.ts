@@ -4,7 +4,7 @@ import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts'
 import { dayOf, dayStart } from '../engine/calendar.ts';
 import type { EngineEvent, EngineState, PersistedState, Ticket } from '../engine/index.ts';
 import type { DeskMode } from '../../protocol/views.ts';
-import type { Db, Param } from './db.ts';
+import type { Database, Param } from './db.ts';
 import { deskFromRow, deskParams, ticketColumns, ticketFromRow, ticketParams, type DeskRow, type TicketRow } from './rows.ts';
 
 /** An engine event with its place in the office-wide sequence and the instant it happened. */
@@ -37,20 +37,27 @@ export interface RejectedOffice {
   lastGoodAt: number | undefined;
 }
 
+/** A bookkeeping key written again replaces its value (SQL both engines accept, unlike SQLite's INSERT OR REPLACE). */
+const metaConflict = 'ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+
 // ON CONFLICT (id) only: a second ticket with the same day, service and number must fail, not replace the first.
 const upsertTicket = rowsStatement(
   `INSERT INTO tickets (${ticketColumns.join(', ')})`,
   ticketColumns.length,
   `ON CONFLICT (id) DO UPDATE SET ${ticketColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`,
 );
-const upsertDesk = rowsStatement('INSERT OR REPLACE INTO desks (id, mode, current_ticket_id, parked_ticket_ids, held_by)', 5);
+const upsertDesk = rowsStatement(
+  'INSERT INTO desks (id, mode, current_ticket_id, parked_ticket_ids, held_by)',
+  5,
+  'ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, current_ticket_id = excluded.current_ticket_id, parked_ticket_ids = excluded.parked_ticket_ids, held_by = excluded.held_by',
+);
 const insertEvent = rowsStatement('INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data)', 7);
-const upsertMeta = rowsStatement('INSERT OR REPLACE INTO engine_meta (key, value)', 2);
+const upsertMeta = rowsStatement('INSERT INTO engine_meta (key, value)', 2, metaConflict);
 const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBusy', 'office'] as const;
 
 /** The queue's tables: current state plus the append-only event log. */
 export class QueueStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * The state as it was last committed. With `now`, today's tickets (by the office's time zone) are read
@@ -96,9 +103,9 @@ export class QueueStore {
 
   /** Saves a state's desks and bookkeeping in full: a new database starts from it. */
   async init(state: EngineState): Promise<void> {
-    await this.db.transaction(async () => {
-      await this.writeRows(upsertDesk, [...state.desks.values()].map(deskParams));
-      await this.writeRows(upsertMeta, metaKeys.map((key) => [key, metaValue(state, key)]));
+    await this.db.transaction(async (tx) => {
+      await writeRows(tx, upsertDesk, [...state.desks.values()].map(deskParams));
+      await writeRows(tx, upsertMeta, metaKeys.map((key) => [key, metaValue(state, key)]));
     });
   }
 
@@ -115,20 +122,12 @@ export class QueueStore {
     }
     const desks = [...deskIds].flatMap((id) => after.desks.get(id) ?? []); // gone: an admin removed it in this batch
     const meta = metaKeys.filter((key) => before[key] !== after[key]);
-    await this.db.transaction(async () => {
-      await this.writeRows(insertEvent, events.map(eventParams));
-      await this.writeRows(upsertTicket, [...tickets.values()].map(ticketParams));
-      await this.writeRows(upsertDesk, desks.map(deskParams));
-      await this.writeRows(upsertMeta, meta.map((key) => [key, metaValue(after, key)]));
+    await this.db.transaction(async (tx) => {
+      await writeRows(tx, insertEvent, events.map(eventParams));
+      await writeRows(tx, upsertTicket, [...tickets.values()].map(ticketParams));
+      await writeRows(tx, upsertDesk, desks.map(deskParams));
+      await writeRows(tx, upsertMeta, meta.map((key) => [key, metaValue(after, key)]));
     });
-  }
-
-  /** Writes rows with as few statements as possible: each statement round trip costs more than its rows. */
-  private async writeRows(statement: RowsStatement, rows: Param[][]): Promise<void> {
-    for (let i = 0; i < rows.length; i += rowsPerStatement) {
-      const chunk = rows.slice(i, i + rowsPerStatement);
-      await this.db.run(statement.sql(chunk.length), chunk.flat());
-    }
   }
 
   /** A desk's mode changes since an instant, oldest first (from the event log). */
@@ -161,12 +160,20 @@ export class QueueStore {
     const row = await this.db.get<{ value: string }>('SELECT value FROM engine_meta WHERE key = ?', [lastGoodKey]);
     const kept = row && lastGoodSchema.safeParse(parseJson(row.value));
     if (kept?.success && isDeepStrictEqual(kept.data.office, office)) return;
-    await this.db.run('INSERT OR REPLACE INTO engine_meta (key, value) VALUES (?, ?)', [lastGoodKey, JSON.stringify({ at: now, office })]);
+    await this.db.run(`INSERT INTO engine_meta (key, value) VALUES (?, ?) ${metaConflict}`, [lastGoodKey, JSON.stringify({ at: now, office })]);
   }
 
   /** A cheap read of a real table, for the health check; rejects when the database cannot be read. */
   async ping(): Promise<void> {
     await this.db.get('SELECT key FROM engine_meta LIMIT 1');
+  }
+}
+
+/** Writes rows with as few statements as possible: each statement round trip costs more than its rows. */
+async function writeRows(tx: Database, statement: RowsStatement, rows: Param[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const chunk = rows.slice(i, i + rowsPerStatement);
+    await tx.run(statement.sql(chunk.length), chunk.flat());
   }
 }
 

@@ -41,7 +41,7 @@ export class RatingStore {
   /** Keeps a rating; false when the ticket already has one (its id is unique, so two at once cannot both pass). */
   async add(r: NewRating): Promise<boolean> {
     const done = await this.db.run(
-      'INSERT OR IGNORE INTO ratings (ticket_id, rating, service_id, desk_id, day, source) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO ratings (ticket_id, rating, service_id, desk_id, day, source) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       [r.ticketId, r.rating, r.serviceId, r.deskId, r.day, r.source],
     );
     return done.changes > 0;
@@ -55,7 +55,7 @@ export class RatingStore {
   async list(filter: RatingFilter): Promise<RatingRow[]> {
     const { where, params } = whereOf(filter);
     return this.db.all<RatingRow>(
-      `SELECT rating, service_id AS serviceId, desk_id AS deskId, day, source FROM ratings ${where} ORDER BY day, id`,
+      `SELECT rating, service_id AS "serviceId", desk_id AS "deskId", day, source FROM ratings ${where} ORDER BY day, id`,
       params,
     );
   }
@@ -66,7 +66,8 @@ export class RatingStore {
     const key = by === 'service' ? 'service_id' : by === 'desk' ? 'desk_id' : 'substr(day, 1, 7)';
     const rows = await this.db.all<CountRow>(
       `SELECT ${key} AS key,
-              SUM(rating = 'good') AS good, SUM(rating = 'ok') AS ok, SUM(rating = 'bad') AS bad
+              SUM(CASE WHEN rating = 'good' THEN 1 ELSE 0 END) AS good, SUM(CASE WHEN rating = 'ok' THEN 1 ELSE 0 END) AS ok,
+              SUM(CASE WHEN rating = 'bad' THEN 1 ELSE 0 END) AS bad
          FROM ratings ${where} GROUP BY ${key} ORDER BY ${key}`,
       params,
     );

@@ -1,4 +1,5 @@
 import type { ApiError } from '../../protocol/errors.ts';
+import { isPgFailure, pgBusy, pgDiskFull, pgFailsEveryWrite } from './pg/pgErrors.ts';
 
 /** The two ways a write to the database fails, as a client hears of them. */
 export type StorageErrorCode = Extract<ApiError['code'], 'storage-full' | 'storage-failed'>;
@@ -19,7 +20,9 @@ function sqliteCode(err: unknown): string {
  * `storage-failed` and worth a retry; anything else is `storage-failed` too. Never leaks SQLite's text.
  */
 export function storageError(err: unknown): StorageError {
-  switch (sqliteCode(err)) {
+  // PostgreSQL's (DATABASE_URL) in the same words: a full disk, another transaction in the way, or else.
+  const code = pgDiskFull(err) ? 'SQLITE_FULL' : pgBusy(err) ? 'SQLITE_BUSY' : sqliteCode(err);
+  switch (code) {
     case 'SQLITE_FULL':
       return {
         code: 'storage-full',
@@ -45,7 +48,7 @@ const databaseWideFailures = new Set([
  * write's rows (a constraint). Writing the same commands again one by one would then only fail again, slower.
  */
 export function failsEveryWrite(err: unknown): boolean {
-  return databaseWideFailures.has(sqliteCode(err));
+  return databaseWideFailures.has(sqliteCode(err)) || pgFailsEveryWrite(err);
 }
 
 /**
@@ -54,5 +57,5 @@ export function failsEveryWrite(err: unknown): boolean {
  * (or the committer) met it, so that a full disk or a locked file is never a 500 `internal`.
  */
 export function isStorageFailure(err: unknown): boolean {
-  return sqliteCode(err).startsWith('SQLITE_');
+  return sqliteCode(err).startsWith('SQLITE_') || isPgFailure(err);
 }

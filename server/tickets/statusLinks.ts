@@ -11,7 +11,7 @@ export class StatusLinks {
 
   /** The hub's secret from the database, made there the first time. */
   static async load(db: Database): Promise<StatusLinks> {
-    await db.run('INSERT OR IGNORE INTO hub_secrets (name, value) VALUES (?, ?)', ['status-links', randomBytes(32).toString('base64url')]);
+    await db.run('INSERT INTO hub_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING', ['status-links', randomBytes(32).toString('base64url')]);
     const row = await db.get<{ value: string }>('SELECT value FROM hub_secrets WHERE name = ?', ['status-links']);
     return new StatusLinks(Buffer.from(row!.value, 'base64url'));
   }

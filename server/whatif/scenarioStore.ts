@@ -16,11 +16,13 @@ export class ScenarioStore {
   constructor(private readonly db: Database) {}
 
   async save(name: string, createdBy: string, at: number, result: WhatIfResult): Promise<WhatIfScenario> {
-    const { lastID } = await this.db.run(
-      'INSERT INTO whatif_scenarios (name, created_at, created_by, period_from, period_to, result) VALUES (?, ?, ?, ?, ?, ?)',
-      [name, at, createdBy, result.request.from, result.request.to, JSON.stringify(result)],
+    const row = await this.db.transaction((tx) =>
+      tx.get<{ id: number }>(
+        'INSERT INTO whatif_scenarios (name, created_at, created_by, period_from, period_to, result) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        [name, at, createdBy, result.request.from, result.request.to, JSON.stringify(result)],
+      ),
     );
-    return (await this.get(lastID))!;
+    return (await this.get(row!.id))!;
   }
 
   async list(): Promise<WhatIfScenarioSummary[]> {

@@ -27,6 +27,8 @@ export interface ChildHubOptions {
   dbPath: string;
   officeConfigPath: string;
   adminPassword: string;
+  /** DATABASE_URL: run the hub on PostgreSQL instead of the SQLite file at `dbPath`. */
+  databaseUrl?: string;
   /** How long to wait for the "listening" log line (30 s by default: tsx compiles the hub at start, slow on a busy shared machine). */
   startTimeoutMs?: number;
 }
@@ -49,6 +51,7 @@ export function startChildHub(options: ChildHubOptions): Promise<ChildHub> {
       DB_PATH: options.dbPath,
       OFFICE_CONFIG: options.officeConfigPath,
       ADMIN_PASSWORD: options.adminPassword,
+      ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
       // The crash load's clerks and kiosks send far faster than people do.
       SOCKET_MESSAGES_PER_SECOND: '100000',
     },

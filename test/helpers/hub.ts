@@ -8,6 +8,7 @@ import { createHub, type Hub, type HubOptions } from '../../server/hub.ts';
 import { createLogger } from '../../server/logger.ts';
 import { emitLimitsAt } from '../../server/realtime/limits.ts';
 import { testOffice } from './office.ts';
+import { freshPostgresUrl } from './postgres.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -46,7 +47,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts'> {
+export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts' | 'databaseUrl' | 'backupDir'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -82,6 +83,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     ...(options.deskAwayMs !== undefined ? { deskAwayMs: options.deskAwayMs } : {}),
+    // TEST_DATABASE=postgres runs any hub test on a fresh PostgreSQL database of the run's throw-away cluster.
+    ...(options.databaseUrl !== undefined
+      ? { databaseUrl: options.databaseUrl }
+      : process.env['TEST_DATABASE'] === 'postgres' && options.dir === undefined
+        ? { databaseUrl: await freshPostgresUrl() }
+        : {}),
+    ...(options.backupDir !== undefined ? { backupDir: options.backupDir } : {}),
   });
   const { url } = await hub.listen();
   const sockets: TestSocket[] = [];

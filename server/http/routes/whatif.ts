@@ -38,7 +38,8 @@ async function sendFile(ctx: HubContext, res: Response, { format, lang }: { form
  * their own read-only connection; saved scenarios live in whatif_scenarios.
  */
 export function whatIfRoutes(ctx: HubContext): Router {
-  const jobs = new WhatIfJobs((request) => ({ dbPath: ctx.database.path, office: ctx.office, request }), ctx.clock);
+  // The replay worker opens the SQLite file read-only: on PostgreSQL, replays are refused (below) until it can read there.
+  const jobs = new WhatIfJobs((request) => ({ dbPath: ctx.database.path ?? ':memory:', office: ctx.office, request }), ctx.clock);
   const scenarios = new ScenarioStore(ctx.database);
   const frontDesks = () => ctx.office.desks.filter((d) => d.kind === 'front').length;
   const today = () => dayOf(ctx.clock(), ctx.office.timeZone);
@@ -87,6 +88,7 @@ export function whatIfRoutes(ctx: HubContext): Router {
       const most = Math.max(...request.frontDesks.flat());
       if (most > frontDesks()) return sendError(res, 'validation-failed', `frontDesks: the office has ${frontDesks()} front desks; the plan asks for ${most}.`);
       if (ctx.database.path === ':memory:') return sendError(res, 'wrong-state', 'A hub on an in-memory database cannot replay its history.');
+      if (ctx.database.engine === 'postgres') return sendError(res, 'wrong-state', 'What-if replays run on SQLite only for now: this hub stores its data in PostgreSQL (DATABASE_URL).');
       const job = jobs.begin(request);
       if (!job) return sendError(res, 'in-use', `A replay is already running (job ${jobs.busyWith}); wait for it or cancel it.`);
       res.status(202).json(job);

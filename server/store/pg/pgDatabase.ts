@@ -1,0 +1,150 @@
+import pg from 'pg';
+import type { Database, Param, SqlConnection } from '../db.ts';
+import { postgresDialect } from '../dialect.ts';
+import { numberedPlaceholders } from './placeholders.ts';
+
+/** int8 (COUNT, SUM of integers, BIGINT columns) and numeric (SUM of int8, AVG): numbers, as SQLite gives them. */
+const numberTypes = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+
+/** Type parsers of this pool only (never pg's global ones): every count, sum and millisecond instant stays far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    numberTypes.has(oid) ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+const translated = new Map<string, string>();
+function sqlFor(sql: string): string {
+  let text = translated.get(sql);
+  if (text === undefined) {
+    text = numberedPlaceholders(sql);
+    if (translated.size < 2000) translated.set(sql, text);
+  }
+  return text;
+}
+
+/** Anything that runs a query: the pool, or the one client of a transaction. */
+type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+async function query<T>(on: Queryable, sql: string, params: readonly Param[]): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+  return on.query<T & pg.QueryResultRow>(sqlFor(sql), params as Param[]);
+}
+
+export interface PgOptions {
+  /** Connections in the pool; 10 by default. */
+  max?: number;
+  /**
+   * Transactions take turns, one at a time, as on the SQLite writer: the hub's single writer. A store that
+   * checks and writes in one statement (an appointment slot's places, a call-back's tries) then never races
+   * another writer of the same hub, under PostgreSQL's READ COMMITTED as under SQLite. Reads never wait.
+   */
+  oneWriter?: boolean;
+}
+
+/**
+ * The `Database` of the stores on PostgreSQL, over a `pg.Pool`. Statements outside a transaction take any
+ * pooled connection; a transaction runs on one connection of its own from BEGIN to COMMIT, and a transaction
+ * started through its `tx` joins it, as with SQLite's `Db`. Once a statement of a transaction has failed,
+ * PostgreSQL refuses the ones after it, and the whole transaction is rolled back.
+ */
+export class PgDatabase implements SqlConnection {
+  readonly dialect = postgresDialect;
+  private closed = false;
+  /** Settles when the last transaction asked for has ended (with `oneWriter`). */
+  private turns: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly oneWriter: boolean,
+  ) {}
+
+  static async open(url: string, options: PgOptions = {}): Promise<PgDatabase> {
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+    // An idle connection that breaks (the server restarted) must not crash the hub: the next query gets a new one.
+    pool.on('error', () => undefined);
+    const db = new PgDatabase(pool, options.oneWriter ?? false);
+    await db.get('SELECT 1'); // fails now, clearly, when the server cannot be reached
+    return db;
+  }
+
+  async get<T>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return (await query<T>(this.live(), sql, params)).rows;
+  }
+
+  async run(sql: string, params: readonly Param[] = []): Promise<{ changes: number }> {
+    return { changes: (await query(this.live(), sql, params)).rowCount ?? 0 };
+  }
+
+  /** Runs several statements (no parameters), as a migration file holds them. */
+  async exec(sql: string): Promise<void> {
+    await this.live().query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
+    if (!this.oneWriter) return this.transactionNow(work);
+    const previous = this.turns;
+    let ended!: () => void;
+    this.turns = new Promise((resolve) => (ended = resolve));
+    await previous;
+    try {
+      return await this.transactionNow(work);
+    } finally {
+      ended();
+    }
+  }
+
+  private async transactionNow<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
+    const client = await this.live().connect();
+    // A connection that breaks while checked out (the server restarts, an administrator ends it) emits 'error'
+    // besides failing its query: unheard, that event would crash the hub. The query's failure is the answer.
+    let broken = false;
+    const onError = () => (broken = true);
+    client.on('error', onError);
+    try {
+      await client.query('BEGIN');
+      const tx = inTransaction(client);
+      try {
+        const result = await work(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw err;
+      }
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private live(): pg.Pool {
+    if (this.closed) throw Object.assign(new Error('The database is closed.'), { code: 'DATABASE_CLOSED' });
+    return this.pool;
+  }
+}
+
+/** What a transaction's `work` gets: statements on the transaction's client; a nested transaction joins it. */
+function inTransaction(client: pg.PoolClient): SqlConnection {
+  const tx: SqlConnection = {
+    dialect: postgresDialect,
+    get: async <T>(sql: string, params: readonly Param[] = []) => (await query<T>(client, sql, params)).rows[0],
+    all: async <T>(sql: string, params: readonly Param[] = []) => (await query<T>(client, sql, params)).rows,
+    run: async (sql: string, params: readonly Param[] = []) => ({ changes: (await query(client, sql, params)).rowCount ?? 0 }),
+    exec: async (sql: string) => {
+      await client.query(sql);
+    },
+    transaction: (work) => work(tx),
+  };
+  return tx;
+}
+
+export type { Database };
