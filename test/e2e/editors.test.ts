@@ -67,7 +67,7 @@ describe('admin editors on the editable table: priority reasons, printers, displ
     const table = '[data-testid="priority-table"]';
     await page.locator(`${table} tr[data-reason="elderly"]`).waitFor();
     expect(await page.locator(`${table} tbody tr`).count()).to.equal(3);
-    await page.locator('[data-testid="priority-intro"]', { hasText: 'il chiosco non chiede la precedenza' }).waitFor();
+    await page.locator('[data-testid="priority-table-intro"]', { hasText: 'il chiosco non chiede la precedenza' }).waitFor();
     expect(await seriousViolations(page), 'Precedenze').to.deep.equal([]);
     await screenshot(page, 'editors-priority');
 

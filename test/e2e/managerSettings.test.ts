@@ -66,6 +66,12 @@ describe('manager: special days and appointment offices in a real browser', func
     const past = page.locator('[data-testid="special-days-past"]');
     expect(await past.getAttribute('open'), 'the past is folded away').to.equal(null);
     expect(await past.locator('summary').textContent()).to.include('(1)');
+    // Unfolded, the past day is a row of the same table, with the same columns.
+    await past.locator('summary').click();
+    await past.locator('tr[data-date="2020-05-04"] td .closed', { hasText: 'Chiuso tutto il giorno' }).waitFor();
+    expect(await seriousViolations(page), 'past special days unfolded').to.deep.equal([]);
+    await screenshot(page, 'manager-admin-special-days-past');
+    await past.locator('summary').click();
 
     await page.click('[data-action="add-special-day"]');
     const form = page.locator('[data-testid="special-day-form"]');
@@ -102,7 +108,7 @@ describe('manager: special days and appointment offices in a real browser', func
     await row.locator('[data-action="edit"]').click();
     await form.locator('input[name="closed"]').check();
     await form.locator('[data-action="save"]').click();
-    await row.locator('td.closed', { hasText: 'Chiuso tutto il giorno' }).waitFor();
+    await row.locator('td .closed', { hasText: 'Chiuso tutto il giorno' }).waitFor();
     await kiosk.locator('#closed-title').waitFor({ timeout: 10_000 });
     expect((await stored()).specialDays[1]).to.deep.equal({ date: today, hours: [], note: { it: 'Vigilia', en: 'Vigilia' } });
 
