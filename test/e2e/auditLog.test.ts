@@ -1,51 +1,19 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe.ts';
-import { eventually, launchBrowser, pairPage, screenshot } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { eventually, pairPage, screenshot } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browserSuite.ts';
 
 /** The admin's change log in words, and the office ticker reaching a whole-office display live. */
 describe('audit log and office ticker in a real browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let hub: TestHub;
-  let contexts: BrowserContext[] = [];
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    hub = await startTestHub();
-  });
-  afterEach(async () => {
-    for (const c of contexts) await c.close();
-    contexts = [];
-    await hub.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    contexts.push(context);
-    return context.newPage();
-  }
-  async function openAdmin(): Promise<Page> {
-    await hub.hub.ctx.auth.createUser('giulia', 'giulia-password', 'admin');
-    const page = await newPage({ width: 1366, height: 768 });
-    await page.goto(`${hub.url}/manager`);
-    await page.fill('input[name="username"]', 'giulia');
-    await page.fill('input[name="password"]', 'giulia-password');
-    await page.click('button[type="submit"]');
-    await page.click('[data-tab="admin"]');
-    return page;
-  }
+  const suite = useBrowserSuite();
+  const newPage = suite.newPage;
+  const openAdmin = () => suite.openAdmin(undefined, 'giulia');
 
   it('the office ticker edited in the manager scrolls on a whole-office display without a reload', async () => {
     const display = await newPage({ width: 1280, height: 720 });
-    await pairPage(display, hub, '/display');
-    await display.goto(`${hub.url}/display`);
+    await pairPage(display, suite.hub, '/display');
+    await display.goto(`${suite.hub.url}/display`);
     await display.locator('[data-test="current-call"]').waitFor();
     expect(await display.locator('[data-test="ticker"]').count(), 'no ticker before there are messages').to.equal(0);
     await display.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -62,7 +30,7 @@ describe('audit log and office ticker in a real browser', function () {
     await form.locator('li[data-index="1"] [data-action="up"]').click();
     await form.locator('[data-action="save-ticker"]').click();
     await page.locator('[data-testid="status"][data-key="admin.saved"]').waitFor();
-    expect((await hub.request('GET', '/api/admin/office', undefined, await hub.login())).body.ticker).to.deep.equal([
+    expect((await suite.hub.request('GET', '/api/admin/office', undefined, await suite.hub.login())).body.ticker).to.deep.equal([
       { it: 'Portate la tessera sanitaria', en: 'Portate la tessera sanitaria' },
       { it: 'Il 24 dicembre l’ufficio chiude alle 12', en: 'On 24 December the office closes at noon' },
     ]);
@@ -82,14 +50,14 @@ describe('audit log and office ticker in a real browser', function () {
   });
 
   it('shows config changes field by field, device actions in words and the command line as an actor', async () => {
-    const admin = await hub.login();
-    const office = (await hub.request('GET', '/api/admin/office', undefined, admin)).body;
+    const admin = await suite.hub.login();
+    const office = (await suite.hub.request('GET', '/api/admin/office', undefined, admin)).body;
     const desks = office.desks.map((d: { id: string }) => (d.id === 'desk-3' ? { ...d, services: ['certs', 'idcard', 'info'] } : d));
-    expect((await hub.request('PATCH', '/api/admin/office', { desks, thresholds: { ...office.thresholds, busyWhenWaitingAtLeast: 20 } }, admin)).status).to.equal(200);
-    const code = (await hub.request('POST', '/api/pairings', { kind: 'display' })).body.code as string;
-    const added = await hub.request('POST', '/api/admin/devices', { name: 'Sala A', kind: 'display', profile: 'all', code }, admin);
-    expect((await hub.request('POST', `/api/admin/devices/${added.body.device.id}/unpair`, undefined, admin)).status).to.equal(200);
-    await hub.hub.ctx.audit.record(Date.now(), 'cli', 'user:add', 'mario.rossi', { role: 'clerk' });
+    expect((await suite.hub.request('PATCH', '/api/admin/office', { desks, thresholds: { ...office.thresholds, busyWhenWaitingAtLeast: 20 } }, admin)).status).to.equal(200);
+    const code = (await suite.hub.request('POST', '/api/pairings', { kind: 'display' })).body.code as string;
+    const added = await suite.hub.request('POST', '/api/admin/devices', { name: 'Sala A', kind: 'display', profile: 'all', code }, admin);
+    expect((await suite.hub.request('POST', `/api/admin/devices/${added.body.device.id}/unpair`, undefined, admin)).status).to.equal(200);
+    await suite.hub.hub.ctx.audit.record(Date.now(), 'cli', 'user:add', 'mario.rossi', { role: 'clerk' });
 
     const page = await openAdmin();
     await page.click('[data-tab="audit"]');

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { eventually, launchBrowser, screenshot } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { eventually, screenshot } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browserSuite.ts';
 import { testOffice } from '../helpers/office.ts';
 
 const clerkPc = { width: 1366, height: 768 };
@@ -11,35 +11,18 @@ const bigScreen = { width: 1920, height: 1080 };
 
 describe('counter desk page: every slip can be undone', function () {
   this.timeout(90_000);
-  let browser: Browser;
-  let hub: TestHub;
-  let contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite(() => ({
+    office: testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, requireOutcome: true } }),
+  }));
 
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    hub = await startTestHub({ office: testOffice({ policy: { maxPriorityInRow: 2, appointmentWindowMinutes: 10, serviceTimeSamples: 20, requireOutcome: true } }) });
-  });
-  afterEach(async () => {
-    for (const c of contexts) await c.close();
-    contexts = [];
-    await hub.close();
-  });
-
-  const issue = async (): Promise<TicketView> => (await hub.issue({ serviceId: 'certs' })).body.ticket as TicketView;
-  const ticket = async (id: number) => (await hub.read(`/api/tickets/${id}`)).body.ticket as TicketView;
+  const issue = async (): Promise<TicketView> => (await suite.hub.issue({ serviceId: 'certs' })).body.ticket as TicketView;
+  const ticket = async (id: number) => (await suite.hub.read(`/api/tickets/${id}`)).body.ticket as TicketView;
   const rows = (page: Page) => page.locator('[data-testid="queue"] li[data-ticket]');
 
   async function openDesk(username: string, deskId: string): Promise<Page> {
-    await hub.hub.ctx.auth.createUser(username, `${username}-password`, 'clerk');
-    const context = await browser.newContext({ viewport: clerkPc, locale: 'it-IT' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${hub.url}/counter`);
+    await suite.hub.hub.ctx.auth.createUser(username, `${username}-password`, 'clerk');
+    const page = await suite.newPage(clerkPc);
+    await page.goto(`${suite.hub.url}/counter`);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="password"]', `${username}-password`);
     await page.click('button[type="submit"]');
@@ -136,10 +119,10 @@ describe('counter desk page: every slip can be undone', function () {
 
   it('the search finds "A 2" with its history and brings the absent citizen back', async () => {
     const [, a2] = [await issue(), await issue()];
-    const token = await hub.login();
-    await hub.hold('desk-2'); // another clerk at desk-2 (a desk calls only while held)
-    await hub.request('POST', `/api/desks/desk-2/call`, { ticketId: a2.id }, token);
-    await hub.request('POST', '/api/desks/desk-2/no-show', {}, token);
+    const token = await suite.hub.login();
+    await suite.hub.hold('desk-2'); // another clerk at desk-2 (a desk calls only while held)
+    await suite.hub.request('POST', `/api/desks/desk-2/call`, { ticketId: a2.id }, token);
+    await suite.hub.request('POST', '/api/desks/desk-2/no-show', {}, token);
     const page = await openDesk('dario', 'desk-1');
     await page.fill('#ticket-search-q', 'A 2');
     await page.click('[data-action="search"]');

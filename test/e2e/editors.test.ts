@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe.ts';
-import { eventually, launchBrowser, pairPage, screenshot } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { eventually, pairPage, screenshot } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browserSuite.ts';
 
 /**
  * The editors built on the one editable table: priority reasons, kiosks and their printers, desk printers,
@@ -11,45 +11,12 @@ import { startTestHub, type TestHub } from '../helpers/hub.ts';
  */
 describe('admin editors on the editable table: priority reasons, printers, display profiles', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let hub: TestHub;
-  let contexts: BrowserContext[] = [];
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    hub = await startTestHub();
-    await hub.holdAll(); // the kiosk offers a service only while a desk serving it is open
-  });
-  afterEach(async () => {
-    for (const c of contexts) await c.close();
-    contexts = [];
-    await hub.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    contexts.push(context);
-    return context.newPage();
-  }
+  // The kiosk offers a service only while a desk serving it is open.
+  const suite = useBrowserSuite(undefined, (hub) => hub.holdAll());
+  const newPage = suite.newPage;
   /** The admin's PC (1366×768) on Amministrazione → `section`. */
-  async function openSection(section: string): Promise<Page> {
-    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
-    const page = await newPage({ width: 1366, height: 768 });
-    await page.goto(`${hub.url}/manager`);
-    await page.fill('input[name="username"]', 'ada');
-    await page.fill('input[name="password"]', 'ada-password');
-    await page.click('button[type="submit"]');
-    await page.locator('[data-tab="accesses"][aria-selected="true"]').waitFor();
-    await page.click('[data-tab="admin"]');
-    await page.click(`[data-tab="${section}"]`);
-    return page;
-  }
-  const office = async () => (await hub.request('GET', '/api/admin/office', undefined, await hub.login())).body;
+  const openSection = (section: string) => suite.openAdmin(section);
+  const office = async () => (await suite.hub.request('GET', '/api/admin/office', undefined, await suite.hub.login())).body;
   const saved = (page: Page) => page.locator('[data-testid="status"][data-key="admin.saved"]').last().waitFor();
   /** Presses "Elimina" and then "Conferma eliminazione" in a row. */
   async function remove(page: Page, row: string) {
@@ -59,15 +26,15 @@ describe('admin editors on the editable table: priority reasons, printers, displ
 
   it('priority reasons: add, a bad one changes nothing, edit, remove; an empty list leaves the kiosk without the priority step', async () => {
     const kiosk = await newPage({ width: 1920, height: 1080 });
-    await pairPage(kiosk, hub, '/kiosk');
-    await kiosk.goto(`${hub.url}/kiosk`);
+    await pairPage(kiosk, suite.hub, '/kiosk');
+    await kiosk.goto(`${suite.hub.url}/kiosk`);
     await kiosk.locator('[data-service="certs"]:enabled').waitFor();
 
     const page = await openSection('priority');
     const table = '[data-testid="priority-table"]';
     await page.locator(`${table} tr[data-reason="elderly"]`).waitFor();
     expect(await page.locator(`${table} tbody tr`).count()).to.equal(3);
-    await page.locator('[data-testid="priority-intro"]', { hasText: 'il chiosco non chiede la precedenza' }).waitFor();
+    await page.locator('[data-testid="priority-table-intro"]', { hasText: 'il chiosco non chiede la precedenza' }).waitFor();
     expect(await seriousViolations(page), 'Precedenze').to.deep.equal([]);
     await screenshot(page, 'editors-priority');
 
@@ -144,7 +111,7 @@ describe('admin editors on the editable table: priority reasons, printers, displ
     await page.locator(row, { hasText: 'tcp://192.168.1.50:9100' }).waitFor();
     expect((await office()).kiosks).to.deep.equal([{ id: 'entrance', name: 'Ingresso', printer: 'tcp://192.168.1.50:9100' }]);
     // The new kiosk id is live: the hub lists it for pairing.
-    await eventually(async () => expect((await hub.read('/api/office')).body.kiosks).to.deep.equal([{ id: 'entrance', name: 'Ingresso' }]));
+    await eventually(async () => expect((await suite.hub.read('/api/office')).body.kiosks).to.deep.equal([{ id: 'entrance', name: 'Ingresso' }]));
 
     await page.click(`${row} [data-action="edit"]`);
     await form.locator('input[name="printer"]').fill('');
@@ -200,7 +167,7 @@ describe('admin editors on the editable table: priority reasons, printers, displ
     const row = '[data-testid="displays-table"] tr[data-display="hall"]';
     await page.locator(row).waitFor();
     await eventually(async () => {
-      const profile = (await hub.read('/api/displays/hall')).body;
+      const profile = (await suite.hub.read('/api/displays/hall')).body;
       expect(profile).to.deep.include({ desks: ['desk-1', 'desk-3'], services: ['certs'], language: 'it+en', configured: true });
     });
     expect(await page.locator(`${row} td[data-col="desks"]`).textContent()).to.equal('Sportello 1, Sportello 3');
@@ -214,14 +181,14 @@ describe('admin editors on the editable table: priority reasons, printers, displ
     await form.locator('[data-action="save"]').click();
     await page.locator(`${row} td[data-col="desks"]`, { hasText: 'tutti' }).waitFor();
     await eventually(async () => {
-      const profile = (await hub.read('/api/displays/hall')).body;
+      const profile = (await suite.hub.read('/api/displays/hall')).body;
       expect(profile).to.not.have.property('desks');
       expect(profile).to.deep.include({ services: ['certs'], speak: false });
     });
 
     await remove(page, row);
     await page.locator('.pc-empty', { hasText: 'Nessuno schermo configurato' }).waitFor();
-    await eventually(async () => expect((await hub.read('/api/displays/hall')).body.configured).to.equal(false));
+    await eventually(async () => expect((await suite.hub.read('/api/displays/hall')).body.configured).to.equal(false));
   });
 
   it('users: a new account with a short password or a taken name is named and not created', async () => {
@@ -234,7 +201,7 @@ describe('admin editors on the editable table: priority reasons, printers, displ
     await form.locator('[data-testid="form-problems"] li', { hasText: 'nome utente già usato' }).waitFor();
     await form.locator('[data-testid="form-problems"] li', { hasText: 'la password ha almeno 8 caratteri' }).waitFor();
     expect(await seriousViolations(page), 'user form with problems').to.deep.equal([]);
-    const listed = (await hub.request('GET', '/api/admin/users', undefined, await hub.login())).body;
+    const listed = (await suite.hub.request('GET', '/api/admin/users', undefined, await suite.hub.login())).body;
     const users = (Array.isArray(listed) ? listed : listed.users) as { username: string }[];
     expect(users.map((u) => u.username)).to.include('ada').and.not.include('ADA');
     await form.locator('input[name="new-username"]').fill('luisa');

@@ -1,64 +1,32 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SlotsView } from '../../protocol/appointments.ts';
 import { seriousViolations } from '../helpers/axe.ts';
-import { eventually, launchBrowser, pairPage, screenshot } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
-
-const managerPc = { width: 1366, height: 768 };
+import { eventually, pairPage, screenshot } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browserSuite.ts';
 
 /** A day in Rome, where the test office is, `plus` days from today. */
 const romeDay = (plus = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(Date.now() + plus * 86_400_000));
 
 describe('manager: special days and appointment offices in a real browser', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let hub: TestHub;
-  let contexts: BrowserContext[] = [];
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    // The hub's clock runs from 09:00 today (Rome), so "today 08:00–12:00" is open now and "08:00–08:30" is over.
+  // The hub's clock runs from 09:00 today (Rome), so "today 08:00–12:00" is open now and "08:00–08:30" is over.
+  const suite = useBrowserSuite(() => {
     const offset = Date.parse(`${romeDay()}T08:00:00Z`) - Date.now();
-    hub = await startTestHub({ clock: () => Date.now() + offset });
+    return { clock: () => Date.now() + offset };
   });
-  afterEach(async () => {
-    for (const c of contexts) await c.close();
-    contexts = [];
-    await hub.close();
-  });
-
-  async function adminSection(section: string): Promise<Page> {
-    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
-    const context = await browser.newContext({ viewport: managerPc, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${hub.url}/manager`);
-    await page.fill('input[name="username"]', 'ada');
-    await page.fill('input[name="password"]', 'ada-password');
-    await page.click('button[type="submit"]');
-    await page.click('[data-tab="admin"]');
-    await page.click(`[data-tab="${section}"]`);
-    return page;
-  }
-  const stored = async () => (await hub.request('GET', '/api/admin/office', undefined, await hub.login())).body;
+  const adminSection = (section: string) => suite.openAdmin(section);
+  const stored = async () => (await suite.hub.request('GET', '/api/admin/office', undefined, await suite.hub.login())).body;
   const saved = (page: Page) => page.locator('[data-testid="status"][data-key="admin.saved"]').waitFor();
 
   it('special days: add with a mistake first, the kiosk closes at the new time at once, edit to closed all day, the past folded away, remove', async () => {
     const today = romeDay();
-    const admin = await hub.login();
-    expect((await hub.request('PATCH', '/api/admin/office', { specialDays: [{ date: '2020-05-04', hours: [] }], closedDates: [romeDay(3)] }, admin)).status).to.equal(200);
+    const admin = await suite.hub.login();
+    expect((await suite.hub.request('PATCH', '/api/admin/office', { specialDays: [{ date: '2020-05-04', hours: [] }], closedDates: [romeDay(3)] }, admin)).status).to.equal(200);
 
-    const kioskContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, timezoneId: 'Europe/Rome' });
-    contexts.push(kioskContext);
-    const kiosk = await kioskContext.newPage();
-    await pairPage(kiosk, hub, '/kiosk');
-    await kiosk.goto(`${hub.url}/kiosk`);
+    const kiosk = await suite.newPage({ width: 1920, height: 1080 });
+    await pairPage(kiosk, suite.hub, '/kiosk');
+    await kiosk.goto(`${suite.hub.url}/kiosk`);
     await kiosk.locator('[data-service="certs"]').waitFor();
 
     const page = await adminSection('specialDays');
@@ -66,6 +34,12 @@ describe('manager: special days and appointment offices in a real browser', func
     const past = page.locator('[data-testid="special-days-past"]');
     expect(await past.getAttribute('open'), 'the past is folded away').to.equal(null);
     expect(await past.locator('summary').textContent()).to.include('(1)');
+    // Unfolded, the past day is a row of the same table, with the same columns.
+    await past.locator('summary').click();
+    await past.locator('tr[data-date="2020-05-04"] td .closed', { hasText: 'Chiuso tutto il giorno' }).waitFor();
+    expect(await seriousViolations(page), 'past special days unfolded').to.deep.equal([]);
+    await screenshot(page, 'manager-admin-special-days-past');
+    await past.locator('summary').click();
 
     await page.click('[data-action="add-special-day"]');
     const form = page.locator('[data-testid="special-day-form"]');
@@ -94,7 +68,7 @@ describe('manager: special days and appointment offices in a real browser', func
     // Applied live: the kiosk now says it is open until 12:00 (it was open until midnight).
     await kiosk.locator('header .hours', { hasText: '12:00' }).waitFor({ timeout: 10_000 });
     await screenshot(kiosk, 'kiosk-special-day-closes-at-12');
-    expect((await hub.read('/api/office')).body.open).to.equal(true);
+    expect((await suite.hub.read('/api/office')).body.open).to.equal(true);
     expect(await seriousViolations(page), 'special days').to.deep.equal([]);
     await screenshot(page, 'manager-admin-special-days');
 
@@ -102,7 +76,7 @@ describe('manager: special days and appointment offices in a real browser', func
     await row.locator('[data-action="edit"]').click();
     await form.locator('input[name="closed"]').check();
     await form.locator('[data-action="save"]').click();
-    await row.locator('td.closed', { hasText: 'Chiuso tutto il giorno' }).waitFor();
+    await row.locator('td .closed', { hasText: 'Chiuso tutto il giorno' }).waitFor();
     await kiosk.locator('#closed-title').waitFor({ timeout: 10_000 });
     expect((await stored()).specialDays[1]).to.deep.equal({ date: today, hours: [], note: { it: 'Vigilia', en: 'Vigilia' } });
 
@@ -156,9 +130,9 @@ describe('manager: special days and appointment offices in a real browser', func
     await screenshot(page, 'manager-admin-appointment-offices');
 
     // A citizen books for tomorrow: the office cannot be removed until that appointment is cancelled.
-    const clerk = await hub.loginAs('carlo', 'clerk');
-    const slots = (await hub.request('GET', `/api/appointments/slots?officeId=anagrafe&date=${romeDay(1)}`, undefined, clerk)).body as SlotsView;
-    const booked = await hub.request('POST', '/api/appointments', { officeId: 'anagrafe', startsAt: slots.slots[0]!.startsAt, name: 'Maria Rossi', phone: '055 123456' }, clerk);
+    const clerk = await suite.hub.loginAs('carlo', 'clerk');
+    const slots = (await suite.hub.request('GET', `/api/appointments/slots?officeId=anagrafe&date=${romeDay(1)}`, undefined, clerk)).body as SlotsView;
+    const booked = await suite.hub.request('POST', '/api/appointments', { officeId: 'anagrafe', startsAt: slots.slots[0]!.startsAt, name: 'Maria Rossi', phone: '055 123456' }, clerk);
     expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
     await row.locator('[data-action="remove"]').click();
     await row.locator('[data-action="remove"][data-confirm="true"]').click();
@@ -168,7 +142,7 @@ describe('manager: special days and appointment offices in a real browser', func
     expect((await stored()).appointmentOffices).to.have.length(1);
     await screenshot(page, 'manager-admin-appointment-office-in-use');
 
-    const cancelled = await hub.request('POST', `/api/appointments/${booked.body.appointment.code}/cancel`, { reason: 'la cittadina ha disdetto', deskId: 'desk-1' }, clerk);
+    const cancelled = await suite.hub.request('POST', `/api/appointments/${booked.body.appointment.code}/cancel`, { reason: 'la cittadina ha disdetto', deskId: 'desk-1' }, clerk);
     expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
     await row.locator('[data-action="remove"]').click();
     await row.locator('[data-action="remove"][data-confirm="true"]').click();

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seriousViolations } from '../helpers/axe.ts';
-import { eventually, launchBrowser, screenshot } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { eventually, screenshot } from '../helpers/browser.ts';
+import { useBrowserSuite } from '../helpers/browserSuite.ts';
 import { RatingStore } from '../../server/store/ratingStore.ts';
 
 const phone = { width: 390, height: 844 };
@@ -10,49 +10,29 @@ const phone = { width: 390, height: 844 };
 /** Mettiamoci la faccia: the phone page's faces after the ticket is done, the desk's feedback tablet, the report. */
 describe('ratings in the browser: the phone, the feedback tablet, the report', function () {
   this.timeout(90_000);
-  let browser: Browser;
-  let hub: TestHub;
   let staff: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    hub = await startTestHub();
+  const suite = useBrowserSuite(undefined, async (hub) => {
     staff = await hub.login();
     await hub.request('POST', '/api/desks/desk-1/mode', { mode: 'front' }, staff);
     await hub.hold('desk-1'); // a desk calls only while a clerk holds it
   });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-    await hub.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'it-IT', timezoneId: 'Europe/Rome', ...(mobile ? { hasTouch: true, isMobile: true } : {}) });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (viewport: { width: number; height: number }, mobile = false) => suite.newPage(viewport, mobile ? { hasTouch: true, isMobile: true } : {});
   async function openTablet(viewport: { width: number; height: number }, desk = 'desk-1'): Promise<Page> {
-    const token = await hub.device('feedback', desk);
+    const token = await suite.hub.device('feedback', desk);
     const page = await newPage(viewport);
     await page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), ['punto-comune.device-token.feedback', token]);
-    await page.goto(`${hub.url}/feedback`);
+    await page.goto(`${suite.hub.url}/feedback`);
     await page.locator('[data-testid="feedback-idle"]').waitFor();
     return page;
   }
-  const ratings = () => new RatingStore(hub.hub.ctx.database).list({ from: '2000-01-01', to: '2100-01-01' });
+  const ratings = () => new RatingStore(suite.hub.hub.ctx.database).list({ from: '2000-01-01', to: '2100-01-01' });
   const serveNext = async () => {
-    expect((await hub.request('POST', '/api/desks/desk-1/call-next', {}, staff)).status).to.equal(200);
-    expect((await hub.request('POST', '/api/desks/desk-1/finish', {}, staff)).status).to.equal(200);
+    expect((await suite.hub.request('POST', '/api/desks/desk-1/call-next', {}, staff)).status).to.equal(200);
+    expect((await suite.hub.request('POST', '/api/desks/desk-1/finish', {}, staff)).status).to.equal(200);
   };
 
   it('the phone shows no faces while waiting, three faces once done, takes one tap and thanks', async () => {
-    const issued = (await hub.issue({ serviceId: 'certs' })).body;
+    const issued = (await suite.hub.issue({ serviceId: 'certs' })).body;
     const page = await newPage(phone, true);
     await page.goto(issued.statusUrl);
     await page.locator('[data-status="waiting"]').waitFor();
@@ -88,7 +68,7 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
     const tablet = await openTablet({ width: 1280, height: 800 });
     const portrait = await openTablet({ width: 800, height: 1280 });
     await screenshot(tablet, 'rating-tablet-idle');
-    const issued = (await hub.issue({ serviceId: 'certs' })).body;
+    const issued = (await suite.hub.issue({ serviceId: 'certs' })).body;
     await serveNext();
     const asking = tablet.locator('[data-testid="feedback-asking"]');
     await asking.getByText(`Numero ${issued.ticket.number}`).waitFor();
@@ -116,8 +96,8 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
 
   it('with satisfaction off the tablet says it is not in use and the phone shows no faces', async () => {
     const tablet = await openTablet({ width: 1280, height: 800 });
-    const issued = (await hub.issue({ serviceId: 'certs' })).body;
-    expect((await hub.request('PATCH', '/api/admin/office', { satisfaction: { enabled: false } }, staff)).status).to.equal(200);
+    const issued = (await suite.hub.issue({ serviceId: 'certs' })).body;
+    expect((await suite.hub.request('PATCH', '/api/admin/office', { satisfaction: { enabled: false } }, staff)).status).to.equal(200);
     await tablet.locator('[data-testid="feedback-off"]').getByText('Servizio non attivo').waitFor();
     await screenshot(tablet, 'rating-tablet-off');
     await serveNext();
@@ -130,20 +110,13 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
 
   it('an admin pairs a feedback tablet to a desk from the manager app, as the README says', async () => {
     const tablet = await newPage({ width: 1280, height: 800 });
-    await tablet.goto(`${hub.url}/feedback`);
+    await tablet.goto(`${suite.hub.url}/feedback`);
     await tablet.waitForFunction(() => /^\d{3} \d{3}$/.test(document.querySelector('[data-testid="pairing-code"]')?.textContent?.trim() ?? ''));
     await tablet.getByText('Tablet del gradimento allo sportello').waitFor();
     await screenshot(tablet, 'rating-tablet-pairing');
     const code = (await tablet.locator('[data-testid="pairing-code"]').textContent())!.trim();
 
-    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
-    const page = await newPage({ width: 1366, height: 768 });
-    await page.goto(`${hub.url}/manager`);
-    await page.fill('input[name="username"]', 'ada');
-    await page.fill('input[name="password"]', 'ada-password');
-    await page.click('button[type="submit"]');
-    await page.click('[data-tab="admin"]');
-    await page.click('[data-tab="devices"]');
+    const page = await suite.openAdmin('devices');
     await page.fill('input[name="device-name"]', 'Tablet sportello 2');
     await page.check('input[name="device-kind"][value="feedback"]');
     await page.selectOption('select[name="device-profile"]', 'desk-2');
@@ -155,29 +128,24 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
     await screenshot(page, 'rating-manager-devices');
 
     // It asks for the tickets its own desk (desk 2) finishes; desk 1's finish is filtered out by the page and refused by the hub (ratings.test.ts).
-    await hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, staff);
-    await hub.hold('desk-2');
-    await hub.issue({ serviceId: 'certs' });
+    await suite.hub.request('POST', '/api/desks/desk-2/mode', { mode: 'front' }, staff);
+    await suite.hub.hold('desk-2');
+    await suite.hub.issue({ serviceId: 'certs' });
     await serveNext();
-    const second = (await hub.issue({ serviceId: 'certs' })).body;
-    expect((await hub.request('POST', '/api/desks/desk-2/call-next', {}, staff)).status).to.equal(200);
-    expect((await hub.request('POST', '/api/desks/desk-2/finish', {}, staff)).status).to.equal(200);
+    const second = (await suite.hub.issue({ serviceId: 'certs' })).body;
+    expect((await suite.hub.request('POST', '/api/desks/desk-2/call-next', {}, staff)).status).to.equal(200);
+    expect((await suite.hub.request('POST', '/api/desks/desk-2/finish', {}, staff)).status).to.equal(200);
     await tablet.locator('[data-testid="feedback-asking"]').getByText(`Numero ${second.ticket.number}`).waitFor();
   });
 
   it('the manager reads the ratings table and the admin turns the ratings off', async () => {
     for (const face of ['good', 'good', 'bad'] as const) {
-      const issued = (await hub.issue({ serviceId: 'certs' })).body;
+      const issued = (await suite.hub.issue({ serviceId: 'certs' })).body;
       await serveNext();
       const key = new URL(issued.statusUrl).searchParams.get('k')!;
-      expect((await hub.request('POST', `/api/tickets/${issued.ticket.id}/rating?key=${key}`, { rating: face })).status).to.equal(201);
+      expect((await suite.hub.request('POST', `/api/tickets/${issued.ticket.id}/rating?key=${key}`, { rating: face })).status).to.equal(201);
     }
-    await hub.hub.ctx.auth.createUser('anna', 'anna-password', 'admin');
-    const page = await newPage({ width: 1366, height: 768 });
-    await page.goto(`${hub.url}/manager#ratings`);
-    await page.fill('input[name="username"]', 'anna');
-    await page.fill('input[name="password"]', 'anna-password');
-    await page.click('button[type="submit"]');
+    const page = await suite.openManager('anna', 'admin');
     await page.locator('[data-tab="ratings"]').click();
     const table = page.locator('[data-testid="ratings-table"]');
     await table.locator('tr[data-row="service:certs"] td[data-col="percent"]').getByText('66,7').waitFor();
@@ -191,7 +159,7 @@ describe('ratings in the browser: the phone, the feedback tablet, the report', f
     const form = page.locator('[data-testid="satisfaction-form"]');
     await form.locator('input[name="satisfaction-enabled"]').uncheck();
     await form.locator('[data-action="save"]').click();
-    await eventually(() => expect(hub.hub.ctx.office.satisfaction.enabled).to.equal(false));
+    await eventually(() => expect(suite.hub.hub.ctx.office.satisfaction.enabled).to.equal(false));
     await screenshot(page, 'rating-manager-admin');
   });
 });

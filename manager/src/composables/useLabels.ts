@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n';
+import type { Localized } from '../../../protocol/views.ts';
 import { localized } from '../../../ui/i18n.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { formatCount, formatMinutes, formatPercent, hoursAndMinutes, monthAndYear, monthName, shortDate, dateTime, timeOfDay } from '../format.ts';
@@ -15,6 +16,8 @@ export function useLabels() {
     const s = office.value?.services.find((x) => x.id === id);
     return s ? localized(s.name, locale.value) : id;
   };
+  /** A name or note from the office config (`{ it, en }`) in the page's language. */
+  const named = (name: Localized) => localized(name, locale.value);
   const desk = (id: string) => office.value?.desks.find((d) => d.id === id)?.name ?? id;
   /** A known outcome's name; an unknown code made readable ("id-card-paper" → "Id card paper"). */
   const outcome = (code: string) => (te(`outcomes.codes.${code}`) ? t(`outcomes.codes.${code}`) : readableCode(code));
@@ -40,5 +43,5 @@ export function useLabels() {
     return t(m.key, m.params);
   }
 
-  return { t, te, locale, service, desk, outcome, count, minutes, percent, hm, month, monthYear, day, when, time, error, status };
+  return { t, te, locale, service, named, desk, outcome, count, minutes, percent, hm, month, monthYear, day, when, time, error, status };
 }

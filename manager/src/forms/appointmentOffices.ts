@@ -58,5 +58,3 @@ export function appointmentOfficesWith(offices: readonly AppointmentOfficeConfig
   const original = offices.find((a) => a.id === form.originalId);
   return original ? offices.map((a) => (a === original ? edited : a)) : [...offices, edited];
 }
-
-export const appointmentOfficesWithout = (offices: readonly AppointmentOfficeConfig[], id: string): AppointmentOfficeConfig[] => offices.filter((a) => a.id !== id);

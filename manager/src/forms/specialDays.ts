@@ -54,8 +54,6 @@ export function specialDaysWith(days: readonly SpecialDayConfig[], form: Special
   return [...others, specialDayFromForm(form)].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-export const specialDaysWithout = (days: readonly SpecialDayConfig[], date: string): SpecialDayConfig[] => days.filter((d) => d.date !== date);
-
 /** Today and later, then the past ones (most recent first), for a list that folds the past away. */
 export function splitByToday(days: readonly SpecialDayConfig[], today: string): { upcoming: SpecialDayConfig[]; past: SpecialDayConfig[] } {
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));
