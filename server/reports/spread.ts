@@ -25,6 +25,15 @@ export function addMinutes(counts: MinuteCounts, hist: Histogram): MinuteCounts 
   return counts;
 }
 
+/** Adds counts per minute into `counts`. */
+export function addCounts(counts: MinuteCounts, more: MinuteCounts): MinuteCounts {
+  for (let minute = 0; minute < more.length; minute++) {
+    const n = more[minute];
+    if (n) counts[minute] = (counts[minute] ?? 0) + n;
+  }
+  return counts;
+}
+
 /** The nearest-rank percentile (0 < p ≤ 1) of counts per minute; 0 when there are none. */
 export function percentile(counts: MinuteCounts, p: number): number {
   let total = 0;

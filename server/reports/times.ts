@@ -1,6 +1,6 @@
 import type { FirstContact, TimesReport, TimesRow } from '../../protocol/reports.ts';
 import type { DeskPublicRow, StatsRow } from './dayFigures.ts';
-import { addMinutes, spread, type MinuteCounts } from './spread.ts';
+import { addCounts, addMinutes, spread, type MinuteCounts } from './spread.ts';
 
 /** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
 
@@ -30,6 +30,39 @@ function add(acc: Acc, r: StatsRow): void {
   addMinutes(acc.serviceHist, r.serviceHist);
 }
 
+function merge(acc: Acc, more: Acc): void {
+  acc.served += more.served;
+  acc.noShows += more.noShows;
+  acc.transfers += more.transfers;
+  acc.waits += more.waits;
+  acc.waitMs += more.waitMs;
+  addCounts(acc.waitHist, more.waitHist);
+  acc.services += more.services;
+  acc.serviceMs += more.serviceMs;
+  addCounts(acc.serviceHist, more.serviceHist);
+}
+
+interface Pair {
+  serviceId: string;
+  deskId: string;
+  acc: Acc;
+}
+
+/**
+ * The rows summed per service and desk: a year's dozen monthly rows of a pair become one, so the overall,
+ * per-service and per-desk sums then merge a few hundred histograms instead of thousands.
+ */
+function byPair(rows: readonly StatsRow[]): Pair[] {
+  const pairs = new Map<string, Pair>();
+  for (const r of rows) {
+    const key = `${r.serviceId}\u0000${r.deskId}`;
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { serviceId: r.serviceId, deskId: r.deskId, acc: emptyAcc() }));
+    add(pair.acc, r);
+  }
+  return [...pairs.values()];
+}
+
 function timesRow(key: string, a: Acc): TimesRow {
   const ended = a.served + a.noShows;
   return {
@@ -43,14 +76,14 @@ function timesRow(key: string, a: Acc): TimesRow {
   };
 }
 
-function grouped(rows: readonly StatsRow[], keyOf: (r: StatsRow) => string): TimesRow[] {
+function grouped(pairs: readonly Pair[], keyOf: (p: Pair) => string): TimesRow[] {
   const groups = new Map<string, Acc>();
-  for (const r of rows) {
-    const key = keyOf(r);
+  for (const p of pairs) {
+    const key = keyOf(p);
     if (!key) continue;
     let acc = groups.get(key);
     if (!acc) groups.set(key, (acc = emptyAcc()));
-    add(acc, r);
+    merge(acc, p.acc);
   }
   return [...groups].sort((a, b) => a[0].localeCompare(b[0])).map(([key, acc]) => timesRow(key, acc));
 }
@@ -62,10 +95,11 @@ export function firstContact(served: number, secondLevel: number): FirstContact 
 
 /** `target`: the office's first-contact goal (`policy.firstContactTarget`), reported beside the rates. */
 export function timesReport(rows: readonly StatsRow[], deskPublic: readonly DeskPublicRow[], from: string, to: string, target: number): TimesReport {
+  const pairs = byPair(rows);
   const all = emptyAcc();
+  for (const p of pairs) merge(all, p.acc);
   const byService = new Map<string, { served: number; secondLevel: number }>();
   for (const r of rows) {
-    add(all, r);
     let s = byService.get(r.serviceId);
     if (!s) byService.set(r.serviceId, (s = { served: 0, secondLevel: 0 }));
     s.served += r.served;
@@ -78,8 +112,8 @@ export function timesReport(rows: readonly StatsRow[], deskPublic: readonly Desk
     from,
     to,
     overall: timesRow('all', all),
-    byService: grouped(rows, (r) => r.serviceId),
-    byDesk: grouped(rows, (r) => r.deskId),
+    byService: grouped(pairs, (p) => p.serviceId),
+    byDesk: grouped(pairs, (p) => p.deskId),
     firstContact: {
       ...firstContact(all.served, secondLevel),
       target,
