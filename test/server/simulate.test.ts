@@ -13,6 +13,7 @@ import { simulate } from '../../server/simulation/simulate.ts';
 import type { SimulationSummary } from '../../server/simulation/summary.ts';
 import { Db } from '../../server/store/db.ts';
 import { startTestHub } from '../helpers/hub.ts';
+import { refusal } from '../helpers/refusal.ts';
 
 const run = promisify(execFile);
 const demoPath = fileURLToPath(new URL('../../config/office.demo.json', import.meta.url));
@@ -25,15 +26,6 @@ async function query<T>(dbPath: string, sql: string): Promise<T[]> {
   } finally {
     await db.close();
   }
-}
-
-async function refusal(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return expect.fail('expected the simulation to be refused');
 }
 
 describe('npm run simulate: office history through the real engine', function () {

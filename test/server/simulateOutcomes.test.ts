@@ -9,6 +9,7 @@ import type { OfficeConfig } from '../../protocol/office.ts';
 import { loadOfficeConfig } from '../../server/config/office.ts';
 import { simulate } from '../../server/simulation/simulate.ts';
 import { Db } from '../../server/store/db.ts';
+import { refusal } from '../helpers/refusal.ts';
 
 const run = promisify(execFile);
 const demoPath = fileURLToPath(new URL('../../config/office.demo.json', import.meta.url));
@@ -25,15 +26,6 @@ async function outcomesByDay(dbPath: string, code: string): Promise<Map<string, 
   } finally {
     await db.close();
   }
-}
-
-async function refusal(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return expect.fail('expected the simulation to be refused');
 }
 
 describe('npm run simulate: outcome totals and validity dates', function () {
