@@ -1,38 +1,17 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
-import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema, type ReportFormat } from '../../../protocol/reports.ts';
+import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../../protocol/reports.ts';
 import { periodQuerySchema, type PeriodReport } from '../../../protocol/periodReport.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
-import { exportNames, localize, type ExportLang } from '../../reports/exportLabels.ts';
-import { toCsv, toXlsx } from '../../reports/files.ts';
 import { clerksReport, clerksTables } from '../../reports/clerks.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
 import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
 import { needsTables } from '../../reports/needs.ts';
 import { serviceMonthsTables } from '../../reports/serviceMonths.ts';
-import { accessesTables, heatmapTables, monthlyTables, outcomesTables, periodTables, timesTables, type Table } from '../../reports/tables.ts';
+import { accessesTables, heatmapTables, monthlyTables, outcomesTables, periodTables, timesTables } from '../../reports/tables.ts';
 import { requires, sendError } from '../respond.ts';
-
-type FileQuery = { format: ReportFormat; lang: ExportLang; table?: string | undefined };
-
-/**
- * A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download), the files
- * in the language asked for, with the office's names (server/reports/exportLabels.ts).
- */
-async function sendReport<T>(ctx: HubContext, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
-  if (query.format === 'json') return void res.json(report);
-  const names = exportNames(ctx.office, query.lang);
-  const all = tables(report).map((t) => localize(t, names));
-  if (query.format === 'xlsx') {
-    res.attachment(`${fileName}.xlsx`);
-    return void res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(all));
-  }
-  const table = query.table === undefined ? all[0]! : all.find((t) => t.id === query.table);
-  if (!table) return sendError(res, 'validation-failed', `table: one of ${all.map((t) => t.id).join(', ')}`);
-  res.attachment(`${fileName}${query.table ? `-${table.id}` : ''}.csv`);
-  res.type('text/csv; charset=utf-8').send(toCsv(table, query.lang));
-}
+import { sendReport } from '../sendReport.ts';
 
 function parse<S extends z.ZodType>(schema: S, query: unknown, res: Response): z.infer<S> | undefined {
   const parsed = schema.safeParse(query);

@@ -1,17 +1,16 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
-import { exportQuerySchema, jobIdSchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema, type WhatIfResult } from '../../../protocol/whatif.ts';
+import { exportQuerySchema, jobIdSchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../../protocol/whatif.ts';
 import { staffUser } from '../../auth/access.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { dayOf } from '../../engine/calendar.ts';
-import { exportNames, localize, type ExportLang } from '../../reports/exportLabels.ts';
-import { toCsv, toXlsx } from '../../reports/files.ts';
 import { WhatIfJobs } from '../../whatif/jobs.ts';
 import { ScenarioStore } from '../../whatif/scenarioStore.ts';
 import { realStaffing } from '../../whatif/staffing.ts';
 import { whatIfTables } from '../../whatif/tables.ts';
 import { requires, sendError } from '../respond.ts';
+import { sendReport } from '../sendReport.ts';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, res: Response): z.infer<S> | undefined {
   const parsed = schema.safeParse(value);
@@ -21,17 +20,6 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, res: Response): z
 }
 
 const scenarioId = (value: string) => (/^[1-9]\d{0,12}$/.test(value) ? Number(value) : undefined);
-
-async function sendFile(ctx: HubContext, res: Response, { format, lang }: { format: 'csv' | 'xlsx'; lang: ExportLang }, name: string, result: WhatIfResult): Promise<void> {
-  const names = exportNames(ctx.office, lang);
-  const tables = whatIfTables(result).map((t) => localize(t, names));
-  if (format === 'xlsx') {
-    res.attachment(`${name}.xlsx`);
-    return void res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(tables));
-  }
-  res.attachment(`${name}.csv`);
-  res.type('text/csv; charset=utf-8').send(toCsv(tables[0]!, lang));
-}
 
 /**
  * What-if staffing (role manager or admin; see docs/api.md): replays run one at a time in a worker thread on
@@ -74,7 +62,7 @@ export function whatIfRoutes(ctx: HubContext): Router {
       const id = scenarioId(req.params.id);
       const found = id === undefined ? undefined : await scenarios.get(id);
       if (!found) return sendError(res, 'not-found', 'No such scenario.');
-      await sendFile(ctx, res, q, `simulazione-${found.id}`, found.result);
+      await sendReport(ctx, res, q, `simulazione-${found.id}`, found.result, whatIfTables);
     })
     .delete('/whatif/scenarios/:id', async (req, res) => {
       const id = scenarioId(req.params.id);
@@ -106,7 +94,7 @@ export function whatIfRoutes(ctx: HubContext): Router {
       if (id === undefined || !q) return;
       const job = jobs.get(id);
       if (!job?.result) return sendError(res, 'not-found', 'No finished what-if job with that id.');
-      await sendFile(ctx, res, q, `simulazione-${job.result.request.from}_${job.result.request.to}`, job.result);
+      await sendReport(ctx, res, q, `simulazione-${job.result.request.from}_${job.result.request.to}`, job.result, whatIfTables);
     })
     .delete('/whatif/:jobId', (req, res) => {
       const id = parse(jobIdSchema, req.params.jobId, res);

@@ -1,0 +1,27 @@
+import type { Response } from 'express';
+import type { ReportFormat } from '../../protocol/reports.ts';
+import type { HubContext } from '../context.ts';
+import { exportNames, localize, type ExportLang } from '../reports/exportLabels.ts';
+import { toCsv, toXlsx } from '../reports/files.ts';
+import type { Table } from '../reports/tables.ts';
+import { sendError } from './respond.ts';
+
+type FileQuery = { format: ReportFormat; lang: ExportLang; table?: string | undefined };
+
+/**
+ * A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download), the files
+ * in the language asked for, with the office's names (server/reports/exportLabels.ts).
+ */
+export async function sendReport<T>(ctx: HubContext, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
+  if (query.format === 'json') return void res.json(report);
+  const names = exportNames(ctx.office, query.lang);
+  const all = tables(report).map((t) => localize(t, names));
+  if (query.format === 'xlsx') {
+    res.attachment(`${fileName}.xlsx`);
+    return void res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(all));
+  }
+  const table = query.table === undefined ? all[0]! : all.find((t) => t.id === query.table);
+  if (!table) return sendError(res, 'validation-failed', `table: one of ${all.map((t) => t.id).join(', ')}`);
+  res.attachment(`${fileName}${query.table ? `-${table.id}` : ''}.csv`);
+  res.type('text/csv; charset=utf-8').send(toCsv(table, query.lang));
+}
