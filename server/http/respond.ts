@@ -1,7 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
 import { parse as parseCookie } from 'cookie';
 import { errorStatus, type Answer, type ErrorCode } from '../../protocol/errors.ts';
 import { refusal, type Permission } from '../auth/access.ts';
+import { describeIssues } from '../commands/execute.ts';
 import type { HubMetrics } from '../observability/metrics.ts';
 
 declare global {
@@ -17,6 +19,14 @@ declare global {
 export const sessionCookie = 'pc_session';
 
 /** An error answer with the code's HTTP status; a wait (seconds) goes into `Retry-After` and the body. */
+/** `value` checked against `schema`: its data, or undefined after answering 400 `validation-failed` with what is wrong. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, res: Response): z.infer<S> | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  sendError(res, 'validation-failed', describeIssues(parsed.error));
+  return undefined;
+}
+
 export function sendError(res: Response, code: ErrorCode, message: string, retryAfterSeconds?: number): void {
   res.app.locals.metrics?.countError(code);
   if (retryAfterSeconds === undefined) return void res.status(errorStatus[code]).json({ error: { code, message } });

@@ -1,8 +1,6 @@
-import { Router, type Response } from 'express';
-import type { z } from 'zod';
+import { Router } from 'express';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../../protocol/reports.ts';
 import { periodQuerySchema, type PeriodReport } from '../../../protocol/periodReport.ts';
-import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { clerksReport, clerksTables } from '../../reports/clerks.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
@@ -10,15 +8,8 @@ import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
 import { needsTables } from '../../reports/needs.ts';
 import { serviceMonthsTables } from '../../reports/serviceMonths.ts';
 import { accessesTables, heatmapTables, monthlyTables, outcomesTables, periodTables, timesTables } from '../../reports/tables.ts';
-import { requires, sendError } from '../respond.ts';
+import { parse, requires, sendError } from '../respond.ts';
 import { sendReport } from '../sendReport.ts';
-
-function parse<S extends z.ZodType>(schema: S, query: unknown, res: Response): z.infer<S> | undefined {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  sendError(res, 'validation-failed', describeIssues(parsed.error));
-  return undefined;
-}
 
 const rangeName = (q: { from: string; to: string }) => (q.from === q.to ? q.from : `${q.from}_${q.to}`);
 

@@ -1,23 +1,14 @@
-import { Router, type Response } from 'express';
-import type { z } from 'zod';
+import { Router } from 'express';
 import { exportQuerySchema, jobIdSchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../../protocol/whatif.ts';
 import { staffUser } from '../../auth/access.ts';
-import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
 import { dayOf } from '../../engine/calendar.ts';
 import { WhatIfJobs } from '../../whatif/jobs.ts';
 import { ScenarioStore } from '../../whatif/scenarioStore.ts';
 import { realStaffing } from '../../whatif/staffing.ts';
 import { whatIfTables } from '../../whatif/tables.ts';
-import { requires, sendError } from '../respond.ts';
+import { parse, requires, sendError } from '../respond.ts';
 import { sendReport } from '../sendReport.ts';
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, res: Response): z.infer<S> | undefined {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  sendError(res, 'validation-failed', describeIssues(parsed.error));
-  return undefined;
-}
 
 const scenarioId = (value: string) => (/^[1-9]\d{0,12}$/.test(value) ? Number(value) : undefined);
 
