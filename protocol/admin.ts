@@ -42,4 +42,6 @@ export interface StaffUser {
   username: string;
   role: (typeof roles)[number];
   disabled: boolean;
+  /** An admin of every office (present only when true). */
+  networkAdmin?: true;
 }

@@ -67,6 +67,8 @@ export const loginSchema = z.strictObject({
 export const joinSchema = z.strictObject({
   role: z.enum(['display', 'desk', 'kiosk', 'feedback']),
   id: z.string().regex(idPattern),
+  /** The office to follow (a network of offices); the socket's own by default: the handshake's `officeId`, else the default office. */
+  officeId: z.string().regex(idPattern).optional(),
 });
 
 export type IssueTicket = z.infer<typeof issueTicketSchema>;

@@ -14,6 +14,8 @@ export const errorStatus = {
   'unknown-callback': 404,
   'unknown-device': 404,
   'unknown-pairing': 404,
+  /** No office of this id in the network (`/api/offices/<id>/…`, a socket's `officeId`). */
+  'unknown-office': 404,
   'payload-too-large': 413,
   'unknown-host': 421,
   'office-closed': 409,

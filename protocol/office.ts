@@ -134,6 +134,8 @@ export const appointmentOfficeSchema = z.object({
 
 export const officeConfigSchema = z
   .object({
+    /** The office's id in a network of offices (`/api/offices/<id>/…`, `/o/<id>/…`); fixed when the office is created. */
+    id: id.optional(),
     name: z.string().min(1).max(80),
     timeZone: z
       .string()

@@ -138,7 +138,10 @@ export interface QueueSnapshot {
 export interface UserView {
   id: number;
   username: string;
+  /** The role in the office asked (a network admin's is always admin). */
   role: Role;
+  /** An admin of every office, who may create offices (present only when true). */
+  networkAdmin?: true;
 }
 
 export const roles = ['clerk', 'manager', 'admin'] as const;

@@ -27,6 +27,10 @@ import { ticketView } from './views.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
 export interface HubContext {
+  /** The office's id in the network (the default office's too); see server/offices/. */
+  readonly officeId: string;
+  /** Where the office's pages are: '' for the default office, `/o/<id>` for the others. */
+  readonly pagePrefix: string;
   /** The live office config (the engine state's): admin changes apply at once. */
   readonly office: OfficeConfig;
   committer: Committer;
@@ -52,7 +56,7 @@ export interface HubContext {
   audit: AuditStore;
   /** Staff accounts, for the admin pages (logins go through `auth`). */
   users: AuthStore;
-  /** The sockets connected now (kiosks, displays, staff). */
+  /** The sockets connected now (kiosks, displays, staff), of every office: the limits per address are the hub's. */
   connections: Connections;
   /** Prometheus metrics for /metrics (counters bumped by the command path and error answers). */
   metrics: HubMetrics;

@@ -2,41 +2,24 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { OfficeConfig } from '../protocol/office.ts';
-import { Auth } from './auth/auth.ts';
-import { Committer } from './commands/committer.ts';
 import type { HubContext } from './context.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createRealtime } from './realtime/io.ts';
 import { defaultSocketLimits, type SocketLimits } from './realtime/limits.ts';
 import type { HubServer } from './realtime/types.ts';
-import { AuthStore } from './store/authStore.ts';
 import { openStorage } from './store/openStorage.ts';
 import { privateFolder } from './store/privateFiles.ts';
-import { TicketPrinting } from './printing/ticketPrinting.ts';
-import { QueueStore } from './store/queueStore.ts';
-import { openQueue } from './store/openQueue.ts';
-import { AppointmentStore } from './store/appointmentStore.ts';
-import { CallbackStore } from './store/callbackStore.ts';
-import { Callbacks } from './callbacks/callbacks.ts';
-import { scheduleRetention } from './privacy/retention.ts';
-import { Reports } from './reports/reports.ts';
-import { AuditStore } from './store/auditStore.ts';
-import { auditTakeOvers } from './desks/holding.ts';
 import { Connections } from './realtime/connections.ts';
-import { HubMetrics } from './observability/metrics.ts';
-import { DeviceStore } from './store/deviceStore.ts';
-import { Pairings } from './auth/pairings.ts';
-import { KioskRate } from './auth/kioskRate.ts';
-import { StatusLinks } from './tickets/statusLinks.ts';
 import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
 import type { ScryptCost } from './auth/passwords.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import { parseAllowedHosts } from './http/allowedHosts.ts';
-import { scheduleDailyBackups } from './backup/dailyBackups.ts';
-import { FilePrinterRule, officePrinters } from './printing/filePrinters.ts';
-import { HubWarnings } from './observability/warnings.ts';
 import { publicUrlWarning } from './observability/publicUrl.ts';
+import { OfficeRegistry } from './offices/officeRegistry.ts';
+import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/openOffice.ts';
+import { Offices } from './offices/offices.ts';
+import type { Network } from './offices/network.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -88,19 +71,27 @@ export interface HubOptions {
 }
 
 export interface Hub {
+  /** The default office's context (the office seeded from OFFICE_CONFIG). */
   ctx: HubContext;
+  /** Every office of the hub, and what they share. */
+  network: Network;
   /** The Socket.IO server, for tests that look at sockets and rooms from the hub's side. */
   io: HubServer;
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
 
-/** The composition root: opens the database, rebuilds the queue from it and wires REST and Socket.IO. */
+/** The id the default office gets at its first start when its config file names none. */
+export const defaultOfficeId = 'main';
+
+/**
+ * The composition root: opens the default office's database (which also holds the staff and the list of
+ * offices), then every office in its own database (see server/offices/), rebuilds their queues and wires
+ * REST and Socket.IO. A one-office hub is just a network of one.
+ */
 export async function createHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? createLogger('info');
-  const trustProxy = parseTrustProxy(options.trustProxy);
-  const allowedHosts = parseAllowedHosts(options.allowedHosts);
   if (options.databaseUrl !== undefined && options.backupDir) {
     throw new Error('BACKUP_DIR makes SQLite backups, and this hub stores its data in PostgreSQL (DATABASE_URL): back PostgreSQL up with its own tools (pg_dump, base backups) and unset BACKUP_DIR.');
   }
@@ -112,107 +103,67 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // One connection writes (the committer's batches, and every store's writes in turn with them); the
   // other, read-only, serves logins, reports and older tickets. See server/store/hubDatabase.ts.
   // On PostgreSQL (DATABASE_URL) one pool does both. See server/store/openStorage.ts.
-  const storage = await openStorage({ dbPath: options.dbPath, databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs }, clock());
-  const database = storage.database;
-
-  const opened = await openQueue(storage.writer, options.office, clock());
-  if (!opened.seeded) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
-  const warnings = new HubWarnings();
-  if (opened.officeWarning) {
-    log.error({ problems: opened.officeWarning.problems }, opened.officeWarning.message);
-    warnings.set(opened.officeWarning);
-  }
-  const linksWarning = publicUrlWarning(options.publicUrl);
-  if (linksWarning) {
-    log.warn({ publicUrl: linksWarning.publicUrl }, linksWarning.message);
-    warnings.set(linksWarning);
-  }
-  const committer = new Committer(opened.state, opened.lastSeq, opened.store, clock, log);
-
-  const sessionMs = (options.sessionHours ?? 12) * 3_600_000;
+  const storageOptions = { dbPath: options.dbPath, databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs };
+  const storage = await openStorage(storageOptions, clock());
+  const registry = new OfficeRegistry(storage.database);
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
-  const users = new AuthStore(database);
-  const devices = new DeviceStore(database);
-  const auth = new Auth(users, devices, clock, sessionMs, { cost: options.passwordCost, maxWaitingPerAddress: loginLimits.maxWaitingPerAddress, log });
-  await auth.ensureAdmin(options.adminPassword, log);
-
-  const printing = new TicketPrinting({
-    office: () => committer.state.office,
-    defaultPrinter: options.printer,
-    log,
-    clock,
-    ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
-  });
-  // Its printers are built: the config started cleanly, and is the one to fall back on if a later start finds the stored one broken.
-  // Not being able to note it (a full disk) must not stop the start either.
-  if (!opened.officeWarning) {
-    await opened.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
-  }
-  const connections = new Connections();
-  const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(), printers: () => printing.service.statuses() });
-  const ctx: HubContext = {
-    get office() {
-      return committer.state.office;
-    },
-    committer,
-    database,
-    queueStore: new QueueStore(storage.reader),
-    auth,
+  const parts: NetworkParts = {
+    storage: storageOptions,
+    networkDatabase: storage.database,
     clock,
     log,
-    sessionMs,
-    printing,
-    filePrinters: new FilePrinterRule(options.printerFileDir, [options.printer ?? 'none', ...officePrinters(options.office).map((p) => p.url)]),
+    sessionMs: (options.sessionHours ?? 12) * 3_600_000,
+    connections: new Connections(),
+    trustProxy: parseTrustProxy(options.trustProxy),
+    allowedHosts: parseAllowedHosts(options.allowedHosts),
+    loginLimits,
     publicUrl: options.publicUrl,
-    appointments: new AppointmentStore(database),
-    callbacks: new Callbacks(new CallbackStore(database)),
-    reports: new Reports(database, () => committer.state.office, clock, log),
-    audit: new AuditStore(database),
-    users,
-    connections,
-    metrics,
     metricsToken: options.metricsToken,
-    warnings,
-    devices,
-    pairings: new Pairings(clock),
-    kioskRate: new KioskRate(options.kioskTicketsPerMinute ?? 20, clock),
-    statusLinks: await StatusLinks.load(database),
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,
     secureCookies: options.secureCookies ?? false,
-    trustProxy,
-    allowedHosts,
-    loginLimits,
+    passwordCost: options.passwordCost,
+    printer: options.printer,
+    printerFileDir: options.printerFileDir,
+    printTimeoutMs: options.printTimeoutMs,
+    kioskTicketsPerMinute: options.kioskTicketsPerMinute ?? 20,
     deskAwayMs: options.deskAwayMs,
+    backupDir: options.backupDir,
+    backupKeep: options.backupKeep ?? 14,
   };
-  const http = createServer(createApp(ctx));
-  const io = createRealtime(ctx, http, { ...defaultSocketLimits, ...options.socketLimits });
 
-  // Closes yesterday's tickets at local midnight, even when nobody sends a command.
-  let dayTimer: NodeJS.Timeout | undefined;
-  const scheduleRollover = () => {
-    clearTimeout(dayTimer);
-    const wait = Math.max(0, committer.state.dayEndsAt - clock());
-    dayTimer = setTimeout(() => void committer.submit({ type: 'clock:tick' }).then(scheduleRollover), Math.min(wait, 3_600_000) + 50);
-    dayTimer.unref();
-  };
-  committer.on('committed', (batch) => {
-    scheduleRollover();
-    void auditTakeOvers(ctx, batch);
-    // A day that just ended no longer changes: boil it down for the reports.
-    if (batch.some((c) => c.events.some((e) => e.event.type === 'day:started'))) void ctx.reports.rollUp(committer.state.day);
-  });
-  if (committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
-  scheduleRollover();
-  void ctx.reports.rollUp(committer.state.day);
-  const stopRetention = scheduleRetention(ctx);
-  const timeZone = () => committer.state.office.timeZone;
-  const backups = options.backupDir && options.databaseUrl === undefined && options.dbPath !== ':memory:'
-    ? scheduleDailyBackups({ dbPath: options.dbPath, dir: options.backupDir, keep: options.backupKeep ?? 14, clock, timeZone, log })
-    : undefined;
-  ctx.backups = backups;
+  const opened: OfficeRuntime[] = [];
+  try {
+    const defaultId = await registry.defaultId(options.office.id ?? defaultOfficeId, clock());
+    const main = await openOffice(parts, { id: defaultId, isDefault: true, seed: options.office }, storage);
+    opened.push(main);
+    parts.hashing = main.ctx.auth.hashing; // one password check at a time in the whole hub
+    await main.ctx.auth.ensureAdmin(options.adminPassword, log);
+    const linksWarning = publicUrlWarning(options.publicUrl);
+    if (linksWarning) {
+      log.warn({ publicUrl: linksWarning.publicUrl }, linksWarning.message);
+      main.ctx.warnings.set(linksWarning);
+    }
+    // The other offices as they were: each from its own database, where its config is.
+    for (const entry of await registry.list()) {
+      if (entry.isDefault) continue;
+      opened.push(await openOffice(parts, { id: entry.id, isDefault: false, seed: { ...options.office, id: entry.id } }));
+    }
+  } catch (err) {
+    for (const office of opened.reverse()) await office.close().catch(() => undefined);
+    if (opened.length === 0) await storage.close();
+    throw err;
+  }
+  const offices = new Offices(opened[0]!);
+  for (const office of opened.slice(1)) offices.add(office);
+  const network: Network = { parts, offices, registry };
+
+  const http = createServer(createApp(network));
+  const io = createRealtime(network, http, { ...defaultSocketLimits, ...options.socketLimits });
+  const ctx = offices.defaultOffice.ctx;
 
   return {
     ctx,
+    network,
     io,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -220,21 +171,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
           const { port, address } = http.address() as AddressInfo;
           const host = address.includes(':') ? `[${address}]` : address;
-          log.info({ port, host: address }, `Punto Comune hub listening on http://${host}:${port}`);
+          log.info({ port, host: address, offices: offices.all().length }, `Punto Comune hub listening on http://${host}:${port}`);
           resolve({ port, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` });
         });
       }),
     close: async () => {
-      clearTimeout(dayTimer);
-      await stopRetention();
-      await backups?.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await committer.idle();
-      await auth.idle();
-      await ctx.reports.idle();
-      await printing.service.idle();
-      await printing.deskService.idle();
-      await storage.close();
+      // The default office last: its database is the network's (staff, sessions) and the others' logins use it.
+      for (const office of offices.all().reverse()) await office.close();
     },
   };
 }

@@ -14,8 +14,8 @@ export interface Session {
   user: UserView;
 }
 
-/** A login's outcome: a session, a wrong username or password, or too many logins waiting from the address. */
-export type LoginResult = { ok: true; session: Session } | { ok: false; why: 'wrong' | 'busy' };
+/** A login's outcome: a session, a wrong username or password, too many logins waiting from the address, or a right password of an account with no role in this office. */
+export type LoginResult = { ok: true; session: Session } | { ok: false; why: 'wrong' | 'busy' | 'no-role' };
 
 export interface PasswordOptions {
   /** scrypt parameters of new hashes; older hashes are replaced at their next login. OWASP's by default; tests lower them. */
@@ -23,6 +23,8 @@ export interface PasswordOptions {
   /** Password checks waiting from one address beyond this make its next login `busy`. */
   maxWaitingPerAddress?: number;
   log?: Logger;
+  /** Another office's queue of password checks, to share: one scrypt at a time in the whole hub. */
+  hashing?: FairQueue;
 }
 
 export class Auth {
@@ -31,7 +33,7 @@ export class Auth {
    * One scrypt at a time: each takes about 128 MiB and one core for a few hundred ms, and the other core is
    * the queue's. Waiting checks take turns by address, so one address's flood delays only itself.
    */
-  private readonly hashing: FairQueue;
+  readonly hashing: FairQueue;
   /** Verified when a username is unknown, so a wrong name takes as long as a wrong password. */
   private dummyHash: Promise<string> | undefined;
   /** Users whose old-cost hash is being replaced now, with the work (awaited by `idle`). */
@@ -50,7 +52,7 @@ export class Auth {
     options: PasswordOptions = {},
   ) {
     this.cost = options.cost ?? defaultScryptCost;
-    this.hashing = new FairQueue(1, options.maxWaitingPerAddress ?? 64);
+    this.hashing = options.hashing ?? new FairQueue(1, options.maxWaitingPerAddress ?? 64);
     this.log = options.log;
   }
 
@@ -68,8 +70,10 @@ export class Auth {
     }
     if (!user || !ok) return { ok: false, why: 'wrong' };
     if (needsRehash(user.passwordHash, this.cost)) this.rehash(user.id, user.passwordHash, password);
+    const here = await this.store.userHere(user.id);
+    if (!here) return { ok: false, why: 'no-role' };
     const { token, expiresAt } = await this.store.createSession(user.id, this.clock(), this.sessionMs);
-    return { ok: true, session: { token, expiresAt, user: { id: user.id, username: user.username, role: user.role } } };
+    return { ok: true, session: { token, expiresAt, user: here } };
   }
 
   /** A new hash of `password` at the current cost (through the same one-at-a-time queue as logins). */
@@ -143,7 +147,8 @@ export class Auth {
   async ensureAdmin(password: string | undefined, log: Logger): Promise<void> {
     if ((await this.store.countUsers()) > 0) return;
     const chosen = password ?? generatePassword();
-    await this.store.createUser('admin', await this.hash(chosen), 'admin', this.clock());
+    // The first account is a network admin: an admin of this office and of every office added later.
+    await this.store.createUser('admin', await this.hash(chosen), 'admin', this.clock(), true);
     if (password) log.info('created the first user "admin" with the password from ADMIN_PASSWORD');
     else log.warn(`created the first user "admin" with the password ${chosen} — write it down, it is shown only once`);
   }

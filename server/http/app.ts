@@ -14,6 +14,9 @@ import { queueRoutes } from './routes/queue.ts';
 import { whatIfRoutes } from './routes/whatif.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { networkRoutes } from './routes/network.ts';
+import type { Network } from '../offices/network.ts';
+import type { OfficeRuntime } from '../offices/openOffice.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { requestLog } from './requestLog.ts';
@@ -39,8 +42,9 @@ declare global {
 export const maxBodyBytes = 16 * 1024;
 export const maxAdminBodyBytes = 512 * 1024;
 
-/** The REST API under /api. */
-export function createApp(ctx: HubContext): express.Express {
+/** The REST API under /api (the default office, and the network's routes) and under /api/offices/<id> (every office), and the pages. */
+export function createApp(network: Network): express.Express {
+  const ctx = network.offices.defaultOffice.ctx;
   const app = express();
   app.disable('x-powered-by');
   // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
@@ -52,6 +56,45 @@ export function createApp(ctx: HubContext): express.Express {
   app.use((req, res, next) => (hostAllowed(ctx.allowedHosts, req) ? next() : sendError(res, 'unknown-host', 'This hub does not answer to that host name.')));
   app.use(securityHeaders);
 
+  // Each office's API, made when first asked for; the default office's also carries the network's routes.
+  const apis = new Map<string, express.Router>();
+  const apiOf = (office: OfficeRuntime) => {
+    let api = apis.get(office.id);
+    if (!api) apis.set(office.id, (api = officeApi(office.ctx, office.isDefault ? [networkRoutes(network)] : [])));
+    return api;
+  };
+  app.use('/api/offices/:officeId', (req, res, next) => {
+    const office = network.offices.get(String(req.params['officeId']));
+    if (!office) return sendError(res.set('Cache-Control', 'no-store'), 'unknown-office', `No office "${String(req.params['officeId']).slice(0, 40)}".`);
+    apiOf(office)(req, res, next);
+  });
+  app.use('/api', apiOf(network.offices.defaultOffice));
+  app.use(metricsRoutes(ctx));
+  app.use(appRoutes(defaultAppsDir, ctx.office.name, (id) => network.offices.has(id)));
+
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') return sendError(res, 'payload-too-large', `The body is larger than ${(err as { limit?: number }).limit ?? maxBodyBytes} bytes.`);
+    if (type === 'entity.parse.failed') return sendError(res, 'validation-failed', 'The body is not valid JSON.');
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendError(res, 'validation-failed', 'Send UTF-8 JSON.');
+    // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'validation-failed', 'The request could not be read.');
+    // A store that met a full disk or a locked database: said as the queue's commands say it (507, 503).
+    if (isStorageFailure(err)) {
+      const refused = storageError(err);
+      req.log.error({ err, code: refused.code }, 'request failed: the database refused it');
+      return sendError(res, refused.code, refused.message);
+    }
+    req.log.error({ err }, 'request failed');
+    sendError(res, 'internal', 'Something went wrong in the hub.');
+  };
+  app.use(onError);
+  return app;
+}
+
+/** One office's API: who asks (its devices, its staff roles), its routes; `extra` routes come first. */
+function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
   const identify: RequestHandler = async (req, res, next) => {
     res.locals.caller = await ctx.auth.identify(requestToken(req));
     res.locals.user = staffUser(res.locals.caller);
@@ -73,30 +116,8 @@ export function createApp(ctx: HubContext): express.Express {
   // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
+  for (const routes of extra) api.use(routes);
   for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, whatIfRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
-  app.use('/api', api);
-  app.use(metricsRoutes(ctx));
-
-  app.use(appRoutes(defaultAppsDir, ctx.office.name));
-
-  const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return sendError(res, 'payload-too-large', `The body is larger than ${(err as { limit?: number }).limit ?? maxBodyBytes} bytes.`);
-    if (type === 'entity.parse.failed') return sendError(res, 'validation-failed', 'The body is not valid JSON.');
-    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendError(res, 'validation-failed', 'Send UTF-8 JSON.');
-    // Any other client error (bad percent-encoding, a body not in its declared content-encoding…) is the client's.
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'validation-failed', 'The request could not be read.');
-    // A store that met a full disk or a locked database: said as the queue's commands say it (507, 503).
-    if (isStorageFailure(err)) {
-      const refused = storageError(err);
-      req.log.error({ err, code: refused.code }, 'request failed: the database refused it');
-      return sendError(res, refused.code, refused.message);
-    }
-    req.log.error({ err }, 'request failed');
-    sendError(res, 'internal', 'Something went wrong in the hub.');
-  };
-  app.use(onError);
-  return app;
+  return api;
 }

@@ -18,7 +18,7 @@ const pages: { paths: string[]; file: string; title: string }[] = [
 ];
 
 /** Serves the built Vue apps: hashed assets for a year, the pages themselves never cached. */
-export function appRoutes(appsDir: string, officeName: string): Router {
+export function appRoutes(appsDir: string, officeName: string, officeExists: (id: string) => boolean = () => false): Router {
   const router = Router();
   // Hashed names: kept a year, never revalidated; the build's brotli/gzip copies to clients that take them.
   router.use('/assets', precompressedAssets(join(appsDir, 'assets'), 'public, max-age=31536000, immutable'));
@@ -26,7 +26,10 @@ export function appRoutes(appsDir: string, officeName: string): Router {
   const notBuilt = 'The apps are not built yet: run npm run build (npm start does it).';
   for (const page of pages) {
     const file = join(appsDir, page.file);
-    router.get(page.paths, (_req, res) => {
+    // Every office's pages also under /o/<id>/…: the page reads its office from its address.
+    router.get([...page.paths, ...page.paths.map((p) => `/o/:officeId${p}`)], (req, res) => {
+      const officeId = req.params['officeId'] as string | undefined;
+      if (officeId !== undefined && !officeExists(officeId)) return void res.status(404).type('text/plain').send('No such office.\n');
       if (!existsSync(file)) return void res.status(503).type('text/plain').send(`${notBuilt}\n`);
       res.set('cache-control', 'no-cache').sendFile(file);
     });

@@ -58,7 +58,7 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
     uptimeSeconds: Math.round((ctx.clock() - startedAt) / 1000),
     database,
     printers,
-    sockets: ctx.connections.counts(),
+    sockets: ctx.connections.counts(ctx.officeId),
     storage,
     devices: (await ctx.devices.list()).map((d) => {
       const { name, kind, profile, paired, connected, lastSeenAt } = deviceView(ctx, d);

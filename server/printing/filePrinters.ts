@@ -32,8 +32,8 @@ export class FilePrinterRule {
    * `field: why`; empty when nothing is. `inUse` is the config the hub runs on: the files it already
    * prints to stay allowed, so saving a section again never fails on a printer it did not change.
    */
-  async problems(office: OfficeConfig, inUse: OfficeConfig): Promise<string[]> {
-    const allowed = new Set([...this.installed, ...officePrinters(inUse).map((p) => p.url)].flatMap((url) => fileOf(url) ?? []));
+  async problems(office: OfficeConfig, inUse: OfficeConfig | undefined): Promise<string[]> {
+    const allowed = new Set([...this.installed, ...(inUse ? officePrinters(inUse) : []).map((p) => p.url)].flatMap((url) => fileOf(url) ?? []));
     const problems: string[] = [];
     for (const { field, url } of officePrinters(office)) {
       const file = fileOf(url);

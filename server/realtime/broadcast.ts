@@ -31,9 +31,9 @@ export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emi
   }
 }
 
-/** Pushes every committed change to the office room, in sequence order. */
-export function broadcastCommitted(io: HubServer, batch: Committed[]): void {
-  const room = io.to(officeRoom);
+/** Pushes every committed change of an office to its room, in sequence order. */
+export function broadcastCommitted(io: HubServer, officeId: string, batch: Committed[]): void {
+  const room = io.to(officeRoom(officeId));
   for (const committed of batch) {
     for (const logged of committed.events) {
       const [name, payload] = toWire(committed.state, logged);

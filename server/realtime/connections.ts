@@ -3,6 +3,8 @@ export type ConnectionKind = 'kiosk' | 'display' | 'feedback' | 'staff' | 'ticke
 
 interface Connection {
   kind: ConnectionKind;
+  /** The office the socket follows now (a staff socket may move to another with `session:join`). */
+  officeId: string;
   /** The device id or the staff session token: what revoking it drops. */
   holder: string;
   address: string;
@@ -32,6 +34,12 @@ export class Connections {
     return true;
   }
 
+  /** The socket now follows another office. */
+  moved(socketId: string, officeId: string): void {
+    const c = this.open.get(socketId);
+    if (c) c.officeId = officeId;
+  }
+
   add(socketId: string, connection: Connection): void {
     this.joining.delete(socketId);
     this.open.set(socketId, connection);
@@ -42,10 +50,10 @@ export class Connections {
     this.open.delete(socketId);
   }
 
-  /** How many sockets are open now, by kind. */
-  counts(): Record<ConnectionKind, number> {
+  /** How many sockets of an office are open now, by kind. */
+  counts(officeId: string): Record<ConnectionKind, number> {
     const counts = { kiosk: 0, display: 0, feedback: 0, staff: 0, ticket: 0 };
-    for (const c of this.open.values()) counts[c.kind]++;
+    for (const c of this.open.values()) if (c.officeId === officeId) counts[c.kind]++;
     return counts;
   }
 

@@ -6,8 +6,7 @@ import { ticketStatusView, readTicketStatus } from '../tickets/statusView.ts';
 import type { HubServer, HubSocket } from './types.ts';
 
 /** The room of one ticket's phones: only sockets that presented that ticket's key are ever in it. */
-export const ticketRoom = (ticketId: number) => `ticket:${ticketId}`;
-const roomPattern = /^ticket:(\d+)$/;
+export const ticketRoom = (officeId: string, ticketId: number) => `${officeId}/ticket:${ticketId}`;
 
 /**
  * The caller a handshake's `auth: { ticketId, key }` stands for: the citizen's phone, when the key is the
@@ -38,10 +37,16 @@ export const presentsTicket = (auth: unknown) => typeof auth === 'object' && aut
 export class TicketFollowers {
   /** Each followed ticket's room (one with sockets now) → the last view sent to it ('' before the first). */
   private readonly followed = new Map<string, string>();
+  /** This office's ticket rooms (office ids are letters, digits and dashes: nothing to escape). */
+  private readonly roomPattern: RegExp;
 
-  constructor(private readonly io: HubServer) {
+  constructor(
+    private readonly io: HubServer,
+    private readonly officeId: string,
+  ) {
+    this.roomPattern = new RegExp(`^${officeId}/ticket:(\\d+)$`);
     const adapter = io.of('/').adapter;
-    adapter.on('create-room', (room: string) => roomPattern.test(room) && this.followed.set(room, ''));
+    adapter.on('create-room', (room: string) => this.roomPattern.test(room) && this.followed.set(room, ''));
     adapter.on('delete-room', (room: string) => this.followed.delete(room));
   }
 
@@ -51,7 +56,7 @@ export class TicketFollowers {
       const ack: unknown = packet.at(-1);
       if (typeof ack === 'function') (ack as (answer: unknown) => void)({ ok: false, error: forbidden });
     });
-    const room = ticketRoom(ticketId);
+    const room = ticketRoom(this.officeId, ticketId);
     await socket.join(room);
     const ticket = await readTicketStatus(ctx, ticketId);
     if (!ticket) return;
@@ -63,7 +68,7 @@ export class TicketFollowers {
 
   push(state: EngineState): void {
     for (const [room, last] of this.followed) {
-      const t = state.tickets.get(Number(roomPattern.exec(room)![1]));
+      const t = state.tickets.get(Number(this.roomPattern.exec(room)![1]));
       if (!t) continue; // another day's ticket: it cannot change any more
       const ticket = ticketStatusView(state, t);
       const json = JSON.stringify(ticket);

@@ -45,8 +45,12 @@ export class Reports {
   }
 
   async monthly(year: number, filter: Omit<Filter, 'from' | 'to'>) {
-    const range = yearRange(year);
-    return monthlyReport(await this.daySums({ ...filter, ...range }), year);
+    return monthlyReport(await this.yearSums(year, filter), year);
+  }
+
+  /** The day sums behind `monthly`: several offices' together make the network's year (server/http/routes/network.ts). */
+  async yearSums(year: number, filter: Omit<Filter, 'from' | 'to'> = {}) {
+    return this.daySums({ ...filter, ...yearRange(year) });
   }
 
   async accesses(filter: Filter, by: 'day' | 'week' | 'month') {

@@ -10,6 +10,8 @@ export interface StorageOptions {
   databaseUrl?: string | undefined;
   /** SQLite only: how long a write waits for another program's lock. */
   busyTimeoutMs?: number | undefined;
+  /** PostgreSQL only: the schema of an office other than the default (see server/offices/officeStorage.ts). */
+  schema?: string | undefined;
 }
 
 export interface Storage {
@@ -29,7 +31,7 @@ export interface Storage {
 export async function openStorage(options: StorageOptions, now: number): Promise<Storage> {
   if (options.databaseUrl !== undefined) {
     // One writer per hub, as on SQLite (see PgOptions.oneWriter); reads on the other pooled connections.
-    const pool = await PgDatabase.open(options.databaseUrl, { oneWriter: true });
+    const pool = await PgDatabase.open(options.databaseUrl, { oneWriter: true, ...(options.schema === undefined ? {} : { schema: options.schema, max: 4 }) });
     try {
       await migrate(pool, now);
     } catch (err) {

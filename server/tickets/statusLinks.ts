@@ -7,13 +7,16 @@ import type { Database } from '../store/db.ts';
  * other people's tickets, and nothing needs storing per ticket.
  */
 export class StatusLinks {
-  private constructor(private readonly secret: Buffer) {}
+  private constructor(
+    private readonly secret: Buffer,
+    private readonly prefix: string,
+  ) {}
 
-  /** The hub's secret from the database, made there the first time. */
-  static async load(db: Database): Promise<StatusLinks> {
+  /** The office's secret from its database, made there the first time; `prefix` is the office's page prefix ('' or `/o/<id>`). */
+  static async load(db: Database, prefix = ''): Promise<StatusLinks> {
     await db.run('INSERT INTO hub_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING', ['status-links', randomBytes(32).toString('base64url')]);
     const row = await db.get<{ value: string }>('SELECT value FROM hub_secrets WHERE name = ?', ['status-links']);
-    return new StatusLinks(Buffer.from(row!.value, 'base64url'));
+    return new StatusLinks(Buffer.from(row!.value, 'base64url'), prefix);
   }
 
   /** 16 characters (96 bits). */
@@ -29,6 +32,6 @@ export class StatusLinks {
   }
 
   path(ticketId: number): string {
-    return `/t/${ticketId}?k=${this.key(ticketId)}`;
+    return `${this.prefix}/t/${ticketId}?k=${this.key(ticketId)}`;
   }
 }

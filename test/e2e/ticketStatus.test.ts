@@ -106,7 +106,7 @@ describe("the citizen's ticket page on a phone", function () {
     const mine = (await hub.issue({ serviceId: 'certs' })).body;
     await open(mine.statusUrl);
     await page.locator('[data-status="waiting"]').waitFor();
-    await eventually(() => expect(hub.hub.ctx.connections.counts().ticket).to.equal(1));
+    await eventually(() => expect(hub.hub.ctx.connections.counts(hub.hub.ctx.officeId).ticket).to.equal(1));
     await page.context().close();
 
     const other = (await hub.issue({ serviceId: 'certs' })).body;
@@ -118,7 +118,7 @@ describe("the citizen's ticket page on a phone", function () {
     await page.addInitScript(phoneStubs);
     await page.goto(other.statusUrl);
     await page.locator('[data-status="waiting"]').waitFor();
-    await eventually(() => expect(hub.hub.ctx.connections.counts().ticket).to.equal(0)); // the first page's socket has gone, and this one has none
+    await eventually(() => expect(hub.hub.ctx.connections.counts(hub.hub.ctx.officeId).ticket).to.equal(0)); // the first page's socket has gone, and this one has none
     await hub.request('POST', '/api/desks/desk-2/call', { ticketId: other.ticket.id }, token);
     await page.locator('[data-status="called"]').waitFor({ timeout: 15_000 }); // the next poll, within 10 s
     expect(await page.evaluate(() => (window as unknown as { tones: number }).tones), 'no sound without a touch').to.equal(0);

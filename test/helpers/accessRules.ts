@@ -14,9 +14,10 @@ export const callers: CallerName[] = ['anonymous', 'display', 'kiosk', 'clerk', 
 /**
  * A route's or command's rule: `open` anyone; a permission of server/auth/access.ts (`listen`, `issue`,
  * `desk`, `reports`, `admin`); `staff` any staff member; `device` a paired device only; `rate` a paired feedback
- * tablet only (none of the callers below: they are all refused; ratings.test.ts tries the tablet).
+ * tablet only (none of the callers below: they are all refused; ratings.test.ts tries the tablet); `network` a network
+ * admin (the `admin` caller is the built-in one, a network admin; offices.test.ts tries an office's own admin).
  */
-export type Rule = 'open' | 'listen' | 'issue' | 'desk' | 'staff' | 'reports' | 'admin' | 'device' | 'rate';
+export type Rule = 'open' | 'listen' | 'issue' | 'desk' | 'staff' | 'reports' | 'admin' | 'network' | 'device' | 'rate';
 
 /** What each caller may do. */
 const may: Record<CallerName, Rule[]> = {
@@ -25,7 +26,7 @@ const may: Record<CallerName, Rule[]> = {
   kiosk: ['open', 'listen', 'issue'],
   clerk: ['open', 'listen', 'issue', 'desk', 'staff'],
   manager: ['open', 'listen', 'issue', 'desk', 'staff', 'reports'],
-  admin: ['open', 'listen', 'issue', 'desk', 'staff', 'reports', 'admin'],
+  admin: ['open', 'listen', 'issue', 'desk', 'staff', 'reports', 'admin', 'network'],
 };
 
 /** Who may use each REST route. */
@@ -98,6 +99,9 @@ export const routeTable: Record<string, Rule> = {
   'PATCH /api/admin/users/:username': 'admin',
   'GET /api/admin/audit': 'admin',
   'GET /metrics': 'admin', // or the metrics token (observability.test.ts)
+  'GET /api/admin/offices': 'network',
+  'POST /api/admin/offices': 'network',
+  'GET /api/network/reports/monthly': 'network',
   // The apps' pages: HTML and scripts only; every piece of data behind them needs a token.
   'GET /kiosk': 'open',
   'GET /kiosk/:kioskId': 'open',
@@ -107,6 +111,15 @@ export const routeTable: Record<string, Rule> = {
   'GET /counter': 'open',
   'GET /manager': 'open',
   'GET /feedback': 'open',
+  // Every office's pages under its id (test/server/offices.test.ts).
+  'GET /o/:officeId/kiosk': 'open',
+  'GET /o/:officeId/kiosk/:kioskId': 'open',
+  'GET /o/:officeId/t/:ticketId': 'open',
+  'GET /o/:officeId/display': 'open',
+  'GET /o/:officeId/display/:displayId': 'open',
+  'GET /o/:officeId/counter': 'open',
+  'GET /o/:officeId/manager': 'open',
+  'GET /o/:officeId/feedback': 'open',
   'GET /': 'open',
 };
 

@@ -160,7 +160,7 @@ describe(`fuzz: garbage to every route and command changes nothing (seed ${seed}
     hub = await startTestHub();
     await hub.holdAll(); // a desk calls only while a clerk holds it
     token = await hub.login();
-    routes = listRoutes(createApp(hub.hub.ctx));
+    routes = listRoutes(createApp(hub.hub.network));
     // A queue with something in it: A001 called at desk-1, A002 parked at desk-2, B001, C001 and C002 waiting.
     for (const serviceId of ['certs', 'certs', 'idcard', 'info', 'info']) expect((await hub.request('POST', '/api/tickets', { serviceId }, token)).status).to.equal(201);
     for (const [desk, action] of [['desk-1', 'call-next'], ['desk-2', 'call-next'], ['desk-2', 'start'], ['desk-2', 'park']] as const) {

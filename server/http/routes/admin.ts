@@ -6,7 +6,7 @@ import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.
 import { appointmentOfficeInUse } from '../../appointments/officeRemoval.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
-import { AuthStore } from '../../store/authStore.ts';
+import { defaultOfficeKey, type AuthStore } from '../../store/authStore.ts';
 import { sendError } from '../respond.ts';
 
 /** The admin's pages: the office config (live, in the database), staff accounts, the audit log. Gated for admins where the API mounts `/admin` (server/http/app.ts). */
@@ -17,6 +17,7 @@ export function adminRoutes(ctx: HubContext): Router {
   async function applyOffice(res: Response, candidate: unknown) {
     const parsed = officeConfigSchema.safeParse(candidate);
     if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+    if (parsed.data.id !== undefined && parsed.data.id !== ctx.officeId) return sendError(res, 'validation-failed', `id: this office is "${ctx.officeId}"; an office's id never changes.`);
     const printerProblems = await ctx.filePrinters.problems(parsed.data, ctx.office);
     if (printerProblems.length > 0) return sendError(res, 'validation-failed', printerProblems.slice(0, 5).join('; '));
     const before = ctx.office;
@@ -41,6 +42,16 @@ export function adminRoutes(ctx: HubContext): Router {
     return (await ctx.users.listUsers()).find((u) => u.username === username);
   }
 
+  /**
+   * A change of staff accounts with its audit entry. In the default office both are in one database, and so
+   * in one transaction; another office keeps its audit log in its own database, and the account's change
+   * (in the network's) is done inside the audit's transaction: no entry without its change.
+   */
+  function recordUserChange<T>(entry: Parameters<typeof ctx.audit.recording>[0], change: (users: AuthStore) => Promise<T>): Promise<T> {
+    const shared = ctx.users.officeKey === defaultOfficeKey;
+    return ctx.audit.recording(entry, (tx) => change(shared ? ctx.users.on(tx) : ctx.users));
+  }
+
   return Router()
     .get('/admin/office', (_req, res) => {
       res.json(ctx.office);
@@ -60,10 +71,13 @@ export function adminRoutes(ctx: HubContext): Router {
       const parsed = newUserSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const { username, password, role } = parsed.data;
-      if (await staffUser(username)) return sendError(res, 'already-exists', `There is already a user "${username}".`);
+      if (await ctx.users.accountExists(username)) {
+        const here = await staffUser(username);
+        return sendError(res, 'already-exists', here ? `There is already a user "${username}".` : `There is already a user "${username}" in another office: give them a role here with PATCH /api/admin/users/${username}.`);
+      }
       const passwordHash = await ctx.auth.hash(password);
-      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:add', target: username, detail: { role } }, (tx) =>
-        new AuthStore(tx).createUser(username, passwordHash, role, ctx.clock()),
+      await recordUserChange({ at: ctx.clock(), actor: actor(res), action: 'user:add', target: username, detail: { role } }, (users) =>
+        users.createUser(username, passwordHash, role, ctx.clock()),
       );
       res.status(201).json(await staffUser(username));
     })
@@ -73,9 +87,12 @@ export function adminRoutes(ctx: HubContext): Router {
       const parsed = userChangeSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const users = await ctx.users.listUsers();
-      const user = users.find((u) => u.username === name.data);
-      if (!user) return sendError(res, 'not-found', `No user "${name.data}".`);
       const change = parsed.data;
+      // An account of another office is given a role here by naming one (a role alone: its password and state are its own office's business).
+      const joining = !users.some((u) => u.username === name.data) && change.role !== undefined && Object.keys(change).length === 1 && (await ctx.users.accountExists(name.data));
+      const user = users.find((u) => u.username === name.data) ?? (joining ? { id: 0, username: name.data, role: change.role!, disabled: false } : undefined);
+      if (!user) return sendError(res, 'not-found', `No user "${name.data}".`);
+      if (user.networkAdmin && change.role !== undefined && change.role !== 'admin') return sendError(res, 'in-use', `"${user.username}" is a network admin, an admin in every office.`);
       const stopsBeingAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
       if (stopsBeingAdmin && users.filter((u) => u.role === 'admin' && !u.disabled).length === 1) {
         return sendError(res, 'in-use', `"${user.username}" is the only admin left; make another admin first.`);
@@ -87,15 +104,16 @@ export function adminRoutes(ctx: HubContext): Router {
       };
       const { password, ...shown } = change;
       const detail = { ...shown, ...(password !== undefined ? { password: 'changed' } : {}) };
-      await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'user:update', target: user.username, detail }, (tx) =>
-        new AuthStore(tx).updateUser(user.username, update),
+      await recordUserChange({ at: ctx.clock(), actor: actor(res), action: 'user:update', target: user.username, detail }, (users) =>
+        users.updateUser(user.username, update),
       );
+      const changed = (await staffUser(user.username))!;
       // Any change of the account: the REST path's cached sessions of the user go (server/auth/sessionCache.ts).
-      ctx.auth.forgetUser(user.id);
+      ctx.auth.forgetUser(changed.id);
       // Their sessions ended with the change (server/store/authStore.ts): their open sockets go now too, not at the next minute's check.
       // A new role needs nothing here: every socket command asks for the caller's role again, and pushes are the same for every role.
-      if (change.password !== undefined || change.disabled === true) ctx.connections.dropUser(user.id);
-      res.json(await staffUser(user.username));
+      if (change.password !== undefined || change.disabled === true) ctx.connections.dropUser(changed.id);
+      res.json(changed);
     })
     .get('/admin/audit', async (req, res) => {
       const parsed = auditQuerySchema.safeParse(req.query);

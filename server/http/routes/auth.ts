@@ -24,6 +24,10 @@ export function authRoutes(ctx: HubContext): Router {
         res.setHeader('Retry-After', '5');
         return sendError(res, 'too-many-requests', 'Too many logins at once from this computer. Try again in a few seconds.');
       }
+      if (!result.ok && result.why === 'no-role') {
+        failures.succeed(username, address);
+        return sendError(res, 'forbidden', 'Your account has no role in this office: ask an admin of this office or of the network.');
+      }
       if (!result.ok) {
         // Checked like any other, then answered late: the right password never waits for these.
         const holdMs = failures.fail(username, address);

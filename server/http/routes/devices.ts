@@ -8,7 +8,8 @@ import { DeviceStore, type DeviceRecord } from '../../store/deviceStore.ts';
 import { idParam, sendError } from '../respond.ts';
 
 /** What holds a device's sockets in the connections registry. */
-export const deviceHolder = (id: number) => `device:${id}`;
+/** A device's holder in the hub's connections: device ids are per office. */
+export const deviceHolder = (officeId: string, id: number) => `device:${officeId}/${id}`;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -16,7 +17,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function deviceView(ctx: HubContext, d: DeviceRecord): DeviceView {
   return {
     id: d.id, name: d.name, kind: d.kind, profile: d.profile, paired: d.paired, pairedAt: iso(d.pairedAt), lastSeenAt: iso(d.lastSeenAt),
-    connected: ctx.connections.heldBy(deviceHolder(d.id)),
+    connected: ctx.connections.heldBy(deviceHolder(ctx.officeId, d.id)),
   };
 }
 
@@ -38,7 +39,7 @@ export function deviceRoutes(ctx: HubContext): Router {
     }
     const token = newToken(deviceTokenPrefix);
     await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:pair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).pair(device.id, token, ctx.clock()));
-    ctx.connections.dropHeldBy(deviceHolder(device.id)); // a device paired again: its old token no longer works
+    ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id)); // a device paired again: its old token no longer works
     ctx.pairings.complete(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
     return true;
   }
@@ -105,14 +106,14 @@ export function deviceRoutes(ctx: HubContext): Router {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:unpair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).unpair(device.id));
-      ctx.connections.dropHeldBy(deviceHolder(device.id));
+      ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id));
       res.json({ device: view((await ctx.devices.find(device.id))!) });
     })
     .delete('/admin/devices/:deviceId', async (req, res) => {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:remove', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).remove(device.id));
-      ctx.connections.dropHeldBy(deviceHolder(device.id));
+      ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id));
       res.status(204).end();
     });
 }

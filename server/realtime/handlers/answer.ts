@@ -11,12 +11,14 @@ export async function currentCaller(ctx: HubContext, socket: HubSocket): Promise
 }
 
 /**
- * Wraps a socket handler: a missing or bad acknowledgement callback is tolerated, and a handler that
+ * Wraps a socket handler, run for the socket's office of the moment: a missing or bad acknowledgement callback is tolerated, and a handler that
  * throws answers `internal` instead of taking the hub down (`storage-full` or `storage-failed` when the
  * database refused it). Error answers are counted in the metrics.
  */
-export function answering<T>(ctx: HubContext, handle: (payload: unknown) => Promise<Answer<T>> | Answer<T>) {
+export function answering<T>(ctxOf: () => HubContext, handle: (payload: unknown, ctx: HubContext) => Promise<Answer<T>> | Answer<T>) {
   return async (...args: unknown[]) => {
+    // The office the socket follows when the message arrives (a staff socket may move with `session:join`).
+    const ctx = ctxOf();
     // Socket.IO passes the acknowledgement last: a client that sends no payload gives only the callback.
     const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
     let answer: Answer<T>;
@@ -24,7 +26,7 @@ export function answering<T>(ctx: HubContext, handle: (payload: unknown) => Prom
       answer =
         args.length > 1
           ? { ok: false, error: { code: 'validation-failed', message: 'Send one payload.' } }
-          : await handle(args[0]);
+          : await handle(args[0], ctx);
     } catch (err) {
       if (isStorageFailure(err)) {
         answer = { ok: false, error: storageError(err) };

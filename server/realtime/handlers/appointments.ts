@@ -8,10 +8,10 @@ import type { HubSocket } from '../types.ts';
 import { answering, currentCaller } from './answer.ts';
 
 /** The kiosk's appointment check-in, the socket twin of `POST /api/appointments/check-in`. */
-export function registerAppointmentHandlers(ctx: HubContext, socket: HubSocket): void {
+export function registerAppointmentHandlers(ctxOf: () => HubContext, socket: HubSocket): void {
   socket.on(
     'appointment:check-in',
-    answering(ctx, async (payload) => {
+    answering(ctxOf, async (payload, ctx) => {
       const caller = await currentCaller(ctx, socket);
       const refused = refusal(caller, 'issue');
       if (refused) return { ok: false, error: refused };

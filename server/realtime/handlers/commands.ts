@@ -5,11 +5,11 @@ import type { HubSocket } from '../types.ts';
 import { answering, currentCaller } from './answer.ts';
 
 /** Every state-changing command, under its own event name, through the shared command path. */
-export function registerCommandHandlers(ctx: HubContext, socket: HubSocket): void {
+export function registerCommandHandlers(ctxOf: () => HubContext, socket: HubSocket): void {
   for (const name of commandNames) {
     socket.on(
       name,
-      answering(ctx, async (payload) => runCommand(ctx, name, payload, await currentCaller(ctx, socket), { host: socket.handshake.headers.host })),
+      answering(ctxOf, async (payload, ctx) => runCommand(ctx, name, payload, await currentCaller(ctx, socket), { host: socket.handshake.headers.host })),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { joinSchema, ticketRefSchema } from '../../../protocol/commands.ts';
+import type { Answer } from '../../../protocol/errors.ts';
 import { readTicket, type HubContext } from '../../context.ts';
 import { describeIssues, fail } from '../../commands/execute.ts';
 import { snapshotsOf } from '../../snapshotCache.ts';
@@ -6,33 +7,49 @@ import { officeRoom, type HubSocket } from '../types.ts';
 import { answering } from './answer.ts';
 import type { DeskPresence } from '../deskAway.ts';
 
-/** Joining the change stream, snapshots (also after a gap) and ticket look-ups: what every connected device and staff member may do. */
-export function registerSessionHandlers(ctx: HubContext, socket: HubSocket, presence: DeskPresence): void {
-  const current = () => ({ ok: true as const, data: snapshotsOf(ctx.committer).at(ctx.clock()).object() });
+/** A socket's office as the session handlers need it: its context and its desks' presence. */
+export interface SocketOffice {
+  ctx: HubContext;
+  presence: DeskPresence;
+}
+
+/**
+ * Joining the change stream, snapshots (also after a gap) and ticket look-ups: what every connected device
+ * and staff member may do. `moveTo` moves the socket to another office (a `session:join` naming one).
+ */
+export function registerSessionHandlers(officeOf: () => SocketOffice, socket: HubSocket, moveTo: (officeId: string) => Promise<Answer<unknown> | undefined>): void {
+  const ctxOf = () => officeOf().ctx;
+  const current = (ctx: HubContext) => ({ ok: true as const, data: snapshotsOf(ctx.committer).at(ctx.clock()).object() });
 
   socket.on(
     'session:join',
-    answering(ctx, async (payload) => {
+    answering(ctxOf, async (payload, from) => {
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
+      if (parsed.data.officeId !== undefined && parsed.data.officeId !== from.officeId) {
+        const refused = await moveTo(parsed.data.officeId);
+        if (refused) return refused;
+      }
+      const { ctx, presence } = officeOf();
       // A socket follows one display, desk or kiosk at a time (a clerk who changes desks joins again):
       // the room of the one it followed before is left, so joins cannot pile rooms up.
-      const followed = `${parsed.data.role}:${parsed.data.id}`;
-      for (const room of socket.rooms) if (room !== socket.id && room !== officeRoom && room !== followed) void socket.leave(room);
+      const office = officeRoom(ctx.officeId);
+      const followed = `${ctx.officeId}/${parsed.data.role}:${parsed.data.id}`;
+      for (const room of socket.rooms) if (room !== socket.id && room !== office && room !== followed) void socket.leave(room);
       // Joined before the snapshot is taken, so no change between the two is missed.
-      await socket.join([officeRoom, followed]);
+      await socket.join([office, followed]);
       if (parsed.data.role === 'kiosk') tellKioskItsPrinter(ctx, socket, parsed.data.id);
       // A desk's page is there: the desk is not away (see ../deskAway.ts).
       presence.joined(socket.id, parsed.data.role === 'desk' && socket.data.caller.kind === 'staff' ? parsed.data.id : null);
-      return current();
+      return current(ctx);
     }),
   );
 
-  socket.on('queue:snapshot', answering(ctx, current));
+  socket.on('queue:snapshot', answering(ctxOf, (_payload, ctx) => current(ctx)));
 
   socket.on(
     'ticket:get',
-    answering(ctx, async (payload) => {
+    answering(ctxOf, async (payload, ctx) => {
       const parsed = ticketRefSchema.safeParse(payload);
       if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
       const ticket = await readTicket(ctx, parsed.data.ticketId);

@@ -38,6 +38,8 @@ export interface PgOptions {
    * another writer of the same hub, under PostgreSQL's READ COMMITTED as under SQLite. Reads never wait.
    */
   oneWriter?: boolean;
+  /** The schema the pool's statements use (created when missing): an office's own (see server/offices/officeStorage.ts); `public` by default. */
+  schema?: string;
 }
 
 /**
@@ -58,11 +60,20 @@ export class PgDatabase implements SqlConnection {
   ) {}
 
   static async open(url: string, options: PgOptions = {}): Promise<PgDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+    const schema = options.schema === undefined ? undefined : quoteIdentifier(options.schema);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types,
+      // An office's own schema: every unqualified table name of the stores is found there.
+      ...(schema === undefined ? {} : { options: `-c search_path=${options.schema}`, idleTimeoutMillis: 30_000 }),
+    });
     // An idle connection that breaks (the server restarted) must not crash the hub: the next query gets a new one.
     pool.on('error', () => undefined);
     const db = new PgDatabase(pool, options.oneWriter ?? false);
-    await db.get('SELECT 1'); // fails now, clearly, when the server cannot be reached
+    // Fails now, clearly, when the server cannot be reached.
+    if (schema === undefined) await db.get('SELECT 1');
+    else await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     return db;
   }
 
@@ -148,3 +159,9 @@ function inTransaction(client: pg.PoolClient): SqlConnection {
 }
 
 export type { Database };
+
+/** A schema name as SQL: only the names this hub makes (lowercase letters, digits, underscores) are accepted. */
+function quoteIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a schema name this hub makes: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}

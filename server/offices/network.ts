@@ -1,0 +1,10 @@
+import type { OfficeRegistry } from './officeRegistry.ts';
+import type { Offices } from './offices.ts';
+import type { NetworkParts } from './openOffice.ts';
+
+/** The hub as a network of offices: what they share, the offices running, and their list in the database. */
+export interface Network {
+  parts: NetworkParts;
+  offices: Offices;
+  registry: OfficeRegistry;
+}

@@ -1,0 +1,217 @@
+import { dirname } from 'node:path';
+import type { OfficeConfig } from '../../protocol/office.ts';
+import { Auth } from '../auth/auth.ts';
+import type { FairQueue } from '../auth/fairQueue.ts';
+import { KioskRate } from '../auth/kioskRate.ts';
+import { Pairings } from '../auth/pairings.ts';
+import type { ScryptCost } from '../auth/passwords.ts';
+import { scheduleDailyBackups } from '../backup/dailyBackups.ts';
+import { Callbacks } from '../callbacks/callbacks.ts';
+import { Committer } from '../commands/committer.ts';
+import type { HubContext } from '../context.ts';
+import { auditTakeOvers } from '../desks/holding.ts';
+import type { AllowedHost } from '../http/allowedHosts.ts';
+import type { LoginLimits } from '../http/loginLimits.ts';
+import type { TrustProxy } from '../http/trustProxy.ts';
+import type { Logger } from '../logger.ts';
+import { HubMetrics } from '../observability/metrics.ts';
+import { HubWarnings } from '../observability/warnings.ts';
+import { FilePrinterRule, officePrinters } from '../printing/filePrinters.ts';
+import { TicketPrinting } from '../printing/ticketPrinting.ts';
+import { scheduleRetention } from '../privacy/retention.ts';
+import type { Connections } from '../realtime/connections.ts';
+import { Reports } from '../reports/reports.ts';
+import { AppointmentStore } from '../store/appointmentStore.ts';
+import { AuditStore } from '../store/auditStore.ts';
+import { AuthStore, defaultOfficeKey } from '../store/authStore.ts';
+import { CallbackStore } from '../store/callbackStore.ts';
+import { DeviceStore } from '../store/deviceStore.ts';
+import type { HubDatabase } from '../store/hubDatabase.ts';
+import { openQueue } from '../store/openQueue.ts';
+import { openStorage, type StorageOptions } from '../store/openStorage.ts';
+import { privateFolder } from '../store/privateFiles.ts';
+import { QueueStore } from '../store/queueStore.ts';
+import { StatusLinks } from '../tickets/statusLinks.ts';
+import { officeStorage } from './officeStorage.ts';
+
+/** What every office of the hub shares: the network's database (staff, sessions, offices), the sockets, the HTTP rules. */
+export interface NetworkParts {
+  storage: StorageOptions;
+  /** The default office's database, where staff accounts and sessions live. */
+  networkDatabase: HubDatabase;
+  /** One password check at a time in the whole hub. */
+  hashing?: FairQueue;
+  clock: () => number;
+  log: Logger;
+  sessionMs: number;
+  connections: Connections;
+  trustProxy: TrustProxy;
+  allowedHosts: readonly AllowedHost[] | undefined;
+  loginLimits: LoginLimits;
+  publicUrl: string | undefined;
+  metricsToken: string | undefined;
+  maxSocketsPerAddress: number;
+  secureCookies: boolean;
+  passwordCost: ScryptCost | undefined;
+  printer: string | undefined;
+  printerFileDir: string | undefined;
+  printTimeoutMs: number | undefined;
+  kioskTicketsPerMinute: number;
+  deskAwayMs: number | undefined;
+  backupDir: string | undefined;
+  backupKeep: number;
+}
+
+/** One office running in the hub: its queue engine and stores, on its own database (see officeStorage.ts). */
+export interface OfficeRuntime {
+  id: string;
+  isDefault: boolean;
+  ctx: HubContext;
+  close(): Promise<void>;
+}
+
+export interface OfficeSpec {
+  id: string;
+  isDefault: boolean;
+  /** Seeds a new office database; one that has a config keeps its own. */
+  seed: OfficeConfig;
+}
+
+/**
+ * Opens an office: its database (brought up to date), its queue as the database left it, its stores and
+ * schedules (midnight, retention, backups). The default office's database may be passed already open (it is
+ * the network's too). Nothing here knows whether SQLite or PostgreSQL is behind the stores.
+ */
+export async function openOffice(network: NetworkParts, spec: OfficeSpec, opened?: Awaited<ReturnType<typeof openStorage>>): Promise<OfficeRuntime> {
+  const { clock } = network;
+  const log = spec.isDefault ? network.log : network.log.child({ office: spec.id });
+  const where = officeStorage(network.storage, spec.id, spec.isDefault);
+  if (!opened && where.databaseUrl === undefined && where.dbPath !== ':memory:') {
+    const warning = await privateFolder(dirname(where.dbPath)); // 0700 when new; the database files are 0600 (Db.open)
+    if (warning) log.warn(warning);
+  }
+  const storage = opened ?? (await openStorage(where, clock()));
+  try {
+    return await startOffice(network, spec, storage, log);
+  } catch (err) {
+    if (!opened) await storage.close();
+    throw err;
+  }
+}
+
+async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Awaited<ReturnType<typeof openStorage>>, log: Logger): Promise<OfficeRuntime> {
+  const { clock } = network;
+  const database = storage.database;
+  const queue = await openQueue(storage.writer, spec.seed, clock());
+  if (!queue.seeded && spec.isDefault) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
+  const warnings = new HubWarnings();
+  if (queue.officeWarning) {
+    log.error({ problems: queue.officeWarning.problems }, queue.officeWarning.message);
+    warnings.set(queue.officeWarning);
+  }
+  const committer = new Committer(queue.state, queue.lastSeq, queue.store, clock, log);
+
+  const users = new AuthStore(network.networkDatabase, spec.isDefault ? defaultOfficeKey : spec.id);
+  const devices = new DeviceStore(database);
+  const auth = new Auth(users, devices, clock, network.sessionMs, {
+    cost: network.passwordCost,
+    maxWaitingPerAddress: network.loginLimits.maxWaitingPerAddress,
+    log,
+    ...(network.hashing ? { hashing: network.hashing } : {}),
+  });
+
+  const printing = new TicketPrinting({
+    office: () => committer.state.office,
+    defaultPrinter: network.printer,
+    log,
+    clock,
+    ...(network.printTimeoutMs ? { timeoutMs: network.printTimeoutMs } : {}),
+  });
+  // Its printers are built: the config started cleanly, and is the one to fall back on if a later start finds the stored one broken.
+  // Not being able to note it (a full disk) must not stop the start either.
+  if (!queue.officeWarning) {
+    await queue.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
+  }
+  const connections = network.connections;
+  const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(spec.id), printers: () => printing.service.statuses() });
+  const ctx: HubContext = {
+    officeId: spec.id,
+    pagePrefix: spec.isDefault ? '' : `/o/${spec.id}`,
+    get office() {
+      return committer.state.office;
+    },
+    committer,
+    database,
+    queueStore: new QueueStore(storage.reader),
+    auth,
+    clock,
+    log,
+    sessionMs: network.sessionMs,
+    printing,
+    // The config file's printers were set by whoever installed the hub; an office created through the API has only what PRINTER_FILE_DIR allows.
+    filePrinters: new FilePrinterRule(network.printerFileDir, [network.printer ?? 'none', ...(spec.isDefault ? officePrinters(spec.seed).map((p) => p.url) : [])]),
+    publicUrl: network.publicUrl,
+    appointments: new AppointmentStore(database),
+    callbacks: new Callbacks(new CallbackStore(database)),
+    reports: new Reports(database, () => committer.state.office, clock, log),
+    audit: new AuditStore(database),
+    users,
+    connections,
+    metrics,
+    metricsToken: network.metricsToken,
+    warnings,
+    devices,
+    pairings: new Pairings(clock),
+    kioskRate: new KioskRate(network.kioskTicketsPerMinute, clock),
+    statusLinks: await StatusLinks.load(database, spec.isDefault ? '' : `/o/${spec.id}`),
+    maxSocketsPerAddress: network.maxSocketsPerAddress,
+    secureCookies: network.secureCookies,
+    trustProxy: network.trustProxy,
+    allowedHosts: network.allowedHosts,
+    loginLimits: network.loginLimits,
+    deskAwayMs: network.deskAwayMs,
+  };
+
+  // Closes yesterday's tickets at local midnight, even when nobody sends a command.
+  let dayTimer: NodeJS.Timeout | undefined;
+  const scheduleRollover = () => {
+    clearTimeout(dayTimer);
+    const wait = Math.max(0, committer.state.dayEndsAt - clock());
+    dayTimer = setTimeout(() => void committer.submit({ type: 'clock:tick' }).then(scheduleRollover), Math.min(wait, 3_600_000) + 50);
+    dayTimer.unref();
+  };
+  committer.on('committed', (batch) => {
+    scheduleRollover();
+    void auditTakeOvers(ctx, batch);
+    // A day that just ended no longer changes: boil it down for the reports.
+    if (batch.some((c) => c.events.some((e) => e.event.type === 'day:started'))) void ctx.reports.rollUp(committer.state.day);
+  });
+  if (committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
+  scheduleRollover();
+  void ctx.reports.rollUp(committer.state.day);
+  const stopRetention = scheduleRetention(ctx);
+  const timeZone = () => committer.state.office.timeZone;
+  const where = officeStorage(network.storage, spec.id, spec.isDefault);
+  // Each office's backups in a folder of its own beside the default office's (BACKUP_DIR/offices/<id>).
+  const backups = network.backupDir && where.databaseUrl === undefined && where.dbPath !== ':memory:'
+    ? scheduleDailyBackups({ dbPath: where.dbPath, dir: spec.isDefault ? network.backupDir : `${network.backupDir}/offices/${spec.id}`, keep: network.backupKeep, clock, timeZone, log })
+    : undefined;
+  ctx.backups = backups;
+
+  return {
+    id: spec.id,
+    isDefault: spec.isDefault,
+    ctx,
+    close: async () => {
+      clearTimeout(dayTimer);
+      await stopRetention();
+      await backups?.stop();
+      await committer.idle();
+      await auth.idle();
+      await ctx.reports.idle();
+      await printing.service.idle();
+      await printing.deskService.idle();
+      await storage.close();
+    },
+  };
+}
