@@ -16,7 +16,6 @@ import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { networkRoutes } from './routes/network.ts';
 import type { Network } from '../offices/network.ts';
-import type { OfficeRuntime } from '../offices/openOffice.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { requestLog } from './requestLog.ts';
@@ -56,19 +55,15 @@ export function createApp(network: Network): express.Express {
   app.use((req, res, next) => (hostAllowed(ctx.allowedHosts, req) ? next() : sendError(res, 'unknown-host', 'This hub does not answer to that host name.')));
   app.use(securityHeaders);
 
-  // Each office's API, made when first asked for; the default office's also carries the network's routes.
+  // Each office's API, made as the office starts; the default office's also carries the network's routes.
   const apis = new Map<string, express.Router>();
-  const apiOf = (office: OfficeRuntime) => {
-    let api = apis.get(office.id);
-    if (!api) apis.set(office.id, (api = officeApi(office.ctx, office.isDefault ? [networkRoutes(network)] : [])));
-    return api;
-  };
+  network.offices.each((office) => apis.set(office.id, officeApi(office.ctx, office.isDefault ? [networkRoutes(network)] : [])));
   app.use('/api/offices/:officeId', (req, res, next) => {
-    const office = network.offices.get(String(req.params['officeId']));
-    if (!office) return sendError(res.set('Cache-Control', 'no-store'), 'unknown-office', `No office "${String(req.params['officeId']).slice(0, 40)}".`);
-    apiOf(office)(req, res, next);
+    const api = apis.get(String(req.params['officeId']));
+    if (!api) return sendError(res.set('Cache-Control', 'no-store'), 'unknown-office', `No office "${String(req.params['officeId']).slice(0, 40)}".`);
+    api(req, res, next);
   });
-  app.use('/api', apiOf(network.offices.defaultOffice));
+  app.use('/api', apis.get(network.offices.defaultOffice.id)!);
   app.use(metricsRoutes(ctx));
   app.use(appRoutes(defaultAppsDir, ctx.office.name, (id) => network.offices.has(id)));
 
