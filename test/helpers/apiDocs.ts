@@ -110,6 +110,7 @@ const vocabulary: [RegExp, Rule][] = [
   [/^issue\b/, 'issue'],
   [/^(desk|clerk)\b/, 'desk'],
   [/^(reports|manager)\b/, 'reports'],
+  [/^network admin\b/, 'network'],
   [/^admin\b/, 'admin'],
   [/^a session\b/, 'staff'],
   [/^a device token\b/, 'device'],

@@ -7,6 +7,7 @@ import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../..
 import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import { periodQuerySchema } from '../../protocol/periodReport.ts';
+import { networkMonthlyQuerySchema } from '../../protocol/network.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -201,8 +202,14 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     },
     'GET /api/admin/audit': { query: [sample(auditQuerySchema, { limit: '10', before: '5' })], couldSucceed: query(auditQuerySchema) },
     'GET /metrics': { skip: { admin: `${noInput}: the Prometheus text for an admin` } },
+    'GET /api/admin/offices': { skip: anonymousOnly },
+    // A fuzzed office that happens to be valid would start a whole office in the run; offices.test.ts creates them on purpose.
+    'POST /api/admin/offices': { excluded: 'creates a whole office (its database and engine) when valid; test/server/offices.test.ts covers it, good and bad' },
+    'GET /api/network/reports/monthly': { query: [sample(networkMonthlyQuerySchema, { year: '2026' })], couldSucceed: query(networkMonthlyQuerySchema) },
     ...Object.fromEntries(
-      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/'].map((path) => [
+      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/']
+        .flatMap((path) => (path === '/' ? [path] : [path, `/o/:officeId${path}`]))
+        .map((path) => [
         `GET ${path}`,
         { excluded: "an app's HTML page (or a 503 before the build), not the REST API: a path parameter is read by the page's own script, not by the hub" },
       ]),

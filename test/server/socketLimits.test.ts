@@ -111,7 +111,7 @@ describe('socket limits', () => {
       expect(answer.ok, JSON.stringify(answer)).to.equal(true);
     }
     const rooms = hub.hub.io.of('/').sockets.get(socket.id!)!.rooms;
-    expect([...rooms].sort()).to.deep.equal([socket.id, 'desk:desk-49', 'office'].sort());
+    expect([...rooms].sort()).to.deep.equal([socket.id, 'main/desk:desk-49', 'office:main'].sort());
   });
 
   it('answers emits past the socket\'s budget with too-many-requests, drops a socket that floods, and serves the others', async () => {

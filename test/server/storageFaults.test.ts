@@ -50,7 +50,7 @@ function writeRoutes(hub: TestHub, admin: string): WriteRoute[] {
       name: 'POST /api/admin/users',
       attempt: (i) => hub.request('POST', '/api/admin/users', { username: `clerk-${i}`, password: 'a-long-password', role: 'clerk' }, admin),
       table: 'users',
-      prefill: (i) => ["INSERT INTO users (username, password_hash, role, created_at) VALUES (?, 'x', 'clerk', ?)", [`filler-${randomBytes(8).toString('hex')}`, i]],
+      prefill: (i) => ["INSERT INTO users (username, password_hash, created_at) VALUES (?, 'x', ?)", [`filler-${randomBytes(8).toString('hex')}`, i]],
     },
     {
       name: 'POST /api/admin/devices',
@@ -158,7 +158,7 @@ describe('every store answers a full or locked database like the queue does', ()
         expect(Date.now() - started, `${route.name} waited for the 200 ms busy timeout`).to.be.within(150, 5000);
         expect(await count(route.table), `${route.name}: rows`).to.equal(rows);
       }
-      expect(await hub.hub.ctx.database.reader.get('SELECT role FROM users WHERE username = ?', ['clerk-0'])).to.deep.equal({ role: 'clerk' });
+      expect(await hub.hub.ctx.database.reader.get("SELECT r.role FROM users u JOIN office_roles r ON r.user_id = u.id AND r.office_id = '' WHERE u.username = ?", ['clerk-0'])).to.deep.equal({ role: 'clerk' });
       expect(await hub.hub.ctx.database.reader.get('SELECT token_hash FROM devices WHERE id = ?', [spareId])).to.deep.equal({ token_hash: null });
 
       await lockerExec('ROLLBACK');
