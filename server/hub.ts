@@ -137,6 +137,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     const main = await openOffice(parts, { id: defaultId, isDefault: true, seed: options.office }, storage);
     opened.push(main);
     parts.hashing = main.ctx.auth.hashing; // one password check at a time in the whole hub
+    parts.sessionCaches = main.ctx.auth.sessionCaches; // a logout ends the session in every office at once
     await main.ctx.auth.ensureAdmin(options.adminPassword, log);
     const linksWarning = publicUrlWarning(options.publicUrl);
     if (linksWarning) {

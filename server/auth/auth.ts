@@ -6,7 +6,7 @@ import { deviceTokenPrefix } from './tokens.ts';
 import type { Logger } from '../logger.ts';
 import { defaultScryptCost, generatePassword, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.ts';
 import { FairQueue, QueueFull } from './fairQueue.ts';
-import { SessionCache } from './sessionCache.ts';
+import { SessionCache, SessionCaches } from './sessionCache.ts';
 
 export interface Session {
   token: string;
@@ -25,6 +25,8 @@ export interface PasswordOptions {
   log?: Logger;
   /** Another office's queue of password checks, to share: one scrypt at a time in the whole hub. */
   hashing?: FairQueue;
+  /** The other offices' session caches, to forget in together. */
+  sessionCaches?: SessionCaches;
 }
 
 export class Auth {
@@ -39,10 +41,10 @@ export class Auth {
   /** Users whose old-cost hash is being replaced now, with the work (awaited by `idle`). */
   private readonly rehashing = new Map<number, Promise<void>>();
   private readonly log: Logger | undefined;
-  /** Sessions looked up lately (see sessionCache.ts): dropped at logout here and at any account change (`forgetUser`). */
-  private readonly sessions = new SessionCache();
-  /** Counts forgets, so that a lookup that overlapped one does not cache what it read. */
-  private forgotten = 0;
+  /** Sessions looked up lately (see sessionCache.ts): dropped at logout and at any account change (`forgetUser`), in every office. */
+  private readonly sessions: SessionCache;
+  /** Every office's caches, forgotten together. */
+  readonly sessionCaches: SessionCaches;
 
   constructor(
     private readonly store: AuthStore,
@@ -53,6 +55,8 @@ export class Auth {
   ) {
     this.cost = options.cost ?? defaultScryptCost;
     this.hashing = options.hashing ?? new FairQueue(1, options.maxWaitingPerAddress ?? 64);
+    this.sessionCaches = options.sessionCaches ?? new SessionCaches();
+    this.sessions = this.sessionCaches.add();
     this.log = options.log;
   }
 
@@ -101,18 +105,17 @@ export class Auth {
     const now = this.clock();
     const cached = this.sessions.get(token, now);
     if (cached) return cached;
-    const forgotten = this.forgotten;
+    const forgotten = this.sessionCaches.forgotten;
     const found = await this.store.sessionForToken(token, now);
     if (!found) return undefined;
     // A logout or an account change while the database was read may have ended this session: not kept then.
-    if (forgotten === this.forgotten) this.sessions.set(token, found.user, found.expiresAt, now);
+    if (forgotten === this.sessionCaches.forgotten) this.sessions.set(token, found.user, found.expiresAt, now);
     return found.user;
   }
 
   /** Forgets the cached sessions of a user whose account changed (password, role, disabled): the next request reads the database. */
   forgetUser(userId: number): void {
-    this.forgotten++;
-    this.sessions.forgetUser(userId);
+    this.sessionCaches.forgetUser(userId);
   }
 
   /** Who holds `token`: a staff session, a paired device, or nobody (no token, expired, revoked, unpaired). */
@@ -127,13 +130,11 @@ export class Auth {
   }
 
   async logout(token: string): Promise<void> {
-    this.forgotten++;
-    this.sessions.forgetToken(token);
+    this.sessionCaches.forgetToken(token);
     try {
       await this.store.deleteSession(token);
     } finally {
-      this.forgotten++;
-      this.sessions.forgetToken(token);
+      this.sessionCaches.forgetToken(token);
     }
   }
 

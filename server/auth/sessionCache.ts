@@ -50,3 +50,30 @@ export class SessionCache {
     return this.byToken.size;
   }
 }
+
+/**
+ * The session caches of every office's `Auth` (a session is the whole hub's, its role is per office): a logout or
+ * an account change forgets it in all of them at once.
+ */
+export class SessionCaches {
+  private readonly caches = new Set<SessionCache>();
+  /** Counts forgets, so that a lookup that overlapped one does not cache what it read. */
+  forgotten = 0;
+
+  /** A cache of one office's sessions, forgotten with the others. */
+  add(): SessionCache {
+    const cache = new SessionCache();
+    this.caches.add(cache);
+    return cache;
+  }
+
+  forgetToken(token: string): void {
+    this.forgotten++;
+    for (const cache of this.caches) cache.forgetToken(token);
+  }
+
+  forgetUser(userId: number): void {
+    this.forgotten++;
+    for (const cache of this.caches) cache.forgetUser(userId);
+  }
+}

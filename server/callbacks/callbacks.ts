@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { CallbackOutcome, CallbackView, PreferredTime } from '../../protocol/appointments.ts';
 import type { Answer } from '../../protocol/errors.ts';
-import type { HubContext } from '../context.ts';
+import type { OfficeConfig } from '../../protocol/office.ts';
+import type { Logger } from '../logger.ts';
 import { fail, unknownDesk } from '../commands/execute.ts';
 import type { CallbackAttemptRow, CallbackRow, CallbackStore } from '../store/callbackStore.ts';
 
@@ -10,12 +11,19 @@ import type { CallbackAttemptRow, CallbackRow, CallbackStore } from '../store/ca
  * the wait runs past closing time); back-office desks call back and close each request with an outcome.
  * Every change is announced as a count only: the list itself (with phone numbers) is for staff to fetch.
  */
+/** The few parts of the hub a call-back needs: the office's services, desks and policy, the time, the log. */
+export interface CallbackContext {
+  readonly office: OfficeConfig;
+  clock: () => number;
+  log: Logger;
+}
+
 export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
   constructor(private readonly store: CallbackStore) {
     super();
   }
 
-  async create(ctx: HubContext, c: { serviceId: string; phone: string; preferredTime: PreferredTime; note?: string | undefined; deskId?: string | undefined; kioskId?: string | undefined }): Promise<Answer<{ callback: CallbackView }>> {
+  async create(ctx: CallbackContext, c: { serviceId: string; phone: string; preferredTime: PreferredTime; note?: string | undefined; deskId?: string | undefined; kioskId?: string | undefined }): Promise<Answer<{ callback: CallbackView }>> {
     if (!ctx.office.services.some((s) => s.id === c.serviceId)) return fail('unknown-service', `No service "${c.serviceId}".`);
     const noDesk = c.deskId === undefined ? undefined : unknownDesk(ctx.office, c.deskId);
     if (noDesk) return noDesk;
@@ -33,7 +41,7 @@ export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
     return { ok: true, data: { callback: callbackView(row, [], ctx.office.policy.callbackAttempts) } };
   }
 
-  async list(ctx: HubContext, status: 'open' | 'closed'): Promise<CallbackView[]> {
+  async list(ctx: CallbackContext, status: 'open' | 'closed'): Promise<CallbackView[]> {
     const rows = await this.store.list(status);
     const attempts = await this.store.attemptsOf(rows.map((r) => r.id));
     return rows.map((r) => callbackView(r, attempts.get(r.id) ?? [], ctx.office.policy.callbackAttempts));
@@ -43,7 +51,7 @@ export class Callbacks extends EventEmitter<{ changed: [{ open: number }] }> {
    * One try at calling the citizen back, by a clerk at a desk. "no-answer" keeps it open for another try
    * until the office's `policy.callbackAttempts` tries; any other outcome closes it.
    */
-  async close(ctx: HubContext, id: number, outcome: CallbackOutcome, deskId: string, username: string): Promise<Answer<{ callback: CallbackView; closed: boolean }>> {
+  async close(ctx: CallbackContext, id: number, outcome: CallbackOutcome, deskId: string, username: string): Promise<Answer<{ callback: CallbackView; closed: boolean }>> {
     const noDesk = unknownDesk(ctx.office, deskId);
     if (noDesk) return noDesk;
     const before = await this.store.find(id);

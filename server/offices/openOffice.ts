@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { Auth } from '../auth/auth.ts';
 import type { FairQueue } from '../auth/fairQueue.ts';
+import type { SessionCaches } from '../auth/sessionCache.ts';
 import { KioskRate } from '../auth/kioskRate.ts';
 import { Pairings } from '../auth/pairings.ts';
 import type { ScryptCost } from '../auth/passwords.ts';
@@ -41,6 +42,8 @@ export interface NetworkParts {
   networkDatabase: HubDatabase;
   /** One password check at a time in the whole hub. */
   hashing?: FairQueue;
+  /** A logout or an account change forgets the session in every office at once. */
+  sessionCaches?: SessionCaches;
   clock: () => number;
   log: Logger;
   sessionMs: number;
@@ -118,6 +121,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Awa
     maxWaitingPerAddress: network.loginLimits.maxWaitingPerAddress,
     log,
     ...(network.hashing ? { hashing: network.hashing } : {}),
+    ...(network.sessionCaches ? { sessionCaches: network.sessionCaches } : {}),
   });
 
   const printing = new TicketPrinting({

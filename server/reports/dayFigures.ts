@@ -2,7 +2,7 @@ import { secondLevelOutcome } from '../../protocol/appointmentTerms.ts';
 import { countIn } from '../../protocol/reports.ts';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { DeskMode } from '../../protocol/views.ts';
-import { frontMs, type ModeChange } from '../desks/deskToday.ts';
+import { frontMs, type ModeChange } from '../desks/frontTime.ts';
 import { dayStart, nextDay, openingIntervals } from '../engine/calendar.ts';
 import type { Ticket } from '../engine/index.ts';
 

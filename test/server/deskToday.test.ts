@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { frontMs } from '../../server/desks/deskToday.ts';
+import { frontMs } from '../../server/desks/frontTime.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const minute = 60_000;

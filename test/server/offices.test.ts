@@ -155,6 +155,11 @@ for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
       expect((await hub.request('GET', '/api/queue', undefined, vera)).status).to.equal(200);
       expect((await hub.request('GET', '/api/admin/users', undefined, vera)).status, 'a clerk here').to.equal(403);
       expect((await hub.request('PATCH', at('/admin/users/admin'), { role: 'clerk' }, vera)).body.error.code, 'a network admin stays admin').to.equal('in-use');
+      // One session for the whole hub: a logout in one office ends it in the other at once (no cached session left behind).
+      expect((await hub.request('GET', '/api/auth/me', undefined, vera)).status).to.equal(200);
+      expect((await hub.request('POST', at('/auth/logout'), undefined, vera)).status).to.equal(204);
+      expect((await hub.request('GET', '/api/auth/me', undefined, vera)).status).to.equal(401);
+      expect((await hub.request('GET', at('/auth/me'), undefined, vera)).status).to.equal(401);
     });
 
     it('reports are per office, and the network report puts them side by side with their sum', async () => {
