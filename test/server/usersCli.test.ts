@@ -42,6 +42,29 @@ describe('npm run users (staff accounts from the command line)', function () {
     }
   });
 
+  it('gives roles per office with --office, and refuses an office that does not exist', async () => {
+    let hub = await startTestHub({ dir });
+    try {
+      const office = { ...hub.hub.ctx.office, id: 'vingone', name: 'Vingone' };
+      expect((await hub.request('POST', '/api/admin/offices', { office }, await hub.login())).status).to.equal(201);
+    } finally {
+      await hub.close();
+    }
+    expect(await users('add', 'vera', 'clerk', '--password', 'sportello-tre', '--office', 'vingone')).to.deep.equal({ ok: true, out: 'Created clerk "vera".' });
+    expect((await users('list', '--office', 'vingone')).out).to.equal('admin\tadmin\nvera\tclerk');
+    expect((await users('list')).out, 'no role in the default office').to.equal('admin\tadmin');
+    expect((await users('list', '--office', 'nowhere')).out).to.include('no office "nowhere" (offices: main, vingone)');
+    hub = await startTestHub({ dir });
+    try {
+      expect((await hub.request('POST', '/api/offices/vingone/auth/login', { username: 'vera', password: 'sportello-tre' })).status).to.equal(200);
+      expect((await hub.request('POST', '/api/auth/login', { username: 'vera', password: 'sportello-tre' })).status).to.equal(403);
+    } finally {
+      await hub.close();
+    }
+    expect((await users('role', 'vera', 'manager', '--office', 'main')).ok).to.equal(true);
+    expect((await users('list')).out).to.equal('admin\tadmin\nvera\tmanager');
+  });
+
   it('writes every account change to the audit log with the command line as the actor, never the password', async () => {
     expect((await users('add', 'mario.rossi', 'clerk', '--password', 'sportello-uno')).ok).to.equal(true);
     expect((await users('role', 'mario.rossi', 'manager')).ok).to.equal(true);
