@@ -102,10 +102,14 @@ async function count(db: Database, table: string): Promise<number> {
 type Row = Record<string, SqliteValue>;
 const keyAlias = (i: number) => `copy_key_${i}`;
 
-/** A batch of rows in key order after `after` (the last key of the batch before), the key's columns also as `copy_key_<i>`. */
+/**
+ * A batch of rows in key order after `after` (the last key of the batch before), the key's columns also as
+ * `copy_key_<i>`. The key is named with its table: bare, ORDER BY would take the select list's column of that
+ * name, the value as text on either engine, and sort 10 before 9.
+ */
 function batchSql(plan: TablePlan, select: string[], after: boolean, rows: number): string {
-  const key = plan.key.map(quoted).join(', ');
-  const keys = plan.key.map((k, i) => `${quoted(k)} AS ${keyAlias(i)}`);
+  const key = plan.key.map((k) => `${quoted(plan.name)}.${quoted(k)}`).join(', ');
+  const keys = plan.key.map((k, i) => `${quoted(plan.name)}.${quoted(k)} AS ${keyAlias(i)}`);
   const where = after ? ` WHERE (${key}) > (${plan.key.map(() => '?').join(', ')})` : '';
   return `SELECT ${[...select, ...keys].join(', ')} FROM ${quoted(plan.name)}${where} ORDER BY ${key} LIMIT ${rows}`;
 }
