@@ -171,6 +171,62 @@ describe('npm run migrate-to-postgres (an office from SQLite to PostgreSQL)', fu
     expect(await postgresCount(url, 'tickets')).to.equal(0);
   });
 
+  it('refuses schemas that do not match (a SQLite column PostgreSQL lacks, a newer migration), naming them, before writing', async () => {
+    const changed = join(dir, 'changed.db');
+    await copyFile(dbPath, changed);
+    const refusal = async (change: string) => {
+      const from = await Db.open(changed);
+      const to = await PgDatabase.open(await freshPostgresUrl(), { max: 2 });
+      try {
+        await from.exec(change);
+        return await copyDatabase(from, to, { now: clock.now }).then(() => undefined, (err: unknown) => err as Error);
+      } finally {
+        await to.close();
+        await from.close();
+      }
+    };
+    const column = await refusal('ALTER TABLE tickets ADD COLUMN colour TEXT');
+    expect(column).to.be.instanceOf(CopyRefusedError);
+    expect(column!.message).to.equal('The SQLite column tickets.colour has no column of that name in PostgreSQL: the two schemas differ.');
+    const newer = await refusal("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from-the-future', 0)");
+    expect(newer).to.be.instanceOf(CopyRefusedError);
+    expect(newer!.message).to.match(/^The SQLite database has migration 9999, and this version of Punto Comune knows migrations up to \d+ only/);
+  });
+
+  it('converts where the engines differ (boolean, bytea, jsonb, float columns a later migration may bring), idempotently', async () => {
+    const typed = join(dir, 'typed.db');
+    await copyFile(dbPath, typed);
+    const url = await freshPostgresUrl();
+    const from = await Db.open(typed);
+    const to = await PgDatabase.open(url, { max: 2 });
+    try {
+      await migrate(from, clock.now);
+      await migrate(to, clock.now);
+      await from.exec(`CREATE TABLE kinds (id INTEGER PRIMARY KEY, flag INTEGER NOT NULL, raw BLOB, doc TEXT, ratio REAL);
+        INSERT INTO kinds VALUES (1, 1, x'00ff10', '{"b": [2], "a": 1}', 0.1), (2, 0, NULL, NULL, 1e-7), (12, 1, x'', '[]', NULL)`);
+      await to.exec('CREATE TABLE kinds (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, flag BOOLEAN NOT NULL, raw BYTEA, doc JSONB, ratio DOUBLE PRECISION)');
+      const first = await copyDatabase(from, to, { now: clock.now, batchRows: 2 });
+      expect(first.tables.find((t) => t.table === 'kinds')).to.deep.equal({ table: 'kinds', source: 3, target: 3, copied: 3 });
+      const rows = await to.all<Record<string, unknown>>("SELECT id, flag, encode(raw, 'hex') AS raw, doc->>'a' AS a, ratio FROM kinds ORDER BY id");
+      expect(rows).to.deep.equal([
+        { id: 1, flag: true, raw: '00ff10', a: '1', ratio: 0.1 },
+        { id: 2, flag: false, raw: null, a: null, ratio: 1e-7 },
+        { id: 12, flag: true, raw: '', a: null, ratio: null },
+      ]);
+      expect((await to.get<{ id: number }>('INSERT INTO kinds (flag) VALUES (false) RETURNING id'))!.id).to.equal(13); // past the copied ids
+      await to.run('DELETE FROM kinds WHERE id = 13');
+      const second = await copyDatabase(from, to, { now: clock.now, batchRows: 2 });
+      expect(second.tables.find((t) => t.table === 'kinds')).to.deep.equal({ table: 'kinds', source: 3, target: 3, copied: 0 });
+      await to.run('UPDATE kinds SET flag = false WHERE id = 12');
+      const edited = (await copyDatabase(from, to, { now: clock.now }).catch((err: unknown) => err)) as Error;
+      expect(edited).to.be.instanceOf(CopyRefusedError);
+      expect(edited.message).to.match(/in kinds, the row \(id\) = \(12\) differs in flag/);
+    } finally {
+      await to.close();
+      await from.close();
+    }
+  });
+
   it('the command line: copies with a table of counts and exit 0, twice; refuses clearly without --from or DATABASE_URL, a file in use or not SQLite', async () => {
     const url = await freshPostgresUrl();
     const first = await cli(['--from', dbPath], { DATABASE_URL: url });
