@@ -15,8 +15,9 @@ brought up to date with their migrations first, then compares the row counts of 
 Stop the hub first: the copy refuses a file another program has open (tickets issued after the copy would
 stay behind), and keeps it closed to others while it runs. Then start the hub with DATABASE_URL set.
 PostgreSQL must be empty or hold an earlier copy of this same file: running the copy again writes nothing.
-Rows of any other origin (another office, a hub that has run on PostgreSQL since) refuse the copy; a refused
-or failed copy leaves PostgreSQL as it was. Exit code 0 only when every table has the same count in both.`;
+Rows of any other origin (another office, a hub that has run on PostgreSQL since, rows changed in the file
+since a trial copy) refuse the copy: start again from an empty database. A refused or failed copy leaves
+PostgreSQL as it was. Exit code 0 only when every table has the same count in both.`;
 
 async function main(argv: string[]): Promise<string> {
   const { values } = parseArgs({ args: argv, options: { from: { type: 'string' }, ...helpOption } });

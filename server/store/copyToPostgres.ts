@@ -49,8 +49,9 @@ export interface CopyOptions {
  *
  * Idempotent, and never a mix: PostgreSQL may already hold rows only if each one is in SQLite, with the same
  * primary key and the same value in every column (an earlier copy of this same file). A row SQLite does not
- * have, or has otherwise (another office's data, a hub that ran on PostgreSQL after a first copy, an edit),
- * refuses the whole copy with CopyRefusedError, naming the table and the row's key and writing nothing. The
+ * have, or has otherwise (another office's data, a hub that ran on PostgreSQL after a first copy, an edit on
+ * either side, such as a trial copy followed by more days on SQLite), refuses the whole copy with
+ * CopyRefusedError, naming the table, the row's key and the first column that differs, and writing nothing. The
  * rows already there are then skipped (ON CONFLICT on the primary key DO NOTHING), so a second run writes
  * nothing and reports the same counts.
  */
@@ -167,7 +168,8 @@ async function refuseRowsNotInSource(source: Database, target: Database, plan: T
       throw new CopyRefusedError(
         `PostgreSQL already holds rows that are not in the SQLite database: in ${plan.name}, the row ${describeKey(plan, row)} ` +
           `${original ? `differs in ${differs!.name}` : 'is not in SQLite'}. The copy goes only into an empty database or one ` +
-          'holding an earlier copy of this same file, unchanged since (not another office, not a hub that has run on it since). Nothing was copied.',
+          'holding an earlier copy of this same file, unchanged on either side since (not another office, not a hub that has run on it). ' +
+          'Nothing was copied: to copy the file as it is now, start from an empty PostgreSQL database.',
       );
     }
   }
