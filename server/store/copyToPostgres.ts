@@ -58,8 +58,8 @@ export interface CopyOptions {
 export async function copyDatabase(from: Db, to: PgDatabase, options: CopyOptions = {}): Promise<CopyReport> {
   const now = options.now ?? Date.now();
   await migrate(from, now);
+  const sqliteVersion = await knownVersion(from, 'The SQLite database'); // a file from a newer hub: refused before PostgreSQL is touched
   await migrate(to, now);
-  const sqliteVersion = await knownVersion(from, 'The SQLite database');
   const postgresVersion = await knownVersion(to, 'The PostgreSQL database');
   const plans = await planCopy(from, to);
   const tables = await from.transaction((source) =>
