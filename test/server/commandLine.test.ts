@@ -8,7 +8,7 @@ import { expect } from 'chai';
 const run = promisify(execFile);
 
 /** The command-line tools as an operator runs them: `npm run <tool> -- …` is `node --import tsx server/cli/<tool>.ts …`. */
-describe('npm run users, office, simulate, backup: --help and wrong command lines', function () {
+describe('npm run users, office, simulate, backup, migrate-to-postgres: --help and wrong command lines', function () {
   this.timeout(60_000);
   let dir: string;
   beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'punto-cli-'))));
@@ -17,7 +17,8 @@ describe('npm run users, office, simulate, backup: --help and wrong command line
   const cli = async (tool: string, ...args: string[]) => {
     const env = { ...process.env, DB_PATH: join(dir, 'data', 'hub.db') };
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `server/cli/${tool}.ts`, ...args], { env });
+      const file = tool === 'migrate-to-postgres' ? 'migrateToPostgres' : tool;
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `server/cli/${file}.ts`, ...args], { env });
       return { code: 0, out: stdout.trim(), err: stderr.trim() };
     } catch (err) {
       const failed = err as { code?: number; stdout?: string; stderr?: string };
@@ -25,7 +26,7 @@ describe('npm run users, office, simulate, backup: --help and wrong command line
     }
   };
 
-  const tools = ['users', 'office', 'simulate', 'backup'] as const;
+  const tools = ['users', 'office', 'simulate', 'backup', 'migrate-to-postgres'] as const;
 
   for (const tool of tools) {
     it(`${tool}: --help and -h print the usage and what each option does, exit 0, and create no database`, async () => {
