@@ -227,6 +227,36 @@ describe('npm run migrate-to-postgres (an office from SQLite to PostgreSQL)', fu
     }
   });
 
+  it('the command line copies every office the file lists, each into its own schema, and a hub on PostgreSQL numbers on in each', async () => {
+    const place = join(dir, 'network');
+    await mkdir(place);
+    let hub = await startTestHub({ dir: place });
+    const office = { ...hub.hub.ctx.office, id: 'vingone', name: 'Vingone' };
+    try {
+      const admin = await hub.login();
+      expect((await hub.request('POST', '/api/admin/offices', { office }, admin)).status).to.equal(201);
+      expect((await hub.request('POST', '/api/offices/vingone/tickets', { serviceId: office.services[0]!.id }, admin)).status).to.equal(201);
+      expect((await hub.request('POST', '/api/offices/vingone/tickets', { serviceId: office.services[0]!.id }, admin)).status).to.equal(201);
+    } finally {
+      await hub.close();
+    }
+    const url = await freshPostgresUrl();
+    const copied = await cli(['--from', join(place, 'hub.db')], { DATABASE_URL: url });
+    expect(copied.code, copied.err).to.equal(0);
+    expect(copied.out).to.match(/-> the schema office_vingone \(PostgreSQL/);
+    expect(copied.out.match(/^ok: /gm)).to.have.length(2);
+    expect((await cli(['--from', join(place, 'hub.db')], { DATABASE_URL: url })).out.match(/, 0 copied by this run/g), 'idempotent in each office').to.have.length(2);
+    hub = await startTestHub({ databaseUrl: url });
+    try {
+      const admin = await hub.login();
+      expect((await hub.request('GET', '/api/admin/offices', undefined, admin)).body.offices.map((o: { id: string }) => o.id)).to.deep.equal(['main', 'vingone']);
+      const next = await hub.request('POST', '/api/offices/vingone/tickets', { serviceId: office.services[0]!.id }, admin);
+      expect(next.body.ticket.number).to.match(/003$/);
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('the command line: copies with a table of counts and exit 0, twice; refuses clearly without --from or DATABASE_URL, a file in use or not SQLite', async () => {
     const url = await freshPostgresUrl();
     const first = await cli(['--from', dbPath], { DATABASE_URL: url });
