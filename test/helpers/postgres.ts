@@ -126,3 +126,14 @@ export function skipWithoutPostgres(ctx: Mocha.Context, engine: EngineName = 'po
     ctx.skip();
   }
 }
+
+/**
+ * In the PostgreSQL pass of the suite (TEST_DATABASE=postgres, `npm test`'s second pass): skips a test of what
+ * only SQLite has (its file, pages, locks, backups), with the reason shown. Those have their PostgreSQL
+ * counterparts in the postgres*.test.ts files.
+ */
+export function sqliteOnly(ctx: Mocha.Context, what: string): void {
+  if (process.env['TEST_DATABASE'] !== 'postgres') return;
+  console.log(`      (skipped on PostgreSQL: ${what} is SQLite's)`);
+  ctx.skip();
+}

@@ -13,6 +13,7 @@ import { createLogger } from '../../server/logger.ts';
 import { Db } from '../../server/store/db.ts';
 import { adminPassword, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
+import { sqliteOnly } from '../helpers/postgres.ts';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,6 +58,9 @@ async function officeLoad(hub: TestHub, token: string, deadline: number): Promis
 }
 
 describe('database backups', () => {
+  before(function () {
+    sqliteOnly(this, 'a backup of the database file');
+  });
   let dir: string;
   beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'punto-backup-'))));
   afterEach(() => rm(dir, { recursive: true, force: true }));

@@ -7,6 +7,7 @@ import { testOffice } from '../helpers/office.ts';
 import { RawWebSocket } from '../helpers/rawWebSocket.ts';
 import { ask, record, until, untyped, type Recorded } from '../helpers/wire.ts';
 import { closedPort, rawServer, type RawServer } from '../printer/fixtures.ts';
+import { sqliteOnly } from '../helpers/postgres.ts';
 
 /** The hub survives faults around it (disk, database lock, printers, the network) and says what happened. */
 
@@ -40,6 +41,9 @@ const changes = (seen: Recorded[]) => seen.filter((r) => typeof r.payload?.seq =
 
 describe('the hub survives faults and reports them', () => {
   describe('a full disk', () => {
+    before(function () {
+      sqliteOnly(this, 'a full disk as SQLite pages');
+    });
     let hub: TestHub;
     afterEach(() => hub.close());
 
@@ -116,6 +120,9 @@ describe('the hub survives faults and reports them', () => {
   });
 
   describe('a database locked by another program', () => {
+    before(function () {
+      sqliteOnly(this, 'a lock on the database file');
+    });
     let hub: TestHub;
     let locker: sqlite3.Database | undefined;
     afterEach(async () => {

@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3';
 import { startTestHub, adminPassword, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 import { ask } from '../helpers/wire.ts';
+import { sqliteOnly } from '../helpers/postgres.ts';
 
 /**
  * Not only the queue: every write of the hub (logins, call-backs, staff accounts, devices, appointments)
@@ -68,6 +69,9 @@ function writeRoutes(hub: TestHub, admin: string): WriteRoute[] {
 const ok = (res: Res) => res.status >= 200 && res.status < 300;
 
 describe('every store answers a full or locked database like the queue does', () => {
+  before(function () {
+    sqliteOnly(this, 'a full or locked database file');
+  });
   let hub: TestHub;
   afterEach(() => hub.close());
 
