@@ -10,7 +10,18 @@
  * open: `PUBLIC_URL` is on a loopback, private or local-only host, or is not set (links then use the
  * address the kiosk reached the hub at). Advice, not a fault: it does not make the hub `degraded`.
  */
-export type HubWarning = OfficeConfigWarning | PublicUrlWarning;
+export type HubWarning = OfficeConfigWarning | PublicUrlWarning | OfficesNotStartedWarning;
+
+/**
+ * `offices-not-started`: an office of the network could not be opened at start (its database missing or
+ * unreadable); the other offices run. On the default office's health and banner, for a network admin to repair.
+ */
+export interface OfficesNotStartedWarning {
+  code: 'offices-not-started';
+  /** In plain English, for logs and monitoring. */
+  message: string;
+  offices: { id: string; problem: string }[];
+}
 
 export interface PublicUrlWarning {
   code: 'public-url-private';

@@ -144,10 +144,25 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       log.warn({ publicUrl: linksWarning.publicUrl }, linksWarning.message);
       main.ctx.warnings.set(linksWarning);
     }
-    // The other offices as they were: each from its own database, where its config is.
+    // The other offices as they were, each from its own database, where its config is. One that cannot be
+    // opened does not keep the others from running: it is logged and shown to the admins as a warning.
+    const notStarted: { id: string; problem: string }[] = [];
     for (const entry of await registry.list()) {
       if (entry.isDefault) continue;
-      opened.push(await openOffice(parts, { id: entry.id, isDefault: false, seed: { ...options.office, id: entry.id } }));
+      try {
+        opened.push(await openOffice(parts, { id: entry.id, isDefault: false, seed: { ...options.office, id: entry.id } }));
+      } catch (err) {
+        const problem = err instanceof Error ? err.message : String(err);
+        log.error({ err, office: entry.id }, `the office "${entry.id}" could not be started; the other offices run`);
+        notStarted.push({ id: entry.id, problem });
+      }
+    }
+    if (notStarted.length > 0) {
+      main.ctx.warnings.set({
+        code: 'offices-not-started',
+        message: `${notStarted.length === 1 ? 'An office' : `${notStarted.length} offices`} of the network could not be started: ${notStarted.map((o) => `${o.id} (${o.problem})`).join('; ')}. The other offices run; repair the database, then restart the hub.`,
+        offices: notStarted,
+      });
     }
   } catch (err) {
     for (const office of opened.reverse()) await office.close().catch(() => undefined);

@@ -26,7 +26,7 @@ export async function createOffice(network: Network, body: unknown, actor: strin
   const now = network.parts.clock();
   if (!(await network.registry.add(id, now))) return fail('already-exists', `There is already an office "${id}".`);
   try {
-    const office = await openOffice(network.parts, { id, isDefault: false, seed: config });
+    const office = await openOffice(network.parts, { id, isDefault: false, seed: config, creating: true });
     network.offices.add(office);
   } catch (err) {
     await network.registry.remove(id);

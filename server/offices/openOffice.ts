@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import { Auth } from '../auth/auth.ts';
@@ -78,6 +79,11 @@ export interface OfficeSpec {
   isDefault: boolean;
   /** Seeds a new office database; one that has a config keeps its own. */
   seed: OfficeConfig;
+  /**
+   * The office is being created now (its database is new). An office of the list that is not new must find its
+   * config in its database: one without (a deleted or replaced file) is refused, not filled with `seed`.
+   */
+  creating?: boolean;
 }
 
 /**
@@ -89,6 +95,9 @@ export async function openOffice(network: NetworkParts, spec: OfficeSpec, opened
   const { clock } = network;
   const log = spec.isDefault ? network.log : network.log.child({ office: spec.id });
   const where = officeStorage(network.storage, spec.id, spec.isDefault);
+  if (!opened && !spec.creating && !spec.isDefault && where.databaseUrl === undefined && where.dbPath !== ':memory:' && !existsSync(where.dbPath)) {
+    throw new Error(`the office "${spec.id}" is in the list of offices, but its database file ${where.dbPath} is missing`);
+  }
   if (!opened && where.databaseUrl === undefined && where.dbPath !== ':memory:') {
     const warning = await privateFolder(dirname(where.dbPath)); // 0700 when new; the database files are 0600 (Db.open)
     if (warning) log.warn(warning);
@@ -106,6 +115,9 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Awa
   const { clock } = network;
   const database = storage.database;
   const queue = await openQueue(storage.writer, spec.seed, clock());
+  if (queue.seeded && !spec.isDefault && !spec.creating) {
+    throw new Error(`the office "${spec.id}" is in the list of offices, but its database holds no office config (was its database file deleted or replaced?)`);
+  }
   if (!queue.seeded && spec.isDefault) log.info('office config from the database (the config file only seeds a new database; see npm run office)');
   const warnings = new HubWarnings();
   if (queue.officeWarning) {

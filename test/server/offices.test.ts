@@ -185,6 +185,30 @@ for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
       expect(next.ticket.number).to.equal('V005');
       expect((await ok(hub.request('GET', at('/admin/office'), undefined, admin))).name).to.equal('Vingone');
     });
+
+    it("an office whose database is gone does not stop the others: it is named in the default office's warnings", async function () {
+      if (engine !== 'sqlite') this.skip(); // a deleted file; on PostgreSQL a dropped schema is the same case
+      await hub.close();
+      const { rename } = await import('node:fs/promises');
+      const file = join(dir!, 'offices', 'vingone.db');
+      await rename(file, `${file}.away`);
+      try {
+        await start();
+        const health = await ok(hub.request('GET', '/api/health', undefined, admin));
+        expect(health.status).to.equal('degraded');
+        const warning = health.warnings.find((w: any) => w.code === 'offices-not-started');
+        expect(warning.offices.map((o: any) => o.id)).to.deep.equal(['vingone']);
+        expect(warning.offices[0].problem).to.match(/its database file .*vingone\.db is missing/);
+        expect((await hub.request('GET', at('/queue'), undefined, admin)).body.error.code).to.equal('unknown-office');
+        expect((await ok(hub.request('POST', '/api/tickets', { serviceId: 'certs' }, admin), 201)).ticket.number).to.match(/^A/);
+      } finally {
+        await hub.close();
+        await rename(`${file}.away`, file);
+        await (await import('node:fs/promises')).rm(join(dir!, 'offices', 'vingone.db-wal'), { force: true });
+        await start();
+      }
+      expect((await ok(hub.request('GET', at('/queue'), undefined, admin))).waiting.length).to.be.above(0);
+    });
   });
 }
 
