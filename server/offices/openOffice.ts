@@ -30,7 +30,7 @@ import { CallbackStore } from '../store/callbackStore.ts';
 import { DeviceStore } from '../store/deviceStore.ts';
 import type { HubDatabase } from '../store/hubDatabase.ts';
 import { openQueue } from '../store/openQueue.ts';
-import { openStorage, type StorageOptions } from '../store/openStorage.ts';
+import { openStorage, type Storage, type StorageOptions } from '../store/openStorage.ts';
 import { privateFolder } from '../store/privateFiles.ts';
 import { QueueStore } from '../store/queueStore.ts';
 import { StatusLinks } from '../tickets/statusLinks.ts';
@@ -91,7 +91,7 @@ export interface OfficeSpec {
  * schedules (midnight, retention, backups). The default office's database may be passed already open (it is
  * the network's too). Nothing here knows whether SQLite or PostgreSQL is behind the stores.
  */
-export async function openOffice(network: NetworkParts, spec: OfficeSpec, opened?: Awaited<ReturnType<typeof openStorage>>): Promise<OfficeRuntime> {
+export async function openOffice(network: NetworkParts, spec: OfficeSpec, opened?: Storage): Promise<OfficeRuntime> {
   const { clock } = network;
   const log = spec.isDefault ? network.log : network.log.child({ office: spec.id });
   const where = officeStorage(network.storage, spec.id, spec.isDefault);
@@ -104,14 +104,14 @@ export async function openOffice(network: NetworkParts, spec: OfficeSpec, opened
   }
   const storage = opened ?? (await openStorage(where, clock()));
   try {
-    return await startOffice(network, spec, storage, log);
+    return await startOffice(network, spec, storage, where, log);
   } catch (err) {
     if (!opened) await storage.close();
     throw err;
   }
 }
 
-async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Awaited<ReturnType<typeof openStorage>>, log: Logger): Promise<OfficeRuntime> {
+async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Storage, where: StorageOptions, log: Logger): Promise<OfficeRuntime> {
   const { clock } = network;
   const database = storage.database;
   const queue = await openQueue(storage.writer, spec.seed, clock());
@@ -207,7 +207,6 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Awa
   void ctx.reports.rollUp(committer.state.day);
   const stopRetention = scheduleRetention(ctx);
   const timeZone = () => committer.state.office.timeZone;
-  const where = officeStorage(network.storage, spec.id, spec.isDefault);
   // Each office's backups in a folder of its own beside the default office's (BACKUP_DIR/offices/<id>).
   const backups = network.backupDir && where.databaseUrl === undefined && where.dbPath !== ':memory:'
     ? scheduleDailyBackups({ dbPath: where.dbPath, dir: spec.isDefault ? network.backupDir : `${network.backupDir}/offices/${spec.id}`, keep: network.backupKeep, clock, timeZone, log })
