@@ -9,7 +9,8 @@ import { helpOption, runCommandLine, UsageError } from './commandLine.ts';
 const help = `usage: npm run backup -- [--db <database file>] [--out <backup file> | --dir <folder>]
 
 A consistent copy of the database, taken while the hub runs and checked (restoring: docs/backup.md).
-  --db <file>      the database to copy (default DB_PATH)
+  --db <file>      the database to copy (default DB_PATH: the default office, staff accounts and the list of
+                   offices); another office of the network: --db <folder of DB_PATH>/offices/<id>.db
   --out <file>     write this exact file (never overwritten)
   --dir <folder>   write punto-comune-YYYY-MM-DD-HHmmss.db in this folder (default ./backups)`;
 
