@@ -212,6 +212,41 @@ for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
   });
 }
 
+describe('several offices: daily backups per office', function () {
+  this.timeout(60_000);
+  it("backs each office's own database up into its own folder (BACKUP_DIR/offices/<id>)", async function () {
+    if (process.env['TEST_DATABASE'] === 'postgres') this.skip(); // SQLite files only
+    const { mkdtemp, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const backupDir = await mkdtemp(join(tmpdir(), 'punto-comune-office-backups-'));
+    const hub = await startTestHub({ backupDir });
+    try {
+      const admin = await hub.login();
+      const office = { ...hub.hub.ctx.office, id: 'vingone', name: 'Vingone' };
+      expect((await hub.request('POST', '/api/admin/offices', { office }, admin)).status).to.equal(201);
+      await eventuallyAsync(async () => {
+        expect((await readdir(join(backupDir, 'offices', 'vingone'))).filter((f) => f.endsWith('.db'))).to.have.length(1);
+      });
+      expect((await readdir(backupDir)).filter((f) => f.endsWith('.db')), "the default office's backup stays at the top").to.have.length(1);
+    } finally {
+      await hub.close();
+      await rm(backupDir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function eventuallyAsync(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 async function eventually(check: () => void, timeoutMs = 3000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
