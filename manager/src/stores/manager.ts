@@ -3,6 +3,7 @@ import type { HubWarning } from '../../../protocol/health.ts';
 import type { OfficeInfo } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { createSessionStore, type SessionStoreOptions } from './session.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** One line of the page's status (aria-live): a catalogue key and its parameters. */
 export interface StatusMessage {
@@ -23,13 +24,13 @@ export function createManagerStore(options: SessionStoreOptions) {
 
   /** The public office facts (service and desk names); fetched after login and after every config change. */
   async function loadOffice(): Promise<void> {
-    const answer = await session.api.get<OfficeInfo>('/api/office');
+    const answer = await session.api.get<OfficeInfo>(apiUrl('/api/office'));
     if (answer.ok) office.value = answer.data;
   }
 
   /** What the hub says an admin must look at (the detailed `/api/health`); the last list is kept while the hub does not answer. */
   async function loadWarnings(): Promise<void> {
-    const answer = await session.api.get<{ warnings?: HubWarning[] }>('/api/health');
+    const answer = await session.api.get<{ warnings?: HubWarning[] }>(apiUrl('/api/health'));
     if (answer.ok) warnings.value = answer.data.warnings ?? [];
   }
 
