@@ -61,6 +61,8 @@ describe('apps of a second office of the network (/o/<id>/…) in a real browser
   }
 
   let issuedNumber = '';
+  /** The citizen's phone on the ticket's status page (`/o/<id>/t/<ticket>?k=…`, from the kiosk's QR code). */
+  let phone: Page;
 
   it("the kiosk at /o/<id>/kiosk issues a ticket into that office's queue, not the default office's", async () => {
     const kiosk = await pairedPage('kiosk', 'entrance', { width: 1280, height: 1024 });
@@ -79,6 +81,14 @@ describe('apps of a second office of the network (/o/<id>/…) in a real browser
     // The ticket's link (its QR code) is the other office's status page.
     await eventually(async () => expect(await kiosk.locator('[data-qr]').getAttribute('data-qr')).to.match(new RegExp(`/o/${other}/t/\\d+\\?k=`)));
     await screenshot(kiosk, 'offices-kiosk-ticket');
+
+    // The phone opens that link: the page reads its ticket from /o/<id>/t/<id> and asks that office.
+    const link = new URL((await kiosk.locator('[data-qr]').getAttribute('data-qr'))!);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'it-IT' });
+    contexts.push(context);
+    phone = await context.newPage();
+    await phone.goto(hub.url + link.pathname + link.search);
+    await phone.locator('[data-status="waiting"]').waitFor();
   });
 
   it("the display at /o/<id>/display shows a call made in that office", async () => {
@@ -94,6 +104,31 @@ describe('apps of a second office of the network (/o/<id>/…) in a real browser
       expect((await display.locator('[data-test=current-desk]').first().textContent())?.trim()).to.equal('Sportello 2');
     });
     await screenshot(display, 'offices-display');
+    // The phone following the ticket (a socket of that office) hears the call too.
+    await phone.locator('[data-status="called"]').waitFor();
+  });
+
+  it('the counter at /o/<id>/counter: a clerk of that office logs in, sits at a desk of it and calls its next ticket', async () => {
+    const clerk = await inOffice('POST', '/admin/users', { username: 'vera', password: 'vera-password', role: 'clerk' });
+    expect(clerk.status, JSON.stringify(clerk.body)).to.equal(201);
+    const issued = await inOffice('POST', '/tickets', { serviceId: 'info' });
+    expect(issued.status, JSON.stringify(issued.body)).to.equal(201);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'it-IT' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/o/${other}/counter`);
+    await page.fill('input[name="username"]', 'vera');
+    await page.fill('input[name="password"]', 'vera-password');
+    await page.click('button[type="submit"]');
+    await page.locator('[data-desk="desk-1"]').waitFor();
+    await page.click('[data-desk="desk-1"]');
+    await page.locator('.desk-screen[data-synced="true"]').waitFor();
+    await page.click('[data-action="call-next"]');
+    await eventually(async () => expect((await page.locator('[data-testid="current-number"]').textContent())?.trim()).to.equal(issued.body.ticket.number));
+    // The PC remembers its desk for this office only.
+    expect(await page.evaluate((key) => localStorage.getItem(key), officeKey('punto-comune.counter.desk', other))).to.equal('desk-1');
+    expect(await page.evaluate(() => localStorage.getItem('punto-comune.counter.desk'))).to.equal(null);
+    expect(await waitingIn('/api'), "the default office's queue").to.deep.equal([]);
   });
 
   /** The manager's PC logging in as `username` at `path`. */
@@ -118,9 +153,10 @@ describe('apps of a second office of the network (/o/<id>/…) in a real browser
     await page.click('[data-tab="network"]');
     const row = (office: string, col: string) => page.locator(`[data-testid="network-table"] tr[data-office="${office}"] td[data-col="${col}"]`);
     await eventually(async () => {
-      expect((await row(other, 'issued').textContent())?.trim()).to.equal('1');
+      // Two tickets issued in the other office (the kiosk's, the counter's), none in the default one.
+      expect((await row(other, 'issued').textContent())?.trim()).to.equal('2');
       expect((await row(defaultOffice.id, 'issued').textContent())?.trim()).to.equal('0');
-      expect((await row('total', 'issued').textContent())?.trim()).to.equal('1');
+      expect((await row('total', 'issued').textContent())?.trim()).to.equal('2');
     });
     await page.locator('[data-testid="monthly-chart"]').waitFor();
     await screenshot(page, 'offices-manager-network');
@@ -148,9 +184,9 @@ describe('apps of a second office of the network (/o/<id>/…) in a real browser
     await eventually(async () => expect(await page.locator('[data-testid="office-switcher"]').inputValue()).to.equal(other));
     await page.locator('[data-tab="network"][aria-selected="true"]').waitFor();
     await page.locator(`[data-testid="network-table"] tr[data-office="${other}"]`).waitFor();
-    // Its Accessi tab reads that office's report: the one ticket issued there.
+    // Its Accessi tab reads that office's report: the two tickets issued there.
     await page.click('[data-tab="accesses"]');
-    await eventually(async () => expect((await page.locator('[data-testid="monthly-table"] tr[data-month="total"] td[data-col="issued"]').textContent())?.trim()).to.equal('1'));
+    await eventually(async () => expect((await page.locator('[data-testid="monthly-table"] tr[data-month="total"] td[data-col="issued"]').textContent())?.trim()).to.equal('2'));
   });
 
   it('an admin of one office only sees neither the switcher nor the Rete tab', async () => {
