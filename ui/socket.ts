@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ApiError, Answer } from '../protocol/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
+import { officeHandshake } from './office.ts';
 
 /** The one Socket.IO connection of an app page, typed with the shared event maps. */
 export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -9,12 +10,14 @@ export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ClientError = ApiError | { code: 'unreachable'; message: string };
 export type ClientAnswer<T> = { ok: true; data: T } | { ok: false; error: ClientError };
 
+/** Connects to the hub as this page's office (`/o/<id>/…`; the default office otherwise), with the token given. */
 export function connectHub(token?: string): HubSocket {
+  const auth = { ...(token ? { token } : {}), ...officeHandshake() };
   return io({
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
-    ...(token ? { auth: { token } } : {}),
+    ...(Object.keys(auth).length > 0 ? { auth } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { inject, ref, shallowRef, type InjectionKey } from 'vue';
 import type { RatingValue } from '../../protocol/ratings.ts';
 import type { OfficeInfo } from '../../protocol/views.ts';
 import { ask, type HubSocket } from '../../ui/socket.ts';
+import { apiUrl } from '../../ui/office.ts';
 
 /** What the tablet shows: waiting for the desk, asking, thanking, or a plain "not in use" when the office does not ask. */
 export type FeedbackPhase = 'idle' | 'asking' | 'thanks' | 'already' | 'failed' | 'off';
@@ -35,7 +36,7 @@ export function useFeedbackDesk(socket: HubSocket, deskId: string, token?: strin
 
   async function loadOffice() {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    const res = await fetch('/api/office', { cache: 'no-store', headers }).catch(() => null);
+    const res = await fetch(apiUrl('/api/office'), { cache: 'no-store', headers }).catch(() => null);
     if (!res?.ok) return;
     office.value = (await res.json()) as OfficeInfo;
     if (!office.value.satisfaction) {

@@ -1,4 +1,5 @@
 import type { ReportFormat } from '../../protocol/reports.ts';
+import { apiUrl } from '../../ui/office.ts';
 
 /** The manager's reports and the query each one takes. */
 export type ReportKind = 'monthly' | 'accesses' | 'outcomes' | 'times' | 'heatmap' | 'ratings' | 'needs' | 'service-months' | 'clerks' | 'period';
@@ -19,7 +20,7 @@ export function reportPath(kind: ReportKind, params: ReportParams, format: Repor
   }
   if (format !== 'json') query.set('format', format);
   const text = query.toString();
-  return `/api/reports/${kind}${text ? `?${text}` : ''}`;
+  return apiUrl(`/api/reports/${kind}${text ? `?${text}` : ''}`);
 }
 
 /** The name a downloaded report gets when the hub does not name it ("accessi-2026.csv"). */

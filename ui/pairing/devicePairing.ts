@@ -3,9 +3,10 @@ import type { DeviceIdentity, DeviceKind, PairingClaimAnswer, PairingRequestAnsw
 import { setHubToken } from '../hubToken.ts';
 import type { HubSocket } from '../socket.ts';
 import PairingScreen from './PairingScreen.vue';
+import { apiUrl, officeKey } from '../office.ts';
 
-/** Where a paired device keeps its token: this browser's storage, one per kind of app. */
-const storageKey = (kind: DeviceKind) => `punto-comune.device-token.${kind}`;
+/** Where a paired device keeps its token: this browser's storage, one per kind of app and office (a device is paired to one office). */
+const storageKey = (kind: DeviceKind) => officeKey(`punto-comune.device-token.${kind}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface PairedDevice {
@@ -22,7 +23,7 @@ export async function pairedDevice(kind: DeviceKind, el: string): Promise<Paired
   for (;;) {
     const token = localStorage.getItem(storageKey(kind));
     if (!token) break;
-    const res = await fetch('/api/devices/me', { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' }).catch(() => null);
+    const res = await fetch(apiUrl('/api/devices/me'), { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' }).catch(() => null);
     if (res?.ok) {
       const { device } = (await res.json()) as { device: DeviceIdentity };
       if (device.kind === kind) {
@@ -54,13 +55,13 @@ function showPairing(kind: DeviceKind, el: string): Promise<PairedDevice> {
 
 /** Asks the hub for a pairing code to show. */
 export async function requestCode(kind: DeviceKind): Promise<PairingRequestAnswer | null> {
-  const res = await fetch('/api/pairings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind }) }).catch(() => null);
+  const res = await fetch(apiUrl('/api/pairings'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind }) }).catch(() => null);
   return res?.ok ? ((await res.json()) as PairingRequestAnswer) : null;
 }
 
 /** Whether an admin has entered the code yet; null when the code is gone (expired) or the hub is unreachable. */
 export async function claim(secret: string): Promise<PairingClaimAnswer | 'expired' | null> {
-  const res = await fetch('/api/pairings/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret }) }).catch(() => null);
+  const res = await fetch(apiUrl('/api/pairings/claim'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret }) }).catch(() => null);
   if (!res) return null;
   if (res.status === 404) return 'expired';
   return res.ok ? ((await res.json()) as PairingClaimAnswer) : null;

@@ -3,6 +3,7 @@ import type { AppointmentListView, AppointmentView } from '../../../protocol/app
 import type { DeskPrintResult } from '../../../protocol/views.ts';
 import type { ClientAnswer, ClientError } from '../../../ui/socket.ts';
 import { enc, type Api } from '../api.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /**
  * The day's appointment list at a desk: one office day (today to begin with), reloaded after each change
@@ -22,7 +23,7 @@ export function useAppointments(options: { api: Api; deskId: string; today: stri
     const asked = ++latest;
     date.value = day;
     state.value = 'loading';
-    const answer = await api.get<AppointmentListView>(`/api/appointments?date=${enc(day)}`);
+    const answer = await api.get<AppointmentListView>(apiUrl(`/api/appointments?date=${enc(day)}`));
     if (asked !== latest) return;
     list.value = answer.ok ? answer.data.appointments : [];
     error.value = answer.ok ? null : answer.error;
@@ -31,7 +32,7 @@ export function useAppointments(options: { api: Api; deskId: string; today: stri
 
   async function act<T>(code: string, path: string, body: unknown): Promise<ClientAnswer<T>> {
     working.value = code;
-    const answer = await api.post<T>(`/api/appointments/${enc(code)}/${path}`, body);
+    const answer = await api.post<T>(apiUrl(`/api/appointments/${enc(code)}/${path}`), body);
     working.value = null;
     void load();
     return answer;

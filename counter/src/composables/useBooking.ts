@@ -4,6 +4,7 @@ import type { DeskPrintResult } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { enc, type Api } from '../api.ts';
 import { addDays, bookingPayload, bookingProblems, type BookingField, type BookingForm } from '../booking.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 export interface BookingOptions {
   api: Api;
@@ -44,7 +45,7 @@ export function useBooking(options: BookingOptions) {
   const canGoBack = computed(() => date.value > options.today);
 
   async function fetchSlots(day: string): Promise<SlotView[] | ClientError> {
-    const answer = await api.get<SlotsView>(`/api/appointments/slots?officeId=${enc(form.officeId)}&date=${enc(day)}`);
+    const answer = await api.get<SlotsView>(apiUrl(`/api/appointments/slots?officeId=${enc(form.officeId)}&date=${enc(day)}`));
     return answer.ok ? answer.data.slots : answer.error;
   }
 
@@ -82,7 +83,7 @@ export function useBooking(options: BookingOptions) {
   }
 
   async function start() {
-    const answer = await api.get<{ offices: AppointmentOfficeView[] }>('/api/appointments/offices');
+    const answer = await api.get<{ offices: AppointmentOfficeView[] }>(apiUrl('/api/appointments/offices'));
     if (!answer.ok) {
       error.value = answer.error;
       slotsState.value = 'ready';
@@ -113,7 +114,7 @@ export function useBooking(options: BookingOptions) {
     error.value = null;
     if (Object.keys(problems.value).length > 0) return null;
     working.value = true;
-    const answer = await api.post<{ appointment: AppointmentView }>('/api/appointments', payload);
+    const answer = await api.post<{ appointment: AppointmentView }>(apiUrl('/api/appointments'), payload);
     working.value = false;
     if (answer.ok) return (appointment.value = answer.data.appointment);
     error.value = answer.error;
@@ -125,7 +126,7 @@ export function useBooking(options: BookingOptions) {
   async function print() {
     if (!appointment.value || printing.value) return;
     printing.value = true;
-    const answer = await api.post<{ print: DeskPrintResult }>(`/api/appointments/${enc(appointment.value.code)}/print`, { deskId: options.deskId });
+    const answer = await api.post<{ print: DeskPrintResult }>(apiUrl(`/api/appointments/${enc(appointment.value.code)}/print`), { deskId: options.deskId });
     printing.value = false;
     printed.value = answer.ok ? answer.data.print : answer.error;
   }

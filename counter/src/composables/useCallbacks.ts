@@ -2,6 +2,7 @@ import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
 import type { CallbackOutcome, CallbackView, CreateCallback } from '../../../protocol/appointments.ts';
 import type { ClientAnswer, ClientError } from '../../../ui/socket.ts';
 import { enc, type Api } from '../api.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** The socket notices this list listens to (the page's socket; an emitter in tests). */
 export interface CallbackNotices {
@@ -24,7 +25,7 @@ export function useCallbacks(options: { api: Api; notices: CallbackNotices; desk
 
   async function refresh() {
     const asked = ++latest;
-    const answer = await api.get<{ callbacks: CallbackView[] }>('/api/callbacks?status=open');
+    const answer = await api.get<{ callbacks: CallbackView[] }>(apiUrl('/api/callbacks?status=open'));
     if (asked !== latest) return;
     if (answer.ok) {
       list.value = answer.data.callbacks;
@@ -36,7 +37,7 @@ export function useCallbacks(options: { api: Api; notices: CallbackNotices; desk
   }
 
   async function create(input: Omit<CreateCallback, 'deskId' | 'kioskId'>): Promise<ClientAnswer<{ callback: CallbackView }>> {
-    const answer = await api.post<{ callback: CallbackView }>('/api/callbacks', { ...input, deskId });
+    const answer = await api.post<{ callback: CallbackView }>(apiUrl('/api/callbacks'), { ...input, deskId });
     if (answer.ok) void refresh();
     return answer;
   }
@@ -44,7 +45,7 @@ export function useCallbacks(options: { api: Api; notices: CallbackNotices; desk
   /** One try at a call-back: "no-answer" before the last allowed try keeps it open (`closed: false`) with the try listed. */
   async function close(id: number, outcome: CallbackOutcome): Promise<ClientAnswer<{ callback: CallbackView; closed: boolean }>> {
     closing.value = [...closing.value, id];
-    const answer = await api.post<{ callback: CallbackView; closed: boolean }>(`/api/callbacks/${enc(String(id))}/close`, { outcome, deskId });
+    const answer = await api.post<{ callback: CallbackView; closed: boolean }>(apiUrl(`/api/callbacks/${enc(String(id))}/close`), { outcome, deskId });
     closing.value = closing.value.filter((c) => c !== id);
     // Closed here or by someone else meanwhile (unknown-callback, wrong-state): the list is out of date either way.
     if (answer.ok) {

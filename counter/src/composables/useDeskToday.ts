@@ -2,6 +2,7 @@ import { getCurrentScope, onScopeDispose, shallowRef } from 'vue';
 import type { DeskTodayView } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { enc, type Api } from '../api.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** The desk's counters for today, fetched at once, every `refreshMs` and whenever `refresh()` is called. */
 export function useDeskToday(api: Api, deskId: string, refreshMs = 60_000) {
@@ -11,7 +12,7 @@ export function useDeskToday(api: Api, deskId: string, refreshMs = 60_000) {
 
   async function refresh() {
     const asked = ++latest;
-    const answer = await api.get<DeskTodayView>(`/api/desks/${enc(deskId)}/today`);
+    const answer = await api.get<DeskTodayView>(apiUrl(`/api/desks/${enc(deskId)}/today`));
     if (asked !== latest) return; // a newer request is on its way: its answer is the one to show
     if (answer.ok) {
       today.value = answer.data;

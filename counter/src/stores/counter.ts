@@ -5,6 +5,7 @@ import { ask, type HubSocket } from '../../../ui/socket.ts';
 import type { Chime } from '../../../ui/sound/chime.ts';
 import { createDeskStore, type DeskCommand, type DeskStore, type PayloadOf, type Send } from './desk.ts';
 import { createSessionStore, type SessionStoreOptions } from './session.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 export interface CounterStoreOptions extends SessionStoreOptions {
   connect: (token: string) => HubSocket;
@@ -56,7 +57,7 @@ export function createCounterStore(options: CounterStoreOptions) {
   const timeZone = ref<string | undefined>(undefined);
   watch(session.user, async (user) => {
     if (!user || timeZone.value) return;
-    const answer = await session.api.get<OfficeInfo>('/api/office');
+    const answer = await session.api.get<OfficeInfo>(apiUrl('/api/office'));
     if (answer.ok) timeZone.value = answer.data.timeZone;
   }, { immediate: true });
 

@@ -3,6 +3,7 @@ import type { ReleaseChoice } from '../../../protocol/commands.ts';
 import type { DeskView, UserView } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { createApi, enc, type Api, type ApiOptions } from '../api.ts';
+import { apiUrl, officeKey } from '../../../ui/office.ts';
 
 /** The bits of Web Storage the session uses (a Map-backed fake in tests). */
 export interface KeyValueStore {
@@ -11,8 +12,10 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
+/** The staff session works in every office where the account has a role: one token for all of them. */
 export const tokenKey = 'punto-comune.counter.token';
-export const deskKey = 'punto-comune.counter.desk';
+/** Desk ids are an office's own: the PC remembers its desk in each office apart (`/counter`, `/o/<id>/counter`). */
+export const deskKey = officeKey('punto-comune.counter.desk');
 
 export interface SessionStoreOptions extends Pick<ApiOptions, 'baseUrl' | 'fetch'> {
   /** Where the token is kept: the tab's session storage, so closing the browser ends the login on a shared PC. */
@@ -53,7 +56,7 @@ export function createSessionStore(options: SessionStoreOptions) {
   async function restore(): Promise<void> {
     clearTimeout(retryTimer);
     if (!token.value) return;
-    const answer = await api.get<{ user: UserView }>('/api/auth/me');
+    const answer = await api.get<{ user: UserView }>(apiUrl('/api/auth/me'));
     if (answer.ok) {
       user.value = answer.data.user;
       await holdRemembered();
@@ -64,7 +67,7 @@ export function createSessionStore(options: SessionStoreOptions) {
 
   /** Logs in; the answer's error (wrong password, hub unreachable) is for the login form to show. */
   async function login(username: string, password: string): Promise<ClientError | null> {
-    const answer = await api.post<{ token: string; user: UserView }>('/api/auth/login', { username, password });
+    const answer = await api.post<{ token: string; user: UserView }>(apiUrl('/api/auth/login'), { username, password });
     if (!answer.ok) return answer.error;
     notice.value = null;
     setToken(answer.data.token);
@@ -80,7 +83,7 @@ export function createSessionStore(options: SessionStoreOptions) {
   async function holdRemembered(): Promise<void> {
     const id = deskId.value;
     if (!id) return;
-    const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/hold`, {});
+    const answer = await api.post<{ desk: DeskView }>(apiUrl(`/api/desks/${enc(id)}/hold`), {});
     if (!answer.ok && (answer.error.code === 'desk-held' || answer.error.code === 'unknown-desk')) forgetDesk();
   }
 
@@ -92,7 +95,7 @@ export function createSessionStore(options: SessionStoreOptions) {
   async function leaveDesk(current?: ReleaseChoice): Promise<ClientError | null> {
     const id = deskId.value;
     if (id) {
-      const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/release`, current ? { current } : {});
+      const answer = await api.post<{ desk: DeskView }>(apiUrl(`/api/desks/${enc(id)}/release`), current ? { current } : {});
       if (!answer.ok && answer.error.code !== 'desk-held' && answer.error.code !== 'unknown-desk') return answer.error;
     }
     forgetDesk();
@@ -103,10 +106,10 @@ export function createSessionStore(options: SessionStoreOptions) {
   async function logout(current?: ReleaseChoice): Promise<ClientError | null> {
     const id = deskId.value;
     if (id) {
-      const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/release`, current ? { current } : {});
+      const answer = await api.post<{ desk: DeskView }>(apiUrl(`/api/desks/${enc(id)}/release`), current ? { current } : {});
       if (!answer.ok && answer.error.code !== 'desk-held' && answer.error.code !== 'unknown-desk' && answer.error.code !== 'unauthorized') return answer.error;
     }
-    await api.post('/api/auth/logout');
+    await api.post(apiUrl('/api/auth/logout'));
     clearTimeout(retryTimer);
     setToken(null);
     user.value = null;
@@ -128,7 +131,7 @@ export function createSessionStore(options: SessionStoreOptions) {
    * (`desk-held`: another clerk is there), the clerk stays on the choice of desk.
    */
   async function chooseDesk(id: string, takeOver = false): Promise<ClientError | null> {
-    const answer = await api.post<{ desk: DeskView }>(`/api/desks/${enc(id)}/hold`, takeOver ? { takeOver: true } : {});
+    const answer = await api.post<{ desk: DeskView }>(apiUrl(`/api/desks/${enc(id)}/hold`), takeOver ? { takeOver: true } : {});
     if (!answer.ok) return answer.error;
     deskId.value = id;
     options.deskStore.setItem(deskKey, id);

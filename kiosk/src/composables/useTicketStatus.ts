@@ -5,6 +5,7 @@ import type { RatingValue, TicketRatingState } from '../../../protocol/ratings.t
 import type { TicketLeaveAnswer, TicketStatusAnswer, TicketStatusView } from '../../../protocol/ticketStatus.ts';
 import type { OfficeInfo } from '../../../protocol/views.ts';
 import type { Socket } from 'socket.io-client';
+import { apiUrl, officeHandshake } from '../../../ui/office.ts';
 
 const finishedStatuses = ['done', 'no-show', 'cancelled', 'expired'];
 
@@ -45,7 +46,7 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
   async function load() {
     stopPolling();
     try {
-      const res = await fetch(`/api/tickets/${ticketId}/status?key=${encodeURIComponent(key)}`, { cache: 'no-store' });
+      const res = await fetch(apiUrl(`/api/tickets/${ticketId}/status?key=${encodeURIComponent(key)}`), { cache: 'no-store' });
       if (res.status === 404 || res.status === 400) problem.value = 'not-found';
       else if (res.ok) {
         const answer = (await res.json()) as TicketStatusAnswer;
@@ -62,7 +63,7 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
   }
 
   function connect() {
-    socket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 1000, reconnectionDelayMax: 10_000, auth: { ticketId, key } }) as Socket<TicketFollowerEvents>;
+    socket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 1000, reconnectionDelayMax: 10_000, auth: { ticketId, key, ...officeHandshake() } }) as Socket<TicketFollowerEvents>;
     socket.on('ticket:status', ({ ticket: view }) => show(view));
     socket.on('connect', () => {
       live.value = true;
@@ -81,7 +82,7 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
   /** "Non mi serve più": the ticket is cancelled; true when the hub did it. */
   async function leave(): Promise<boolean> {
     try {
-      const res = await fetch(`/api/tickets/${ticketId}/leave?key=${encodeURIComponent(key)}`, { method: 'POST', cache: 'no-store' });
+      const res = await fetch(apiUrl(`/api/tickets/${ticketId}/leave?key=${encodeURIComponent(key)}`), { method: 'POST', cache: 'no-store' });
       if (!res.ok) {
         await load();
         return false;
@@ -97,7 +98,7 @@ export function useTicketStatus(ticketId: number, key: string, everyMs = 10_000)
   /** One face tapped: 'thanks' when the hub kept it, 'already' when the ticket was rated before (phone or tablet), else 'failed'. */
   async function rate(value: RatingValue): Promise<'thanks' | 'already' | 'failed'> {
     try {
-      const res = await fetch(`/api/tickets/${ticketId}/rating?key=${encodeURIComponent(key)}`, {
+      const res = await fetch(apiUrl(`/api/tickets/${ticketId}/rating?key=${encodeURIComponent(key)}`), {
         method: 'POST', cache: 'no-store', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating: value }),
       });
       if (res.ok) {

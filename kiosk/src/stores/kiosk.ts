@@ -11,6 +11,7 @@ import { codeComplete, typeCode } from '../codeEntry.ts';
 import { useOfficeInfo } from '../composables/useOfficeInfo.ts';
 import { phoneComplete, typePhone } from '../phoneEntry.ts';
 import { postJson } from '../postJson.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 export type Offer = Exclude<WaitVerdict, { kind: 'fits' }>;
 
@@ -214,7 +215,7 @@ export function createKioskStore(options: KioskStoreOptions) {
     screen.value = { ...s, sending: true, error: null };
     // No request id in the call-back contract: an unanswered request is not retried by itself (it might
     // have been stored); the citizen sees the problem and may confirm again.
-    const answer = await postJson<{ callback: CallbackView }>('/api/callbacks', {
+    const answer = await postJson<{ callback: CallbackView }>(apiUrl('/api/callbacks'), {
       serviceId: s.service.id, phone: s.phone, preferredTime: s.preferredTime, kioskId,
     });
     screen.value = answer.ok

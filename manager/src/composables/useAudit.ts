@@ -2,6 +2,7 @@ import { ref, shallowRef } from 'vue';
 import type { AuditEntry } from '../../../protocol/reports.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { useManager } from '../stores/useManager.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** The audit log, newest first, a page at a time (older pages through `before`). */
 export function useAudit(pageSize = 50) {
@@ -17,7 +18,7 @@ export function useAudit(pageSize = 50) {
     loading.value = true;
     const last = entries.value.at(-1);
     const before = older && last ? `&before=${last.id}` : '';
-    const answer = await api.get<AuditEntry[] | { entries: AuditEntry[] }>(`/api/admin/audit?limit=${pageSize}${before}`);
+    const answer = await api.get<AuditEntry[] | { entries: AuditEntry[] }>(apiUrl(`/api/admin/audit?limit=${pageSize}${before}`));
     loading.value = false;
     if (!answer.ok) {
       error.value = answer.error;

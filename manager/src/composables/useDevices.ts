@@ -2,6 +2,7 @@ import { onBeforeUnmount, shallowRef } from 'vue';
 import type { DeviceView } from '../../../protocol/devices.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { useManager } from '../stores/useManager.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** How often the list refreshes, so "connected now" stays true. */
 const refreshMs = 5000;
@@ -15,7 +16,7 @@ export function useDevices() {
   const busy = shallowRef(false);
 
   async function load(): Promise<void> {
-    const answer = await api.get<{ devices: DeviceView[] }>('/api/admin/devices');
+    const answer = await api.get<{ devices: DeviceView[] }>(apiUrl('/api/admin/devices'));
     if (!answer.ok) {
       loadError.value = answer.error;
       return;
@@ -36,7 +37,7 @@ export function useDevices() {
     return answer.ok;
   }
 
-  const base = '/api/admin/devices';
+  const base = apiUrl('/api/admin/devices');
   const add = (body: { name: string; kind: string; profile: string; code: string }) => act(() => api.post(base, body), 'devices.added', body.name);
   const pair = (d: DeviceView, code: string) => act(() => api.post(`${base}/${d.id}/pair`, { code }), 'devices.repaired', d.name);
   const unpair = (d: DeviceView) => act(() => api.post(`${base}/${d.id}/unpair`), 'devices.unpaired', d.name);

@@ -2,6 +2,7 @@ import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import type { LiveBoard } from '../../../protocol/reports.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { useManager } from '../stores/useManager.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /**
  * The live board, fetched at once and every `everyMs` while the component that uses it is on screen
@@ -17,7 +18,7 @@ export function useLiveBoard(everyMs = 5000) {
 
   async function poll(): Promise<void> {
     clearTimeout(timer);
-    const answer = await api.get<LiveBoard>('/api/reports/live');
+    const answer = await api.get<LiveBoard>(apiUrl('/api/reports/live'));
     if (stopped) return;
     polls.value++;
     if (answer.ok) {

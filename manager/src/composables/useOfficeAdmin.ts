@@ -5,6 +5,7 @@ import type { ClientError } from '../../../ui/socket.ts';
 import { unwrapOffice } from '../forms/unwrapOffice.ts';
 import { saveFile } from '../saveFile.ts';
 import { useManager } from '../stores/useManager.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 export interface SaveOptions {
   /** The catalogue key shown when the hub answers `in-use` (e.g. "close the service instead"). */
@@ -23,7 +24,7 @@ function createOfficeAdmin() {
   const saving = ref(false);
 
   async function load(): Promise<void> {
-    const answer = await api.get<unknown>('/api/admin/office');
+    const answer = await api.get<unknown>(apiUrl('/api/admin/office'));
     if (answer.ok) {
       config.value = unwrapOffice(answer.data);
       loadError.value = null;
@@ -48,7 +49,7 @@ function createOfficeAdmin() {
     if (saving.value) return false;
     saving.value = true;
     manager.say('info', 'admin.saving');
-    return applied(await api.patch<unknown>('/api/admin/office', patch), 'admin.saved', options);
+    return applied(await api.patch<unknown>(apiUrl('/api/admin/office'), patch), 'admin.saved', options);
   }
 
   /** Replaces the whole config (an imported file). */
@@ -56,12 +57,12 @@ function createOfficeAdmin() {
     if (saving.value) return false;
     saving.value = true;
     manager.say('info', 'admin.saving');
-    return applied(await api.put<unknown>('/api/admin/office', office), 'transfer.imported', {});
+    return applied(await api.put<unknown>(apiUrl('/api/admin/office'), office), 'transfer.imported', {});
   }
 
   /** Downloads the current config as office.json. */
   async function exportConfig(): Promise<void> {
-    const answer = await api.get<unknown>('/api/admin/office');
+    const answer = await api.get<unknown>(apiUrl('/api/admin/office'));
     if (!answer.ok) return manager.sayError(answer.error);
     const office = unwrapOffice(answer.data);
     saveFile({ blob: new Blob([`${JSON.stringify(office, null, 2)}\n`], { type: 'application/json' }), filename: 'office.json' });

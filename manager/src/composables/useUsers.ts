@@ -3,6 +3,7 @@ import type { StaffUser } from '../../../protocol/admin.ts';
 import type { Role } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { useManager } from '../stores/useManager.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** Staff accounts: the list, a new account, a role, disabling and a new password. */
 export function useUsers() {
@@ -12,7 +13,7 @@ export function useUsers() {
   const loadError = shallowRef<ClientError | null>(null);
 
   async function load(): Promise<void> {
-    const answer = await api.get<StaffUser[] | { users: StaffUser[] }>('/api/admin/users');
+    const answer = await api.get<StaffUser[] | { users: StaffUser[] }>(apiUrl('/api/admin/users'));
     if (!answer.ok) {
       loadError.value = answer.error;
       return;
@@ -22,7 +23,7 @@ export function useUsers() {
   }
 
   async function create(username: string, password: string, role: Role): Promise<boolean> {
-    const answer = await api.post<StaffUser>('/api/admin/users', { username, password, role });
+    const answer = await api.post<StaffUser>(apiUrl('/api/admin/users'), { username, password, role });
     if (!answer.ok) {
       manager.sayError(answer.error);
       return false;
@@ -33,7 +34,7 @@ export function useUsers() {
   }
 
   async function change(username: string, change: { role?: Role; disabled?: boolean; password?: string }): Promise<boolean> {
-    const answer = await api.patch<StaffUser>(`/api/admin/users/${encodeURIComponent(username)}`, change);
+    const answer = await api.patch<StaffUser>(apiUrl(`/api/admin/users/${encodeURIComponent(username)}`), change);
     if (!answer.ok) {
       manager.sayError(answer.error);
       await load();

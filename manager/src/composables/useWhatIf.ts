@@ -4,6 +4,7 @@ import type { StaffingPlan, StaffingReply, WhatIfJob, WhatIfResult, WhatIfScenar
 import { saveFile } from '../saveFile.ts';
 import { useManager } from '../stores/useManager.ts';
 import { emptyPlan } from '../whatif/plan.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** How often a running replay's progress is read (GET /api/whatif/:jobId). */
 export const pollMs = 400;
@@ -27,14 +28,14 @@ export function useWhatIf() {
   onBeforeUnmount(() => clearTimeout(timer));
 
   async function loadStaffing(from: string, to: string): Promise<void> {
-    const answer = await api.get<StaffingReply>(`/api/whatif/staffing?from=${from}&to=${to}`);
+    const answer = await api.get<StaffingReply>(apiUrl(`/api/whatif/staffing?from=${from}&to=${to}`));
     if (!answer.ok) return manager.sayError(answer.error);
     real.value = answer.data;
     plan.value = answer.data.frontDesks.map((h) => [...h]);
   }
 
   async function poll(id: string): Promise<void> {
-    const answer = await api.get<WhatIfJob>(`/api/whatif/${id}`);
+    const answer = await api.get<WhatIfJob>(apiUrl(`/api/whatif/${id}`));
     if (!answer.ok) return manager.sayError(answer.error);
     job.value = answer.data;
     if (answer.data.state === 'running') {
@@ -49,7 +50,7 @@ export function useWhatIf() {
   }
 
   async function run(from: string, to: string, backDesks: 'when-busy' | 'never'): Promise<void> {
-    const answer = await api.post<WhatIfJob>('/api/whatif', { from, to, frontDesks: plan.value, backDesks });
+    const answer = await api.post<WhatIfJob>(apiUrl('/api/whatif'), { from, to, frontDesks: plan.value, backDesks });
     if (!answer.ok) return manager.sayError(answer.error);
     job.value = answer.data;
     manager.clearStatus();
@@ -59,21 +60,21 @@ export function useWhatIf() {
   async function cancel(): Promise<void> {
     if (!job.value || !running.value) return;
     clearTimeout(timer);
-    const answer = await api.delete(`/api/whatif/${job.value.id}`);
+    const answer = await api.delete(apiUrl(`/api/whatif/${job.value.id}`));
     if (!answer.ok) return manager.sayError(answer.error);
     job.value = { ...job.value, state: 'cancelled' };
     manager.say('info', 'whatif.cancelled');
   }
 
   async function loadScenarios(): Promise<void> {
-    const answer = await api.get<{ scenarios: WhatIfScenarioSummary[] }>('/api/whatif/scenarios');
+    const answer = await api.get<{ scenarios: WhatIfScenarioSummary[] }>(apiUrl('/api/whatif/scenarios'));
     if (answer.ok) scenarios.value = answer.data.scenarios;
     else manager.sayError(answer.error);
   }
 
   async function save(name: string): Promise<boolean> {
     if (!job.value?.result) return false;
-    const answer = await api.post<WhatIfScenario>('/api/whatif/scenarios', { name, jobId: job.value.id });
+    const answer = await api.post<WhatIfScenario>(apiUrl('/api/whatif/scenarios'), { name, jobId: job.value.id });
     if (!answer.ok) {
       manager.sayError(answer.error);
       return false;
@@ -84,7 +85,7 @@ export function useWhatIf() {
   }
 
   async function open(id: number): Promise<void> {
-    const answer = await api.get<WhatIfScenario>(`/api/whatif/scenarios/${id}`);
+    const answer = await api.get<WhatIfScenario>(apiUrl(`/api/whatif/scenarios/${id}`));
     if (!answer.ok) return manager.sayError(answer.error);
     openScenario.value = answer.data;
     result.value = answer.data.result;
@@ -92,7 +93,7 @@ export function useWhatIf() {
   }
 
   async function remove(id: number): Promise<void> {
-    const answer = await api.delete(`/api/whatif/scenarios/${id}`);
+    const answer = await api.delete(apiUrl(`/api/whatif/scenarios/${id}`));
     if (!answer.ok) return manager.sayError(answer.error);
     if (openScenario.value?.id === id) openScenario.value = null;
     await loadScenarios();
@@ -103,7 +104,7 @@ export function useWhatIf() {
     const id = scenarioId ?? openScenario.value?.id;
     // The file speaks the page's language, like the reports' files (docs/api.md 2.14).
     const query = `format=${format}&lang=${locale.value === 'en' ? 'en' : 'it'}`;
-    const path = id !== undefined ? `/api/whatif/scenarios/${id}/export?${query}` : job.value?.result ? `/api/whatif/${job.value.id}/export?${query}` : null;
+    const path = id !== undefined ? apiUrl(`/api/whatif/scenarios/${id}/export?${query}`) : job.value?.result ? apiUrl(`/api/whatif/${job.value.id}/export?${query}`) : null;
     if (!path) return;
     manager.say('info', 'report.downloading');
     const answer = await api.download(path, `simulazione.${format}`);

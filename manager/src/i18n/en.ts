@@ -6,6 +6,7 @@ import whatif from './en-whatif.ts';
 import reportsExtra from './en-reports.ts';
 import period from './en-period.ts';
 import outcomeGroups from './en-outcomeGroups.ts';
+import network from './en-network.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -232,4 +233,5 @@ export default {
   ...reportsExtra,
   ...period,
   ...outcomeGroups,
+  ...network,
 } satisfies typeof it;

@@ -5,6 +5,7 @@ import whatif from './it-whatif.ts';
 import reportsExtra from './it-reports.ts';
 import period from './it-period.ts';
 import outcomeGroups from './it-outcomeGroups.ts';
+import network from './it-network.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -232,4 +233,5 @@ export default {
   ...reportsExtra,
   ...period,
   ...outcomeGroups,
+  ...network,
 };

@@ -1,8 +1,10 @@
 import { shallowRef } from 'vue';
 import type { HubWarning } from '../../../protocol/health.ts';
+import type { OfficeSummary } from '../../../protocol/network.ts';
 import type { OfficeInfo } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { createSessionStore, type SessionStoreOptions } from './session.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** One line of the page's status (aria-live): a catalogue key and its parameters. */
 export interface StatusMessage {
@@ -13,24 +15,33 @@ export interface StatusMessage {
   serial: number;
 }
 
-/** The manager app's state: the session, the office's names for ids, the hub's warnings and the status line. */
+/** The manager app's state: the session, the office's names for ids, the network's offices, the hub's warnings and the status line. */
 export function createManagerStore(options: SessionStoreOptions) {
   const session = createSessionStore(options);
   const office = shallowRef<OfficeInfo | null>(null);
   const status = shallowRef<StatusMessage | null>(null);
   const warnings = shallowRef<HubWarning[]>([]);
+  /** The offices of the network, for a network admin (the switcher, the Rete tab); empty for everyone else. */
+  const offices = shallowRef<OfficeSummary[]>([]);
   let serial = 0;
 
   /** The public office facts (service and desk names); fetched after login and after every config change. */
   async function loadOffice(): Promise<void> {
-    const answer = await session.api.get<OfficeInfo>('/api/office');
+    const answer = await session.api.get<OfficeInfo>(apiUrl('/api/office'));
     if (answer.ok) office.value = answer.data;
   }
 
   /** What the hub says an admin must look at (the detailed `/api/health`); the last list is kept while the hub does not answer. */
   async function loadWarnings(): Promise<void> {
-    const answer = await session.api.get<{ warnings?: HubWarning[] }>('/api/health');
+    const answer = await session.api.get<{ warnings?: HubWarning[] }>(apiUrl('/api/health'));
     if (answer.ok) warnings.value = answer.data.warnings ?? [];
+  }
+
+  /** The network's offices (a network admin's only: `/api/admin/offices` is the network's route, asked as it is). */
+  async function loadOffices(): Promise<void> {
+    if (!session.user.value?.networkAdmin) return void (offices.value = []);
+    const answer = await session.api.get<{ offices: OfficeSummary[] }>('/api/admin/offices');
+    if (answer.ok) offices.value = answer.data.offices;
   }
 
   function say(tone: StatusMessage['tone'], key: string, params: Record<string, string | number> = {}) {
@@ -46,7 +57,7 @@ export function createManagerStore(options: SessionStoreOptions) {
     status.value = null;
   }
 
-  return { session, office, status, warnings, loadOffice, loadWarnings, say, sayError, clearStatus };
+  return { session, office, status, warnings, offices, loadOffice, loadWarnings, loadOffices, say, sayError, clearStatus };
 }
 
 export type ManagerStore = ReturnType<typeof createManagerStore>;

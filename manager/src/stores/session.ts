@@ -2,6 +2,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { Role, UserView } from '../../../protocol/views.ts';
 import type { ClientError } from '../../../ui/socket.ts';
 import { createApi, type Api, type ApiOptions } from '../api.ts';
+import { apiUrl } from '../../../ui/office.ts';
 
 /** Reports are for managers and admins; a clerk's account is refused by this app. */
 export const canSeeReports = (role: Role): boolean => role === 'manager' || role === 'admin';
@@ -43,14 +44,14 @@ export function createSessionStore(options: SessionStoreOptions) {
 
   /** Ends a clerk's fresh session on the hub too, so no report-less login lingers. */
   async function refuse(): Promise<void> {
-    await api.post('/api/auth/logout');
+    await api.post(apiUrl('/api/auth/logout'));
     end('not-allowed');
   }
 
   /** After a reload: asks the hub whose cookie this is; an unreachable hub is asked again shortly. */
   async function restore(): Promise<void> {
     clearTimeout(retryTimer);
-    const answer = await api.get<{ user: UserView }>('/api/auth/me');
+    const answer = await api.get<{ user: UserView }>(apiUrl('/api/auth/me'));
     if (answer.ok && canSeeReports(answer.data.user.role)) {
       user.value = answer.data.user;
       known.value = true;
@@ -62,7 +63,7 @@ export function createSessionStore(options: SessionStoreOptions) {
   /** After a `forbidden` answer: the account's role may have been lowered meanwhile. */
   async function recheck(): Promise<void> {
     if (!user.value) return;
-    const answer = await api.get<{ user: UserView }>('/api/auth/me');
+    const answer = await api.get<{ user: UserView }>(apiUrl('/api/auth/me'));
     if (!answer.ok) return;
     if (!canSeeReports(answer.data.user.role)) await refuse();
     else user.value = answer.data.user;
@@ -71,7 +72,7 @@ export function createSessionStore(options: SessionStoreOptions) {
   /** Logs in; the answer's error (wrong password, a clerk's account, hub unreachable) is for the form to show. */
   async function login(username: string, password: string): Promise<ClientError | null> {
     // The answer also carries the token, for programs; the page leaves it alone and goes by the cookie set with it.
-    const answer = await api.post<{ user: UserView }>('/api/auth/login', { username, password });
+    const answer = await api.post<{ user: UserView }>(apiUrl('/api/auth/login'), { username, password });
     if (!answer.ok) return answer.error;
     if (!canSeeReports(answer.data.user.role)) {
       await refuse();
@@ -84,7 +85,7 @@ export function createSessionStore(options: SessionStoreOptions) {
   }
 
   async function logout(): Promise<void> {
-    await api.post('/api/auth/logout');
+    await api.post(apiUrl('/api/auth/logout'));
     end('logged-out');
   }
 
