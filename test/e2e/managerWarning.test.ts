@@ -77,3 +77,47 @@ describe('manager page: the warning about a broken stored office config', functi
     await page.context().close();
   });
 });
+
+/** An office of the network whose database is gone at start: the others run, and the manager app names it. */
+describe('manager page: the warning about an office that did not start', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let dir: string;
+  let hub: TestHub;
+
+  before(async () => {
+    browser = await launchBrowser();
+    dir = await mkdtemp(join(tmpdir(), 'punto-offices-warning-'));
+    const first = await startTestHub({ dir, publicUrl: 'https://coda.comune.example' });
+    const office = { ...first.hub.ctx.office, id: 'vingone', name: 'Vingone' };
+    expect((await first.request('POST', '/api/admin/offices', { office }, await first.login())).status).to.equal(201);
+    await first.close();
+    await rm(join(dir, 'offices', 'vingone.db'));
+    hub = await startTestHub({ dir, publicUrl: 'https://coda.comune.example' });
+  });
+  after(async () => {
+    await browser?.close();
+    await hub?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('names the office and what is wrong, and the default office works on', async () => {
+    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/manager`);
+    await page.fill('input[name="username"]', 'ada');
+    await page.fill('input[name="password"]', 'ada-password');
+    await page.click('button[type="submit"]');
+    const banner = page.locator('[data-testid="hub-warning"][data-code="offices-not-started"]');
+    await banner.waitFor();
+    await eventually(async () => {
+      expect(await banner.locator('h2').textContent()).to.equal('Alcuni uffici della rete non sono partiti');
+      expect(await banner.locator('li').textContent()).to.match(/^vingone: .*vingone\.db is missing/);
+    });
+    expect(await seriousViolations(page), 'banner').to.deep.equal([]);
+    await screenshot(page, 'manager-offices-not-started');
+    expect((await hub.issue({ serviceId: 'certs' })).status).to.equal(201);
+    await context.close();
+  });
+});

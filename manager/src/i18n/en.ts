@@ -208,6 +208,11 @@ export default {
     askAdmin: 'Tell an administrator: only they can correct it.',
     saved: 'Configuration in use saved: the invalid one has been replaced.',
   },
+  officesWarning: {
+    title: 'Some offices of the network did not start',
+    intro: 'These offices do not answer until their database is restored and the hub restarted; the others work.',
+    hint: 'Whoever installs the system should restore the office’s database (for example from a backup) and restart the hub.',
+  },
   publicUrlWarning: {
     title: 'The QR codes on tickets open only on the office network',
     unset: 'PUBLIC_URL is not set: the QR codes lead to the system’s internal address, which a phone on mobile data cannot reach.',

@@ -208,6 +208,11 @@ export default {
     askAdmin: 'Avvisa un amministratore: solo lui può correggerla.',
     saved: 'Configurazione in uso salvata: quella non valida è stata sostituita.',
   },
+  officesWarning: {
+    title: 'Alcuni uffici della rete non sono partiti',
+    intro: 'Questi uffici non rispondono finché il loro archivio non viene ripristinato e il sistema riavviato; gli altri funzionano.',
+    hint: 'Chi installa il sistema ripristini l’archivio dell’ufficio (per esempio da un backup) e riavvii il sistema.',
+  },
   publicUrlWarning: {
     title: 'I codici QR dei biglietti si aprono solo nella rete dell’ufficio',
     unset: 'PUBLIC_URL non è impostato: i codici QR portano all’indirizzo interno del sistema, che un telefono con i dati mobili non raggiunge.',
