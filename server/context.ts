@@ -86,8 +86,11 @@ export interface HubContext {
   backups?: Pick<DailyBackups, 'status'> | undefined;
 }
 
+/** What reading a ticket needs: today's from the engine, older ones from the queue's tables. */
+export type TicketReadContext = Pick<HubContext, 'committer' | 'queueStore'>;
+
 /** A ticket of today from memory, or an older one from the database. */
-export async function readTicket(ctx: HubContext, id: number): Promise<TicketView | undefined> {
+export async function readTicket(ctx: TicketReadContext, id: number): Promise<TicketView | undefined> {
   const state = ctx.committer.state;
   const t = state.tickets.get(id) ?? (await ctx.queueStore.findTicket(id));
   return t && ticketView(state, t);

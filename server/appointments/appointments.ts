@@ -6,7 +6,7 @@ import type { Answer } from '../../protocol/errors.ts';
 import type { DeskPrintResult } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
 import { fail, unknownDesk } from '../commands/execute.ts';
-import { printIssued, ticketStatusUrl, type CommandOrigin } from '../commands/run.ts';
+import { printIssued, ticketStatusUrl, type CommandOrigin, type PrintIssuedContext } from '../commands/run.ts';
 import { dayOf, dayStart, nextDay, timeOf } from '../engine/calendar.ts';
 import type { AppointmentRow } from '../store/appointmentStore.ts';
 import { ticketView } from '../views.ts';
@@ -15,22 +15,31 @@ import { findSlot, slotsOfDay } from './slots.ts';
 
 /** Second-level appointments: free slots, booking, the slip, and the citizen's check-in at the kiosk. */
 
-export function appointmentOffices(ctx: HubContext): AppointmentOfficeView[] {
+/** What the appointment offices and the booking period need: the office config. */
+export type AppointmentOfficesContext = Pick<HubContext, 'office'>;
+/** What an appointment's view needs: the office config, the time, and today's tickets (for its status). */
+export type AppointmentViewContext = Pick<HubContext, 'office' | 'clock' | 'committer'>;
+/** What printing an appointment's slip needs: its view and the desks' printers. */
+export type SlipPrintingContext = AppointmentViewContext & Pick<HubContext, 'printing'>;
+/** What the slots, booking, the slip and the check-in need besides: the appointments table, the log, and the kiosk's printing. */
+export type AppointmentContext = SlipPrintingContext & PrintIssuedContext & Pick<HubContext, 'appointments' | 'log'>;
+
+export function appointmentOffices(ctx: AppointmentOfficesContext): AppointmentOfficeView[] {
   return ctx.office.appointmentOffices.map((a) => ({ id: a.id, name: { ...a.name }, serviceId: a.serviceId, slotMinutes: a.slotMinutes }));
 }
 
-export function officeOf(ctx: HubContext, officeId: string): AppointmentOfficeConfig | undefined {
+export function officeOf(ctx: AppointmentOfficesContext, officeId: string): AppointmentOfficeConfig | undefined {
   return ctx.office.appointmentOffices.find((a) => a.id === officeId);
 }
 
 /** The last day appointments can be booked for. */
-export function lastBookableDay(ctx: HubContext, now: number): string {
+export function lastBookableDay(ctx: AppointmentOfficesContext, now: number): string {
   let day = dayOf(now, ctx.office.timeZone);
   for (let i = 0; i < ctx.office.policy.appointmentBookAheadDays; i++) day = nextDay(day);
   return day;
 }
 
-export async function freeSlots(ctx: HubContext, officeId: string, date: string): Promise<Answer<SlotsView>> {
+export async function freeSlots(ctx: AppointmentContext, officeId: string, date: string): Promise<Answer<SlotsView>> {
   const appointmentOffice = officeOf(ctx, officeId);
   if (!appointmentOffice) return fail('not-found', `No appointment office "${officeId}".`);
   const now = ctx.clock();
@@ -53,7 +62,7 @@ export interface Booking {
   deskId?: string | undefined;
 }
 
-export async function book(ctx: HubContext, b: Booking): Promise<Answer<{ appointment: AppointmentView }>> {
+export async function book(ctx: AppointmentContext, b: Booking): Promise<Answer<{ appointment: AppointmentView }>> {
   const appointmentOffice = officeOf(ctx, b.officeId);
   if (!appointmentOffice) return fail('not-found', `No appointment office "${b.officeId}".`);
   const noDesk = b.deskId === undefined ? undefined : unknownDesk(ctx.office, b.deskId);
@@ -77,7 +86,7 @@ export async function book(ctx: HubContext, b: Booking): Promise<Answer<{ appoin
 }
 
 /** Where an appointment stands: its row, then its ticket of today (called, served, no-show), then the clock. */
-export function appointmentStatus(ctx: HubContext, row: AppointmentRow): AppointmentStatus {
+export function appointmentStatus(ctx: AppointmentViewContext, row: AppointmentRow): AppointmentStatus {
   if (row.cancelled_at !== null) return 'cancelled';
   if (row.status === 'booked') {
     return ctx.clock() > row.starts_at + ctx.office.policy.appointmentLateMinutes * 60_000 ? 'no-show' : 'booked';
@@ -99,7 +108,7 @@ export function appointmentStatus(ctx: HubContext, row: AppointmentRow): Appoint
   }
 }
 
-export function appointmentView(ctx: HubContext, row: AppointmentRow): AppointmentView {
+export function appointmentView(ctx: AppointmentViewContext, row: AppointmentRow): AppointmentView {
   const { timeZone } = ctx.office;
   const appointmentOffice = officeOf(ctx, row.office_id);
   const officeName = appointmentOffice ? { ...appointmentOffice.name } : { it: row.office_id, en: row.office_id };
@@ -129,7 +138,7 @@ export function appointmentView(ctx: HubContext, row: AppointmentRow): Appointme
   };
 }
 
-export async function printSlip(ctx: HubContext, code: string, deskId: string): Promise<Answer<{ print: DeskPrintResult }>> {
+export async function printSlip(ctx: AppointmentContext, code: string, deskId: string): Promise<Answer<{ print: DeskPrintResult }>> {
   const noDesk = unknownDesk(ctx.office, deskId);
   if (noDesk) return noDesk;
   const row = await ctx.appointments.find(code);
@@ -138,7 +147,7 @@ export async function printSlip(ctx: HubContext, code: string, deskId: string): 
 }
 
 /** Prints an appointment's slip on the desk's printer: the booking, or its cancellation note once cancelled. */
-export async function printRow(ctx: HubContext, row: AppointmentRow, deskId: string): Promise<DeskPrintResult> {
+export async function printRow(ctx: SlipPrintingContext, row: AppointmentRow, deskId: string): Promise<DeskPrintResult> {
   const view = appointmentView(ctx, row);
   return ctx.printing.printAppointmentSlip(deskId, {
     officeName: ctx.office.name,
@@ -159,7 +168,7 @@ export async function printRow(ctx: HubContext, row: AppointmentRow, deskId: str
 /** The request id of an appointment's check-in: checking in again is a retry, answered with the same ticket. */
 export const checkInRequestId = (code: string) => `appointment-${code}`;
 
-export async function checkIn(ctx: HubContext, code: string, kioskId: string | undefined, origin: CommandOrigin, language?: TicketLanguage): Promise<Answer<CheckedIn>> {
+export async function checkIn(ctx: AppointmentContext, code: string, kioskId: string | undefined, origin: CommandOrigin, language?: TicketLanguage): Promise<Answer<CheckedIn>> {
   const row = await ctx.appointments.find(code);
   const appointmentOffice = row && officeOf(ctx, row.office_id);
   if (!row || !appointmentOffice) return fail('unknown-appointment', `No appointment with the code ${code}.`);

@@ -4,12 +4,15 @@ import type { DeskPrintResult } from '../../protocol/views.ts';
 import type { HubContext } from '../context.ts';
 import { fail, unknownDesk } from '../commands/execute.ts';
 import { dayOf, dayStart, nextDay } from '../engine/calendar.ts';
-import { appointmentView, lastBookableDay, officeOf, printRow } from './appointments.ts';
+import { appointmentView, lastBookableDay, officeOf, printRow, type SlipPrintingContext } from './appointments.ts';
 import { findSlot } from './slots.ts';
 
 /** The desks' appointment management: the day's list, cancelling (with a note) and moving to another slot. */
 
-export async function appointmentList(ctx: HubContext, date: string | undefined, officeId: string | undefined): Promise<Answer<AppointmentListView>> {
+/** What managing appointments needs: their views and slips, the appointments table, the log. */
+export type AppointmentManagementContext = SlipPrintingContext & Pick<HubContext, 'appointments' | 'log'>;
+
+export async function appointmentList(ctx: AppointmentManagementContext, date: string | undefined, officeId: string | undefined): Promise<Answer<AppointmentListView>> {
   const { timeZone } = ctx.office;
   if (officeId !== undefined && !officeOf(ctx, officeId)) return fail('not-found', `No appointment office "${officeId}".`);
   const day = date ?? dayOf(ctx.clock(), timeZone);
@@ -29,7 +32,7 @@ function notChangeable(view: AppointmentView): Answer<never> | undefined {
  * Cancels a booked appointment: its place is free again, the check-in code stops working, and the
  * cancellation note is printed on the desk's printer (`print.printer` "none": the desk prints it from the browser).
  */
-export async function cancelAppointment(ctx: HubContext, c: { code: string; reason: string; deskId: string; username: string }): Promise<Answer<{ appointment: AppointmentView; print: DeskPrintResult }>> {
+export async function cancelAppointment(ctx: AppointmentManagementContext, c: { code: string; reason: string; deskId: string; username: string }): Promise<Answer<{ appointment: AppointmentView; print: DeskPrintResult }>> {
   const noDesk = unknownDesk(ctx.office, c.deskId);
   if (noDesk) return noDesk;
   const row = await ctx.appointments.find(c.code);
@@ -43,7 +46,7 @@ export async function cancelAppointment(ctx: HubContext, c: { code: string; reas
 }
 
 /** Moves a booked appointment to another future slot of its office with a place left (same code). */
-export async function rescheduleAppointment(ctx: HubContext, r: { code: string; startsAt: string; deskId: string }): Promise<Answer<{ appointment: AppointmentView }>> {
+export async function rescheduleAppointment(ctx: AppointmentManagementContext, r: { code: string; startsAt: string; deskId: string }): Promise<Answer<{ appointment: AppointmentView }>> {
   const noDesk = unknownDesk(ctx.office, r.deskId);
   if (noDesk) return noDesk;
   const row = await ctx.appointments.find(r.code);

@@ -13,8 +13,17 @@ export interface CommandOrigin {
   host: string | undefined;
 }
 
+/** What refusing a paired kiosk that issues too fast needs: today's request ids, the kiosks' rate, the log. */
+export type KioskThrottleContext = Pick<HubContext, 'committer' | 'kioskRate' | 'log'>;
+/** What a ticket's status link needs: the public address and the link signer. */
+export type StatusLinkContext = Pick<HubContext, 'publicUrl' | 'statusLinks'>;
+/** What printing a ticket just issued needs: the kiosks' printers and its status link. */
+export type PrintIssuedContext = StatusLinkContext & Pick<HubContext, 'printing'>;
+/** What running a command needs: the single writer, the metrics, and the kiosk's rate and printer for `ticket:issue`. */
+export type CommandContext = KioskThrottleContext & PrintIssuedContext & Pick<HubContext, 'metrics'>;
+
 /** Runs a command from REST or a socket, counted and timed in the metrics (by outcome: `ok` or the error code). */
-export function runCommand(ctx: HubContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
+export function runCommand(ctx: CommandContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
   return ctx.metrics.timeCommand(name, () => runAndPrint(ctx, name, payload, caller, origin));
 }
 
@@ -24,7 +33,7 @@ export function runCommand(ctx: HubContext, name: CommandName, payload: unknown,
  * request returns the same ticket without printing it again). A paired kiosk issues as itself and
  * within its rate.
  */
-async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
+async function runAndPrint(ctx: CommandContext, name: CommandName, payload: unknown, caller: Caller, origin: CommandOrigin): Promise<CommandAnswer> {
   if (name !== 'ticket:issue') return executeCommand(ctx.committer, name, payload, caller);
   const asKiosk = typeof payload === 'object' && payload !== null && !Array.isArray(payload) && caller.kind === 'device'
     ? { ...payload, kioskId: kioskOf(caller, undefined) }
@@ -51,7 +60,7 @@ async function runAndPrint(ctx: HubContext, name: CommandName, payload: unknown,
  * limited). A retry of a request already answered today (its `requestId`) asks for nothing new: it is
  * answered with what it got the first time, and costs nothing.
  */
-export function kioskThrottle(ctx: HubContext, caller: Caller, requestId?: string): ApiError | undefined {
+export function kioskThrottle(ctx: KioskThrottleContext, caller: Caller, requestId?: string): ApiError | undefined {
   if (caller.kind !== 'device') return undefined;
   if (requestId !== undefined && ctx.committer.state.requestIds.has(requestId)) return undefined;
   if (ctx.kioskRate.take(caller.device.id)) return undefined;
@@ -67,14 +76,14 @@ export function kioskThrottle(ctx: HubContext, caller: Caller, requestId?: strin
  * Prints a ticket the kiosk just got, unless this was a retry of a request already done (and printed),
  * in the language the citizen chose and, for an appointment, with its time.
  */
-export function printIssued(ctx: HubContext, kioskId: string, ticket: TicketView, issuedNow: boolean, origin: CommandOrigin, options: TicketPrintOptions = {}): PrintState {
+export function printIssued(ctx: PrintIssuedContext, kioskId: string, ticket: TicketView, issuedNow: boolean, origin: CommandOrigin, options: TicketPrintOptions = {}): PrintState {
   return issuedNow ? ctx.printing.print(kioskId, ticket, ticketStatusUrl(ctx, origin, ticket.id), options) : 'already-printed';
 }
 
 const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /** The citizen's page for a ticket (`/t/:id?k=…`), on PUBLIC_URL or else on the address the kiosk used. */
-export function ticketStatusUrl(ctx: HubContext, origin: CommandOrigin, ticketId: number): string {
+export function ticketStatusUrl(ctx: StatusLinkContext, origin: CommandOrigin, ticketId: number): string {
   const base = ctx.publicUrl ?? (origin.host && safeHost.test(origin.host) ? `http://${origin.host}` : 'http://localhost');
   return `${base.replace(/\/+$/, '')}${ctx.statusLinks.path(ticketId)}`;
 }

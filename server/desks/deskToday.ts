@@ -3,8 +3,11 @@ import type { HubContext } from '../context.ts';
 import { dayStart, nextDay } from '../engine/calendar.ts';
 import { frontMs } from './frontTime.ts';
 
+/** What a desk's counters need: today's tickets, the time, the office's time zone, the event log, the appointments table. */
+export type DeskTodayContext = Pick<HubContext, 'committer' | 'clock' | 'office' | 'queueStore' | 'appointments'>;
+
 /** A desk's counters for the office day so far, from today's tickets and the event log. */
-export async function deskToday(ctx: HubContext, deskId: string): Promise<DeskTodayView> {
+export async function deskToday(ctx: DeskTodayContext, deskId: string): Promise<DeskTodayView> {
   const state = ctx.committer.state;
   const now = ctx.clock();
   let served = 0;

@@ -6,8 +6,13 @@ import type { HubContext } from '../context.ts';
  * go into the audit log, and a clerk who logs out lets go of their desks.
  */
 
+/** What auditing take-overs needs: the audit log, and the log for a write that fails. */
+export type TakeOverAuditContext = Pick<HubContext, 'audit' | 'log'>;
+/** What releasing a clerk's desks needs: the single writer and the log. */
+export type DeskReleaseContext = Pick<HubContext, 'committer' | 'log'>;
+
 /** Records every take-over (a clerk took a desk another clerk held) in the audit log. */
-export function auditTakeOvers(ctx: HubContext, batch: readonly Committed[]): Promise<void>[] {
+export function auditTakeOvers(ctx: TakeOverAuditContext, batch: readonly Committed[]): Promise<void>[] {
   const writes: Promise<void>[] = [];
   for (const c of batch) {
     for (const { at, event } of c.events) {
@@ -26,7 +31,7 @@ export function auditTakeOvers(ctx: HubContext, batch: readonly Committed[]): Pr
  * Releases every desk `username` holds (logout). A ticket only called goes back to its place in the queue;
  * one being served stays with the desk for whoever takes it next (the counter app asks its clerk first).
  */
-export async function releaseDesksOf(ctx: HubContext, username: string): Promise<void> {
+export async function releaseDesksOf(ctx: DeskReleaseContext, username: string): Promise<void> {
   for (const desk of ctx.committer.state.desks.values()) {
     if (desk.heldBy !== username) continue;
     const outcome = await ctx.committer.submit({ type: 'desk:release', deskId: desk.id, clerk: username, current: { action: 'away' } });

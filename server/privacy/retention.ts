@@ -4,13 +4,16 @@ import { RatingStore } from '../store/ratingStore.ts';
 
 const dayMs = 86_400_000;
 
+/** What the retention job needs: the office's retention and time zone, the time, the tables holding contacts and ratings, the log. */
+export type RetentionContext = Pick<HubContext, 'office' | 'clock' | 'appointments' | 'callbacks' | 'database' | 'log'>;
+
 /**
  * Deletes contact data older than the office's retention: the names, phones and e-mails of appointments
  * that took place more than `privacy.contactRetentionDays` ago, and the phones of call-backs closed (or
  * left open) that long ago, and the clerks' private notes on tickets finished that long ago. The rows
  * stay, anonymous, for the reports.
  */
-export async function forgetExpiredContacts(ctx: HubContext): Promise<{ appointments: number; callbacks: number; notes: number }> {
+export async function forgetExpiredContacts(ctx: RetentionContext): Promise<{ appointments: number; callbacks: number; notes: number }> {
   const now = ctx.clock();
   const before = now - ctx.office.privacy.contactRetentionDays * dayMs;
   const appointments = await ctx.appointments.forgetContactsBefore(before, now);
@@ -26,14 +29,14 @@ export async function forgetExpiredContacts(ctx: HubContext): Promise<{ appointm
  * served only, so its id (kept to refuse a second rating) is cleared once that day is over. What stays is
  * anonymous: a face, a service, a desk, a day.
  */
-export async function forgetRatedTickets(ctx: HubContext): Promise<number> {
+export async function forgetRatedTickets(ctx: RetentionContext): Promise<number> {
   const ratings = await new RatingStore(ctx.database).forgetTicketsBefore(dayOf(ctx.clock(), ctx.office.timeZone));
   if (ratings > 0) ctx.log.info({ ratings }, 'ticket ids of past days\' ratings cleared');
   return ratings;
 }
 
 /** Runs the retention job now and then every few hours; the stop function waits for a run in progress. */
-export function scheduleRetention(ctx: HubContext, everyMs = 6 * 3_600_000): () => Promise<void> {
+export function scheduleRetention(ctx: RetentionContext, everyMs = 6 * 3_600_000): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = forgetExpiredContacts(ctx)

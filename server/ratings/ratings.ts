@@ -7,6 +7,9 @@ import { dayOf } from '../engine/calendar.ts';
 import type { Ticket } from '../engine/index.ts';
 import { RatingStore } from '../store/ratingStore.ts';
 
+/** What a rating needs: the office's satisfaction settings and time zone, the time, today's tickets, the ratings table. */
+export type RatingContext = Pick<HubContext, 'office' | 'clock' | 'committer' | 'database'>;
+
 const refused = (code: ApiError['code'], message: string): { ok: false; error: ApiError } => ({ ok: false, error: { code, message } });
 
 /**
@@ -18,7 +21,7 @@ const refused = (code: ApiError['code'], message: string): { ok: false; error: A
  *
  * This is the phone's: the route checked the link's key, and the body is `{ rating }`.
  */
-export async function giveRating(ctx: HubContext, caller: Caller, ticketId: number, payload: unknown): Promise<Answer<RatingAnswer>> {
+export async function giveRating(ctx: RatingContext, caller: Caller, ticketId: number, payload: unknown): Promise<Answer<RatingAnswer>> {
   const denied = refusal(caller, 'rate');
   if (denied) return { ok: false, error: denied };
   if (caller.kind !== 'ticket' || caller.ticketId !== ticketId) return refused('forbidden', 'A ticket link may rate only its own ticket.');
@@ -28,7 +31,7 @@ export async function giveRating(ctx: HubContext, caller: Caller, ticketId: numb
 }
 
 /** The feedback tablet's `rating:give { ticketId, rating }`: a paired feedback tablet only, for a ticket its desk finished a few minutes ago at most. */
-export async function giveTabletRating(ctx: HubContext, caller: Caller, payload: unknown): Promise<Answer<RatingAnswer>> {
+export async function giveTabletRating(ctx: RatingContext, caller: Caller, payload: unknown): Promise<Answer<RatingAnswer>> {
   const denied = refusal(caller, 'rate');
   if (denied) return { ok: false, error: denied };
   if (caller.kind !== 'device') return refused('forbidden', 'Only a feedback tablet sends rating:give.');
@@ -38,7 +41,7 @@ export async function giveTabletRating(ctx: HubContext, caller: Caller, payload:
 }
 
 /** The checks both share, then the one insert that decides who came first. */
-async function keep(ctx: HubContext, caller: Caller, id: number, rating: RatingValue): Promise<Answer<RatingAnswer>> {
+async function keep(ctx: RatingContext, caller: Caller, id: number, rating: RatingValue): Promise<Answer<RatingAnswer>> {
   if (!ctx.office.satisfaction.enabled) return refused('ratings-off', 'This office does not ask for ratings.');
   const now = ctx.clock();
   const ticket = ctx.committer.state.tickets.get(id);
@@ -71,7 +74,7 @@ function whyNotRatable(t: Ticket, timeZone: string, now: number): string | undef
 }
 
 /** What the phone page may offer for a ticket (with its status): see `TicketRatingState`. */
-export async function ticketRatingState(ctx: HubContext, ticketId: number): Promise<TicketRatingState> {
+export async function ticketRatingState(ctx: RatingContext, ticketId: number): Promise<TicketRatingState> {
   if (!ctx.office.satisfaction.enabled) return 'off';
   if (await new RatingStore(ctx.database).rated(ticketId)) return 'given';
   const t = ctx.committer.state.tickets.get(ticketId);

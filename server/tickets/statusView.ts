@@ -10,8 +10,11 @@ export function ticketStatusView(state: EngineState, t: Ticket): TicketStatusVie
   return { id, number, serviceId, status, issuedAt, calledAt, deskId, recalls, position, estimatedWaitMinutes: appointmentAt ? null : estimatedWaitMinutes, appointmentAt, needs };
 }
 
+/** What reading a ticket's status needs: today's tickets, and the queue's tables for older ones. */
+export type TicketStatusContext = Pick<HubContext, 'committer' | 'queueStore'>;
+
 /** A ticket's status view: today's from memory, an older one from the database; undefined when there is none. */
-export async function readTicketStatus(ctx: HubContext, id: number): Promise<TicketStatusView | undefined> {
+export async function readTicketStatus(ctx: TicketStatusContext, id: number): Promise<TicketStatusView | undefined> {
   const state = ctx.committer.state;
   const t = state.tickets.get(id) ?? (await ctx.queueStore.findTicket(id));
   return t && ticketStatusView(state, t);
