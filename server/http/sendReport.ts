@@ -6,13 +6,16 @@ import { toCsv, toXlsx } from '../reports/files.ts';
 import type { Table } from '../reports/tables.ts';
 import { sendError } from './respond.ts';
 
+/** What a report's files need: the office's names for services, desks and outcomes. */
+export type ReportFileContext = Pick<HubContext, 'office'>;
+
 type FileQuery = { format: ReportFormat; lang: ExportLang; table?: string | undefined };
 
 /**
  * A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download), the files
  * in the language asked for, with the office's names (server/reports/exportLabels.ts).
  */
-export async function sendReport<T>(ctx: HubContext, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
+export async function sendReport<T>(ctx: ReportFileContext, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
   if (query.format === 'json') return void res.json(report);
   const names = exportNames(ctx.office, query.lang);
   const all = tables(report).map((t) => localize(t, names));

@@ -5,7 +5,7 @@ import type { ConnectionKind } from '../realtime/connections.ts';
 import type { DeviceView } from '../../protocol/devices.ts';
 import type { StorageStatus } from '../commands/committer.ts';
 import type { DailyBackupStatus } from '../backup/dailyBackups.ts';
-import { deviceView } from '../http/routes/devices.ts';
+import { deviceView, type DeviceViewContext } from '../http/routes/devices.ts';
 import type { HubWarning } from '../../protocol/health.ts';
 
 export type HealthStatus = 'ok' | 'degraded';
@@ -44,7 +44,11 @@ export const databaseTimeoutMs = 2000;
 /** Warnings that are advice on the setup, not a fault: listed, but the hub is not `degraded` for them. */
 const adviceOnly = new Set<HubWarning['code']>(['public-url-private']);
 
-export async function healthReport(ctx: HubContext, startedAt: number): Promise<HealthReport> {
+/** What the health report reads: the queue, its storage and database, printers, sockets, devices, backups, warnings, the time, the log. */
+export type HealthContext = DeviceViewContext &
+  Pick<HubContext, 'office' | 'committer' | 'queueStore' | 'printing' | 'warnings' | 'devices' | 'backups' | 'clock' | 'log'>;
+
+export async function healthReport(ctx: HealthContext, startedAt: number): Promise<HealthReport> {
   const database = await checkDatabase(ctx);
   const printers = ctx.printing.service.statuses();
   const storage = ctx.committer.storage;
@@ -71,9 +75,9 @@ export async function healthReport(ctx: HubContext, startedAt: number): Promise<
 
 /** A quick read of a real table, given `databaseTimeoutMs` to answer. */
 /** The check under way per hub: requests that come while it runs share its answer instead of each reading the database. */
-const checking = new WeakMap<HubContext, Promise<DatabaseCheck>>();
+const checking = new WeakMap<HealthContext, Promise<DatabaseCheck>>();
 
-function checkDatabase(ctx: HubContext): Promise<DatabaseCheck> {
+function checkDatabase(ctx: HealthContext): Promise<DatabaseCheck> {
   let check = checking.get(ctx);
   if (!check) {
     check = readDatabase(ctx).finally(() => checking.delete(ctx));
@@ -82,7 +86,7 @@ function checkDatabase(ctx: HubContext): Promise<DatabaseCheck> {
   return check;
 }
 
-async function readDatabase(ctx: HubContext): Promise<DatabaseCheck> {
+async function readDatabase(ctx: HealthContext): Promise<DatabaseCheck> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

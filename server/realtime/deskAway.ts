@@ -1,5 +1,8 @@
 import type { HubContext } from '../context.ts';
 
+/** What desk presence needs: the desks (held or not) and the single writer, the away time for tests, the log. */
+export type DeskPresenceContext = Pick<HubContext, 'committer' | 'deskAwayMs' | 'log'>;
+
 /**
  * Notices a held desk whose page is gone (a closed tab, a crashed PC): when no socket has followed the
  * desk (`session:join` as `desk`) for the office policy's `deskAwayMinutes`, the hub releases the desk
@@ -14,7 +17,7 @@ export class DeskPresence {
   private readonly following = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly ctx: HubContext) {
+  constructor(private readonly ctx: DeskPresenceContext) {
     for (const desk of ctx.committer.state.desks.values()) if (desk.heldBy !== null) this.startTimer(desk.id);
   }
 

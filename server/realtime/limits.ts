@@ -89,7 +89,10 @@ export class EngineConnections {
  * Bounds what one socket sends: a message over its budget is answered `too-many-requests` (when it asks
  * for an answer) and not handled; a socket that keeps flooding far past its budget is disconnected.
  */
-export function limitEmits(ctx: HubContext, socket: HubSocket, limits: EmitLimits): void {
+/** What bounding a socket's messages needs: the log (a flood dropped) and the metrics (refusals counted). */
+export type EmitLimitContext = Pick<HubContext, 'log' | 'metrics'>;
+
+export function limitEmits(ctx: EmitLimitContext, socket: HubSocket, limits: EmitLimits): void {
   const budget = new EmitBudget(limits);
   let dropped = false;
   socket.use((packet, next) => {

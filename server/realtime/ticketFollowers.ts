@@ -2,17 +2,20 @@ import type { ApiError } from '../../protocol/errors.ts';
 import type { Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
 import type { EngineState } from '../engine/index.ts';
-import { ticketStatusView, readTicketStatus } from '../tickets/statusView.ts';
+import { ticketStatusView, readTicketStatus, type TicketStatusContext } from '../tickets/statusView.ts';
 import type { HubServer, HubSocket } from './types.ts';
 
 /** The room of one ticket's phones: only sockets that presented that ticket's key are ever in it. */
 export const ticketRoom = (officeId: string, ticketId: number) => `${officeId}/ticket:${ticketId}`;
 
+/** What recognising a ticket link needs: the link signer, and the ticket's status (it must exist). */
+export type TicketCallerContext = TicketStatusContext & Pick<HubContext, 'statusLinks'>;
+
 /**
  * The caller a handshake's `auth: { ticketId, key }` stands for: the citizen's phone, when the key is the
  * ticket's status-link key (server/tickets/statusLinks.ts) and the ticket exists. Undefined otherwise.
  */
-export async function ticketCaller(ctx: HubContext, auth: unknown): Promise<Extract<Caller, { kind: 'ticket' }> | undefined> {
+export async function ticketCaller(ctx: TicketCallerContext, auth: unknown): Promise<Extract<Caller, { kind: 'ticket' }> | undefined> {
   if (typeof auth !== 'object' || auth === null) return undefined;
   const { ticketId, key } = auth as { ticketId?: unknown; key?: unknown };
   if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId < 1) return undefined;
@@ -50,7 +53,7 @@ export class TicketFollowers {
     adapter.on('delete-room', (room: string) => this.followed.delete(room));
   }
 
-  async follow(ctx: HubContext, socket: HubSocket, ticketId: number): Promise<void> {
+  async follow(ctx: TicketStatusContext, socket: HubSocket, ticketId: number): Promise<void> {
     const forbidden: ApiError = { code: 'forbidden', message: 'A ticket link may not do this.' };
     socket.use((packet) => {
       const ack: unknown = packet.at(-1);

@@ -13,8 +13,13 @@ export const deviceHolder = (officeId: string, id: number) => `device:${officeId
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** What a device's view needs: the office's id and the sockets connected now. */
+export type DeviceViewContext = Pick<HubContext, 'officeId' | 'connections'>;
+/** What pairing and the admin's device pages need besides: pending codes, the devices table, the audit log, the time. */
+export type DeviceRoutesContext = DeviceViewContext & Pick<HubContext, 'pairings' | 'devices' | 'audit' | 'clock'>;
+
 /** A registered device as the admin pages and /api/health show it, with the sockets it holds open now. */
-export function deviceView(ctx: HubContext, d: DeviceRecord): DeviceView {
+export function deviceView(ctx: DeviceViewContext, d: DeviceRecord): DeviceView {
   return {
     id: d.id, name: d.name, kind: d.kind, profile: d.profile, paired: d.paired, pairedAt: iso(d.pairedAt), lastSeenAt: iso(d.lastSeenAt),
     connected: ctx.connections.heldBy(deviceHolder(ctx.officeId, d.id)),
@@ -27,7 +32,7 @@ export function deviceView(ctx: HubContext, d: DeviceRecord): DeviceView {
  * (`POST /pairings/claim`). Unpairing or deleting a device drops its connections at once. The `/admin`
  * routes are gated for admins where the API mounts them (server/http/app.ts).
  */
-export function deviceRoutes(ctx: HubContext): Router {
+export function deviceRoutes(ctx: DeviceRoutesContext): Router {
   const view = (d: DeviceRecord) => deviceView(ctx, d);
   const actor = (res: Response) => res.locals.user!.username;
 

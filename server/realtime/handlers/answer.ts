@@ -4,8 +4,13 @@ import type { HubContext } from '../../context.ts';
 import type { HubSocket } from '../types.ts';
 import { isStorageFailure, storageError } from '../../store/storageError.ts';
 
+/** What finding a socket's caller again needs: the office's sessions and pairings. */
+export type CallerContext = Pick<HubContext, 'auth'>;
+/** What answering a socket message needs: the log (a handler that throws) and the metrics (error answers). */
+export type AnsweringContext = Pick<HubContext, 'log' | 'metrics'>;
+
 /** Who the socket acts for now: its session may have ended (logout, expiry) or its device been unpaired since the handshake. */
-export async function currentCaller(ctx: HubContext, socket: HubSocket): Promise<Caller> {
+export async function currentCaller(ctx: CallerContext, socket: HubSocket): Promise<Caller> {
   const { caller } = socket.data;
   return caller.kind === 'ticket' ? caller : ctx.auth.identify(caller.token);
 }
@@ -15,7 +20,7 @@ export async function currentCaller(ctx: HubContext, socket: HubSocket): Promise
  * throws answers `internal` instead of taking the hub down (`storage-full` or `storage-failed` when the
  * database refused it). Error answers are counted in the metrics.
  */
-export function answering<T>(ctxOf: () => HubContext, handle: (payload: unknown, ctx: HubContext) => Promise<Answer<T>> | Answer<T>) {
+export function answering<C extends AnsweringContext, T>(ctxOf: () => C, handle: (payload: unknown, ctx: C) => Promise<Answer<T>> | Answer<T>) {
   return async (...args: unknown[]) => {
     // The office the socket follows when the message arrives (a staff socket may move with `session:join`).
     const ctx = ctxOf();

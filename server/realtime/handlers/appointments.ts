@@ -1,14 +1,16 @@
 import { checkInSchema } from '../../../protocol/appointments.ts';
-import { checkIn, checkInRequestId } from '../../appointments/appointments.ts';
+import { checkIn, checkInRequestId, type AppointmentContext } from '../../appointments/appointments.ts';
 import { kioskOf, refusal } from '../../auth/access.ts';
-import type { HubContext } from '../../context.ts';
 import { describeIssues, fail } from '../../commands/execute.ts';
-import { kioskThrottle } from '../../commands/run.ts';
+import { kioskThrottle, type KioskThrottleContext } from '../../commands/run.ts';
 import type { HubSocket } from '../types.ts';
-import { answering, currentCaller } from './answer.ts';
+import { answering, currentCaller, type AnsweringContext, type CallerContext } from './answer.ts';
+
+/** What the check-in handler needs: the appointments, the kiosk's rate, the caller's session, the answering's log and metrics. */
+export type AppointmentHandlersContext = AppointmentContext & KioskThrottleContext & CallerContext & AnsweringContext;
 
 /** The kiosk's appointment check-in, the socket twin of `POST /api/appointments/check-in`. */
-export function registerAppointmentHandlers(ctxOf: () => HubContext, socket: HubSocket): void {
+export function registerAppointmentHandlers(ctxOf: () => AppointmentHandlersContext, socket: HubSocket): void {
   socket.on(
     'appointment:check-in',
     answering(ctxOf, async (payload, ctx) => {

@@ -1,15 +1,18 @@
 import { joinSchema, ticketRefSchema } from '../../../protocol/commands.ts';
 import type { Answer } from '../../../protocol/errors.ts';
-import { readTicket, type HubContext } from '../../context.ts';
+import { readTicket, type HubContext, type TicketReadContext } from '../../context.ts';
 import { describeIssues, fail } from '../../commands/execute.ts';
 import { snapshotsOf } from '../../snapshotCache.ts';
 import { officeRoom, type HubSocket } from '../types.ts';
-import { answering } from './answer.ts';
+import { answering, type AnsweringContext } from './answer.ts';
 import type { DeskPresence } from '../deskAway.ts';
+
+/** What the session handlers need: the office's id, the queue and the time (snapshots), tickets, the kiosks' printers, the answering's log and metrics. */
+export type SessionContext = TicketReadContext & AnsweringContext & Pick<HubContext, 'officeId' | 'clock' | 'printing'>;
 
 /** A socket's office as the session handlers need it: its context and its desks' presence. */
 export interface SocketOffice {
-  ctx: HubContext;
+  ctx: SessionContext;
   presence: DeskPresence;
 }
 
@@ -19,7 +22,7 @@ export interface SocketOffice {
  */
 export function registerSessionHandlers(officeOf: () => SocketOffice, socket: HubSocket, moveTo: (officeId: string) => Promise<Answer<unknown> | undefined>): void {
   const ctxOf = () => officeOf().ctx;
-  const current = (ctx: HubContext) => ({ ok: true as const, data: snapshotsOf(ctx.committer).at(ctx.clock()).object() });
+  const current = (ctx: SessionContext) => ({ ok: true as const, data: snapshotsOf(ctx.committer).at(ctx.clock()).object() });
 
   socket.on(
     'session:join',
@@ -62,7 +65,7 @@ export function registerSessionHandlers(officeOf: () => SocketOffice, socket: Hu
  * A kiosk learns its printer's state on joining, before the first citizen taps: the last known status at
  * once, and, when none is known or the printer was down, a check whose outcome is pushed as for a job.
  */
-function tellKioskItsPrinter(ctx: HubContext, socket: HubSocket, kioskId: string): void {
+function tellKioskItsPrinter(ctx: SessionContext, socket: HubSocket, kioskId: string): void {
   const known = ctx.printing.kioskPrinter(kioskId);
   if (known) socket.emit('printer:status', known);
   const { caller } = socket.data;
