@@ -9,8 +9,14 @@ import type { HubContext } from '../../context.ts';
 import { defaultOfficeKey, type AuthStore } from '../../store/authStore.ts';
 import { sendError } from '../respond.ts';
 
+/** What the admin's pages need: the live office config and its writer, what it checks a new one against, staff accounts and sessions, the audit log, the time. */
+export type AdminContext = Pick<
+  HubContext,
+  'officeId' | 'office' | 'committer' | 'filePrinters' | 'appointments' | 'warnings' | 'audit' | 'users' | 'auth' | 'connections' | 'clock'
+>;
+
 /** The admin's pages: the office config (live, in the database), staff accounts, the audit log. Gated for admins where the API mounts `/admin` (server/http/app.ts). */
-export function adminRoutes(ctx: HubContext): Router {
+export function adminRoutes(ctx: AdminContext): Router {
   const actor = (res: Response) => res.locals.user!.username;
 
   /** Validates a whole new config, applies it live through the engine, records who did it. */

@@ -1,15 +1,17 @@
 import { Router } from 'express';
 import { appointmentCodeSchema, appointmentListQuerySchema, bookAppointmentSchema, cancelAppointmentSchema, checkInSchema, printAppointmentSchema, rescheduleAppointmentSchema, slotsQuerySchema } from '../../../protocol/appointments.ts';
-import { appointmentList, cancelAppointment, rescheduleAppointment } from '../../appointments/manage.ts';
-import { appointmentOffices, appointmentView, book, checkIn, checkInRequestId, freeSlots, printSlip } from '../../appointments/appointments.ts';
-import type { HubContext } from '../../context.ts';
+import { appointmentList, cancelAppointment, rescheduleAppointment, type AppointmentManagementContext } from '../../appointments/manage.ts';
+import { appointmentOffices, appointmentView, book, checkIn, checkInRequestId, freeSlots, printSlip, type AppointmentContext } from '../../appointments/appointments.ts';
 import { kioskOf, staffUser } from '../../auth/access.ts';
 import { describeIssues } from '../../commands/execute.ts';
-import { kioskThrottle } from '../../commands/run.ts';
+import { kioskThrottle, type KioskThrottleContext } from '../../commands/run.ts';
 import { requires, sendAnswer, sendError } from '../respond.ts';
 
+/** What the appointment routes need: the appointments and their management, the kiosk's rate. */
+export type AppointmentRoutesContext = AppointmentContext & AppointmentManagementContext & KioskThrottleContext;
+
 /** Second-level appointments: booked by desks, checked in at a kiosk. */
-export function appointmentRoutes(ctx: HubContext): Router {
+export function appointmentRoutes(ctx: AppointmentRoutesContext): Router {
   const clerk = requires('desk');
   return Router()
     .post('/appointments/check-in', requires('issue'), async (req, res) => {

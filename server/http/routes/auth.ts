@@ -3,11 +3,15 @@ import { serialize as serializeCookie } from 'cookie';
 import { loginSchema } from '../../../protocol/commands.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
-import { releaseDesksOf } from '../../desks/holding.ts';
+import { releaseDesksOf, type DeskReleaseContext } from '../../desks/holding.ts';
 import { FailedLogins } from '../loginLimits.ts';
 import { requestToken, sendError, sessionCookie } from '../respond.ts';
 
-export function authRoutes(ctx: HubContext): Router {
+/** What logging in and out needs: sessions and their cookie, the login limits, the time, the log, the clerk's desks and sockets. */
+export type AuthRoutesContext = DeskReleaseContext &
+  Pick<HubContext, 'auth' | 'sessionMs' | 'secureCookies' | 'loginLimits' | 'clock' | 'connections'>;
+
+export function authRoutes(ctx: AuthRoutesContext): Router {
   // HttpOnly and SameSite=Strict always; Secure when the hub is reached over HTTPS.
   const cookie = (req: Request, token: string, maxAgeSeconds: number) =>
     serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies || req.secure, path: '/', maxAge: maxAgeSeconds });

@@ -1,13 +1,17 @@
 import { Router } from 'express';
 import { callbackListQuerySchema, closeCallbackSchema, createCallbackSchema } from '../../../protocol/appointments.ts';
 import { kioskOf, refusal, staffUser } from '../../auth/access.ts';
+import type { CallbackContext } from '../../callbacks/callbacks.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
-import { kioskThrottle } from '../../commands/run.ts';
+import { kioskThrottle, type KioskThrottleContext } from '../../commands/run.ts';
 import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
 
+/** What the call-back routes need: the call-backs and what they read, the kiosk's rate. */
+export type CallbackRoutesContext = CallbackContext & KioskThrottleContext & Pick<HubContext, 'callbacks'>;
+
 /** Call-back requests: left by a desk or a kiosk, listed and closed at the desks. */
-export function callbackRoutes(ctx: HubContext): Router {
+export function callbackRoutes(ctx: CallbackRoutesContext): Router {
   const clerk = requires('desk');
   return Router()
     .post('/callbacks', requires('issue'), async (req, res) => {

@@ -2,12 +2,15 @@ import { Router } from 'express';
 import type { HubContext } from '../../context.ts';
 import { commandNames, type CommandName } from '../../commands/catalog.ts';
 import { unknownDesk } from '../../commands/execute.ts';
-import { runCommand } from '../../commands/run.ts';
-import { deskToday } from '../../desks/deskToday.ts';
+import { runCommand, type CommandContext } from '../../commands/run.ts';
+import { deskToday, type DeskTodayContext } from '../../desks/deskToday.ts';
 import { requires, sendAnswer, sendError } from '../respond.ts';
 
+/** What the desk routes need: the office's desks, a desk's counters, the command path. */
+export type DeskRoutesContext = DeskTodayContext & CommandContext & Pick<HubContext, 'office'>;
+
 /** `POST /api/desks/:deskId/<action>` runs the socket command `desk:<action>` with the desk from the path. */
-export function deskRoutes(ctx: HubContext): Router {
+export function deskRoutes(ctx: DeskRoutesContext): Router {
   return Router()
     .get('/desks/:deskId/today', requires('desk'), async (req, res) => {
       const deskId = String(req.params.deskId);

@@ -7,8 +7,11 @@ import { requires, sendError } from '../respond.ts';
 /** The id plain `/display` uses: a display that shows the whole office. */
 export const defaultDisplayId = 'all';
 
+/** What the displays' profiles need: the office config. */
+export type DisplayRoutesContext = Pick<HubContext, 'office'>;
+
 /** The profile of a waiting-room display (what it shows and says), or the "everything" profile with the office's own ticker. */
-export function displayRoutes(ctx: HubContext): Router {
+export function displayRoutes(ctx: DisplayRoutesContext): Router {
   const profileOf = (id: string): DisplayProfile => {
     const office = { officeName: ctx.office.name, timeZone: ctx.office.timeZone };
     const configured = ctx.office.displays.find((d) => d.id === id);

@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import { can } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
-import { healthReport } from '../../observability/healthReport.ts';
+import { healthReport, type HealthContext } from '../../observability/healthReport.ts';
 import { carriesMetricsToken } from '../metricsToken.ts';
 
+/** What `/api/health` needs: the report's parts and the metrics token. */
+export type HealthRoutesContext = HealthContext & Pick<HubContext, 'metricsToken'>;
+
 /** `GET /api/health`: only `{ status }` for anyone; the whole report for managers, admins and the metrics token. */
-export function healthRoutes(ctx: HubContext): Router {
+export function healthRoutes(ctx: HealthRoutesContext): Router {
   const startedAt = ctx.clock();
   return Router().get('/health', async (req, res) => {
     const report = await healthReport(ctx, startedAt);

@@ -4,8 +4,11 @@ import type { HubContext } from '../../context.ts';
 import { carriesMetricsToken } from '../metricsToken.ts';
 import { requestToken, sendError } from '../respond.ts';
 
+/** What `/metrics` needs: the metrics, their token, and the sessions (an admin may read them too). */
+export type MetricsRoutesContext = Pick<HubContext, 'metrics' | 'metricsToken' | 'auth'>;
+
 /** `GET /metrics` (outside /api) in the Prometheus text format, for the metrics token or a logged-in admin. */
-export function metricsRoutes(ctx: HubContext): Router {
+export function metricsRoutes(ctx: MetricsRoutesContext): Router {
   return Router().get('/metrics', async (req, res) => {
     if (!carriesMetricsToken(req, ctx.metricsToken)) {
       const refused = refusal(await ctx.auth.identify(requestToken(req)), 'admin');

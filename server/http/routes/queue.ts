@@ -5,7 +5,10 @@ import { matchesEtag, snapshotsOf } from '../../snapshotCache.ts';
 import { serviceViews } from '../../views.ts';
 import { requires } from '../respond.ts';
 
-export function queueRoutes(ctx: HubContext): Router {
+/** What the queue's routes need: the queue, the time, the public address. */
+export type QueueRoutesContext = Pick<HubContext, 'committer' | 'clock' | 'publicUrl'>;
+
+export function queueRoutes(ctx: QueueRoutesContext): Router {
   return Router()
     .use(['/services', '/office', '/queue'], requires('listen'))
     .get('/services', (_req, res) => {

@@ -9,12 +9,15 @@ import { needsTables } from '../../reports/needs.ts';
 import { serviceMonthsTables } from '../../reports/serviceMonths.ts';
 import { accessesTables, heatmapTables, monthlyTables, outcomesTables, periodTables, timesTables } from '../../reports/tables.ts';
 import { parse, requires, sendError } from '../respond.ts';
-import { sendReport } from '../sendReport.ts';
+import { sendReport, type ReportFileContext } from '../sendReport.ts';
 
 const rangeName = (q: { from: string; to: string }) => (q.from === q.to ? q.from : `${q.from}_${q.to}`);
 
+/** What the manager's reports need: the reports and the database, the office config, today's queue and the time (live board), the report files. */
+export type ReportRoutesContext = ReportFileContext & Pick<HubContext, 'reports' | 'database' | 'office' | 'committer' | 'clock'>;
+
 /** The manager's reports (role manager or admin); see docs/api.md. */
-export function reportRoutes(ctx: HubContext): Router {
+export function reportRoutes(ctx: ReportRoutesContext): Router {
   const reports = ctx.reports;
   return Router()
     .use('/reports', requires('reports'))

@@ -1,19 +1,23 @@
 import { Router } from 'express';
 import { ticketRefSchema } from '../../../protocol/commands.ts';
 import type { TicketStatusAnswer } from '../../../protocol/ticketStatus.ts';
-import { readTicket, type HubContext } from '../../context.ts';
-import { runCommand } from '../../commands/run.ts';
+import { readTicket, type HubContext, type TicketReadContext } from '../../context.ts';
+import { runCommand, type CommandContext } from '../../commands/run.ts';
 import { officeInfo } from '../../officeInfo.ts';
-import { giveRating, ticketRatingState } from '../../ratings/ratings.ts';
-import { leaveQueue } from '../../tickets/leave.ts';
-import { searchTickets } from '../../tickets/search.ts';
+import { giveRating, ticketRatingState, type RatingContext } from '../../ratings/ratings.ts';
+import { leaveQueue, type LeaveContext } from '../../tickets/leave.ts';
+import { searchTickets, type TicketSearchContext } from '../../tickets/search.ts';
 import { ticketSearchSchema, type TicketSearchAnswer } from '../../../protocol/ticketSearch.ts';
-import { readTicketStatus } from '../../tickets/statusView.ts';
+import { readTicketStatus, type TicketStatusContext } from '../../tickets/statusView.ts';
 import { idParam, requires, sendAnswer, sendError } from '../respond.ts';
 
 const noSuchTicket = 'No such ticket (check the link on the ticket).';
 
-export function ticketRoutes(ctx: HubContext): Router {
+/** What the ticket routes need: the command path, the search, the citizen's status, leaving and rating, and the office's public info. */
+export type TicketRoutesContext = CommandContext & TicketSearchContext & TicketStatusContext & TicketReadContext & LeaveContext & RatingContext &
+  Pick<HubContext, 'statusLinks' | 'clock' | 'publicUrl'>;
+
+export function ticketRoutes(ctx: TicketRoutesContext): Router {
   return Router()
     .post('/tickets', requires('issue'), async (req, res) => {
       sendAnswer(res, await runCommand(ctx, 'ticket:issue', req.body, res.locals.caller, { host: req.headers.host }), 201);

@@ -8,15 +8,18 @@ import { ScenarioStore } from '../../whatif/scenarioStore.ts';
 import { realStaffing } from '../../whatif/staffing.ts';
 import { whatIfTables } from '../../whatif/tables.ts';
 import { parse, requires, sendError } from '../respond.ts';
-import { sendReport } from '../sendReport.ts';
+import { sendReport, type ReportFileContext } from '../sendReport.ts';
 
 const scenarioId = (value: string) => (/^[1-9]\d{0,12}$/.test(value) ? Number(value) : undefined);
+
+/** What the what-if routes need: the database (replays, scenarios), the office config, the time, the report files. */
+export type WhatIfRoutesContext = ReportFileContext & Pick<HubContext, 'database' | 'office' | 'clock'>;
 
 /**
  * What-if staffing (role manager or admin; see docs/api.md): replays run one at a time in a worker thread on
  * their own read-only connection; saved scenarios live in whatif_scenarios.
  */
-export function whatIfRoutes(ctx: HubContext): Router {
+export function whatIfRoutes(ctx: WhatIfRoutesContext): Router {
   // The replay worker opens the SQLite file read-only: on PostgreSQL, replays are refused (below) until it can read there.
   const jobs = new WhatIfJobs((request) => ({ dbPath: ctx.database.path ?? ':memory:', office: ctx.office, request }), ctx.clock);
   const scenarios = new ScenarioStore(ctx.database);
