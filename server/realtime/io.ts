@@ -146,7 +146,10 @@ function wireOffice(io: HubServer, ctx: HubContext): OfficeRealtime {
   return { ctx, presence, followers };
 }
 
-function track(ctx: HubContext, socket: HubSocket, address: string): void {
+/** What registering a socket needs: the connections registry, the office's id, the devices table and the time (a device seen). */
+type TrackingContext = Pick<HubContext, 'connections' | 'officeId' | 'devices' | 'clock'>;
+
+function track(ctx: TrackingContext, socket: HubSocket, address: string): void {
   const { caller } = socket.data;
   ctx.connections.add(socket.id, {
     kind: caller.kind === 'device' ? caller.device.kind : caller.kind,
