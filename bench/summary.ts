@@ -1,6 +1,7 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize, StartupFigures } from './footprint.ts';
 import type { PhonePushFigures } from './phonePush.ts';
+import type { PostgresSection } from './postgresBench.ts';
 import type { TargetCheck } from './targets.ts';
 import { ratio } from './targets.ts';
 import type { LoadResult } from './commandLoad.ts';
@@ -12,6 +13,7 @@ import type { RestFigures } from './restLoad.ts';
 interface Printable {
   throughput: ThroughputFigures & { onHistory: LoadResult & { historyTickets: number } };
   rest: RestFigures;
+  postgres: PostgresSection;
   fanOut: readonly FanOutFigures[];
   phonePush: PhonePushFigures;
   reports: readonly {
@@ -32,6 +34,32 @@ function table(title: string, header: readonly string[], rows: readonly (readonl
   }
 }
 
+/** Section 1c: each single-office run on SQLite and on PostgreSQL, each engine beside its own bare commits. */
+function printSideBySide(r: Printable): void {
+  const p = r.postgres;
+  if ('skipped' in p) {
+    console.log(`\n1c. SQLite | PostgreSQL: PostgreSQL part skipped (${p.skipped})`);
+    return;
+  }
+  const sqliteRaw = r.throughput.rawCommit;
+  const cells = (x: { p50Ms: number; p99Ms: number; perSecond: number } | undefined, raw: number) =>
+    x ? [x.p50Ms, x.p99Ms, x.perSecond, ratio(x.perSecond, raw)] : ['—', '—', '—', '—'];
+  const load = (run: LoadResult | undefined) => run && { p50Ms: run.issue.p50Ms, p99Ms: run.issue.p99Ms, perSecond: run.commandsPerSecond };
+  const rows: (string | number)[][] = [['bare single-row commits', ...cells(sqliteRaw, sqliteRaw.perSecond), ...cells(p.rawCommit, p.rawCommit.perSecond)]];
+  for (const [i, run] of r.throughput.runs.entries()) {
+    rows.push([`${run.transport}, ${run.targetIssuesPerSecond ? `${run.targetIssuesPerSecond} issues/s` : 'as fast as answered'}`, ...cells(load(run), sqliteRaw.perSecond), ...cells(load(p.runs[i]), p.rawCommit.perSecond)]);
+  }
+  for (const run of r.rest.runs.filter((x) => x.target === 'ticket-issue')) {
+    const onPg = p.rest.runs.find((x) => x.connections === run.connections);
+    rows.push([`POST /api/tickets, autocannon ${run.connections} conn.`, ...cells(run, sqliteRaw.perSecond), ...cells(onPg, p.rawCommit.perSecond)]);
+  }
+  table(
+    `1c. SQLite | PostgreSQL ${p.server.server_version} (fsync ${p.server.fsync}; same filesystem: ${p.disk.sameFilesystem ? p.disk.sqlite : 'NO'}); issue latency, commands or requests/s, ÷ that engine's bare commits/s`,
+    ['run', 'SQLite p50', 'p99 ms', '/s', '÷ bare', 'PostgreSQL p50', 'p99 ms', '/s', '÷ bare'],
+    rows,
+  );
+}
+
 export function printSummary(r: Printable): void {
   const raw = r.throughput.rawCommit;
   table(
@@ -47,6 +75,7 @@ export function printSummary(r: Printable): void {
     ['run', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'ours ÷ bare Express', 'ours ÷ bare Node'],
     r.rest.runs.map((x) => [x.label, x.connections, x.perSecond, x.p50Ms, x.p99Ms, x.ofExpress ?? '—', x.ofNode ?? '—']),
   );
+  printSideBySide(r);
   table(
     '2. Call to the last display (ms)',
     ['displays', 'hub p50', 'hub p99', 'bare p50', 'bare p99', 'ours ÷ bare (p99)', 'hub RSS MB'],
