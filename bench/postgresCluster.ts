@@ -29,7 +29,7 @@ export interface PostgresCluster {
 }
 
 export interface ClusterOptions {
-  /** The folder the cluster's own folder is made in (the disk its commits are measured on). */
+  /** The folder the cluster's own folder is made in (the disk its commits are measured on); the postgres user must be able to enter it. */
   parent: string;
   /** Also stop on SIGINT, SIGTERM and SIGHUP, then exit (the bench; mocha keeps its own handling). */
   stopOnSignals?: boolean;
