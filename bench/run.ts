@@ -10,6 +10,7 @@ import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
 import { measureWhatIf } from './whatIf.ts';
 import { postgresSection } from './postgresBench.ts';
+import { sideBySide } from './sideBySide.ts';
 import { printSummary } from './summary.ts';
 import { checkPostgresTargets, checkRestTargets, checkTargets } from './targets.ts';
 import { restLoad, type RestSettings } from './restLoad.ts';
@@ -63,7 +64,8 @@ log('1b. the REST path beside bare Express 5 and bare Node http (autocannon)');
 const restFigures = await restLoad(dir, settings.rest, log);
 
 log('1c. sections 1 and 1b with the hub on PostgreSQL, beside bare PostgreSQL commits on the same disk');
-const postgres = await postgresSection(dir, settings, restFigures.runs, log);
+const onPostgres = await postgresSection(dir, settings, restFigures.runs, log);
+const postgres = 'skipped' in onPostgres ? onPostgres : { ...onPostgres, sideBySide: sideBySide({ ...throughputFigures, restRuns: restFigures.runs }, onPostgres) };
 
 log('2. call-to-display fan-out');
 const fanOutFigures = await fanOut(dir, settings.fanOut, log);
@@ -92,7 +94,7 @@ log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, 
 const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
 
 const { monthly, times } = largest.figures;
-const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(postgres)];
+const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres)];
 const result = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',

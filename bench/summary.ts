@@ -1,7 +1,8 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize, StartupFigures } from './footprint.ts';
 import type { PhonePushFigures } from './phonePush.ts';
-import type { PostgresSection } from './postgresBench.ts';
+import type { PostgresFigures } from './postgresBench.ts';
+import type { EngineFigure, SideBySideRow } from './sideBySide.ts';
 import type { TargetCheck } from './targets.ts';
 import { ratio } from './targets.ts';
 import type { LoadResult } from './commandLoad.ts';
@@ -13,7 +14,7 @@ import type { RestFigures } from './restLoad.ts';
 interface Printable {
   throughput: ThroughputFigures & { onHistory: LoadResult & { historyTickets: number } };
   rest: RestFigures;
-  postgres: PostgresSection;
+  postgres: { skipped: string } | (PostgresFigures & { sideBySide: SideBySideRow[] });
   fanOut: readonly FanOutFigures[];
   phonePush: PhonePushFigures;
   reports: readonly {
@@ -41,22 +42,11 @@ function printSideBySide(r: Printable): void {
     console.log(`\n1c. SQLite | PostgreSQL: PostgreSQL part skipped (${p.skipped})`);
     return;
   }
-  const sqliteRaw = r.throughput.rawCommit;
-  const cells = (x: { p50Ms: number; p99Ms: number; perSecond: number } | undefined, raw: number) =>
-    x ? [x.p50Ms, x.p99Ms, x.perSecond, ratio(x.perSecond, raw)] : ['—', '—', '—', '—'];
-  const load = (run: LoadResult | undefined) => run && { p50Ms: run.issue.p50Ms, p99Ms: run.issue.p99Ms, perSecond: run.commandsPerSecond };
-  const rows: (string | number)[][] = [['bare single-row commits', ...cells(sqliteRaw, sqliteRaw.perSecond), ...cells(p.rawCommit, p.rawCommit.perSecond)]];
-  for (const [i, run] of r.throughput.runs.entries()) {
-    rows.push([`${run.transport}, ${run.targetIssuesPerSecond ? `${run.targetIssuesPerSecond} issues/s` : 'as fast as answered'}`, ...cells(load(run), sqliteRaw.perSecond), ...cells(load(p.runs[i]), p.rawCommit.perSecond)]);
-  }
-  for (const run of r.rest.runs.filter((x) => x.target === 'ticket-issue')) {
-    const onPg = p.rest.runs.find((x) => x.connections === run.connections);
-    rows.push([`POST /api/tickets, autocannon ${run.connections} conn.`, ...cells(run, sqliteRaw.perSecond), ...cells(onPg, p.rawCommit.perSecond)]);
-  }
+  const cells = (f: EngineFigure | null) => (f ? [f.p50Ms, f.p99Ms, f.perSecond, f.ofBareCommits] : ['—', '—', '—', '—']);
   table(
-    `1c. SQLite | PostgreSQL ${p.server.server_version} (fsync ${p.server.fsync}; same filesystem: ${p.disk.sameFilesystem ? p.disk.sqlite : 'NO'}); issue latency, commands or requests/s, ÷ that engine's bare commits/s`,
-    ['run', 'SQLite p50', 'p99 ms', '/s', '÷ bare', 'PostgreSQL p50', 'p99 ms', '/s', '÷ bare'],
-    rows,
+    `1c. SQLite | PostgreSQL ${p.server.server_version} (fsync ${p.server.fsync}; filesystem ${p.disk.sameFilesystem ? `shared: ${p.disk.sqlite}` : 'NOT the same'}): issue latency ms, commands, requests or commits /s, ÷ that engine's bare commits/s`,
+    ['run', 'SQLite p50', 'p99', '/s', '÷ bare', 'PostgreSQL p50', 'p99', '/s', '÷ bare'],
+    p.sideBySide.map((row) => [row.run, ...cells(row.sqlite), ...cells(row.postgres)]),
   );
 }
 
