@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deviceTokenPrefix, newToken } from '../server/auth/tokens.ts';
-import { Db } from '../server/store/db.ts';
+import { Db, type SqlConnection } from '../server/store/db.ts';
 import { DeviceStore } from '../server/store/deviceStore.ts';
 import { migrate } from '../server/store/migrate.ts';
 
@@ -38,7 +38,11 @@ export async function benchOffice(dir: string): Promise<{ path: string; services
  * in the manager, without the pairing screen's one-code-at-a-time pace. Returns their tokens.
  */
 export async function pairDevicesIn(dbPath: string, kind: 'kiosk' | 'display', profile: string, count: number): Promise<string[]> {
-  const db = await Db.open(dbPath);
+  return pairDevicesOn(await Db.open(dbPath), kind, profile, count);
+}
+
+/** pairDevicesIn on an opened database of either engine (migrated first), which it closes. */
+export async function pairDevicesOn(db: SqlConnection & { close(): Promise<void> }, kind: 'kiosk' | 'display', profile: string, count: number): Promise<string[]> {
   try {
     await migrate(db, Date.now());
     const devices = new DeviceStore(db);

@@ -53,6 +53,10 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A bench stopped early (an error, or a signal handled with process.exit) leaves no hub behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
 
   const deadline = started + (options.startTimeoutMs ?? 300_000);
   for (;;) {

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { benchOffice, removeDatabase } from './benchOffice.ts';
+import { benchOffice } from './benchOffice.ts';
 import { HubClient } from './clients.ts';
 import { startHubProcess, type HubProcess } from './hubProcess.ts';
+import { sqliteStorageIn, type HubStorage, type StorageFor } from './hubStorage.ts';
 import { latencyStats, type LatencyStats } from './stats.ts';
-import { Db } from '../server/store/db.ts';
 
 /**
  * Section 1b: the REST path under an independent HTTP load generator (autocannon), beside a bare Express 5
@@ -99,8 +98,8 @@ async function startBare(kind: 'bare-node' | 'bare-express'): Promise<{ url: str
   };
 }
 
-async function ticketCount(dbPath: string): Promise<number> {
-  const db = await Db.open(dbPath);
+async function ticketCount(storage: HubStorage): Promise<number> {
+  const db = await storage.open();
   try {
     return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM tickets'))?.n ?? 0;
   } finally {
@@ -109,16 +108,14 @@ async function ticketCount(dbPath: string): Promise<number> {
 }
 
 /** A hub of its own on a fresh database, its desks held; returns it with the admin's token. */
-async function freshHub(dir: string, name: string): Promise<{ hub: HubProcess; token: string; services: string[]; dbPath: string }> {
+async function freshHub(dir: string, storage: HubStorage): Promise<{ hub: HubProcess; token: string; services: string[] }> {
   const office = await benchOffice(dir);
-  const dbPath = join(dir, `${name}.db`);
-  await removeDatabase(dbPath);
-  const hub = await startHubProcess({ dbPath, officePath: office.path });
+  const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: storage.env });
   const client = new HubClient(hub.url);
   try {
     const token = await client.adminToken();
     await client.holdDesks(token, office.frontDesks);
-    return { hub, token, services: office.services, dbPath };
+    return { hub, token, services: office.services };
   } finally {
     client.close();
   }
@@ -140,18 +137,20 @@ async function fillQueue(url: string, token: string, services: readonly string[]
   client.close();
 }
 
+/** One measured run, with its share of the bare servers' req/s of the same method and connections (among `bareRuns`). */
+function restRun(target: RestTarget, label: string, method: 'GET' | 'POST', connections: number, m: Measured, bareRuns: readonly RestRun[], log: (line: string) => void): RestRun {
+  const ofBare = (kind: RestTarget) => {
+    const b = bareRuns.find((r) => r.target === kind && r.method === method && r.connections === connections);
+    return target.startsWith('bare') || !b ? null : Math.round((m.perSecond / b.perSecond) * 100) / 100;
+  };
+  const run: RestRun = { target, label, method, connections, perSecond: m.perSecond, p50Ms: m.p50Ms, p99Ms: m.p99Ms, unexpected: m.unexpected, errors: m.errors, ofExpress: ofBare('bare-express'), ofNode: ofBare('bare-node') };
+  log(`${label} at ${connections}: ${run.perSecond} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${run.ofExpress === null ? '' : `, ÷ Express ${run.ofExpress}, ÷ Node ${run.ofNode}`}${m.unexpected || m.errors ? `, UNEXPECTED ${JSON.stringify(m.status)} errors ${m.errors}` : ''}`);
+  return run;
+}
+
 export async function restLoad(dir: string, s: RestSettings, log: (line: string) => void): Promise<RestFigures> {
   const runs: RestRun[] = [];
-  const bare = new Map<string, Measured>();
-  const add = (target: RestTarget, label: string, method: 'GET' | 'POST', connections: number, m: Measured) => {
-    const ofBare = (kind: string) => {
-      const b = bare.get(`${kind} ${method} ${connections}`);
-      return target.startsWith('bare') || !b ? null : Math.round((m.perSecond / b.perSecond) * 100) / 100;
-    };
-    const run: RestRun = { target, label, method, connections, perSecond: m.perSecond, p50Ms: m.p50Ms, p99Ms: m.p99Ms, unexpected: m.unexpected, errors: m.errors, ofExpress: ofBare('bare-express'), ofNode: ofBare('bare-node') };
-    runs.push(run);
-    log(`${label} at ${connections}: ${run.perSecond} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${run.ofExpress === null ? '' : `, ÷ Express ${run.ofExpress}, ÷ Node ${run.ofNode}`}${m.unexpected || m.errors ? `, UNEXPECTED ${JSON.stringify(m.status)} errors ${m.errors}` : ''}`);
-  };
+  const add = (target: RestTarget, label: string, method: 'GET' | 'POST', connections: number, m: Measured) => runs.push(restRun(target, label, method, connections, m, runs, log));
 
   for (const kind of ['bare-node', 'bare-express'] as const) {
     const server = await startBare(kind);
@@ -159,7 +158,6 @@ export async function restLoad(dir: string, s: RestSettings, log: (line: string)
       for (const connections of s.connections) {
         for (const method of ['GET', 'POST'] as const) {
           const m = await cannon(server.url, connections, s.seconds, method, 200, {}, method === 'POST' ? JSON.stringify({ serviceId: 'registry-certificates' }) : undefined);
-          bare.set(`${kind} ${method} ${connections}`, m);
           add(kind, `${kind} ${method}`, method, connections, m);
         }
       }
@@ -169,7 +167,8 @@ export async function restLoad(dir: string, s: RestSettings, log: (line: string)
   }
 
   // Reads: health, then the queue with the small and the big queue, on one hub.
-  const reads = await freshHub(dir, 'rest-reads');
+  const readsStorage = await sqliteStorageIn(dir)('rest-reads');
+  const reads = await freshHub(dir, readsStorage);
   let bigQueueFresh: RestFigures['bigQueueFresh'];
   try {
     const auth = { authorization: `Bearer ${reads.token}` };
@@ -194,27 +193,40 @@ export async function restLoad(dir: string, s: RestSettings, log: (line: string)
     log(`GET /api/queue right after a change, ${s.bigQueue} waiting: p50 ${bigQueueFresh.p50Ms} ms, max ${bigQueueFresh.maxMs} ms`);
   } finally {
     await reads.hub.stop();
-    await removeDatabase(reads.dbPath);
+    await readsStorage.remove();
   }
 
-  // Writes: durable ticket issues with a staff token, a fresh hub per connection count; every 201 must be in the database.
+  const issues = await ticketIssues(dir, s, sqliteStorageIn(dir), runs, log);
+  return { runs: [...runs, ...issues.runs], bigQueueFresh, writes: issues.writes };
+}
+
+/**
+ * Durable ticket issues with a staff token, a fresh hub and database per connection count (of the engine
+ * `storageFor` makes); every 201 must be in the database. `bareRuns`: the bare servers' runs to compare with.
+ */
+export async function ticketIssues(dir: string, s: RestSettings, storageFor: StorageFor, bareRuns: readonly RestRun[], log: (line: string) => void): Promise<Pick<RestFigures, 'runs' | 'writes'>> {
+  const runs: RestRun[] = [];
   const writes: RestFigures['writes'] = [];
   for (const connections of s.connections) {
-    const w = await freshHub(dir, `rest-issue-${connections}`);
-    let m: Measured;
+    const storage = await storageFor(`rest-issue-${connections}`);
     try {
-      const before = await ticketCount(w.dbPath);
-      m = await cannon(`${w.hub.url}/api/tickets`, connections, s.seconds, 'POST', 201, { authorization: `Bearer ${w.token}` }, JSON.stringify({ serviceId: w.services[0] }));
-      await w.hub.stop();
-      const inDatabase = (await ticketCount(w.dbPath)) - before;
-      // The warm-up's issues count too: the 201s of both runs against the tickets the database gained.
-      writes.push({ connections, answered201: m.expectedWithWarmUp, requestsSent: m.sent, inDatabase, lost: Math.max(0, m.expectedWithWarmUp - inDatabase) });
-      log(`issues at ${connections} connections: ${m.expectedWithWarmUp} answered 201, ${inDatabase} new tickets in the database`);
+      const w = await freshHub(dir, storage);
+      let m: Measured;
+      try {
+        const before = await ticketCount(storage);
+        m = await cannon(`${w.hub.url}/api/tickets`, connections, s.seconds, 'POST', 201, { authorization: `Bearer ${w.token}` }, JSON.stringify({ serviceId: w.services[0] }));
+        await w.hub.stop();
+        const inDatabase = (await ticketCount(storage)) - before;
+        // The warm-up's issues count too: the 201s of both runs against the tickets the database gained.
+        writes.push({ connections, answered201: m.expectedWithWarmUp, requestsSent: m.sent, inDatabase, lost: Math.max(0, m.expectedWithWarmUp - inDatabase) });
+        log(`issues at ${connections} connections (${storage.engine}): ${m.expectedWithWarmUp} answered 201, ${inDatabase} new tickets in the database`);
+      } finally {
+        await w.hub.stop();
+      }
+      runs.push(restRun('ticket-issue', 'POST /api/tickets (durable)', 'POST', connections, m, bareRuns, log));
     } finally {
-      await w.hub.stop();
+      await storage.remove();
     }
-    add('ticket-issue', 'POST /api/tickets (durable)', 'POST', connections, m);
-    await removeDatabase(w.dbPath);
   }
-  return { runs, bigQueueFresh, writes };
+  return { runs, writes };
 }

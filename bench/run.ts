@@ -9,15 +9,18 @@ import { pageSizes, startupOn } from './footprint.ts';
 import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
 import { measureWhatIf } from './whatIf.ts';
+import { postgresSection } from './postgresBench.ts';
+import { sideBySide } from './sideBySide.ts';
 import { printSummary } from './summary.ts';
-import { checkRestTargets, checkTargets } from './targets.ts';
+import { checkPostgresTargets, checkRestTargets, checkTargets } from './targets.ts';
 import { restLoad, type RestSettings } from './restLoad.ts';
 import { throughput, throughputOnHistory, type ThroughputSettings } from './throughput.ts';
 
 /**
  * `npm run bench [-- --quick] [--out FILE] [--dir DIR]`: the hub beside the raw primitives, each measured
  * in the same run on the same machine — bare sqlite3 commits, a bare Socket.IO broadcast, a plain
- * COUNT(*) scan — so that the ratios survive a noisy machine. Loopback only; every loop is bounded in
+ * COUNT(*) scan — so that the ratios survive a noisy machine. The single-office loads run again with the hub
+ * on PostgreSQL, beside bare PostgreSQL commits on the same disk, when PostgreSQL is installed. Loopback only; every loop is bounded in
  * count and time. Builds first (the hub measured is the one `npm start` runs). Writes a JSON file and
  * prints a table. The history databases (1 and 5 million tickets) are generated once into --dir and kept.
  */
@@ -60,6 +63,10 @@ const throughputFigures = await throughput(dir, settings.throughput, log);
 log('1b. the REST path beside bare Express 5 and bare Node http (autocannon)');
 const restFigures = await restLoad(dir, settings.rest, log);
 
+log('1c. sections 1 and 1b with the hub on PostgreSQL, beside bare PostgreSQL commits on the same disk');
+const onPostgres = await postgresSection(dir, settings, restFigures.runs, log);
+const postgres = 'skipped' in onPostgres ? onPostgres : { ...onPostgres, sideBySide: sideBySide({ ...throughputFigures, restRuns: restFigures.runs }, onPostgres) };
+
 log('2. call-to-display fan-out');
 const fanOutFigures = await fanOut(dir, settings.fanOut, log);
 
@@ -87,7 +94,7 @@ log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, 
 const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
 
 const { monthly, times } = largest.figures;
-const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures)];
+const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres)];
 const result = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
@@ -101,6 +108,7 @@ const result = {
   settings,
   throughput: { ...throughputFigures, onHistory },
   rest: restFigures,
+  postgres,
   fanOut: fanOutFigures,
   phonePush: phonePushFigures,
   reports,

@@ -1,6 +1,8 @@
 import type { FanOutFigures } from './fanout.ts';
 import type { PageSize, StartupFigures } from './footprint.ts';
 import type { PhonePushFigures } from './phonePush.ts';
+import type { PostgresFigures } from './postgresBench.ts';
+import type { EngineFigure, SideBySideRow } from './sideBySide.ts';
 import type { TargetCheck } from './targets.ts';
 import { ratio } from './targets.ts';
 import type { LoadResult } from './commandLoad.ts';
@@ -12,6 +14,7 @@ import type { RestFigures } from './restLoad.ts';
 interface Printable {
   throughput: ThroughputFigures & { onHistory: LoadResult & { historyTickets: number } };
   rest: RestFigures;
+  postgres: { skipped: string } | (PostgresFigures & { sideBySide: SideBySideRow[] });
   fanOut: readonly FanOutFigures[];
   phonePush: PhonePushFigures;
   reports: readonly {
@@ -32,6 +35,21 @@ function table(title: string, header: readonly string[], rows: readonly (readonl
   }
 }
 
+/** Section 1c: each single-office run on SQLite and on PostgreSQL, each engine beside its own bare commits. */
+function printSideBySide(r: Printable): void {
+  const p = r.postgres;
+  if ('skipped' in p) {
+    console.log(`\n1c. SQLite | PostgreSQL: PostgreSQL part skipped (${p.skipped})`);
+    return;
+  }
+  const cells = (f: EngineFigure | null) => (f ? [f.p50Ms, f.p99Ms, f.perSecond, f.ofBareCommits] : ['—', '—', '—', '—']);
+  table(
+    `1c. SQLite | PostgreSQL ${p.server.server_version} (fsync ${p.server.fsync}; filesystem ${p.disk.sameFilesystem ? `shared: ${p.disk.sqlite}` : 'NOT the same'}): issue latency ms, commands, requests or commits /s, ÷ that engine's bare commits/s`,
+    ['run', 'SQLite p50', 'p99', '/s', '÷ bare', 'PostgreSQL p50', 'p99', '/s', '÷ bare'],
+    p.sideBySide.map((row) => [row.run, ...cells(row.sqlite), ...cells(row.postgres)]),
+  );
+}
+
 export function printSummary(r: Printable): void {
   const raw = r.throughput.rawCommit;
   table(
@@ -47,6 +65,7 @@ export function printSummary(r: Printable): void {
     ['run', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'ours ÷ bare Express', 'ours ÷ bare Node'],
     r.rest.runs.map((x) => [x.label, x.connections, x.perSecond, x.p50Ms, x.p99Ms, x.ofExpress ?? '—', x.ofNode ?? '—']),
   );
+  printSideBySide(r);
   table(
     '2. Call to the last display (ms)',
     ['displays', 'hub p50', 'hub p99', 'bare p50', 'bare p99', 'ours ÷ bare (p99)', 'hub RSS MB'],

@@ -1,9 +1,9 @@
 import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { benchOffice, pairDevicesIn, removeDatabase } from './benchOffice.ts';
+import { benchOffice, pairDevicesOn } from './benchOffice.ts';
 import { HubClient } from './clients.ts';
 import { runLoad, type LoadPlan, type LoadResult } from './commandLoad.ts';
 import { startHubProcess } from './hubProcess.ts';
+import { sqliteStorageIn, type HubStorage, type StorageFor } from './hubStorage.ts';
 import { rawCommits } from './rawCommits.ts';
 import type { LatencyStats } from './stats.ts';
 
@@ -26,16 +26,14 @@ export interface ThroughputFigures {
 }
 
 /**
- * One load on a hub of its own: on a fresh database, or on a copy of a history database (a hub in its
- * n-th year: ticket ids in the millions), the day's queue starting empty either way.
+ * One load on a hub of its own: on a fresh database of either engine, or on a copy of a SQLite history
+ * database (a hub in its n-th year: ticket ids in the millions), the day's queue starting empty either way.
  */
-async function onOwnHub(dir: string, name: string, kiosks: number, plan: LoadPlan, history?: string): Promise<LoadResult> {
+async function onOwnHub(dir: string, storage: HubStorage, kiosks: number, plan: LoadPlan, history?: string): Promise<LoadResult> {
   const office = await benchOffice(dir);
-  const dbPath = join(dir, `${name}.db`);
-  await removeDatabase(dbPath);
-  if (history) await copyFile(history, dbPath);
-  const kioskTokens = await pairDevicesIn(dbPath, 'kiosk', office.kioskProfile, kiosks);
-  const hub = await startHubProcess({ dbPath, officePath: office.path, env: { KIOSK_TICKETS_PER_MINUTE: '600', SOCKET_MESSAGES_PER_SECOND: '100000' } });
+  if (history) await copyFile(history, storage.dbPath);
+  const kioskTokens = await pairDevicesOn(await storage.open(), 'kiosk', office.kioskProfile, kiosks);
+  const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: { KIOSK_TICKETS_PER_MINUTE: '600', SOCKET_MESSAGES_PER_SECOND: '100000', ...storage.env } });
   try {
     const client = new HubClient(hub.url);
     const staffToken = await client.adminToken();
@@ -50,6 +48,11 @@ async function onOwnHub(dir: string, name: string, kiosks: number, plan: LoadPla
 export async function throughput(dir: string, s: ThroughputSettings, log: (line: string) => void): Promise<ThroughputFigures> {
   const rawCommit = await rawCommits(dir, { count: s.rawCommits, maxMs: s.maxMs });
   log(`raw sqlite3 commits: ${rawCommit.perSecond}/s`);
+  return { rawCommit, runs: await loadRuns(dir, s, sqliteStorageIn(dir), log) };
+}
+
+/** The four loads (REST and sockets, at a fixed rate and closed loop), each on a hub and a database of its own. */
+export async function loadRuns(dir: string, s: ThroughputSettings, storageFor: StorageFor, log: (line: string) => void): Promise<LoadResult[]> {
   const runs: LoadResult[] = [];
   const plans: [string, LoadPlan][] = [
     ['rest-rate', { transport: 'rest', issues: s.rateIssues, rate: s.rate, maxMs: s.maxMs }],
@@ -58,17 +61,22 @@ export async function throughput(dir: string, s: ThroughputSettings, log: (line:
     ['socket-closed', { transport: 'socket', issues: s.closedIssues, maxMs: s.maxMs }],
   ];
   for (const [name, plan] of plans) {
-    const result = await onOwnHub(dir, `load-${name}`, s.kiosks, plan);
-    log(`${name}: issue p50 ${result.issue.p50Ms} ms p99 ${result.issue.p99Ms} ms, ${result.commandsPerSecond} commands/s`);
-    runs.push(result);
+    const storage = await storageFor(`load-${name}`);
+    try {
+      const result = await onOwnHub(dir, storage, s.kiosks, plan);
+      log(`${name} (${storage.engine}): issue p50 ${result.issue.p50Ms} ms p99 ${result.issue.p99Ms} ms, ${result.commandsPerSecond} commands/s`);
+      runs.push(result);
+    } finally {
+      await storage.remove();
+    }
   }
-  return { rawCommit, runs };
+  return runs;
 }
 
 /** The closed-loop socket run again, on a hub that continues a long history (what an office sees after some years). */
 export async function throughputOnHistory(dir: string, s: ThroughputSettings, history: { path: string; tickets: number }, log: (line: string) => void): Promise<LoadResult & { historyTickets: number }> {
-  const result = await onOwnHub(dir, 'load-socket-closed-history', s.kiosks, { transport: 'socket', issues: s.closedIssues, maxMs: s.maxMs }, history.path);
-  await removeDatabase(join(dir, 'load-socket-closed-history.db'));
+  const storage = await sqliteStorageIn(dir)('load-socket-closed-history');
+  const result = await onOwnHub(dir, storage, s.kiosks, { transport: 'socket', issues: s.closedIssues, maxMs: s.maxMs }, history.path).finally(() => storage.remove());
   log(`socket-closed after ${history.tickets} tickets of history: issue p50 ${result.issue.p50Ms} ms p99 ${result.issue.p99Ms} ms, ${result.commandsPerSecond} commands/s`);
   return { ...result, historyTickets: history.tickets };
 }
