@@ -1,3 +1,4 @@
+import { Db } from '../server/store/db.ts';
 import { copyFile } from 'node:fs/promises';
 import { benchOffice, pairDevicesOn } from './benchOffice.ts';
 import { HubClient } from './clients.ts';
@@ -31,7 +32,10 @@ export interface ThroughputFigures {
  */
 async function onOwnHub(dir: string, storage: HubStorage, kiosks: number, plan: LoadPlan, history?: string): Promise<LoadResult> {
   const office = await benchOffice(dir);
-  if (history) await copyFile(history, storage.dbPath);
+  if (history) {
+    await copyFile(history, storage.dbPath);
+    await openAllDay(storage.dbPath);
+  }
   const kioskTokens = await pairDevicesOn(await storage.open(), 'kiosk', office.kioskProfile, kiosks);
   const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: { KIOSK_TICKETS_PER_MINUTE: '600', SOCKET_MESSAGES_PER_SECOND: '100000', ...storage.env } });
   try {
@@ -42,6 +46,21 @@ async function onOwnHub(dir: string, storage: HubStorage, kiosks: number, plan: 
     return await runLoad({ url: hub.url, kioskTokens, staffToken, services: office.services, frontDesks: office.frontDesks }, plan);
   } finally {
     await hub.stop();
+  }
+}
+
+/**
+ * The history keeps the office config it was made with (the database's config wins over the file's), whose
+ * hours would close the office at night: the copy opens around the clock, as the bench's office file does.
+ */
+async function openAllDay(dbPath: string): Promise<void> {
+  const db = await Db.open(dbPath);
+  try {
+    const allDay = JSON.stringify([{ open: '00:00', close: '24:00' }]);
+    const week = `{${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `"${d}":${allDay}`).join(',')}}`;
+    await db.run(`UPDATE engine_meta SET value = json_set(value, '$.openingHours', json(?), '$.closedDates', json('[]'), '$.specialDays', json('[]')) WHERE key = 'office'`, [week]);
+  } finally {
+    await db.close();
   }
 }
 
