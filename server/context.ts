@@ -16,7 +16,7 @@ import type { Connections } from './realtime/connections.ts';
 import type { HubMetrics } from './observability/metrics.ts';
 import type { HubWarnings } from './observability/warnings.ts';
 import type { DailyBackups } from './backup/dailyBackups.ts';
-import type { LoginLimits } from './http/loginLimits.ts';
+import type { FailedLogins, LoginLimits } from './http/loginLimits.ts';
 import type { TrustProxy } from './http/trustProxy.ts';
 import type { AllowedHost } from './http/allowedHosts.ts';
 import type { KioskRate } from './auth/kioskRate.ts';
@@ -80,6 +80,8 @@ export interface HubContext {
   /** ALLOWED_HOSTS: the only `Host` names answered, on HTTP and socket handshakes; undefined: any. */
   allowedHosts: readonly AllowedHost[] | undefined;
   loginLimits: LoginLimits;
+  /** Failed logins by account and address, counted for the whole hub: a session works in every office, so one count. */
+  loginFailures: FailedLogins;
   /** How long a held desk's page may be gone before the hub releases the desk, when not the office policy's (tests). */
   deskAwayMs: number | undefined;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */

@@ -11,7 +11,7 @@ import type { HubServer } from './realtime/types.ts';
 import { openStorage } from './store/openStorage.ts';
 import { privateFolder } from './store/privateFiles.ts';
 import { Connections } from './realtime/connections.ts';
-import { defaultLoginLimits, type LoginLimits } from './http/loginLimits.ts';
+import { defaultLoginLimits, FailedLogins, type LoginLimits } from './http/loginLimits.ts';
 import type { ScryptCost } from './auth/passwords.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import { parseAllowedHosts } from './http/allowedHosts.ts';
@@ -117,6 +117,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     trustProxy: parseTrustProxy(options.trustProxy),
     allowedHosts: parseAllowedHosts(options.allowedHosts),
     loginLimits,
+    loginFailures: new FailedLogins(loginLimits, clock),
     publicUrl: options.publicUrl,
     metricsToken: options.metricsToken,
     maxSocketsPerAddress: options.maxSocketsPerAddress ?? 50,

@@ -13,7 +13,7 @@ import { Committer } from '../commands/committer.ts';
 import type { HubContext } from '../context.ts';
 import { auditTakeOvers } from '../desks/holding.ts';
 import type { AllowedHost } from '../http/allowedHosts.ts';
-import type { LoginLimits } from '../http/loginLimits.ts';
+import type { FailedLogins, LoginLimits } from '../http/loginLimits.ts';
 import type { TrustProxy } from '../http/trustProxy.ts';
 import type { Logger } from '../logger.ts';
 import { HubMetrics } from '../observability/metrics.ts';
@@ -52,6 +52,8 @@ export interface NetworkParts {
   trustProxy: TrustProxy;
   allowedHosts: readonly AllowedHost[] | undefined;
   loginLimits: LoginLimits;
+  /** Failed logins, counted for the whole hub. */
+  loginFailures: FailedLogins;
   publicUrl: string | undefined;
   metricsToken: string | undefined;
   maxSocketsPerAddress: number;
@@ -185,6 +187,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     trustProxy: network.trustProxy,
     allowedHosts: network.allowedHosts,
     loginLimits: network.loginLimits,
+    loginFailures: network.loginFailures,
     deskAwayMs: network.deskAwayMs,
   };
 

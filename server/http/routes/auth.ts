@@ -4,18 +4,17 @@ import { loginSchema } from '../../../protocol/commands.ts';
 import type { HubContext } from '../../context.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import { releaseDesksOf, type DeskReleaseContext } from '../../desks/holding.ts';
-import { FailedLogins } from '../loginLimits.ts';
 import { requestToken, sendError, sessionCookie } from '../respond.ts';
 
-/** What logging in and out needs: sessions and their cookie, the login limits, the time, the log, the clerk's desks and sockets. */
+/** What logging in and out needs: sessions and their cookie, the failed logins, the time, the log, the clerk's desks and sockets. */
 export type AuthRoutesContext = DeskReleaseContext &
-  Pick<HubContext, 'auth' | 'sessionMs' | 'secureCookies' | 'loginLimits' | 'clock' | 'connections'>;
+  Pick<HubContext, 'auth' | 'sessionMs' | 'secureCookies' | 'loginFailures' | 'clock' | 'connections'>;
 
 export function authRoutes(ctx: AuthRoutesContext): Router {
   // HttpOnly and SameSite=Strict always; Secure when the hub is reached over HTTPS.
   const cookie = (req: Request, token: string, maxAgeSeconds: number) =>
     serializeCookie(sessionCookie, token, { httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies || req.secure, path: '/', maxAge: maxAgeSeconds });
-  const failures = new FailedLogins(ctx.loginLimits, ctx.clock);
+  const failures = ctx.loginFailures;
   return Router()
     .post('/auth/login', async (req, res) => {
       const parsed = loginSchema.safeParse(req.body);
