@@ -170,7 +170,9 @@ for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
       expect(network.offices.map((o: any) => [o.id, o.name])).to.deep.equal([['main', 'Test office'], ['vingone', 'Vingone']]);
       expect(network.offices[0].report).to.deep.equal(mainYear);
       expect(network.offices[1].report).to.deep.equal(vYear);
+      expect(vYear.total.issued, "today's Vingone tickets").to.be.above(0);
       expect(network.total.total.issued).to.equal(mainYear.total.issued + vYear.total.issued);
+      expect(network.total.total.served).to.equal(mainYear.total.served + vYear.total.served);
       expect((await hub.request('GET', '/api/network/reports/monthly?year=x', undefined, admin)).status).to.equal(400);
       const manager = await hub.loginAs('nina', 'manager');
       expect((await hub.request('GET', `/api/network/reports/monthly?year=${year}`, undefined, manager)).status).to.equal(403);
