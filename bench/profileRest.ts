@@ -1,0 +1,61 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { benchOffice } from './benchOffice.ts';
+import { HubClient } from './clients.ts';
+import { startHubProcess } from './hubProcess.ts';
+import { sqliteStorageIn } from './hubStorage.ts';
+import { summariseProfile } from './cpuProfileSummary.ts';
+
+/**
+ * Where the hub spends a REST request's time: the built hub under `--cpu-prof`, one autocannon run of one request,
+ * then the profile summarised by self time (bench/cpuProfileSummary.ts). Needs `npm run build:hub`.
+ *   node --import tsx bench/profileRest.ts health|queue|queue-big|ticket [seconds] [connections]
+ */
+const what = process.argv[2] ?? 'health';
+const seconds = Number(process.argv[3] ?? 6);
+const connections = Number(process.argv[4] ?? 16);
+
+const dir = await mkdtemp(join(tmpdir(), 'pc-profile-'));
+const profDir = join(dir, 'prof');
+process.env.BENCH_HUB_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profDir}`;
+const storage = await sqliteStorageIn(dir)('profile');
+const office = await benchOffice(dir);
+const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: storage.env });
+const client = new HubClient(hub.url);
+const token = await client.adminToken();
+await client.holdDesks(token, office.frontDesks);
+const auth = { authorization: `Bearer ${token}` };
+
+async function fill(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await client.request('POST', '/api/tickets', { serviceId: office.services[i % office.services.length] }, token);
+}
+
+if (what === 'queue-big-fresh') {
+  // One change, then one GET, repeated: the snapshot built anew each time.
+  await fill(5000);
+  const times: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    await client.request('POST', '/api/tickets', { serviceId: office.services[i % office.services.length] }, token);
+    const t0 = performance.now();
+    await client.request('GET', '/api/queue', undefined, token);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`GET /api/queue right after a change: p50 ${times[20]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+} else {
+  if (what === 'queue') await fill(20);
+  if (what === 'queue-big') await fill(5000);
+  const request =
+    what === 'ticket'
+      ? { url: `${hub.url}/api/tickets`, method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: office.services[0] }) }
+      : { url: `${hub.url}/api/${what === 'health' ? 'health' : 'queue'}`, method: 'GET' as const, headers: what === 'health' ? {} : auth };
+  const r = await autocannon({ ...request, connections, duration: seconds });
+  console.log(`${what} at ${connections}: ${Math.round(r.requests.total / r.duration)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+}
+client.close();
+await hub.stop();
+const profile = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
+if (profile) console.log(summariseProfile(join(profDir, profile)));
+await storage.remove();
