@@ -46,6 +46,9 @@ export function createApp(network: Network): express.Express {
   const ctx = network.offices.defaultOffice.ctx;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag hashed from every body: the API's answers are no-store (no client keeps a copy to revalidate), and
+  // the hashing was a few per cent of a health poll. GET /api/queue sends its own (the seq); files have send's.
+  app.set('etag', false);
   // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
   app.set('trust proxy', ctx.trustProxy);
   // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
