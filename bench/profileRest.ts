@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -19,7 +19,7 @@ const connections = Number(process.argv[4] ?? 16);
 
 const dir = await mkdtemp(join(tmpdir(), 'pc-profile-'));
 const profDir = join(dir, 'prof');
-process.env.BENCH_HUB_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profDir}`;
+process.env.BENCH_HUB_NODE_ARGS = process.env.HEAP_PROF ? `--heap-prof --heap-prof-dir=${profDir}` : `--cpu-prof --cpu-prof-dir=${profDir}`;
 const storage = await sqliteStorageIn(dir)('profile');
 const office = await benchOffice(dir);
 const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: storage.env });
@@ -54,8 +54,12 @@ if (what === 'queue-big-fresh') {
     what === 'ticket'
       ? { url: `${hub.url}/api/tickets`, method: 'POST' as const, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ serviceId: office.services[0] }) }
       : { url: `${hub.url}/api/${what === 'health' ? 'health' : 'queue'}`, method: 'GET' as const, headers: what === 'health' ? {} : auth };
+  const cpuBefore = await cpuMs(hub.pid);
   const r = await autocannon({ ...request, connections, duration: seconds });
+  const cpu = (await cpuMs(hub.pid)) - cpuBefore;
   console.log(`${what} at ${connections}: ${Math.round(r.requests.total / r.duration)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+  // The hub's CPU (user + system, all its threads: the SQLite thread pool too) during the run, beside the wall time.
+  console.log(`hub CPU during the run: ${Math.round(cpu)} ms in ${Math.round(r.duration * 1000)} ms (${Math.round((cpu / (r.duration * 1000)) * 100)} % of one core), ${(cpu / r.requests.total).toFixed(3)} ms per request`);
 }
 client.close();
 await hub.stop();
@@ -63,3 +67,8 @@ const profile = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
 if (profile) console.log(summariseProfile(join(profDir, profile)));
 await storage.remove();
 
+/** utime + stime of a process so far, in ms (from /proc; Linux; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
