@@ -106,3 +106,25 @@ export async function openSockets(url: string, tokens: readonly (string | undefi
   for (let i = 0; i < tokens.length; i += 25) sockets.push(...(await Promise.all(tokens.slice(i, i + 25).map((token) => openSocket(url, token)))));
   return sockets;
 }
+
+/** One GET on a new connection: the time to its first byte (the hub's work), to its last, and the client's JSON.parse. */
+export function timedGet(url: string, headers: Record<string, string>): Promise<{ status: number; firstByteMs: number; bodyMs: number; parseMs: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let firstByteMs = 0;
+    httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => {
+        if (chunks.length === 0) firstByteMs = performance.now() - t0;
+        chunks.push(c);
+      });
+      res.on('end', () => {
+        const bodyMs = performance.now() - t0;
+        JSON.parse(Buffer.concat(chunks).toString());
+        resolve({ status: res.statusCode ?? 0, firstByteMs, bodyMs, parseMs: performance.now() - t0 - bodyMs });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
+}

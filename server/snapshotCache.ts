@@ -19,6 +19,8 @@ export interface CachedSnapshot {
   object(): QueueSnapshot;
   /** The same as JSON text. */
   json(): string;
+  /** The same as JSON bytes, in two parts: the answer's own start (`serverTime`), and the rest kept per state. */
+  jsonBytes(): [Buffer, Buffer];
 }
 
 interface Entry {
@@ -30,32 +32,66 @@ interface Entry {
   etag: string;
   /** The snapshot without serverTime, made at the first socket answer. */
   snapshot?: QueueSnapshot;
-  /** The JSON text after `{"serverTime":"…",`, made at the first REST answer. */
-  rest?: string;
+  /** The JSON bytes after `{"serverTime":"…",`, made at the first REST answer. */
+  rest?: Buffer;
 }
 
 const boot = randomBytes(3).toString('hex');
 
 /**
- * Each ticket's view as JSON without its position and estimate (its last two fields), kept per ticket object: the
- * engine makes a new object for every change of a ticket, so a kept text is never stale, and a new snapshot of
- * 5,000 waiting tickets is their texts joined with the new positions rather than 5,000 views serialized again.
+ * JSON with every character outside ASCII written as `\uXXXX`: the same value to any JSON reader, and its
+ * bytes are its characters (latin1 is UTF-8 here), so the snapshot's bytes are copied, never encoded.
  */
-const ticketTexts = new WeakMap<Ticket, string>();
-
-function ticketText(t: Ticket, position: number, estimate: number | null): string {
-  let text = ticketTexts.get(t);
-  if (text === undefined) {
-    const whole = JSON.stringify(viewOf(t, null, null));
-    ticketTexts.set(t, (text = whole.slice(0, whole.lastIndexOf(',"position":'))));
-  }
-  return `${text},"position":${position},"estimatedWaitMinutes":${estimate === null ? 'null' : estimate}}`;
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function snapshotText(state: EngineState, seq: number, now: number): string {
+/**
+ * Each ticket's view as JSON bytes without its position and estimate (its last two fields), kept per ticket object:
+ * the engine makes a new object for every change of a ticket, so kept bytes are never stale, and a new snapshot of
+ * 5,000 waiting tickets is their bytes copied with the new positions rather than 5,000 views serialized again.
+ */
+const ticketBytes = new WeakMap<Ticket, Buffer>();
+
+function ticketBytesOf(t: Ticket): Buffer {
+  let bytes = ticketBytes.get(t);
+  if (bytes === undefined) {
+    const whole = asciiJson(viewOf(t, null, null));
+    ticketBytes.set(t, (bytes = Buffer.from(whole.slice(0, whole.lastIndexOf(',"position":')), 'latin1')));
+  }
+  return bytes;
+}
+
+/**
+ * The snapshot's JSON after `{"serverTime":"…",`, as bytes written once into one buffer: a string of 1.6 MB
+ * (5,000 waiting) joined and then encoded for the socket cost twice as much as the views (docs/performance.md).
+ */
+function snapshotBytes(state: EngineState, seq: number, now: number): Buffer {
   const { serverTime: _, ...rest } = snapshotButWaiting(state, seq, now);
-  const head = JSON.stringify(rest);
-  return `${head.slice(1, -1)},"waiting":[${eachWaiting(state, ticketText).join(',')}]}`;
+  const head = `${asciiJson(rest).slice(1, -1)},"waiting":[`;
+  const tickets: Buffer[] = [];
+  const tails: string[] = [];
+  let length = head.length + 2; // and `]}`
+  eachWaiting(state, (t, position, estimate) => {
+    const bytes = ticketBytesOf(t);
+    const tail = `,"position":${position},"estimatedWaitMinutes":${estimate === null ? 'null' : estimate}}`;
+    tickets.push(bytes);
+    tails.push(tail);
+    length += bytes.length + tail.length;
+  });
+  length += Math.max(0, tickets.length - 1); // the commas between tickets
+  const out = Buffer.allocUnsafe(length);
+  let at = out.write(head, 0, 'latin1');
+  for (let i = 0; i < tickets.length; i++) {
+    if (i > 0) out[at++] = 0x2c; // ,
+    const bytes = tickets[i]!;
+    out.set(bytes, at); // TypedArray#set: no call into C++ per ticket, unlike Buffer#copy and #write
+    at += bytes.length;
+    const tail = tails[i]!;
+    for (let c = 0; c < tail.length; c++) out[at++] = tail.charCodeAt(c);
+  }
+  out.write(']}', at, 'latin1');
+  return out;
 }
 
 export class SnapshotCache {
@@ -79,7 +115,8 @@ export class SnapshotCache {
     return {
       etag: kept.etag,
       object: () => ({ ...(kept.snapshot ??= snapshot(kept.state, kept.seq, kept.madeAt)), serverTime }),
-      json: () => `{"serverTime":${JSON.stringify(serverTime)},${(kept.rest ??= snapshotText(kept.state, kept.seq, kept.madeAt))}`,
+      json: () => `{"serverTime":${JSON.stringify(serverTime)},${(kept.rest ??= snapshotBytes(kept.state, kept.seq, kept.madeAt)).toString('latin1')}`,
+      jsonBytes: () => [Buffer.from(`{"serverTime":${JSON.stringify(serverTime)},`, 'latin1'), (kept.rest ??= snapshotBytes(kept.state, kept.seq, kept.madeAt))],
     };
   }
 }

@@ -1,12 +1,14 @@
 import type { Role, UserView } from '../../protocol/views.ts';
 import type { AuthStore } from '../store/authStore.ts';
 import type { DeviceStore } from '../store/deviceStore.ts';
+import type { DeviceIdentity } from '../../protocol/devices.ts';
 import { anonymous, type Caller } from './access.ts';
 import { deviceTokenPrefix } from './tokens.ts';
 import type { Logger } from '../logger.ts';
 import { defaultScryptCost, generatePassword, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.ts';
 import { FairQueue, QueueFull } from './fairQueue.ts';
 import { SessionCache, SessionCaches } from './sessionCache.ts';
+import { DeviceTokenCache } from './deviceTokenCache.ts';
 
 export interface Session {
   token: string;
@@ -45,6 +47,8 @@ export class Auth {
   private readonly sessions: SessionCache;
   /** Every office's caches, forgotten together. */
   readonly sessionCaches: SessionCaches;
+  /** This office's devices looked up lately: forgotten at pairing, unpairing and deletion (`forgetDevice`). */
+  private readonly devicesByToken = new DeviceTokenCache();
 
   constructor(
     private readonly store: AuthStore,
@@ -118,11 +122,42 @@ export class Auth {
     this.sessionCaches.forgetUser(userId);
   }
 
+  private async device(token: string): Promise<DeviceIdentity | undefined> {
+    const now = this.clock();
+    const cached = this.devicesByToken.get(token, now);
+    if (cached) return cached;
+    const forgotten = this.devicesByToken.forgotten;
+    const device = await this.devices.forToken(token);
+    // A device paired again, unpaired or deleted while the database was read: not kept then.
+    if (device && forgotten === this.devicesByToken.forgotten) this.devicesByToken.set(token, device, now);
+    return device;
+  }
+
+  /** Forgets a device's cached token after it was paired again, unpaired or deleted: its next request reads the database. */
+  forgetDevice(deviceId: number): void {
+    this.devicesByToken.forgetDevice(deviceId);
+  }
+
+  /**
+   * `identify`'s answer when it needs no database read (no token, or a token looked up lately), else undefined:
+   * a request that is answered from the caches goes on without waiting for a promise.
+   */
+  identifyKnown(token: string | undefined): Caller | undefined {
+    if (!token || token.length > 256) return anonymous;
+    const now = this.clock();
+    if (token.startsWith(deviceTokenPrefix)) {
+      const device = this.devicesByToken.get(token, now);
+      return device && { kind: 'device', device, token };
+    }
+    const user = this.sessions.get(token, now);
+    return user && { kind: 'staff', user, token };
+  }
+
   /** Who holds `token`: a staff session, a paired device, or nobody (no token, expired, revoked, unpaired). */
   async identify(token: string | undefined): Promise<Caller> {
     if (!token || token.length > 256) return anonymous;
     if (token.startsWith(deviceTokenPrefix)) {
-      const device = await this.devices.forToken(token);
+      const device = await this.device(token);
       return device ? { kind: 'device', device, token } : anonymous;
     }
     const user = await this.authenticate(token);

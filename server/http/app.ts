@@ -46,6 +46,9 @@ export function createApp(network: Network): express.Express {
   const ctx = network.offices.defaultOffice.ctx;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag hashed from every body: the API's answers are no-store (no client keeps a copy to revalidate), and
+  // the hashing was a few per cent of a health poll. GET /api/queue sends its own (the seq); files have send's.
+  app.set('etag', false);
   // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
   app.set('trust proxy', ctx.trustProxy);
   // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
@@ -90,10 +93,17 @@ export function createApp(network: Network): express.Express {
 
 /** One office's API: who asks (its devices, its staff roles), its routes; `extra` routes come first. */
 function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
-  const identify: RequestHandler = async (req, res, next) => {
-    res.locals.caller = await ctx.auth.identify(requestToken(req));
-    res.locals.user = staffUser(res.locals.caller);
+  const identified = (res: express.Response, caller: Caller, next: express.NextFunction) => {
+    res.locals.caller = caller;
+    res.locals.user = staffUser(caller);
     next();
+  };
+  // Without a promise when the caches know the token (most requests); a rejected lookup goes to onError.
+  const identify: RequestHandler = (req, res, next) => {
+    const token = requestToken(req);
+    const known = ctx.auth.identifyKnown(token);
+    if (known) return identified(res, known, next);
+    return ctx.auth.identify(token).then((caller) => identified(res, caller, next));
   };
 
   const noStore: RequestHandler = (_req, res, next) => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { LevelWithSilent } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.ts';
 
 export const requestIdHeader = 'X-Request-Id';
@@ -40,23 +39,45 @@ function levelOf(req: IncomingMessage, res: ServerResponse, err?: Error): LevelW
 
 const summary = (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`;
 
+declare module 'http' {
+  interface IncomingMessage {
+    /** The request's id, also sent as `X-Request-Id`. */
+    id: string;
+    /** The hub's logger with the request's `reqId` (made when first used). */
+    log: Logger;
+  }
+}
+
 /**
  * One log line per request on the hub's logger, at the end of the request: `reqId`, the method and path,
  * the status and `responseTime` (ms); 5xx at error, 4xx at warn, the rest at info (successful polls of
  * /metrics and /api/health at debug). Only those fields are written: never a header (so no Authorization,
  * Cookie or Set-Cookie), a query string, an appointment code or a body.
+ *
+ * The line pino-http wrote, without its two child loggers per request (they were most of its cost, and
+ * pino-http was the largest part of a health poll after Express's; see docs/performance.md): `req.log`, the
+ * child with the `reqId`, is made only when a handler logs, and the line is built only when its level is on.
  */
 export function requestLog(log: Logger): RequestHandler {
-  return pinoHttp({
-    logger: log,
-    genReqId: requestId,
-    quietReqLogger: true,
-    customLogLevel: levelOf,
-    customSuccessMessage: summary,
-    customErrorMessage: summary,
-    serializers: {
-      req: (req: { method: string; raw: IncomingMessage }) => ({ method: req.method, url: pathOf(req.raw) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
+  return (req, res, next) => {
+    const started = Date.now();
+    const id = requestId(req, res);
+    req.id = id;
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { configurable: true, enumerable: false, get: () => (child ??= log.child({ reqId: id })) });
+    const done = (err?: Error) => {
+      res.off('finish', done);
+      res.off('close', done);
+      res.off('error', done);
+      const level = levelOf(req, res, err);
+      if (level === 'silent' || !log.isLevelEnabled(level)) return;
+      const line: Record<string, unknown> = { reqId: id, req: { method: req.method, url: pathOf(req) }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started };
+      if (level === 'error') line.err = err ?? new Error(`failed with status code ${res.statusCode}`);
+      log[level](line, summary(req, res));
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    res.on('error', done);
+    next();
+  };
 }

@@ -48,14 +48,28 @@ const adviceOnly = new Set<HubWarning['code']>(['public-url-private']);
 export type HealthContext = DeviceViewContext &
   Pick<HubContext, 'office' | 'committer' | 'queueStore' | 'printing' | 'warnings' | 'devices' | 'backups' | 'clock' | 'log'>;
 
+/** What the status is made of: the database check, the storage, the printers and the warnings. */
+function statusOf(database: DatabaseCheck, storage: StorageStatus, printers: readonly PrinterStatus[], warnings: readonly HubWarning[]): HealthStatus {
+  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok) || warnings.some((w) => !adviceOnly.has(w.code));
+  return degraded ? 'degraded' : 'ok';
+}
+
+/**
+ * Only the status, for anyone's poll: the same as the report's, without reading the devices from the database
+ * (that read was the largest part of an anonymous `GET /api/health`; see docs/performance.md).
+ */
+export async function healthStatus(ctx: HealthContext): Promise<HealthStatus> {
+  const database = await checkDatabase(ctx);
+  return statusOf(database, ctx.committer.storage, ctx.printing.service.statuses(), ctx.warnings.list());
+}
+
 export async function healthReport(ctx: HealthContext, startedAt: number): Promise<HealthReport> {
   const database = await checkDatabase(ctx);
   const printers = ctx.printing.service.statuses();
   const storage = ctx.committer.storage;
   const warnings = ctx.warnings.list();
-  const degraded = !database.ok || !storage.ok || printers.some((p) => !p.ok) || warnings.some((w) => !adviceOnly.has(w.code));
   return {
-    status: degraded ? 'degraded' : 'ok',
+    status: statusOf(database, storage, printers, warnings),
     office: ctx.office.name,
     day: ctx.committer.state.day,
     seq: ctx.committer.seq,

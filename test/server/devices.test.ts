@@ -103,6 +103,8 @@ describe('paired devices', () => {
     for (let i = 0; i < 100 && (await hub.request('GET', '/api/admin/devices', undefined, admin)).body.devices[0].lastSeenAt === null; i++) await sleep(20);
     expect((await hub.request('GET', '/api/admin/devices', undefined, admin)).body.devices[0].lastSeenAt).to.be.a('string');
 
+    // The token's lookup is cached now: unpairing must forget it at once.
+    expect((await hub.request('GET', '/api/queue', undefined, token)).status).to.equal(200);
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const unpaired = await hub.request('POST', `/api/admin/devices/${added.body.device.id}/unpair`, undefined, admin);
     expect(unpaired.body.device).to.include({ paired: false, connected: 0 });
@@ -115,6 +117,7 @@ describe('paired devices', () => {
     const first = await showCode('kiosk');
     const added = await hub.request('POST', '/api/admin/devices', { name: 'Totem', kind: 'kiosk', profile: 'entrance', code: first.code }, admin);
     const oldToken = (await hub.request('POST', '/api/pairings/claim', { secret: first.secret })).body.token as string;
+    expect((await hub.request('GET', '/api/queue', undefined, oldToken)).status).to.equal(200); // its lookup cached
     const again = await showCode('kiosk');
     expect((await hub.request('POST', `/api/admin/devices/${added.body.device.id}/pair`, { code: again.code }, admin)).status).to.equal(200);
     const newToken = (await hub.request('POST', '/api/pairings/claim', { secret: again.secret })).body.token as string;

@@ -24,6 +24,9 @@ describe('snapshot cache', () => {
       const first = cache.at(T0 + 10);
       expect(JSON.parse(first.json())).to.deep.equal(JSON.parse(JSON.stringify(snapshot(state, seq, T0 + 10))));
       expect(first.object()).to.deep.equal(snapshot(state, seq, T0 + 10));
+      // "Carta d'identità": written as \u00e0, so the text is ASCII and its bytes are its characters.
+      expect(first.json()).to.include('\\u00e0').and.match(/^[\x20-\x7e]*$/);
+      expect(Buffer.concat(first.jsonBytes()).toString('utf8')).to.equal(first.json());
       const later = cache.at(T0 + 20);
       expect(later.etag).to.equal(first.etag);
       expect(JSON.parse(later.json())).to.deep.equal(JSON.parse(JSON.stringify(snapshot(state, seq, T0 + 20))));

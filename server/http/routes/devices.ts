@@ -16,7 +16,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** What a device's view needs: the office's id and the sockets connected now. */
 export type DeviceViewContext = Pick<HubContext, 'officeId' | 'connections'>;
 /** What pairing and the admin's device pages need besides: pending codes, the devices table, the audit log, the time. */
-export type DeviceRoutesContext = DeviceViewContext & Pick<HubContext, 'pairings' | 'devices' | 'audit' | 'clock'>;
+export type DeviceRoutesContext = DeviceViewContext & Pick<HubContext, 'pairings' | 'devices' | 'audit' | 'clock' | 'auth'>;
 
 /** A registered device as the admin pages and /api/health show it, with the sockets it holds open now. */
 export function deviceView(ctx: DeviceViewContext, d: DeviceRecord): DeviceView {
@@ -44,6 +44,7 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
     }
     const token = newToken(deviceTokenPrefix);
     await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:pair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).pair(device.id, token, ctx.clock()));
+    ctx.auth.forgetDevice(device.id); // its token's cached lookup too, at once
     ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id)); // a device paired again: its old token no longer works
     ctx.pairings.complete(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
     return true;
@@ -114,6 +115,7 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:unpair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).unpair(device.id));
+      ctx.auth.forgetDevice(device.id); // its token's cached lookup too, at once
       ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id));
       res.json({ device: view((await ctx.devices.find(device.id))!) });
     })
@@ -121,6 +123,7 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
       const device = await deviceFromPath(res, req.params.deviceId as string);
       if (!device) return;
       await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:remove', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).remove(device.id));
+      ctx.auth.forgetDevice(device.id); // its token's cached lookup too, at once
       ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id));
       res.status(204).end();
     });

@@ -22,6 +22,11 @@ export function queueRoutes(ctx: QueueRoutesContext): Router {
       const current = snapshotsOf(ctx.committer).at(ctx.clock());
       res.setHeader('ETag', current.etag);
       if (matchesEtag(req.headers['if-none-match'], current.etag)) return void res.status(304).end();
-      res.type('application/json').send(current.json());
+      // The kept bytes written as they are (res.send would copy and encode 1.6 MB with 5,000 waiting).
+      const [head, rest] = current.jsonBytes();
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Length', head.length + rest.length);
+      res.write(head);
+      res.end(rest);
     });
 }
