@@ -70,19 +70,24 @@ export function compactJson(counts: MinuteCounts): string {
   return JSON.stringify(codes);
 }
 
-/** A `monthly_stats` histogram in compact form into `counts`; reading stops at anything but an integer. */
-export function addCompactJson(counts: MinuteCounts, json: string): MinuteCounts {
+/**
+ * A `monthly_stats` histogram in compact form as counts, every minute up to the last one counted present
+ * (zeros in the gaps: a packed array, which V8 adds up fastest). Reading stops at anything but an integer.
+ */
+export function compactCounts(json: string): MinuteCounts {
   const codes: unknown = JSON.parse(json);
+  const counts: MinuteCounts = [];
   if (!Array.isArray(codes)) return counts;
-  let minute = 0;
   for (const code of codes) {
-    if (!Number.isInteger(code)) return counts;
-    if (code < 0) {
-      minute -= code as number;
-      continue;
+    if (!Number.isInteger(code)) break;
+    const n = code as number;
+    if (n < 0) {
+      for (let skipped = n; skipped < 0 && counts.length <= lastMinute; skipped++) counts.push(0);
+    } else if (counts.length <= lastMinute) {
+      counts.push(n);
+    } else {
+      counts[lastMinute] = counts[lastMinute]! + n; // a minute past the last one (only in a hand-made row)
     }
-    if (code > 0) addMinute(counts, minute, code as number);
-    minute++;
   }
   return counts;
 }

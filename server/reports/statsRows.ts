@@ -1,6 +1,6 @@
 import type { Param } from '../store/db.ts';
 import type { Histogram, StatsRow } from './dayFigures.ts';
-import { addCompactJson, addCounts, addHistogramJson, compactJson, histogramJson, type MinuteCounts } from './minuteCounts.ts';
+import { addCounts, addHistogramJson, compactCounts, compactJson, histogramJson, type MinuteCounts } from './minuteCounts.ts';
 
 /**
  * Roll-up rows of `daily_stats` and `monthly_stats` (the same columns, keyed by day or by month) to and
@@ -32,7 +32,7 @@ export interface HistogramFormat {
 }
 
 export const dayHistograms: HistogramFormat = { read: (json) => addHistogramJson([], json), write: histogramJson };
-export const monthHistograms: HistogramFormat = { read: (json) => addCompactJson([], json), write: compactJson };
+export const monthHistograms: HistogramFormat = { read: compactCounts, write: compactJson };
 
 /** The columns after the key, in table order. */
 export const statsColumns = 'service_id, desk_id, issued, served, no_shows, transfers, second_level, waits, wait_ms, wait_hist, services, service_ms, service_hist, outcomes, cancelled';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addCompactJson, addHistogramJson, compactJson, histogramJson, lastMinute, type MinuteCounts } from '../../server/reports/minuteCounts.ts';
+import { addHistogramJson, compactCounts, compactJson, histogramJson, lastMinute, type MinuteCounts } from '../../server/reports/minuteCounts.ts';
 import { percentile } from '../../server/reports/spread.ts';
 
 /** Counts from a `daily_stats` histogram object. */
@@ -13,12 +13,20 @@ describe('minute counts: the histograms of the roll-ups', () => {
     expect(compactJson([0, 0, 5, 0, 0])).to.equal('[-2,5]');
   });
 
-  it('addCompactJson() reads back what compactJson() wrote, adding to the counts it is given', () => {
-    const hist = { '0': 3, '1': 1, '7': 12, '220': 1, '221': 4 };
-    const counts = countsOf(hist);
-    expect(addCompactJson([], compactJson(counts))).to.deep.equal(counts);
-    const twice = addCompactJson(addCompactJson([], compactJson(counts)), compactJson(counts));
-    expect(JSON.parse(histogramJson(twice))).to.deep.equal({ '0': 6, '1': 2, '7': 24, '220': 2, '221': 8 });
+  it('compactCounts() reads back what compactJson() wrote, every minute present up to the last one counted', () => {
+    const counts = countsOf({ '0': 3, '1': 1, '7': 12, '220': 1, '221': 4 });
+    const read = compactCounts(compactJson(counts));
+    expect(read).to.have.length(222);
+    expect(read.filter((n) => n === undefined)).to.deep.equal([]);
+    expect(histogramJson(read)).to.equal('{"0":3,"1":1,"7":12,"220":1,"221":4}');
+    expect(compactCounts('[3,-1,1]')).to.deep.equal([3, 0, 1]);
+    expect(compactCounts('[]')).to.deep.equal([]);
+  });
+
+  it('compactCounts(): minutes past a week count in the last one, as the report always counted them', () => {
+    const read = compactCounts(`[1,-${lastMinute - 2},2,-5,4,7]`);
+    expect(read).to.have.length(lastMinute + 1);
+    expect(JSON.parse(histogramJson(read))).to.deep.equal({ '0': 1, [String(lastMinute - 1)]: 2, [String(lastMinute)]: 11 });
   });
 
   it('daily_stats objects: keys that are not whole minutes are skipped, minutes past a week count in the last one', () => {
@@ -33,9 +41,9 @@ describe('minute counts: the histograms of the roll-ups', () => {
     expect(histogramJson([])).to.equal('{}');
   });
 
-  it('addCompactJson() stops at anything but an integer and ignores what is not an array', () => {
-    expect(addCompactJson([], '[2,-1,"x",5]')).to.deep.equal([2]);
-    expect(addCompactJson([], '{"0":3}')).to.deep.equal([]);
-    expect(addCompactJson([], '[1.5]')).to.deep.equal([]);
+  it('compactCounts() stops at anything but an integer and reads nothing from what is not an array', () => {
+    expect(compactCounts('[2,-1,"x",5]')).to.deep.equal([2, 0]);
+    expect(compactCounts('{"0":3}')).to.deep.equal([]);
+    expect(compactCounts('[1.5]')).to.deep.equal([]);
   });
 });
