@@ -5,7 +5,7 @@ import type { DeskMode } from '../../protocol/views.ts';
 import { frontMs, type ModeChange } from '../desks/frontTime.ts';
 import { dayStart, nextDay, openingIntervals } from '../engine/calendar.ts';
 import type { Ticket } from '../engine/index.ts';
-import { addMinute, type MinuteCounts } from './minuteCounts.ts';
+import { addMinute, type MinuteCounts, type Minutes } from './minuteCounts.ts';
 
 /**
  * One office day boiled down for the reports. Pure: the day's tickets, the instant of each ticket's
@@ -33,11 +33,11 @@ export interface StatsRow {
   waits: number;
   waitMs: number;
   /** Waits per whole minute. */
-  waitHist: MinuteCounts;
+  waitHist: Minutes;
   services: number;
   serviceMs: number;
   /** Service times per whole minute. */
-  serviceHist: MinuteCounts;
+  serviceHist: Minutes;
   outcomes: Histogram;
 }
 
@@ -93,7 +93,10 @@ function localHour(ms: number, timeZone: string): number {
   return Number(format.format(ms));
 }
 
-export function emptyStats(day: string, serviceId: string, deskId: string): StatsRow {
+/** A row being counted: its histograms are arrays. */
+type CountingRow = StatsRow & { waitHist: MinuteCounts; serviceHist: MinuteCounts };
+
+export function emptyStats(day: string, serviceId: string, deskId: string): CountingRow {
   return {
     day, serviceId, deskId, issued: 0, served: 0, noShows: 0, cancelled: 0, transfers: 0, secondLevel: 0,
     waits: 0, waitMs: 0, waitHist: [], services: 0, serviceMs: 0, serviceHist: [], outcomes: {},
@@ -106,7 +109,7 @@ export function addTo(hist: Histogram, key: string, count = 1): void {
 }
 
 export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {
-  const stats = new Map<string, StatsRow>();
+  const stats = new Map<string, CountingRow>();
   const row = (serviceId: string, deskId: string | null) => {
     const key = `${serviceId}\u0000${deskId ?? ''}`;
     let r = stats.get(key);

@@ -1,6 +1,6 @@
 import type { Param } from '../store/db.ts';
 import type { Histogram, StatsRow } from './dayFigures.ts';
-import { addCounts, addHistogramJson, compactCounts, compactJson, histogramJson, type MinuteCounts } from './minuteCounts.ts';
+import { addHistogramJson, addMinutes, compactJson, countsOf, histogramJson, type MinuteCounts, type Minutes } from './minuteCounts.ts';
 
 /**
  * Roll-up rows of `daily_stats` and `monthly_stats` (the same columns, keyed by day or by month) to and
@@ -27,12 +27,16 @@ export interface StatsDbRow {
 
 /** How a table stores its wait and service histograms (minuteCounts.ts): objects by day, compact arrays by month. */
 export interface HistogramFormat {
-  read(json: string): MinuteCounts;
-  write(counts: MinuteCounts): string;
+  read(json: string): Minutes;
+  write(minutes: Minutes): string;
 }
 
-export const dayHistograms: HistogramFormat = { read: (json) => addHistogramJson([], json), write: histogramJson };
-export const monthHistograms: HistogramFormat = { read: compactCounts, write: compactJson };
+export const dayHistograms: HistogramFormat = { read: (json) => addHistogramJson([], json), write: (minutes) => histogramJson(countsOf(minutes)) };
+/** A month's histograms stay in their compact text until they are added somewhere (`addMinutes`). */
+export const monthHistograms: HistogramFormat = {
+  read: (json) => json,
+  write: (minutes) => compactJson(countsOf(minutes)),
+};
 
 /** The columns after the key, in table order. */
 export const statsColumns = 'service_id, desk_id, issued, served, no_shows, transfers, second_level, waits, wait_ms, wait_hist, services, service_ms, service_hist, outcomes, cancelled';
@@ -68,6 +72,8 @@ export const histogramOf = (tally: Tally): Histogram => Object.fromEntries(tally
 
 interface StatsSum {
   row: StatsRow;
+  waitHist: MinuteCounts;
+  serviceHist: MinuteCounts;
   outcomes: Tally;
 }
 
@@ -78,10 +84,8 @@ export function sumStats(rows: Iterable<StatsRow>, day: string): StatsRow[] {
     const key = `${r.serviceId}\u0000${r.deskId}`;
     let sum = sums.get(key);
     if (!sum) {
-      const row: StatsRow = {
-        ...r, day, issued: 0, served: 0, noShows: 0, cancelled: 0, transfers: 0, secondLevel: 0, waits: 0, waitMs: 0, waitHist: [], services: 0, serviceMs: 0, serviceHist: [],
-      };
-      sums.set(key, (sum = { row, outcomes: new Map() }));
+      const row: StatsRow = { ...r, day, issued: 0, served: 0, noShows: 0, cancelled: 0, transfers: 0, secondLevel: 0, waits: 0, waitMs: 0, services: 0, serviceMs: 0 };
+      sums.set(key, (sum = { row, waitHist: [], serviceHist: [], outcomes: new Map() }));
     }
     const s = sum.row;
     s.issued += r.issued;
@@ -94,9 +98,9 @@ export function sumStats(rows: Iterable<StatsRow>, day: string): StatsRow[] {
     s.waitMs += r.waitMs;
     s.services += r.services;
     s.serviceMs += r.serviceMs;
-    addCounts(s.waitHist, r.waitHist);
-    addCounts(s.serviceHist, r.serviceHist);
+    addMinutes(sum.waitHist, r.waitHist);
+    addMinutes(sum.serviceHist, r.serviceHist);
     tallyInto(sum.outcomes, r.outcomes);
   }
-  return [...sums.values()].map((s) => ({ ...s.row, outcomes: histogramOf(s.outcomes) }));
+  return [...sums.values()].map((s) => ({ ...s.row, waitHist: s.waitHist, serviceHist: s.serviceHist, outcomes: histogramOf(s.outcomes) }));
 }

@@ -1,6 +1,6 @@
 import type { FirstContact, TimesReport, TimesRow } from '../../protocol/reports.ts';
 import type { DeskPublicRow, StatsRow } from './dayFigures.ts';
-import { addCounts, type MinuteCounts } from './minuteCounts.ts';
+import { addCounts, addMinutes, type MinuteCounts } from './minuteCounts.ts';
 import { spread } from './spread.ts';
 
 /** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
@@ -25,10 +25,10 @@ function add(acc: Acc, r: StatsRow): void {
   acc.transfers += r.transfers;
   acc.waits += r.waits;
   acc.waitMs += r.waitMs;
-  addCounts(acc.waitHist, r.waitHist);
+  addMinutes(acc.waitHist, r.waitHist);
   acc.services += r.services;
   acc.serviceMs += r.serviceMs;
-  addCounts(acc.serviceHist, r.serviceHist);
+  addMinutes(acc.serviceHist, r.serviceHist);
 }
 
 function merge(acc: Acc, more: Acc): void {

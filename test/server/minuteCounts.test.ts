@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addHistogramJson, compactCounts, compactJson, histogramJson, lastMinute, type MinuteCounts } from '../../server/reports/minuteCounts.ts';
+import { addCompactJson, addHistogramJson, addMinutes, compactJson, histogramJson, lastMinute, type MinuteCounts } from '../../server/reports/minuteCounts.ts';
 import { percentile } from '../../server/reports/spread.ts';
 
 /** Counts from a `daily_stats` histogram object. */
@@ -13,19 +13,23 @@ describe('minute counts: the histograms of the roll-ups', () => {
     expect(compactJson([0, 0, 5, 0, 0])).to.equal('[-2,5]');
   });
 
-  it('compactCounts() reads back what compactJson() wrote, every minute present up to the last one counted', () => {
+  it('addCompactJson() reads back what compactJson() wrote, adding to the counts it is given', () => {
     const counts = countsOf({ '0': 3, '1': 1, '7': 12, '220': 1, '221': 4 });
-    const read = compactCounts(compactJson(counts));
-    expect(read).to.have.length(222);
-    expect(read.filter((n) => n === undefined)).to.deep.equal([]);
-    expect(histogramJson(read)).to.equal('{"0":3,"1":1,"7":12,"220":1,"221":4}');
-    expect(compactCounts('[3,-1,1]')).to.deep.equal([3, 0, 1]);
-    expect(compactCounts('[]')).to.deep.equal([]);
+    const text = compactJson(counts);
+    expect(histogramJson(addCompactJson([], text))).to.equal('{"0":3,"1":1,"7":12,"220":1,"221":4}');
+    expect(histogramJson(addCompactJson(addCompactJson([], text), text))).to.equal('{"0":6,"1":2,"7":24,"220":2,"221":8}');
+    expect(addCompactJson([], '[3,-1,1]')).to.deep.equal([3, undefined, 1]);
+    expect(addCompactJson([], '[]')).to.deep.equal([]);
+    expect(addCompactJson([], '[ 12 , -2 ,\n5 ]')).to.deep.equal([12, undefined, undefined, 5]);
   });
 
-  it('compactCounts(): minutes past a week count in the last one, as the report always counted them', () => {
-    const read = compactCounts(`[1,-${lastMinute - 2},2,-5,4,7]`);
-    expect(read).to.have.length(lastMinute + 1);
+  it('addMinutes() adds arrays and compact texts alike', () => {
+    const sum = addMinutes(addMinutes([], [1, 0, 2]), '[-1,4,5]');
+    expect(sum).to.deep.equal([1, 4, 7]);
+  });
+
+  it('addCompactJson(): minutes past a week count in the last one, as the report always counted them', () => {
+    const read = addCompactJson([], `[1,-${lastMinute - 2},2,-5,4,7]`);
     expect(JSON.parse(histogramJson(read))).to.deep.equal({ '0': 1, [String(lastMinute - 1)]: 2, [String(lastMinute)]: 11 });
   });
 
@@ -41,9 +45,14 @@ describe('minute counts: the histograms of the roll-ups', () => {
     expect(histogramJson([])).to.equal('{}');
   });
 
-  it('compactCounts() stops at anything but an integer and reads nothing from what is not an array', () => {
-    expect(compactCounts('[2,-1,"x",5]')).to.deep.equal([2, 0]);
-    expect(compactCounts('{"0":3}')).to.deep.equal([]);
-    expect(compactCounts('[1.5]')).to.deep.equal([]);
+  it('addCompactJson() stops at anything the compact form does not hold, and reads nothing from what is not an array', () => {
+    expect(addCompactJson([], '[2,-1,"x",5]')).to.deep.equal([2]);
+    expect(addCompactJson([], '{"0":3}')).to.deep.equal([]);
+    expect(addCompactJson([], '[1.5]')).to.deep.equal([]);
+    expect(addCompactJson([], '[1,--2,5]')).to.deep.equal([1]);
+    expect(addCompactJson([], '[1,,5]')).to.deep.equal([1]);
+    expect(addCompactJson([], '[1 2]')).to.deep.equal([]);
+    expect(addCompactJson([], '[1234567890123456]')).to.deep.equal([]);
+    expect(addCompactJson([], '[3,-1')).to.deep.equal([3]);
   });
 });
