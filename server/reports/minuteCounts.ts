@@ -7,8 +7,9 @@
  * `daily_stats` stores a JSON object, minute → count (`{"0":3,"2":1}`), as it always has.
  * `monthly_stats` stores a compact JSON array (migration 0015): each entry ≥ 0 is the count of the next
  * minute, each entry -k skips k minutes with no count, trailing empty minutes are left out
- * (`[3,-1,1]`: 3 at minute 0, 1 at minute 2). A year of the times report reads about 1,600 of these: a
- * third of the bytes of the objects, rows that fit their B-tree page, and a parse into small integers.
+ * (`[3,-1,1]`: 3 at minute 0, 1 at minute 2). A year of the times report reads about 1,600 rows with two
+ * of these each: a third of the bytes of the objects, rows that fit their B-tree page, and a text that is
+ * added into the report's sums as it is scanned.
  */
 
 export type MinuteCounts = number[];
