@@ -96,7 +96,10 @@ export async function historyDb(options: HistoryOptions): Promise<HistoryDb> {
   const tag = `${seed.ticketsPerWeek}x${seed.frontDesks}-v${generatorVersion}`;
   const path = join(options.dir, `history-${options.tickets}-${endDay}-${seed.weeks}w${tag}.db`);
   const seeds = Array.from({ length: seed.weeks }, (_, week) => join(options.dir, `seed-${tag}-w${week}.db`));
-  if (await exists(path)) return { ...(await describe(path, endDay)), generatedMs: null, phasesMs: null, seeds };
+  if (await exists(path)) {
+    await migrateCached(path, log);
+    return { ...(await describe(path, endDay)), generatedMs: null, phasesMs: null, seeds };
+  }
 
   const started = performance.now();
   await mkdir(options.dir, { recursive: true });
@@ -251,6 +254,21 @@ async function describe(path: string, endDay: string): Promise<Omit<HistoryDb, '
     const days = await db.get<{ n: number; first: string; last: string }>('SELECT COUNT(*) AS n, MIN(day) AS first, MAX(day) AS last FROM rolled_up_days');
     const bytes = (await stat(path)).size;
     return { path, tickets, events, days: days?.n ?? 0, firstDay: days?.first ?? '', lastDay: days?.last ?? '', endDay, bytes };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * A cached history brought to the hub's schema, as the hub would on start: the reports read what the current
+ * migrations leave (e.g. 0015's compact month histograms), not what the generator's version wrote.
+ */
+async function migrateCached(path: string, log: (line: string) => void): Promise<void> {
+  const db = await Db.open(path);
+  try {
+    const started = performance.now();
+    const applied = await migrate(db, Date.now());
+    if (applied.length > 0) log(`cached history migrated (${applied.join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();
   }

@@ -5,6 +5,7 @@ import type { DeskMode } from '../../protocol/views.ts';
 import { frontMs, type ModeChange } from '../desks/frontTime.ts';
 import { dayStart, nextDay, openingIntervals } from '../engine/calendar.ts';
 import type { Ticket } from '../engine/index.ts';
+import { addMinute, type MinuteCounts, type Minutes } from './minuteCounts.ts';
 
 /**
  * One office day boiled down for the reports. Pure: the day's tickets, the instant of each ticket's
@@ -31,10 +32,12 @@ export interface StatsRow {
   secondLevel: number;
   waits: number;
   waitMs: number;
-  waitHist: Histogram;
+  /** Waits per whole minute. */
+  waitHist: Minutes;
   services: number;
   serviceMs: number;
-  serviceHist: Histogram;
+  /** Service times per whole minute. */
+  serviceHist: Minutes;
   outcomes: Histogram;
 }
 
@@ -75,7 +78,7 @@ export interface DayInput {
   until: number;
 }
 
-const minuteOf = (ms: number) => String(Math.max(0, Math.round(ms / 60_000)));
+const minuteOf = (ms: number) => Math.max(0, Math.round(ms / 60_000));
 
 const hourFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -90,10 +93,13 @@ function localHour(ms: number, timeZone: string): number {
   return Number(format.format(ms));
 }
 
-export function emptyStats(day: string, serviceId: string, deskId: string): StatsRow {
+/** A row being counted: its histograms are arrays. */
+type CountingRow = StatsRow & { waitHist: MinuteCounts; serviceHist: MinuteCounts };
+
+export function emptyStats(day: string, serviceId: string, deskId: string): CountingRow {
   return {
     day, serviceId, deskId, issued: 0, served: 0, noShows: 0, cancelled: 0, transfers: 0, secondLevel: 0,
-    waits: 0, waitMs: 0, waitHist: {}, services: 0, serviceMs: 0, serviceHist: {}, outcomes: {},
+    waits: 0, waitMs: 0, waitHist: [], services: 0, serviceMs: 0, serviceHist: [], outcomes: {},
   };
 }
 
@@ -103,7 +109,7 @@ export function addTo(hist: Histogram, key: string, count = 1): void {
 }
 
 export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {
-  const stats = new Map<string, StatsRow>();
+  const stats = new Map<string, CountingRow>();
   const row = (serviceId: string, deskId: string | null) => {
     const key = `${serviceId}\u0000${deskId ?? ''}`;
     let r = stats.get(key);
@@ -126,7 +132,7 @@ export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {
       const wait = Math.max(0, firstCall - t.issuedAt);
       r.waits++;
       r.waitMs += wait;
-      addTo(r.waitHist, minuteOf(wait));
+      addMinute(r.waitHist, minuteOf(wait));
       a.waits++;
       a.waitMs += wait;
     }
@@ -137,7 +143,7 @@ export function dayFigures(office: OfficeConfig, input: DayInput): DayFigures {
       const service = Math.max(0, (t.finishedAt ?? 0) - (t.calledAt ?? t.finishedAt ?? 0));
       r.services++;
       r.serviceMs += service;
-      addTo(r.serviceHist, minuteOf(service));
+      addMinute(r.serviceHist, minuteOf(service));
       for (const o of t.outcomes) addTo(r.outcomes, o.code, o.count);
       if (t.outcomes.some((o) => o.code === secondLevelOutcome)) r.secondLevel++;
     }

@@ -4,7 +4,7 @@ import type { Database } from '../store/db.ts';
 import type { ArrivalRow, DayFigures, DaySums, DeskPublicRow, HourArrivals, StatsRow } from './dayFigures.ts';
 import { daysBetween, monthOf, periodsBetween } from './periods.ts';
 import { computeDay, lastRolledUpDay } from './rollup.ts';
-import { statsColumns, statsFromDb, type StatsDbRow } from './statsRows.ts';
+import { dayHistograms, monthHistograms, statsColumns, statsFromDb, type StatsDbRow } from './statsRows.ts';
 
 export interface FigureFilter {
   from: string;
@@ -73,7 +73,7 @@ export async function loadByMonth(db: Database, office: OfficeConfig, filter: Fi
     if (whole.length > 0) {
       const by = keyRange('month', whole[0]!, whole.at(-1)!, filter, { service: true, desk: true });
       const rows = await db.all<StatsDbRow & { month: string }>(`SELECT month, ${statsColumns} FROM monthly_stats WHERE ${by.sql} ORDER BY month, service_id, desk_id`, by.params);
-      for (const r of rows) stats.push(statsFromDb(r, `${r.month}-01`));
+      for (const r of rows) stats.push(statsFromDb(r, `${r.month}-01`, monthHistograms));
     }
     const wholeSet = new Set(whole);
     for (const edge of runsOf(daysBetween(filter.from, rolledTo).filter((d) => !wholeSet.has(monthOf(d))))) {
@@ -103,7 +103,7 @@ function runsOf(days: readonly string[]): { from: string; to: string }[] {
 
 async function dailyStats(db: Database, by: { sql: string; params: string[] }): Promise<StatsRow[]> {
   const rows = await db.all<StatsDbRow & { day: string }>(`SELECT day, ${statsColumns} FROM daily_stats WHERE ${by.sql} ORDER BY day, service_id, desk_id`, by.params);
-  return rows.map((r) => statsFromDb(r, r.day));
+  return rows.map((r) => statsFromDb(r, r.day, dayHistograms));
 }
 
 /**

@@ -7,7 +7,7 @@ import { ticketFromRow, type TicketRow } from '../store/rows.ts';
 import { clerkDaySums } from './clerks.ts';
 import { dayFigures, type DayFigures } from './dayFigures.ts';
 import { monthOf } from './periods.ts';
-import { statsColumns, statsFromDb, statsParams, sumStats, type StatsDbRow } from './statsRows.ts';
+import { dayHistograms, monthHistograms, statsColumns, statsFromDb, statsParams, sumStats, type StatsDbRow } from './statsRows.ts';
 
 /**
  * Daily roll-ups: once an office day is over its tickets no longer change, so the hub boils each day
@@ -66,12 +66,12 @@ async function writeDay(db: Database, day: string, figures: DayFigures): Promise
   await db.transaction(async (tx) => {
     // sqlite3 orders the runs of one prepared statement, not those of different ones: the deletes finish first.
     for (const table of ['daily_stats', 'daily_arrivals', 'daily_desk_public', 'daily_clerk_stats']) await tx.run(`DELETE FROM ${table} WHERE day = ?`, [day]);
-    const monthSoFar = (await tx.all<StatsDbRow>(`SELECT ${statsColumns} FROM monthly_stats WHERE month = ?`, [month])).map((r) => statsFromDb(r, day));
+    const monthSoFar = (await tx.all<StatsDbRow>(`SELECT ${statsColumns} FROM monthly_stats WHERE month = ?`, [month])).map((r) => statsFromDb(r, day, monthHistograms));
     const writes: Promise<unknown>[] = [];
     const run = (sql: string, params: Param[]) => writes.push(tx.run(sql, params));
-    for (const s of figures.stats) run(`INSERT INTO daily_stats (day, ${statsColumns}) VALUES (?, ${placeholders})`, [s.day, ...statsParams(s)]);
+    for (const s of figures.stats) run(`INSERT INTO daily_stats (day, ${statsColumns}) VALUES (?, ${placeholders})`, [s.day, ...statsParams(s, dayHistograms)]);
     for (const s of sumStats([...monthSoFar, ...figures.stats], day)) {
-      run(`INSERT INTO monthly_stats (month, ${statsColumns}) VALUES (?, ${placeholders}) ${monthConflict}`, [month, ...statsParams(s)]);
+      run(`INSERT INTO monthly_stats (month, ${statsColumns}) VALUES (?, ${placeholders}) ${monthConflict}`, [month, ...statsParams(s, monthHistograms)]);
     }
     for (const a of figures.arrivals) run('INSERT INTO daily_arrivals VALUES (?, ?, ?, ?, ?, ?)', [a.day, a.serviceId, a.hour, a.arrivals, a.waits, a.waitMs]);
     for (const d of figures.deskPublic) run('INSERT INTO daily_desk_public VALUES (?, ?, ?)', [d.day, d.deskId, d.publicMs]);

@@ -1,6 +1,7 @@
 import type { FirstContact, TimesReport, TimesRow } from '../../protocol/reports.ts';
 import type { DeskPublicRow, StatsRow } from './dayFigures.ts';
-import { addCounts, addMinutes, spread, type MinuteCounts } from './spread.ts';
+import { addCounts, addMinutes, type MinuteCounts } from './minuteCounts.ts';
+import { spread } from './spread.ts';
 
 /** Waits and service times per service and per desk, no-shows, transfers, first-contact resolution, back desks' public time. */
 

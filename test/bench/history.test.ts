@@ -128,4 +128,15 @@ describe('bench history: report-history databases replicated from simulated seed
     const heatmap = await reports.heatmap(figures.range);
     expect(heatmap.cells.reduce((sum, c) => sum + c.arrivals, 0)).to.equal(tickets);
   });
+
+  it('brings a cached database written by older migrations up to the current ones before reusing it', async () => {
+    // As before migration 0015: month histograms as objects minute → count.
+    const last = await db.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_migrations');
+    expect(last?.version).to.be.at.least(15);
+    await db.run('DELETE FROM schema_migrations WHERE version >= 15');
+    await db.run(`UPDATE monthly_stats SET wait_hist = '{"3":1}', service_hist = '{}'`);
+    await historyDb({ dir, tickets, endDay: '2026-04-08', seed: { weeks: 2, ticketsPerWeek: 300, frontDesks: 4 } });
+    expect(await db.get('SELECT MAX(version) AS version FROM schema_migrations')).to.deep.equal(last);
+    expect(await db.all('SELECT DISTINCT wait_hist, service_hist FROM monthly_stats')).to.deep.equal([{ wait_hist: '[-3,1]', service_hist: '[]' }]);
+  });
 });
