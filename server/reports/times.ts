@@ -19,27 +19,22 @@ interface Acc {
 
 const emptyAcc = (): Acc => ({ served: 0, noShows: 0, transfers: 0, waits: 0, waitMs: 0, waitHist: [], services: 0, serviceMs: 0, serviceHist: [] });
 
+/** The plain counts of an accumulator; its two histograms are added by their own kind (a row's or another sum's). */
+const countFields = ['served', 'noShows', 'transfers', 'waits', 'waitMs', 'services', 'serviceMs'] as const;
+
+function addCountFields(acc: Acc, more: Pick<Acc, (typeof countFields)[number]>): void {
+  for (const field of countFields) acc[field] += more[field];
+}
+
 function add(acc: Acc, r: StatsRow): void {
-  acc.served += r.served;
-  acc.noShows += r.noShows;
-  acc.transfers += r.transfers;
-  acc.waits += r.waits;
-  acc.waitMs += r.waitMs;
+  addCountFields(acc, r);
   addMinutes(acc.waitHist, r.waitHist);
-  acc.services += r.services;
-  acc.serviceMs += r.serviceMs;
   addMinutes(acc.serviceHist, r.serviceHist);
 }
 
 function merge(acc: Acc, more: Acc): void {
-  acc.served += more.served;
-  acc.noShows += more.noShows;
-  acc.transfers += more.transfers;
-  acc.waits += more.waits;
-  acc.waitMs += more.waitMs;
+  addCountFields(acc, more);
   addCounts(acc.waitHist, more.waitHist);
-  acc.services += more.services;
-  acc.serviceMs += more.serviceMs;
   addCounts(acc.serviceHist, more.serviceHist);
 }
 
