@@ -39,12 +39,6 @@ export class AuthStore {
     return new AuthStore(tx, this.officeKey);
   }
 
-  /** The columns of a user with their role here (null: none). */
-  private get userColumns(): string {
-    return `u.id, u.username, u.password_hash, u.network_admin, u.disabled,
-      (SELECT r.role FROM office_roles r WHERE r.user_id = u.id AND r.office_id = ?) AS role`;
-  }
-
   async countUsers(): Promise<number> {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0;
   }
@@ -63,7 +57,7 @@ export class AuthStore {
 
   /** The accounts with a role in this office, and the network admins. */
   async listUsers(): Promise<StaffUser[]> {
-    const rows = await this.db.all<UserRow>(`SELECT * FROM (SELECT ${this.userColumns} FROM users u) AS x WHERE role IS NOT NULL OR network_admin = 1 ORDER BY username`, [this.officeKey]);
+    const rows = await this.db.all<UserRow>(`SELECT * FROM (SELECT ${userColumns} FROM users u) AS x WHERE role IS NOT NULL OR network_admin = 1 ORDER BY username`, [this.officeKey]);
     return rows.map((r) => ({ ...userView(r), disabled: r.disabled === 1 }));
   }
 
@@ -106,7 +100,7 @@ export class AuthStore {
 
   /** The user as this office sees them: undefined when they have no role here (and are no network admin). */
   async userHere(userId: number): Promise<UserView | undefined> {
-    const row = await this.db.get<UserRow>(`SELECT ${this.userColumns} FROM users u WHERE u.id = ? AND u.disabled = 0`, [this.officeKey, userId]);
+    const row = await this.db.get<UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = ? AND u.disabled = 0`, [this.officeKey, userId]);
     return row && hasAccess(row) ? userView(row) : undefined;
   }
 
@@ -127,7 +121,7 @@ export class AuthStore {
   /** The user holding a live session token, as this office sees them, and when that session expires; undefined too when they have no role here. */
   async sessionForToken(token: string, now: number): Promise<{ user: UserView; expiresAt: number } | undefined> {
     const row = await this.db.get<UserRow & { expires_at: number }>(
-      `SELECT ${this.userColumns}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+      `SELECT ${userColumns}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       [this.officeKey, hashToken(token), now],
     );
@@ -142,6 +136,10 @@ export class AuthStore {
     await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
   }
 }
+
+/** The columns of a user with their role in one office (null: none); the office's key is its first parameter. */
+const userColumns = `u.id, u.username, u.password_hash, u.network_admin, u.disabled,
+  (SELECT r.role FROM office_roles r WHERE r.user_id = u.id AND r.office_id = ?) AS role`;
 
 const hasAccess = (row: UserRow) => row.role !== null || row.network_admin === 1;
 
