@@ -67,6 +67,9 @@ for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
       // The default office under its id too.
       expect((await ok(hub.request('GET', '/api/offices/main/admin/office', undefined, admin))).name).to.equal('Test office');
       expect((await hub.request('GET', '/api/offices/nowhere/queue', undefined, admin)).body.error.code).to.equal('unknown-office');
+      for (const id of ['constructor', '__proto__', 'toString']) {
+        expect((await hub.request('GET', `/api/offices/${id}/queue`, undefined, admin)).body.error.code, id).to.equal('unknown-office');
+      }
     });
 
     it('numbers and queues each office on its own, on both transports', async () => {
