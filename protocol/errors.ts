@@ -44,6 +44,10 @@ export const errorStatus = {
   'already-rated': 409,
   'too-many-requests': 429,
   'storage-failed': 503,
+  /** Several hub nodes (a cluster): another node took the office over while this one was writing; nothing was changed. */
+  'office-moved': 503,
+  /** Several hub nodes: no node runs the office right now (one is taking it over); nothing was changed. Try again. */
+  'office-unavailable': 503,
   'storage-full': 507,
   'internal': 500,
 } as const;

@@ -3,7 +3,8 @@ import type { TicketView } from '../protocol/views.ts';
 import type { Auth } from './auth/auth.ts';
 import type { Callbacks } from './callbacks/callbacks.ts';
 import type { AppointmentStore } from './store/appointmentStore.ts';
-import type { Committer } from './commands/committer.ts';
+import type { QueueWriter } from './commands/committer.ts';
+import type { ClusterStatus } from './cluster/ownership.ts';
 import type { Logger } from './logger.ts';
 import type { TicketPrinting } from './printing/ticketPrinting.ts';
 import type { FilePrinterRule } from './printing/filePrinters.ts';
@@ -33,7 +34,9 @@ export interface HubContext {
   readonly pagePrefix: string;
   /** The live office config (the engine state's): admin changes apply at once. */
   readonly office: OfficeConfig;
-  committer: Committer;
+  committer: QueueWriter;
+  /** Several hub nodes on PostgreSQL: what this node owns and which nodes are live (server/cluster/); undefined on SQLite. */
+  cluster?: (() => ClusterStatus) | undefined;
   /**
    * The database file and its two connections: `writer` is the committer's, the hub's single writer (the
    * stores write there too, each write in a transaction of its own), `reader` is read-only and serves

@@ -20,6 +20,9 @@ import { OfficeRegistry } from './offices/officeRegistry.ts';
 import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/openOffice.ts';
 import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
+import { Cluster } from './cluster/cluster.ts';
+import { hostname } from 'node:os';
+import type { PgDatabase } from './store/pg/pgDatabase.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -68,6 +71,10 @@ export interface HubOptions {
   backupKeep?: number;
   /** Overrides the office policy's `deskAwayMinutes` in milliseconds: tests shorten it. */
   deskAwayMs?: number;
+  /** NODE_NAME: this hub's name among the nodes of a cluster on PostgreSQL (unique); `<host>-<pid>` by default. */
+  nodeName?: string | undefined;
+  /** How often a cluster node looks at who owns which office (ms); tests may shorten it. */
+  clusterRoundMs?: number;
 }
 
 export interface Hub {
@@ -106,6 +113,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const storageOptions = { dbPath: options.dbPath, databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs };
   const storage = await openStorage(storageOptions, clock());
   const registry = new OfficeRegistry(storage.database);
+  // On PostgreSQL every hub process is a node of a cluster (one alone owns every office): see server/cluster/.
+  let cluster: Cluster | undefined;
+  if (options.databaseUrl !== undefined) {
+    try {
+      cluster = await Cluster.start({
+        databaseUrl: options.databaseUrl,
+        nodeName: options.nodeName ?? `${hostname()}-${process.pid}`,
+        networkDb: storage.writer as PgDatabase,
+        log,
+        clock,
+        ...(options.clusterRoundMs ? { roundMs: options.clusterRoundMs } : {}),
+      });
+    } catch (err) {
+      await storage.close();
+      throw err;
+    }
+  }
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
   const parts: NetworkParts = {
     storage: storageOptions,
@@ -130,6 +154,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     deskAwayMs: options.deskAwayMs,
     backupDir: options.backupDir,
     backupKeep: options.backupKeep ?? 14,
+    cluster,
   };
 
   const opened: OfficeRuntime[] = [];
@@ -168,6 +193,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   } catch (err) {
     for (const office of opened.reverse()) await office.close().catch(() => undefined);
     if (opened.length === 0) await storage.close();
+    await cluster?.close();
+    await cluster?.closeAdapter();
     throw err;
   }
   const offices = new Offices(opened[0]!);
@@ -177,6 +204,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const http = createServer(createApp(network));
   const io = createRealtime(network, http, { ...defaultSocketLimits, ...options.socketLimits });
   const ctx = offices.defaultOffice.ctx;
+  // An office created on another node is opened here when the ownership rounds find it in the list.
+  await cluster?.run(io, async (id) => {
+    if (offices.has(id) || offices.opening(id)) return;
+    offices.add(await openOffice(parts, { id, isDefault: false, seed: { ...options.office, id } }));
+  });
 
   return {
     ctx,
@@ -193,7 +225,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         });
       }),
     close: async () => {
+      await cluster?.close(); // hands its offices over first: the commands under way are written
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await cluster?.closeAdapter();
       // The default office last: its database is the network's (staff, sessions) and the others' logins use it.
       for (const office of offices.all().reverse()) await office.close();
     },

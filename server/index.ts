@@ -12,6 +12,7 @@ try {
     office: await loadOfficeConfig(env.OFFICE_CONFIG),
     dbPath: env.DB_PATH,
     databaseUrl: env.DATABASE_URL,
+    nodeName: env.NODE_NAME,
     port: env.PORT,
     host: env.HOST,
     adminPassword: env.ADMIN_PASSWORD,

@@ -5,9 +5,11 @@ import type { LoggedEvent, QueueStore } from '../store/queueStore.ts';
 import { failsEveryWrite, storageError, type StorageErrorCode } from '../store/storageError.ts';
 import type { Logger } from '../logger.ts';
 
-/** A command that went through: the state right after it and its logged events. */
+/** A command that went through: the state right after it and its logged events, and the command at its instant (a replica applies it again). */
 export interface Committed extends Omit<Applied, 'events'> {
   events: LoggedEvent[];
+  command: Command;
+  now: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export function applyLogged(state: EngineState, command: Command, now: number, l
     serviceId: 'ticketId' in event ? (applied.state.tickets.get(event.ticketId)?.serviceId ?? null) : null,
     ticket: 'ticketId' in event ? (applied.state.tickets.get(event.ticketId) ?? null) : null,
   }));
-  return { ...applied, events };
+  return { ...applied, events, command, now };
 }
 
 export type Outcome = { ok: true; value: Committed } | { ok: false; error: ApiError };
@@ -36,8 +38,23 @@ interface Pending {
   now?: number;
 }
 
+/**
+ * `written`: this process committed the batch. `replayed`: another hub node did, and this one applied it to its
+ * copy of the state (server/cluster/): the pushes and the audit belong to the node that wrote it.
+ */
+export type CommitOrigin = 'written' | 'replayed';
+
 export interface CommitterEvents {
-  committed: [Committed[]];
+  committed: [Committed[], CommitOrigin];
+}
+
+/** What the rest of the hub uses of an office's writer: the state, the commands' path, and the news of each commit. */
+export interface QueueWriter extends EventEmitter<CommitterEvents> {
+  readonly state: EngineState;
+  readonly seq: number;
+  readonly storage: StorageStatus;
+  submit(command: Command): Promise<Outcome>;
+  idle(): Promise<void>;
 }
 
 /** Whether the last write went through, and the latest write that did not (kept after recovery). */
@@ -182,7 +199,7 @@ export class Committer extends EventEmitter<CommitterEvents> {
     this.lastSeq = applied.seq;
     batch.forEach((p, i) => p.resolve(applied.outcomes[i]!));
     const committed = applied.outcomes.flatMap((o) => (o.ok && o.value.events.length > 0 ? [o.value] : []));
-    if (committed.length > 0) this.emit('committed', committed);
+    if (committed.length > 0) this.emit('committed', committed, 'written');
   }
 }
 

@@ -5,7 +5,7 @@ import type { DeskView, PrintState, TicketView } from '../../protocol/views.ts';
 import { refusal, staffUser, type Caller } from '../auth/access.ts';
 import { deskView, ticketView } from '../views.ts';
 import { commandCatalog, type CommandName } from './catalog.ts';
-import type { Committed, Committer } from './committer.ts';
+import type { Committed, QueueWriter } from './committer.ts';
 
 export type CommandAnswer = Answer<{ ticket: TicketView; print?: PrintState; statusUrl?: string } | { desk: DeskView }>;
 
@@ -26,7 +26,7 @@ export function describeIssues(error: z.ZodError): string {
 
 /** The command path shared by REST and sockets: authorize, validate, apply and commit, answer. */
 export async function executeCommand(
-  committer: Committer,
+  committer: QueueWriter,
   name: CommandName,
   payload: unknown,
   caller: Caller,

@@ -1,3 +1,4 @@
+import type { ClusterStatus } from '../cluster/ownership.ts';
 import { performance } from 'node:perf_hooks';
 import type { PrinterStatus } from '../../printer/index.ts';
 import type { HubContext } from '../context.ts';
@@ -37,6 +38,8 @@ export interface HealthReport {
   backups: DailyBackupStatus | null;
   /** What an admin must look at although the hub runs, e.g. `office-config-invalid`, `public-url-private`; empty when nothing. */
   warnings: HubWarning[];
+  /** Several hub nodes on PostgreSQL: this node, the offices it owns, and the live nodes with how many offices each owns. Absent on SQLite. */
+  cluster?: ClusterStatus;
 }
 
 export const databaseTimeoutMs = 2000;
@@ -46,7 +49,7 @@ const adviceOnly = new Set<HubWarning['code']>(['public-url-private']);
 
 /** What the health report reads: the queue, its storage and database, printers, sockets, devices, backups, warnings, the time, the log. */
 export type HealthContext = DeviceViewContext &
-  Pick<HubContext, 'office' | 'committer' | 'queueStore' | 'printing' | 'warnings' | 'devices' | 'backups' | 'clock' | 'log'>;
+  Pick<HubContext, 'office' | 'committer' | 'queueStore' | 'printing' | 'warnings' | 'devices' | 'backups' | 'clock' | 'log' | 'cluster'>;
 
 /** What the status is made of: the database check, the storage, the printers and the warnings. */
 function statusOf(database: DatabaseCheck, storage: StorageStatus, printers: readonly PrinterStatus[], warnings: readonly HubWarning[]): HealthStatus {
@@ -84,6 +87,7 @@ export async function healthReport(ctx: HealthContext, startedAt: number): Promi
     }),
     backups: ctx.backups?.status() ?? null,
     warnings,
+    ...(ctx.cluster ? { cluster: ctx.cluster() } : {}),
   };
 }
 

@@ -24,14 +24,17 @@ export async function createOffice(network: Network, body: unknown, actor: strin
   if (printerProblems.length > 0) return fail('validation-failed', printerProblems.slice(0, 5).join('; '));
 
   const now = network.parts.clock();
-  if (!(await network.registry.add(id, now))) return fail('already-exists', `There is already an office "${id}".`);
-  try {
-    const office = await openOffice(network.parts, { id, isDefault: false, seed: config, creating: true });
-    network.offices.add(office);
-  } catch (err) {
-    await network.registry.remove(id);
-    throw err;
-  }
+  const created = await network.offices.create(id, async () => {
+    if (!(await network.registry.add(id, now))) return false;
+    try {
+      network.offices.add(await openOffice(network.parts, { id, isDefault: false, seed: config, creating: true }));
+      return true;
+    } catch (err) {
+      await network.registry.remove(id);
+      throw err;
+    }
+  });
+  if (!created) return fail('already-exists', `There is already an office "${id}".`);
   await network.offices.defaultOffice.ctx.audit.record(now, actor, 'office:create', id, { name: config.name });
   return { ok: true, office: { id, name: config.name, isDefault: false, createdAt: new Date(now).toISOString() } };
 }

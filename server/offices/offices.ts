@@ -4,6 +4,8 @@ import type { OfficeRuntime } from './openOffice.ts';
 export class Offices {
   private readonly running = new Map<string, OfficeRuntime>();
   private readonly listeners: ((office: OfficeRuntime) => void)[] = [];
+  /** Offices being created in this process now (not running yet): a cluster round must not open them too. */
+  private readonly creating = new Set<string>();
 
   constructor(readonly defaultOffice: OfficeRuntime) {
     this.running.set(defaultOffice.id, defaultOffice);
@@ -20,6 +22,20 @@ export class Offices {
   /** Every office, the default first. */
   all(): OfficeRuntime[] {
     return [...this.running.values()];
+  }
+
+  opening(id: string): boolean {
+    return this.creating.has(id);
+  }
+
+  /** Runs `open` for an office being created here; `opening(id)` says so meanwhile. */
+  async create<T>(id: string, open: () => Promise<T>): Promise<T> {
+    this.creating.add(id);
+    try {
+      return await open();
+    } finally {
+      this.creating.delete(id);
+    }
   }
 
   add(office: OfficeRuntime): void {

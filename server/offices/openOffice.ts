@@ -9,7 +9,9 @@ import { Pairings } from '../auth/pairings.ts';
 import type { ScryptCost } from '../auth/passwords.ts';
 import { scheduleDailyBackups } from '../backup/dailyBackups.ts';
 import { Callbacks } from '../callbacks/callbacks.ts';
-import { Committer } from '../commands/committer.ts';
+import { Committer, type QueueWriter } from '../commands/committer.ts';
+import { ClusterCommitter } from '../cluster/clusterCommitter.ts';
+import type { Cluster } from '../cluster/cluster.ts';
 import type { HubContext } from '../context.ts';
 import { auditTakeOvers } from '../desks/holding.ts';
 import type { AllowedHost } from '../http/allowedHosts.ts';
@@ -66,6 +68,8 @@ export interface NetworkParts {
   deskAwayMs: number | undefined;
   backupDir: string | undefined;
   backupKeep: number;
+  /** On PostgreSQL, this process as a node of a cluster (server/cluster/): each office's writer is the cluster's. */
+  cluster?: Cluster | undefined;
 }
 
 /** One office running in the hub: its queue engine and stores, on its own database (see officeStorage.ts). */
@@ -126,7 +130,11 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     log.error({ problems: queue.officeWarning.problems }, queue.officeWarning.message);
     warnings.set(queue.officeWarning);
   }
-  const committer = new Committer(queue.state, queue.lastSeq, queue.store, clock, log);
+  // In a cluster the office is written by the node that owns it; this one keeps a replica until it does.
+  const committer: QueueWriter = network.cluster
+    ? await network.cluster.committerFor(spec.id, storage.writer, queue.store, spec.seed, log)
+    : new Committer(queue.state, queue.lastSeq, queue.store, clock, log);
+  const writesHere = () => !(committer instanceof ClusterCommitter) || committer.owns;
 
   const users = new AuthStore(network.networkDatabase, spec.isDefault ? defaultOfficeKey : spec.id);
   const devices = new DeviceStore(database);
@@ -159,6 +167,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
       return committer.state.office;
     },
     committer,
+    cluster: network.cluster ? () => network.cluster!.status() : undefined,
     database,
     queueStore: new QueueStore(storage.reader),
     auth,
@@ -196,16 +205,18 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
   const scheduleRollover = () => {
     clearTimeout(dayTimer);
     const wait = Math.max(0, committer.state.dayEndsAt - clock());
-    dayTimer = setTimeout(() => void committer.submit({ type: 'clock:tick' }).then(scheduleRollover), Math.min(wait, 3_600_000) + 50);
+    // In a cluster only the owner rolls the day over (the others replay it).
+    dayTimer = setTimeout(() => void (writesHere() ? committer.submit({ type: 'clock:tick' }) : Promise.resolve()).then(scheduleRollover), Math.min(wait, 3_600_000) + 50);
     dayTimer.unref();
   };
-  committer.on('committed', (batch) => {
+  committer.on('committed', (batch, origin) => {
     scheduleRollover();
+    if (origin === 'replayed') return; // the node that wrote it audits and rolls up
     void auditTakeOvers(ctx, batch);
     // A day that just ended no longer changes: boil it down for the reports.
     if (batch.some((c) => c.events.some((e) => e.event.type === 'day:started'))) void ctx.reports.rollUp(committer.state.day);
   });
-  if (committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
+  if (writesHere() && committer.state.dayEndsAt <= clock()) await committer.submit({ type: 'clock:tick' });
   scheduleRollover();
   void ctx.reports.rollUp(committer.state.day);
   const stopRetention = scheduleRetention(ctx);

@@ -38,6 +38,8 @@ export function createRealtime(network: Network, http: HttpServer, limits: Socke
     maxHttpBufferSize: maxSocketMessageBytes,
     serveClient: false,
     connectTimeout: limits.connectTimeoutMs,
+    // Several hub nodes: pushes and server-side emits reach the sockets of every node (server/cluster/).
+    ...(shared.cluster ? { adapter: shared.cluster.adapter() } : {}),
     allowRequest: (req, callback) => {
       if (!sameOrigin(req)) return callback('cross-site', false);
       if (!hostAllowed(shared.allowedHosts, req)) return callback('unknown-host', false);
@@ -134,8 +136,9 @@ function wireOffice(io: HubServer, ctx: HubContext): OfficeRealtime {
   const followers = new TicketFollowers(io, ctx.officeId);
   const presence = new DeskPresence(ctx);
   const room = officeRoom(ctx.officeId);
-  ctx.committer.on('committed', (batch) => {
-    broadcastCommitted(io, ctx.officeId, batch);
+  ctx.committer.on('committed', (batch, origin) => {
+    // The node that wrote a batch pushes it to the office's room on every node; the others only replayed it.
+    if (origin === 'written') broadcastCommitted(io, ctx.officeId, batch);
     for (const c of batch) {
       for (const { event } of c.events) if (event.type === 'desk:held' || event.type === 'desk:released') presence.holdChanged(event.deskId);
     }

@@ -77,7 +77,8 @@ export class TicketFollowers {
       const json = JSON.stringify(ticket);
       if (last === json) continue;
       this.followed.set(room, json);
-      this.io.to(room).emit('ticket:status', { ticket });
+      // Each node pushes to its own phones, from its own copy of the state (see server/cluster/).
+      this.io.local.to(room).emit('ticket:status', { ticket });
     }
   }
 }

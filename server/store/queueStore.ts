@@ -57,7 +57,14 @@ const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBus
 
 /** The queue's tables: current state plus the append-only event log. */
 export class QueueStore {
+  /** Runs first in every commit's transaction, and may refuse it: a cluster node's check that it still owns the office (server/cluster/fence.ts). */
+  private fence: ((tx: Database) => Promise<void>) | undefined;
+
   constructor(private readonly db: Database) {}
+
+  guard(fence: ((tx: Database) => Promise<void>) | undefined): void {
+    this.fence = fence;
+  }
 
   /**
    * The state as it was last committed. With `now`, today's tickets (by the office's time zone) are read
@@ -123,6 +130,7 @@ export class QueueStore {
     const desks = [...deskIds].flatMap((id) => after.desks.get(id) ?? []); // gone: an admin removed it in this batch
     const meta = metaKeys.filter((key) => before[key] !== after[key]);
     await this.db.transaction(async (tx) => {
+      await this.fence?.(tx);
       await writeRows(tx, insertEvent, events.map(eventParams));
       await writeRows(tx, upsertTicket, [...tickets.values()].map(ticketParams));
       await writeRows(tx, upsertDesk, desks.map(deskParams));

@@ -2,7 +2,18 @@ import type { ApiError } from '../../protocol/errors.ts';
 import { isPgFailure, pgBusy, pgDiskFull, pgFailsEveryWrite } from './pg/pgErrors.ts';
 
 /** The two ways a write to the database fails, as a client hears of them. */
-export type StorageErrorCode = Extract<ApiError['code'], 'storage-full' | 'storage-failed'>;
+export type StorageErrorCode = Extract<ApiError['code'], 'storage-full' | 'storage-failed' | 'office-moved'>;
+
+/**
+ * A batch refused because this hub node no longer owns its office: another node took it over (its epoch went up,
+ * see server/cluster/fence.ts). Nothing of the batch was written.
+ */
+export class FencedOut extends Error {
+  readonly code = 'FENCED_OUT';
+  constructor(officeId: string) {
+    super(`another hub node took the office "${officeId}" over: this node's write was refused`);
+  }
+}
 
 export interface StorageError extends ApiError {
   code: StorageErrorCode;
@@ -20,6 +31,7 @@ function sqliteCode(err: unknown): string {
  * `storage-failed` and worth a retry; anything else is `storage-failed` too. Never leaks SQLite's text.
  */
 export function storageError(err: unknown): StorageError {
+  if (err instanceof FencedOut) return { code: 'office-moved', message: 'Another hub node took this office over: nothing was changed. Try again.' };
   // PostgreSQL's (DATABASE_URL) in the same words: a full disk, another transaction in the way, or else.
   const code = pgDiskFull(err) ? 'SQLITE_FULL' : pgBusy(err) ? 'SQLITE_BUSY' : sqliteCode(err);
   switch (code) {
@@ -48,7 +60,7 @@ const databaseWideFailures = new Set([
  * write's rows (a constraint). Writing the same commands again one by one would then only fail again, slower.
  */
 export function failsEveryWrite(err: unknown): boolean {
-  return databaseWideFailures.has(sqliteCode(err)) || pgFailsEveryWrite(err);
+  return err instanceof FencedOut || databaseWideFailures.has(sqliteCode(err)) || pgFailsEveryWrite(err);
 }
 
 /**

@@ -1,0 +1,64 @@
+import type { Command } from '../engine/index.ts';
+import type { HubServer } from '../realtime/types.ts';
+import type { ClusterCommitter, ClusterLink, ForwardAnswer, ReplicatedBatch } from './clusterCommitter.ts';
+
+/** The answer of a node that does not own the office. */
+const notOwner = 'not-owner';
+
+interface SubmitRequest {
+  officeId: string;
+  command: Command;
+}
+
+/** serverSideEmit as this file uses it (the hub's typed server declares no server-side events). */
+interface ServerSide {
+  serverSideEmit(event: string, ...args: unknown[]): boolean;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+}
+
+/**
+ * The nodes' conversation, over Socket.IO's PostgreSQL adapter (LISTEN/NOTIFY): a command for an office owned
+ * elsewhere goes to every other node with `serverSideEmit` and an acknowledgement; the owner runs it and answers,
+ * the others answer "not mine". An owner's committed batches go to every node the same way, without answers.
+ */
+export class ClusterChannel implements ClusterLink {
+  private io: ServerSide | undefined;
+
+  constructor(private readonly committers: Map<string, ClusterCommitter>) {}
+
+  attach(io: HubServer): void {
+    const server = io as unknown as ServerSide;
+    this.io = server;
+    server.on('cluster:submit', (request: SubmitRequest, answer: (a: ForwardAnswer | typeof notOwner) => void) => {
+      if (typeof answer !== 'function') return;
+      const committer = typeof request?.officeId === 'string' ? this.committers.get(request.officeId) : undefined;
+      if (!committer?.owns) return answer(notOwner);
+      void committer.submitOwned(request.command).then(
+        (outcome) => {
+          if (!outcome.ok) return answer(outcome);
+          const { events, now, ticketId, deskId } = outcome.value;
+          answer({ ok: true, seq: events.at(-1)?.seq ?? committer.seq, now, events, ...(ticketId === undefined ? {} : { ticketId }), ...(deskId === undefined ? {} : { deskId }) });
+        },
+        () => answer({ ok: false, error: { code: 'internal', message: 'Something went wrong in the hub.' } }),
+      );
+    });
+    server.on('cluster:committed', (batch: ReplicatedBatch) => {
+      if (typeof batch?.officeId === 'string') this.committers.get(batch.officeId)?.replicate(batch);
+    });
+  }
+
+  forward(officeId: string, command: Command): Promise<ForwardAnswer | undefined> {
+    const io = this.io;
+    if (!io) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      // On a timeout (a node died and is not yet forgotten) the answers that came are still given.
+      io.serverSideEmit('cluster:submit', { officeId, command } satisfies SubmitRequest, (_err: unknown, answers: unknown[] | undefined) => {
+        resolve((answers ?? []).find((a): a is ForwardAnswer => a !== notOwner && typeof a === 'object' && a !== null));
+      });
+    });
+  }
+
+  publish(batch: ReplicatedBatch): void {
+    this.io?.serverSideEmit('cluster:committed', batch);
+  }
+}
