@@ -29,6 +29,8 @@ export interface ChildHubOptions {
   adminPassword: string;
   /** DATABASE_URL: run the hub on PostgreSQL instead of the SQLite file at `dbPath`. */
   databaseUrl?: string;
+  /** More environment (NODE_NAME for a cluster node). */
+  env?: Record<string, string>;
   /** How long to wait for the "listening" log line (30 s by default: tsx compiles the hub at start, slow on a busy shared machine). */
   startTimeoutMs?: number;
 }
@@ -54,6 +56,7 @@ export function startChildHub(options: ChildHubOptions): Promise<ChildHub> {
       ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
       // The crash load's clerks and kiosks send far faster than people do.
       SOCKET_MESSAGES_PER_SECOND: '100000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
