@@ -81,3 +81,13 @@ export function sqliteOnly(ctx: Mocha.Context, what: string): void {
   console.log(`      (skipped on PostgreSQL: ${what} is SQLite's)`);
   ctx.skip();
 }
+
+/**
+ * For tests that start their own PostgreSQL databases (a cluster of nodes): they run in the first pass of
+ * `npm test`, and would only repeat themselves in the PostgreSQL pass.
+ */
+export function firstPassOnly(ctx: Mocha.Context): void {
+  if (process.env['TEST_DATABASE'] !== 'postgres') return;
+  console.log('      (ran in the first pass: it makes its own PostgreSQL databases)');
+  ctx.skip();
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
-import { freshPostgresUrl, skipWithoutPostgres } from '../helpers/postgres.ts';
+import { firstPassOnly, freshPostgresUrl, skipWithoutPostgres } from '../helpers/postgres.ts';
 import { testOffice } from '../helpers/office.ts';
 import { ask, record, until } from '../helpers/wire.ts';
 
@@ -21,6 +21,7 @@ describe('a cluster of hub nodes on PostgreSQL', function () {
   let url: string;
 
   before(function () {
+    firstPassOnly(this);
     skipWithoutPostgres(this);
   });
   beforeEach(async () => {

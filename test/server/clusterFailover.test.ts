@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startChildHub, type ChildHub } from '../helpers/childHub.ts';
 import { testOffice } from '../helpers/office.ts';
-import { freshPostgresUrl, skipWithoutPostgres } from '../helpers/postgres.ts';
+import { firstPassOnly, freshPostgresUrl, skipWithoutPostgres } from '../helpers/postgres.ts';
 
 const adminPassword = 'cluster-password';
 
@@ -29,6 +29,7 @@ describe('cluster failover (kill -9 and a paused owner)', function () {
   const nodes = new Map<string, ChildHub>();
 
   before(function () {
+    firstPassOnly(this);
     skipWithoutPostgres(this);
   });
   beforeEach(async () => {
