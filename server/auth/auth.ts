@@ -134,8 +134,9 @@ export class Auth {
   }
 
   /** Forgets a device's cached token after it was paired again, unpaired or deleted: its next request reads the database. */
-  forgetDevice(deviceId: number): void {
+  forgetDevice(deviceId: number, relayed = false): void {
     this.devicesByToken.forgetDevice(deviceId);
+    if (!relayed) this.sessionCaches.relay?.({ deviceId });
   }
 
   /**

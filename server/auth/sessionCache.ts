@@ -1,4 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { UserView } from '../../protocol/views.ts';
+
+/** What one node of a cluster tells the others to forget (server/cluster/): never a token itself, only its hash. */
+export type Forget = { tokenHash: string } | { userId: number } | { deviceId: number };
+
+/** The hash by which a token is forgotten on the other nodes of a cluster. */
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * The staff sessions the hub has looked up lately, by token, so that a request does not ask the database
@@ -37,6 +44,10 @@ export class SessionCache {
     this.byToken.delete(token);
   }
 
+  forgetTokenHash(hash: string): void {
+    for (const token of this.byToken.keys()) if (tokenHash(token) === hash) this.byToken.delete(token);
+  }
+
   /** Every cached session of the user (a password change, a new role, disabled). */
   forgetUser(userId: number): void {
     for (const [token, entry] of this.byToken) if (entry.user.id === userId) this.byToken.delete(token);
@@ -59,6 +70,8 @@ export class SessionCaches {
   private readonly caches = new Set<SessionCache>();
   /** Counts forgets, so that a lookup that overlapped one does not cache what it read. */
   forgotten = 0;
+  /** Hears every forget decided in this process: a cluster node tells the other nodes (server/cluster/). */
+  relay: ((forget: Forget) => void) | undefined;
 
   /** A cache of one office's sessions, forgotten with the others. */
   add(): SessionCache {
@@ -70,10 +83,19 @@ export class SessionCaches {
   forgetToken(token: string): void {
     this.forgotten++;
     for (const cache of this.caches) cache.forgetToken(token);
+    this.relay?.({ tokenHash: tokenHash(token) });
   }
 
-  forgetUser(userId: number): void {
+  forgetUser(userId: number, relayed = false): void {
     this.forgotten++;
     for (const cache of this.caches) cache.forgetUser(userId);
+    if (!relayed) this.relay?.({ userId });
+  }
+
+  /** What another node of the cluster forgot. */
+  forgetRelayed(forget: Forget): void {
+    this.forgotten++;
+    if ('tokenHash' in forget) for (const cache of this.caches) cache.forgetTokenHash(forget.tokenHash);
+    if ('userId' in forget) for (const cache of this.caches) cache.forgetUser(forget.userId);
   }
 }

@@ -1,6 +1,8 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import type { OfficeConfig } from '../../protocol/office.ts';
+import type { Auth } from '../auth/auth.ts';
+import type { SessionCaches } from '../auth/sessionCache.ts';
 import type { Logger } from '../logger.ts';
 import type { HubServer } from '../realtime/types.ts';
 import type { SqlConnection } from '../store/db.ts';
@@ -19,6 +21,12 @@ export interface ClusterOptions {
   clock: () => number;
   /** How often ownership is looked at; 500 ms by default (a dead owner's offices are taken within about a second). */
   roundMs?: number;
+}
+
+/** Where a node forgets what another node revoked: the sessions (hub-wide) and each office's paired devices. */
+export interface Revocations {
+  sessions: SessionCaches;
+  devices: () => Iterable<Auth>;
 }
 
 /** Opens an office of the list that this node does not run yet (created on another node). */
@@ -89,8 +97,8 @@ export class Cluster {
   }
 
   /** Starts talking to the other nodes and owning offices; the first round is over when this resolves. */
-  async run(io: HubServer, discover: DiscoverOffice): Promise<void> {
-    this.channel.attach(io);
+  async run(io: HubServer, discover: DiscoverOffice, revocations: Revocations): Promise<void> {
+    this.channel.attach(io, revocations);
     this.discover = discover;
     this.ownership = this.newOwnership();
     await this.ownership.round();

@@ -1,5 +1,7 @@
 import type { Command } from '../engine/index.ts';
+import type { Forget } from '../auth/sessionCache.ts';
 import type { HubServer } from '../realtime/types.ts';
+import type { Revocations } from './cluster.ts';
 import type { ClusterCommitter, ClusterLink, ForwardAnswer, ReplicatedBatch } from './clusterCommitter.ts';
 
 /** The answer of a node that does not own the office. */
@@ -26,9 +28,16 @@ export class ClusterChannel implements ClusterLink {
 
   constructor(private readonly committers: Map<string, ClusterCommitter>) {}
 
-  attach(io: HubServer): void {
+  attach(io: HubServer, revocations: Revocations): void {
     const server = io as unknown as ServerSide;
     this.io = server;
+    // A logout, an account change or an unpairing on one node ends the cached session or device on every node at once.
+    revocations.sessions.relay = (forget) => server.serverSideEmit('cluster:forget', forget);
+    server.on('cluster:forget', (forget: Forget) => {
+      if (typeof forget !== 'object' || forget === null) return;
+      if ('deviceId' in forget && typeof forget.deviceId === 'number') for (const auth of revocations.devices()) auth.forgetDevice(forget.deviceId, true);
+      else revocations.sessions.forgetRelayed(forget);
+    });
     server.on('cluster:submit', (request: SubmitRequest, answer: (a: ForwardAnswer | typeof notOwner) => void) => {
       if (typeof answer !== 'function') return;
       const committer = typeof request?.officeId === 'string' ? this.committers.get(request.officeId) : undefined;

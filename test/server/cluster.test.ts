@@ -125,4 +125,18 @@ describe('a cluster of hub nodes on PostgreSQL', function () {
     expect(calledBy.size).to.equal(40);
     expect(new Set(calledBy.values()).size, 'every desk called some').to.be.greaterThan(3);
   });
+
+  it('a logout on one node ends the session on every node at once, not when their caches expire', async () => {
+    const a = await node('node-a');
+    const b = await node('node-b');
+    await waitForHealth(a, 'two nodes', (c) => c.nodes.length === 2);
+    const token = await a.loginAs('marta', 'clerk');
+    // Both nodes have looked the session up lately (their caches hold it).
+    for (const h of [a, b]) expect((await h.request('GET', '/api/auth/me', undefined, token)).status).to.equal(200);
+    expect((await b.request('POST', '/api/auth/logout', {}, token)).status).to.be.oneOf([200, 204]);
+    const deadline = Date.now() + 2_000;
+    let status = 200;
+    while (status === 200 && Date.now() < deadline) status = (await a.request('GET', '/api/auth/me', undefined, token)).status;
+    expect(status, 'the session ended on the other node (its cache would keep it 5 s)').to.equal(401);
+  });
 });
