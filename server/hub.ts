@@ -22,7 +22,7 @@ import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
 import { Cluster } from './cluster/cluster.ts';
 import { hostname } from 'node:os';
-import type { PgDatabase } from './store/pg/pgDatabase.ts';
+import { SharedPgPool, type PgDatabase } from './store/pg/pgDatabase.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -110,7 +110,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // One connection writes (the committer's batches, and every store's writes in turn with them); the
   // other, read-only, serves logins, reports and older tickets. See server/store/hubDatabase.ts.
   // On PostgreSQL (DATABASE_URL) one pool does both. See server/store/openStorage.ts.
-  const storageOptions = { dbPath: options.dbPath, databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs };
+  // On PostgreSQL the offices other than the default share one pool (their schemas as search_path): a few connections per hub, not per office.
+  const sharedPool = options.databaseUrl === undefined ? undefined : new SharedPgPool(options.databaseUrl);
+  const storageOptions = { dbPath: options.dbPath, databaseUrl: options.databaseUrl, busyTimeoutMs: options.busyTimeoutMs, sharedPool };
   const storage = await openStorage(storageOptions, clock());
   const registry = new OfficeRegistry(storage.database);
   // On PostgreSQL every hub process is a node of a cluster (one alone owns every office): see server/cluster/.
@@ -195,6 +197,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     if (opened.length === 0) await storage.close();
     await cluster?.close();
     await cluster?.closeAdapter();
+    await sharedPool?.end();
     throw err;
   }
   const offices = new Offices(opened[0]!);
@@ -230,6 +233,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await cluster?.closeAdapter();
       // The default office last: its database is the network's (staff, sessions) and the others' logins use it.
       for (const office of offices.all().reverse()) await office.close();
+      await sharedPool?.end();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Db } from './db.ts';
 import { HubDatabase } from './hubDatabase.ts';
 import { migrate } from './migrate.ts';
-import { PgDatabase } from './pg/pgDatabase.ts';
+import { PgDatabase, type SharedPgPool } from './pg/pgDatabase.ts';
 
 export interface StorageOptions {
   /** The SQLite file (DB_PATH), used when there is no `databaseUrl`. */
@@ -12,6 +12,8 @@ export interface StorageOptions {
   busyTimeoutMs?: number | undefined;
   /** PostgreSQL only: the schema of an office other than the default (see server/offices/officeStorage.ts). */
   schema?: string | undefined;
+  /** PostgreSQL only: the pool the offices' schemas share (one per hub, see SharedPgPool). */
+  sharedPool?: SharedPgPool | undefined;
 }
 
 export interface Storage {
@@ -31,7 +33,10 @@ export interface Storage {
 export async function openStorage(options: StorageOptions, now: number): Promise<Storage> {
   if (options.databaseUrl !== undefined) {
     // One writer per hub, as on SQLite (see PgOptions.oneWriter); reads on the other pooled connections.
-    const pool = await PgDatabase.open(options.databaseUrl, { oneWriter: true, ...(options.schema === undefined ? {} : { schema: options.schema, max: 4 }) });
+    const pool = await PgDatabase.open(options.databaseUrl, {
+      oneWriter: true,
+      ...(options.schema === undefined ? {} : { schema: options.schema, max: 4, ...(options.sharedPool ? { shared: options.sharedPool } : {}) }),
+    });
     try {
       await migrate(pool, now);
     } catch (err) {

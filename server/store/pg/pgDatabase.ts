@@ -40,6 +40,76 @@ export interface PgOptions {
   oneWriter?: boolean;
   /** The schema the pool's statements use (created when missing): an office's own (see server/offices/officeStorage.ts); `public` by default. */
   schema?: string;
+  /** With `schema`: run on this pool shared by the hub's offices instead of a pool of the office's own. */
+  shared?: SharedPgPool;
+}
+
+/**
+ * One pool for all the offices of a hub on PostgreSQL: each office's statements run on any of its connections,
+ * with the office's schema as `search_path` (set when a connection last served another office). A network of
+ * hundreds of offices then needs a few connections per hub node, not a few per office.
+ */
+export class SharedPgPool {
+  private readonly pool: pg.Pool;
+  private readonly paths = new WeakMap<pg.PoolClient, string>();
+
+  constructor(url: string, max = 16) {
+    this.pool = new pg.Pool({ connectionString: url, max, types, idleTimeoutMillis: 30_000 });
+    this.pool.on('error', () => undefined);
+    // A connection that breaks while checked out also emits 'error' besides failing its query: the failure is the answer.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
+  }
+
+  async connect(schema: string): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    if (this.paths.get(client) === schema) return client;
+    try {
+      await client.query(`SET search_path TO ${schema}`);
+    } catch (err) {
+      client.release(true);
+      throw err;
+    }
+    this.paths.set(client, schema);
+    return client;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** Where a `PgDatabase` runs its statements: a pool of its own, or the hub's shared pool under its schema. */
+interface Connections {
+  /** Runs `work` on some connection (the pool itself when it has its own). */
+  run<T>(work: (on: Queryable) => Promise<T>): Promise<T>;
+  /** A connection of its own, for a transaction. */
+  connect(): Promise<pg.PoolClient>;
+  end(): Promise<void>;
+}
+
+function ownPool(pool: pg.Pool): Connections {
+  return { run: (work) => work(pool), connect: () => pool.connect(), end: () => pool.end() };
+}
+
+function onShared(shared: SharedPgPool, schema: string): Connections {
+  return {
+    run: async (work) => {
+      const client = await shared.connect(schema);
+      let broken = false;
+      try {
+        return await work(client);
+      } catch (err) {
+        // Not PostgreSQL's refusal (a five-character SQLSTATE): the connection itself may be gone.
+        const code = (err as { code?: unknown }).code;
+        broken = !(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    connect: () => shared.connect(schema),
+    end: () => Promise.resolve(), // the hub ends the shared pool
+  };
 }
 
 /**
@@ -55,12 +125,18 @@ export class PgDatabase implements SqlConnection {
   private turns: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: Connections,
     private readonly oneWriter: boolean,
   ) {}
 
   static async open(url: string, options: PgOptions = {}): Promise<PgDatabase> {
     const schema = options.schema === undefined ? undefined : quoteIdentifier(options.schema);
+    if (options.shared && schema !== undefined) {
+      // The schema first, on a connection whose search_path does not need it yet.
+      const db = new PgDatabase(onShared(options.shared, 'public'), false);
+      await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      return new PgDatabase(onShared(options.shared, schema), options.oneWriter ?? false);
+    }
     const pool = new pg.Pool({
       connectionString: url,
       max: options.max ?? 10,
@@ -70,7 +146,7 @@ export class PgDatabase implements SqlConnection {
     });
     // An idle connection that breaks (the server restarted) must not crash the hub: the next query gets a new one.
     pool.on('error', () => undefined);
-    const db = new PgDatabase(pool, options.oneWriter ?? false);
+    const db = new PgDatabase(ownPool(pool), options.oneWriter ?? false);
     // Fails now, clearly, when the server cannot be reached.
     if (schema === undefined) await db.get('SELECT 1');
     else await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -82,16 +158,16 @@ export class PgDatabase implements SqlConnection {
   }
 
   async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
-    return (await query<T>(this.live(), sql, params)).rows;
+    return this.live().run(async (on) => (await query<T>(on, sql, params)).rows);
   }
 
   async run(sql: string, params: readonly Param[] = []): Promise<{ changes: number }> {
-    return { changes: (await query(this.live(), sql, params)).rowCount ?? 0 };
+    return this.live().run(async (on) => ({ changes: (await query(on, sql, params)).rowCount ?? 0 }));
   }
 
   /** Runs several statements (no parameters), as a migration file holds them. */
   async exec(sql: string): Promise<void> {
-    await this.live().query(sql);
+    await this.live().run((on) => on.query(sql));
   }
 
   async transaction<T>(work: (tx: SqlConnection) => Promise<T>): Promise<T> {
@@ -137,7 +213,7 @@ export class PgDatabase implements SqlConnection {
     await this.pool.end();
   }
 
-  private live(): pg.Pool {
+  private live(): Connections {
     if (this.closed) throw Object.assign(new Error('The database is closed.'), { code: 'DATABASE_CLOSED' });
     return this.pool;
   }
