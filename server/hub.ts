@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { OfficeConfig } from '../protocol/office.ts';
 import type { HubContext } from './context.ts';
@@ -16,6 +17,7 @@ import type { ScryptCost } from './auth/passwords.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import { parseAllowedHosts } from './http/allowedHosts.ts';
 import { publicUrlWarning } from './observability/publicUrl.ts';
+import { NodeMetrics } from './observability/nodeMetrics.ts';
 import { OfficeRegistry } from './offices/officeRegistry.ts';
 import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/openOffice.ts';
 import { Offices } from './offices/offices.ts';
@@ -29,6 +31,11 @@ export interface HubOptions {
   databaseUrl?: string | undefined;
   port?: number;
   host?: string;
+  /**
+   * This node's name among the hub nodes of a network (NODE_NAME): `pc_node_info` in /metrics, the logs.
+   * `<hostname>:<port>` by default; with port 0 (tests), the port the system chose, once the hub listens.
+   */
+  nodeName?: string | undefined;
   adminPassword?: string | undefined;
   sessionHours?: number;
   log?: Logger;
@@ -81,6 +88,9 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+/** A node's name when NODE_NAME is not set: the machine's and the port's, which no two nodes share. */
+export const defaultNodeName = (port: number) => `${hostname()}:${port}`;
+
 /** The id the default office gets at its first start when its config file names none. */
 export const defaultOfficeId = 'main';
 
@@ -107,13 +117,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const storage = await openStorage(storageOptions, clock());
   const registry = new OfficeRegistry(storage.database);
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
+  const connections = new Connections();
   const parts: NetworkParts = {
     storage: storageOptions,
     networkDatabase: storage.database,
     clock,
     log,
+    nodeName: options.nodeName ?? defaultNodeName(options.port ?? 3000),
+    nodeMetrics: new NodeMetrics({ nodeName: () => parts.nodeName, sockets: () => connections.countsByOffice() }),
     sessionMs: (options.sessionHours ?? 12) * 3_600_000,
-    connections: new Connections(),
+    connections,
     trustProxy: parseTrustProxy(options.trustProxy),
     allowedHosts: parseAllowedHosts(options.allowedHosts),
     loginLimits,
@@ -172,6 +185,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const offices = new Offices(opened[0]!);
   for (const office of opened.slice(1)) offices.add(office);
+  // /metrics reads every office running here, those created later through the API included.
+  offices.each((office) => parts.nodeMetrics.show(office.ctx.metrics));
   const network: Network = { parts, offices, registry };
 
   const http = createServer(createApp(network));
@@ -187,8 +202,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         http.once('error', reject);
         http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
           const { port, address } = http.address() as AddressInfo;
+          if (options.nodeName === undefined && options.port === 0) parts.nodeName = defaultNodeName(port);
           const host = address.includes(':') ? `[${address}]` : address;
-          log.info({ port, host: address, offices: offices.all().length }, `Punto Comune hub listening on http://${host}:${port}`);
+          log.info({ port, host: address, node: parts.nodeName, offices: offices.all().length }, `Punto Comune hub listening on http://${host}:${port}`);
           resolve({ port, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` });
         });
       }),

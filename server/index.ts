@@ -13,6 +13,7 @@ try {
     dbPath: env.DB_PATH,
     databaseUrl: env.DATABASE_URL,
     port: env.PORT,
+    nodeName: env.NODE_NAME,
     host: env.HOST,
     adminPassword: env.ADMIN_PASSWORD,
     sessionHours: env.SESSION_HOURS,

@@ -27,9 +27,10 @@ function samples(text: string, name: string): Sample[] {
   return found;
 }
 
-/** `{ "label=value,…": value }` for one metric, for exact comparisons. */
-function series(text: string, name: string): Record<string, number> {
-  return Object.fromEntries(samples(text, name).map((s) => [Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(','), s.value]));
+/** `{ "label=value,…": value }` for one metric of one office (the default office's by default), its `office` label left out, for exact comparisons. */
+function series(text: string, name: string, office = 'main'): Record<string, number> {
+  const ofOffice = samples(text, name).filter((s) => s.labels.office === office);
+  return Object.fromEntries(ofOffice.map((s) => [Object.entries(s.labels).filter(([k]) => k !== 'office').map(([k, v]) => `${k}=${v}`).join(','), s.value]));
 }
 
 describe('observability: request ids, request logs, /metrics and /api/health', () => {
