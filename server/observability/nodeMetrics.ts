@@ -105,12 +105,23 @@ export class NodeMetrics {
     this.offices.set(office.officeId, office);
   }
 
-  /** The process's metrics and this node's, every office's, in the Prometheus text format: one registry per scrape. */
+  /**
+   * The process's metrics and this node's, every office's, in the Prometheus text format: one registry per scrape.
+   * Rendered a metric at a time, letting the event loop run between two: with hundreds of offices a scrape
+   * takes tens of milliseconds (docs/performance.md, section 5), which would otherwise delay every call and
+   * push of the node at once. Gives what `Registry.metrics()` gives.
+   */
   async render(): Promise<string> {
     const scrape = new Scrape(this.options.sockets);
     this.current = scrape;
     try {
-      return await Registry.merge([processRegistry(), this.registry]).metrics();
+      const registry = Registry.merge([processRegistry(), this.registry]);
+      const texts: string[] = [];
+      for (const metric of registry.getMetricsAsArray()) {
+        texts.push(await registry.getSingleMetricAsString(metric.name));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return `${texts.join('\n\n')}\n`;
     } finally {
       if (this.current === scrape) this.current = undefined;
     }
