@@ -47,7 +47,7 @@ export interface NetworkParts {
   sessionCaches?: SessionCaches;
   clock: () => number;
   log: Logger;
-  /** This hub node's name (NODE_NAME; `<hostname>:<port>` by default), e.g. for `pc_node_info` in /metrics. */
+  /** This hub node's name (NODE_NAME; `<hostname>:<port>` by default, the port chosen by the system once the hub listens when asked for port 0), e.g. for `pc_node_info` in /metrics. */
   nodeName: string;
   /** The node's /metrics, where each office's series carry its id. */
   nodeMetrics: NodeMetrics;
