@@ -9,6 +9,7 @@ import { pageSizes, startupOn } from './footprint.ts';
 import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
 import { measureWhatIf } from './whatIf.ts';
+import { metricsScrape, type MetricsScrapeSettings } from './metricsScrape.ts';
 import { postgresSection } from './postgresBench.ts';
 import { sideBySide } from './sideBySide.ts';
 import { printSummary } from './summary.ts';
@@ -43,6 +44,7 @@ const settings = quick
       rest: { seconds: 3, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 50,
       histories: [100_000],
+      metrics: { offices: 300, tickets: 200, waiting: 40, scrapes: 10 } satisfies MetricsScrapeSettings,
     }
   : {
       throughput: { kiosks: 32, rawCommits: 3000, rate: 200, rateIssues: 3000, closedIssues: 6000, maxMs: 30_000 } satisfies ThroughputSettings,
@@ -50,6 +52,7 @@ const settings = quick
       rest: { seconds: 8, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 200,
       histories: [1_000_000, 5_000_000],
+      metrics: { offices: 300, tickets: 200, waiting: 40, scrapes: 30 } satisfies MetricsScrapeSettings,
     };
 
 const started = performance.now();
@@ -93,6 +96,9 @@ const startup = await startupOn(dir, largest.history.path, largest.history.ticke
 log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, ${startup.warmMs} ms warm`);
 const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
 
+log(`5. /metrics scrape of a node running ${settings.metrics.offices} offices`);
+const metricsScrapeFigures = await metricsScrape(settings.metrics, log);
+
 const { monthly, times } = largest.figures;
 const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres)];
 const result = {
@@ -114,6 +120,7 @@ const result = {
   reports,
   whatIf,
   footprint: { startup, pages, hubRssWith500Sockets: fanOutFigures.find((f) => f.displays === 500)?.hubRssMb ?? null },
+  metricsScrape: metricsScrapeFigures,
   targets,
   elapsedSeconds: Math.round((performance.now() - started) / 1000),
 };

@@ -1,4 +1,5 @@
 import type { FanOutFigures } from './fanout.ts';
+import type { MetricsScrapeFigures } from './metricsScrape.ts';
 import type { PageSize, StartupFigures } from './footprint.ts';
 import type { PhonePushFigures } from './phonePush.ts';
 import type { PostgresFigures } from './postgresBench.ts';
@@ -22,6 +23,7 @@ interface Printable {
     figures: Record<'countScan' | 'monthly' | 'times' | 'heatmap', { coldMs: number; warmMs: number }>;
   }[];
   footprint: { startup: StartupFigures; pages: readonly PageSize[] };
+  metricsScrape: MetricsScrapeFigures;
   targets: readonly TargetCheck[];
 }
 
@@ -94,6 +96,15 @@ export function printSummary(r: Printable): void {
     `4. Footprint (start-up on ${s.tickets.toLocaleString('en')} tickets, ${s.databaseMb} MB: ${s.coldMs} ms cold, ${s.warmMs} ms warm, RSS ${s.rssMbAfterStart} MB)`,
     ['page', 'JS kB', 'JS gzip kB', 'CSS kB', 'CSS gzip kB'],
     r.footprint.pages.map((p) => [p.app, p.jsKb, p.jsGzipKb, p.cssKb, p.cssGzipKb]),
+  );
+  const m = r.metricsScrape;
+  table(
+    `5. /metrics of a node with ${m.offices} offices (${m.lines.toLocaleString('en')} lines, ${Math.round(m.bytes / 1000)} kB; one office: ${m.oneOffice.lines} lines, ${m.oneOffice.p50Ms} ms)`,
+    ['', 'p50 ms', 'p99 ms', 'CPU ms', 'longest stall ms', 'ours ÷ bare (CPU)'],
+    [
+      ['the node\'s render', m.scrape.p50Ms, m.scrape.p99Ms, m.cpuMsPerScrape, m.maxStallMs, m.ofBare],
+      ['bare prom-client, same lines', m.bare.p50Ms, m.bare.p99Ms, m.bare.cpuMsPerScrape, m.bare.maxStallMs, ''],
+    ],
   );
   table('Targets', ['target', 'measured', ''], r.targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'MISSED']));
 }

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { OfficeConfig } from '../protocol/office.ts';
 import type { HubContext } from './context.ts';
@@ -16,12 +17,12 @@ import type { ScryptCost } from './auth/passwords.ts';
 import { parseTrustProxy } from './http/trustProxy.ts';
 import { parseAllowedHosts } from './http/allowedHosts.ts';
 import { publicUrlWarning } from './observability/publicUrl.ts';
+import { NodeMetrics } from './observability/nodeMetrics.ts';
 import { OfficeRegistry } from './offices/officeRegistry.ts';
 import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/openOffice.ts';
 import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
 import { Cluster } from './cluster/cluster.ts';
-import { hostname } from 'node:os';
 import { SharedPgPool, type PgDatabase } from './store/pg/pgDatabase.ts';
 
 export interface HubOptions {
@@ -32,6 +33,12 @@ export interface HubOptions {
   databaseUrl?: string | undefined;
   port?: number;
   host?: string;
+  /**
+   * This node's name among the hub nodes of a network (NODE_NAME): `pc_node_info` in /metrics, `/api/health`, the
+   * logs, and its name in a cluster on PostgreSQL, where it must be unique. `<hostname>:<port>` by default; with
+   * port 0 (tests) `<hostname>-<pid>`, the port being chosen only once the hub listens.
+   */
+  nodeName?: string | undefined;
   adminPassword?: string | undefined;
   sessionHours?: number;
   log?: Logger;
@@ -71,8 +78,6 @@ export interface HubOptions {
   backupKeep?: number;
   /** Overrides the office policy's `deskAwayMinutes` in milliseconds: tests shorten it. */
   deskAwayMs?: number;
-  /** NODE_NAME: this hub's name among the nodes of a cluster on PostgreSQL (unique); `<host>-<pid>` by default. */
-  nodeName?: string | undefined;
   /** How often a cluster node looks at who owns which office (ms); tests may shorten it. */
   clusterRoundMs?: number;
 }
@@ -87,6 +92,9 @@ export interface Hub {
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
+
+/** A node's name when NODE_NAME is not set: the machine's and the port's, which no two nodes share. */
+export const defaultNodeName = (port: number) => (port === 0 ? `${hostname()}-${process.pid}` : `${hostname()}:${port}`);
 
 /** The id the default office gets at its first start when its config file names none. */
 export const defaultOfficeId = 'main';
@@ -121,7 +129,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     try {
       cluster = await Cluster.start({
         databaseUrl: options.databaseUrl,
-        nodeName: options.nodeName ?? `${hostname()}-${process.pid}`,
+        nodeName: options.nodeName ?? defaultNodeName(options.port ?? 3000),
         networkDb: storage.writer as PgDatabase,
         log,
         clock,
@@ -133,13 +141,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
   }
   const loginLimits = { ...defaultLoginLimits, ...options.loginLimits };
+  const connections = new Connections();
   const parts: NetworkParts = {
     storage: storageOptions,
     networkDatabase: storage.database,
     clock,
     log,
+    nodeName: options.nodeName ?? defaultNodeName(options.port ?? 3000),
+    nodeMetrics: new NodeMetrics({ nodeName: () => parts.nodeName, sockets: () => connections.countsByOffice() }),
     sessionMs: (options.sessionHours ?? 12) * 3_600_000,
-    connections: new Connections(),
+    connections,
     trustProxy: parseTrustProxy(options.trustProxy),
     allowedHosts: parseAllowedHosts(options.allowedHosts),
     loginLimits,
@@ -202,6 +213,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const offices = new Offices(opened[0]!);
   for (const office of opened.slice(1)) offices.add(office);
+  // /metrics reads every office running here, those created later through the API included.
+  offices.each((office) => parts.nodeMetrics.show(office.ctx.metrics));
   const network: Network = { parts, offices, registry };
 
   const http = createServer(createApp(network));
@@ -223,7 +236,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         http.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
           const { port, address } = http.address() as AddressInfo;
           const host = address.includes(':') ? `[${address}]` : address;
-          log.info({ port, host: address, offices: offices.all().length }, `Punto Comune hub listening on http://${host}:${port}`);
+          log.info({ port, host: address, node: parts.nodeName, offices: offices.all().length }, `Punto Comune hub listening on http://${host}:${port}`);
           resolve({ port, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}` });
         });
       }),

@@ -17,11 +17,11 @@ const parsedBy = (parse: (text: string) => unknown) =>
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** This node's name among the hub nodes of a network (`pc_node_info` in /metrics, `/api/health`, the logs); unique among the nodes of a cluster on one DATABASE_URL; `<hostname>:<PORT>` when unset. */
+  NODE_NAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,47}$/, 'NODE_NAME needs 1 to 48 letters, digits, dots, dashes, underscores or colons, the first a letter or digit').optional(),
   DB_PATH: z.string().min(1).default('./data/punto-comune.db'),
   /** postgres://user:pass@host:5432/db: store everything in PostgreSQL instead of the SQLite file at DB_PATH. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
-  /** This hub's name among the nodes of a cluster on one DATABASE_URL (unique); `<host>-<pid>` when unset. */
-  NODE_NAME: z.string().regex(/^[A-Za-z0-9._:-]{1,48}$/, 'NODE_NAME: 1 to 48 letters, digits, dots, dashes, colons or underscores').optional(),
   OFFICE_CONFIG: z.string().min(1).default('./config/office.demo.json'),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD needs at least 8 characters').optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),

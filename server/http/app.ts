@@ -52,8 +52,8 @@ export function createApp(network: Network): express.Express {
   // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
   app.set('trust proxy', ctx.trustProxy);
   // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
-  app.use(requestLog(ctx.log), countResponses(ctx.metrics));
-  app.locals.metrics = ctx.metrics; // sendError counts the error answers on it
+  app.use(requestLog(ctx.log), countResponses());
+  app.locals.metrics = ctx.metrics; // what no office's API answers (pages, /metrics, an unknown office) is counted on the default office
   // ALLOWED_HOSTS: a page of another site whose name was pointed at the hub (DNS rebinding) gets nothing.
   app.use((req, res, next) => (hostAllowed(ctx.allowedHosts, req) ? next() : sendError(res, 'unknown-host', 'This hub does not answer to that host name.')));
   app.use(securityHeaders);
@@ -67,7 +67,7 @@ export function createApp(network: Network): express.Express {
     api(req, res, next);
   });
   app.use('/api', apis.get(network.offices.defaultOffice.id)!);
-  app.use(metricsRoutes(ctx));
+  app.use(metricsRoutes({ nodeMetrics: network.parts.nodeMetrics, metricsToken: ctx.metricsToken, auth: ctx.auth }));
   app.use(appRoutes(defaultAppsDir, ctx.office.name, (id) => network.offices.has(id)));
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
@@ -115,6 +115,11 @@ function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
   const crossSite: RequestHandler = (req, res, next) => (sameOrigin(req) ? next() : sendError(res, 'forbidden', 'Requests from other sites are refused.'));
 
   const api = express.Router();
+  // This office's requests and error answers are counted under its id in /metrics.
+  api.use((_req, res, next) => {
+    res.locals.metrics = ctx.metrics;
+    next();
+  });
   // Every API answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or
   // secrets (session and device tokens): no browser or proxy may keep a copy. Errors included.
   api.use(noStore, crossSite, identify);

@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
-import type { HubMetrics } from '../observability/metrics.ts';
+import { answeringMetrics } from './respond.ts';
 
-/** Counts every response sent, by method and status, in `pc_http_requests_total`. */
-export function countResponses(metrics: HubMetrics): RequestHandler {
+/** Counts every response sent in `pc_http_requests_total`, by the office that answered it (see answeringMetrics), method and status. */
+export function countResponses(): RequestHandler {
   return (req, res, next) => {
-    res.once('finish', () => metrics.countHttpResponse(req.method, res.statusCode));
+    res.once('finish', () => answeringMetrics(res)?.countHttpResponse(req.method, res.statusCode));
     next();
   };
 }

@@ -10,7 +10,10 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express types its locals through this namespace.
   namespace Express {
     interface Locals {
-      /** On `app.locals` (set by createApp), where sendError counts error answers; not on `res.locals`. */
+      /**
+       * Where sendError counts error answers and the response is counted: on `res.locals`, the office whose API
+       * answers (set by its router); on `app.locals`, the default office's, for what no office's API answered.
+       */
       metrics?: HubMetrics;
     }
   }
@@ -28,7 +31,7 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, res: Respo
 }
 
 export function sendError(res: Response, code: ErrorCode, message: string, retryAfterSeconds?: number): void {
-  res.app.locals.metrics?.countError(code);
+  answeringMetrics(res)?.countError(code);
   if (retryAfterSeconds === undefined) return void res.status(errorStatus[code]).json({ error: { code, message } });
   res.set('Retry-After', String(retryAfterSeconds)).status(errorStatus[code]).json({ error: { code, message, retryAfterSeconds } });
 }
@@ -38,9 +41,14 @@ export function sendAnswer<T>(res: Response, answer: Answer<T>, status = 200): v
   if (answer.ok) res.status(status).json(answer.data);
   else if (answer.error.heldBy !== undefined) {
     // `desk-held` names the clerk at the desk, so the one asking can decide to take it over.
-    res.app.locals.metrics?.countError(answer.error.code);
+    answeringMetrics(res)?.countError(answer.error.code);
     res.status(errorStatus[answer.error.code]).json({ error: { code: answer.error.code, message: answer.error.message, heldBy: answer.error.heldBy } });
   } else sendError(res, answer.error.code, answer.error.message, answer.error.retryAfterSeconds);
+}
+
+/** The metrics of the office answering: the one whose API the request reached, else the default office's. */
+export function answeringMetrics(res: Response): HubMetrics | undefined {
+  return res.locals.metrics ?? res.app.locals.metrics;
 }
 
 /** The session token from `Authorization: Bearer …` or the session cookie. */

@@ -15,7 +15,9 @@ export interface ServiceFigures {
 }
 
 export function serviceFigures(state: EngineState, now: number): ServiceFigures[] {
-  const tickets = state.tickets.values();
+  // One pass over the day's tickets for every service: a scrape reads every office of the node.
+  const issuedToday = new Map<string, number>();
+  for (const t of state.tickets.values()) if (t.day === state.day) issuedToday.set(t.issuedServiceId, (issuedToday.get(t.issuedServiceId) ?? 0) + 1);
   return state.office.services.map((s) => {
     const waiting = waitingTickets(state, s.id);
     const oldestIssuedAt = Math.min(...waiting.map((t) => t.issuedAt));
@@ -24,7 +26,7 @@ export function serviceFigures(state: EngineState, now: number): ServiceFigures[
       waiting: waiting.length,
       oldestWaitSeconds: waiting.length > 0 ? Math.max(0, now - oldestIssuedAt) / 1000 : 0,
       estimatedWaitMinutes: serviceEstimateMinutes(state, s.id),
-      issuedToday: tickets.filter((t) => t.day === state.day && t.issuedServiceId === s.id).length,
+      issuedToday: issuedToday.get(s.id) ?? 0,
     };
   });
 }

@@ -1,52 +1,41 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import type { PrinterStatus } from '../../printer/index.ts';
 import type { Answer, ErrorCode } from '../../protocol/errors.ts';
+import type { StorageStatus } from '../commands/committer.ts';
 import type { EngineState } from '../engine/index.ts';
-import { openDesksByKind, printersUp, serviceFigures } from './figures.ts';
-import { processRegistry } from './processMetrics.ts';
 
-/** Where the gauges read the hub's present, at scrape time. */
+/** Where the node's gauges read an office's present, at scrape time (its sockets are counted by the node, for every office at once). */
 export interface MetricSources {
   state: () => EngineState;
   clock: () => number;
-  sockets: () => Readonly<Record<string, number>>;
   printers: () => readonly PrinterStatus[];
+  storage: () => StorageStatus;
 }
 
-/** From 1 ms (a command in a quiet group commit) to 5 s (a stalled disk). */
-const commandBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+/** The node's counters that every office bumps under its own `office` label (see nodeMetrics.ts). */
+export interface OfficeCounters {
+  commands: Counter<'office' | 'command' | 'outcome'>;
+  commandSeconds: Histogram<'office' | 'command'>;
+  errors: Counter<'office' | 'code'>;
+  httpResponses: Counter<'office' | 'method' | 'status'>;
+}
 
 /**
- * One hub's Prometheus metrics, in a registry of its own (tests run many hubs in one process): counters
- * the hub bumps as things happen, and gauges read from `sources` when `/metrics` is scraped.
- * See docs/operations.md for each metric.
+ * One office's side of the node's Prometheus metrics (NodeMetrics.forOffice makes it): what the office's
+ * command path, error answers and HTTP responses bump, each under `office="<its id>"`, and where the node's
+ * gauges read the office's queue, printers and storage when `/metrics` is scraped. See docs/operations.md.
  */
 export class HubMetrics {
-  private readonly registry = new Registry();
-  private readonly commands = new Counter({ name: 'pc_commands_total', help: 'Commands run (REST and sockets), by outcome: ok or the error code.', labelNames: ['command', 'outcome'], registers: [this.registry] });
-  private readonly commandSeconds = new Histogram({ name: 'pc_command_duration_seconds', help: 'Time from receiving a command to its answer, commit included.', labelNames: ['command'], buckets: commandBuckets, registers: [this.registry] });
-  private readonly errors = new Counter({ name: 'pc_errors_total', help: 'Error answers sent (REST and sockets), by error code.', labelNames: ['code'], registers: [this.registry] });
-  private readonly httpResponses = new Counter({ name: 'pc_http_requests_total', help: 'HTTP responses sent, by method and status.', labelNames: ['method', 'status'], registers: [this.registry] });
-  readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE;
-
-  constructor(sources: MetricSources) {
-    const perService = () => serviceFigures(sources.state(), sources.clock());
-    this.gauge('pc_queue_waiting', 'Tickets waiting, by service.', 'service', () => perService().map((s) => [s.serviceId, s.waiting]));
-    this.gauge('pc_queue_oldest_wait_seconds', 'How long the longest-waiting ticket has waited, by service (0: nobody waits).', 'service', () => perService().map((s) => [s.serviceId, s.oldestWaitSeconds]));
-    this.gauge('pc_estimated_wait_minutes', "A new ticket's estimated wait, by service; absent while no desk serving it is open.", 'service', () =>
-      perService().flatMap((s) => (s.estimatedWaitMinutes === null ? [] : [[s.serviceId, s.estimatedWaitMinutes] as const])),
-    );
-    this.gauge('pc_tickets_issued_today', 'Tickets issued today, by the service that issued them.', 'service', () => perService().map((s) => [s.serviceId, s.issuedToday]));
-    this.gauge('pc_desks_open', 'Desks receiving the public now, by desk kind (front office, back office).', 'kind', () => Object.entries(openDesksByKind(sources.state())));
-    this.gauge('pc_sockets', 'Socket.IO connections open now, by what they act as.', 'kind', () => Object.entries(sources.sockets()));
-    this.gauge('pc_printer_up', "1 when the printer's latest job printed, 0 when it failed; printers that have not printed yet are absent.", 'printer', () =>
-      [...printersUp(sources.printers())].map(([printer, up]) => [printer, up ? 1 : 0]),
-    );
-  }
+  constructor(
+    readonly officeId: string,
+    readonly sources: MetricSources,
+    private readonly counters: OfficeCounters,
+  ) {}
 
   /** Runs a command and records its outcome and duration; an exception counts as `internal` and is rethrown. */
   async timeCommand<T>(command: string, run: () => Promise<Answer<T>>): Promise<Answer<T>> {
-    const stop = this.commandSeconds.startTimer({ command });
+    const office = this.officeId;
+    const stop = this.counters.commandSeconds.startTimer({ office, command });
     let outcome = 'internal';
     try {
       const answer = await run();
@@ -54,34 +43,15 @@ export class HubMetrics {
       return answer;
     } finally {
       stop();
-      this.commands.inc({ command, outcome });
+      this.counters.commands.inc({ office, command, outcome });
     }
   }
 
   countError(code: ErrorCode): void {
-    this.errors.inc({ code });
+    this.counters.errors.inc({ office: this.officeId, code });
   }
 
   countHttpResponse(method: string, status: number): void {
-    this.httpResponses.inc({ method, status: String(status) });
-  }
-
-  /** The process's metrics and this hub's, in the Prometheus text format. */
-  render(): Promise<string> {
-    return Registry.merge([processRegistry(), this.registry]).metrics();
-  }
-
-  /** A gauge whose series are replaced by `read()` at each scrape, so a removed service's series goes too. */
-  private gauge(name: string, help: string, label: string, read: () => Iterable<readonly [string, number]>): void {
-    new Gauge({
-      name,
-      help,
-      labelNames: [label],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const [value, figure] of read()) this.set({ [label]: value }, figure);
-      },
-    });
+    this.counters.httpResponses.inc({ office: this.officeId, method, status: String(status) });
   }
 }

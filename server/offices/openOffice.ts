@@ -18,7 +18,7 @@ import type { AllowedHost } from '../http/allowedHosts.ts';
 import type { FailedLogins, LoginLimits } from '../http/loginLimits.ts';
 import type { TrustProxy } from '../http/trustProxy.ts';
 import type { Logger } from '../logger.ts';
-import { HubMetrics } from '../observability/metrics.ts';
+import type { NodeMetrics } from '../observability/nodeMetrics.ts';
 import { HubWarnings } from '../observability/warnings.ts';
 import { FilePrinterRule, officePrinters } from '../printing/filePrinters.ts';
 import { TicketPrinting } from '../printing/ticketPrinting.ts';
@@ -49,6 +49,10 @@ export interface NetworkParts {
   sessionCaches?: SessionCaches;
   clock: () => number;
   log: Logger;
+  /** This hub node's name (NODE_NAME; `<hostname>:<port>` by default, the port chosen by the system once the hub listens when asked for port 0), e.g. for `pc_node_info` in /metrics. */
+  nodeName: string;
+  /** The node's /metrics, where each office's series carry its id. */
+  nodeMetrics: NodeMetrics;
   sessionMs: number;
   connections: Connections;
   trustProxy: TrustProxy;
@@ -159,7 +163,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     await queue.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
   }
   const connections = network.connections;
-  const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(spec.id), printers: () => printing.service.statuses() });
+  const metrics = network.nodeMetrics.forOffice(spec.id, { state: () => committer.state, clock, printers: () => printing.service.statuses(), storage: () => committer.storage });
   const ctx: HubContext = {
     officeId: spec.id,
     pagePrefix: spec.isDefault ? '' : `/o/${spec.id}`,

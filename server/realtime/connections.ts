@@ -57,6 +57,17 @@ export class Connections {
     return counts;
   }
 
+  /** How many sockets of each office are open now, by kind, in one pass (a scrape of `/metrics` reads every office). */
+  countsByOffice(): Map<string, Record<ConnectionKind, number>> {
+    const byOffice = new Map<string, Record<ConnectionKind, number>>();
+    for (const c of this.open.values()) {
+      let counts = byOffice.get(c.officeId);
+      if (!counts) byOffice.set(c.officeId, (counts = { kiosk: 0, display: 0, feedback: 0, staff: 0, ticket: 0 }));
+      counts[c.kind]++;
+    }
+    return byOffice;
+  }
+
   /** How many sockets the device (by id) or the session (by token) holds open. */
   heldBy(holder: string): number {
     let n = 0;

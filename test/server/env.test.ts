@@ -13,4 +13,11 @@ describe('readEnv (the hub\'s settings from the environment)', () => {
     expect(readEnv({}).PRINTER_FILE_DIR).to.equal(undefined);
     expect(readEnv({ PRINTER_FILE_DIR: '/srv/punto-comune/printers' }).PRINTER_FILE_DIR).to.equal('/srv/punto-comune/printers');
   });
+
+  it('reads NODE_NAME, unset by default, and refuses one that is empty, spaced or too long', () => {
+    expect(readEnv({}).NODE_NAME).to.equal(undefined);
+    expect(readEnv({ NODE_NAME: 'hub-a' }).NODE_NAME).to.equal('hub-a');
+    expect(readEnv({ NODE_NAME: 'pc-ufficio.local:3001' }).NODE_NAME).to.equal('pc-ufficio.local:3001');
+    for (const bad of ['', 'two words', 'a"b', `a${'b'.repeat(128)}`, '-dash-first']) expect(() => readEnv({ NODE_NAME: bad }), bad).to.throw(/NODE_NAME/);
+  });
 });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createLogger } from '../../server/logger.ts';
 import { adminPassword, startTestHub, type TestHub, type TestHubOptions } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
+import { samples, series } from '../helpers/prometheus.ts';
 import { ask, until } from '../helpers/wire.ts';
 import { closedPort } from '../printer/fixtures.ts';
 
@@ -9,28 +10,6 @@ import { closedPort } from '../printer/fixtures.ts';
 const T0 = Date.UTC(2026, 0, 14, 9, 0);
 const metricsToken = 'metrics-token-for-the-tests-0123456789';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-interface Sample {
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The samples of one metric in a Prometheus text exposition. */
-function samples(text: string, name: string): Sample[] {
-  const found: Sample[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1]!, l[2]!]));
-    found.push({ labels, value: Number(m[3]) });
-  }
-  return found;
-}
-
-/** `{ "label=value,…": value }` for one metric, for exact comparisons. */
-function series(text: string, name: string): Record<string, number> {
-  return Object.fromEntries(samples(text, name).map((s) => [Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(','), s.value]));
-}
 
 describe('observability: request ids, request logs, /metrics and /api/health', () => {
   let now = T0;
