@@ -20,6 +20,7 @@ import { OfficeRegistry } from './offices/officeRegistry.ts';
 import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/openOffice.ts';
 import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
+import { FaqStore } from './faq/faqStore.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -172,7 +173,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   const offices = new Offices(opened[0]!);
   for (const office of opened.slice(1)) offices.add(office);
-  const network: Network = { parts, offices, registry };
+  const network: Network = { parts, offices, registry, faq: new FaqStore(storage.database) };
 
   const http = createServer(createApp(network));
   const io = createRealtime(network, http, { ...defaultSocketLimits, ...options.socketLimits });
