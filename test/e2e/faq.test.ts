@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TicketView } from '../../protocol/views.ts';
 import { seriousViolations } from '../helpers/axe.ts';
 import { eventually, launchBrowser, pairPage, screenshot, viewports } from '../helpers/browser.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { adminPassword, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { managerPc, useBrowserSuite } from '../helpers/browserSuite.ts';
 
 /** The screens the task asks to look at: a 1280×720 desk PC and kiosk. */
 const screen = { width: 1280, height: 720 };
@@ -151,5 +152,73 @@ describe('shared answers (FAQ) in a real browser', function () {
     await screenshot(page, 'faq-kiosk');
     await page.click('[data-action="faq-done"]');
     await page.locator('[data-service="certs"]').waitFor();
+  });
+});
+
+/** The editor of the shared answers and the FAQ report, in the manager app at the manager's PC. */
+describe('shared answers (FAQ) in the manager app', function () {
+  this.timeout(90_000);
+  const suite = useBrowserSuite();
+
+  /** The built-in `admin`, a network admin, logged in on the manager page. */
+  async function openAsNetworkAdmin(): Promise<Page> {
+    const page = await suite.newPage(managerPc);
+    await page.goto(`${suite.hub.url}/manager`);
+    await page.fill('input[name="username"]', 'admin');
+    await page.fill('input[name="password"]', adminPassword);
+    await page.click('button[type="submit"]');
+    await page.locator('[data-tab][aria-selected="true"]').first().waitFor();
+    return page;
+  }
+
+  it('a network admin adds and edits an answer on the editable table (a bad one is said and not sent); an office admin has no such section', async () => {
+    const page = await openAsNetworkAdmin();
+    await page.click('[data-tab="admin"]');
+    await page.click('#admin-tab-faq'); // the main tabs have a "faq" too: the report
+    await page.locator('[data-testid="faq-table-intro"]').waitFor();
+    await page.click('[data-action="add-faq"]');
+    const form = page.locator('[data-testid="faq-form"]');
+    await form.locator('input[name="question-it"]').fill('Quali sono gli orari?');
+    await form.locator('input[name="tags"]').fill('orari, a b');
+    await form.locator('[data-action="save"]').click();
+    await form.locator('[data-testid="form-problems"] li', { hasText: 'Scrivi la risposta in italiano' }).waitFor();
+    await form.locator('[data-testid="form-problems"] li', { hasText: 'Parole chiave' }).waitFor();
+    const admin = await suite.hub.login();
+    expect((await suite.hub.request('GET', '/api/network/faq', undefined, admin)).body.answers).to.deep.equal([]);
+
+    await form.locator('textarea[name="answer-it"]').fill('Dal lunedì al venerdì, dalle 8 alle 18:30.');
+    await form.locator('input[name="tags"]').fill('orari');
+    await form.locator('input[name="services-all"]').uncheck();
+    await form.locator('input[name="services"][value="certs"]').check();
+    await form.locator('[data-action="save"]').click();
+    await page.locator('[data-testid="faq-table"] tbody tr').first().waitFor();
+    const [stored] = (await suite.hub.request('GET', '/api/network/faq', undefined, admin)).body.answers;
+    expect(stored).to.deep.include({ question: { it: 'Quali sono gli orari?' }, services: ['certs'], tags: ['orari'], updatedBy: 'admin' });
+
+    await page.locator(`tr[data-answer="${stored.id}"] [data-action="edit"]`).click();
+    await form.locator('input[name="question-en"]').fill('What are the opening hours?');
+    await form.locator('[data-action="save"]').click();
+    await eventually(async () =>
+      expect((await suite.hub.request('GET', '/api/network/faq', undefined, admin)).body.answers[0].question).to.deep.equal({ it: 'Quali sono gli orari?', en: 'What are the opening hours?' }),
+    );
+    expect(await seriousViolations(page), 'Risposte (FAQ)').to.deep.equal([]);
+    await screenshot(page, 'faq-manager-editor');
+
+    // An admin of this office only: no Risposte section.
+    const ada = await suite.openAdmin();
+    await ada.locator('[data-tab="services"]').waitFor();
+    expect(await ada.locator('#admin-tab-faq').count()).to.equal(0);
+  });
+
+  it('the FAQ tab counts this office’s uses per month', async () => {
+    const admin = await suite.hub.login();
+    const created = (await suite.hub.request('POST', '/api/network/faq', { question: { it: 'Serve la marca da bollo?' }, answer: { it: 'Sì, da 16 euro.' } }, admin)).body;
+    for (let i = 0; i < 2; i++) expect((await suite.hub.request('POST', `/api/faq/${created.id}/used`, undefined, admin)).status).to.equal(200);
+    const page = await suite.openManager('mara', 'manager');
+    await page.click('#main-tab-faq');
+    const row = page.locator('[data-testid="faq-table"] tbody tr', { hasText: 'Serve la marca da bollo?' });
+    await row.waitFor();
+    expect((await row.locator('td').last().textContent())?.trim()).to.equal('2');
+    expect(await seriousViolations(page), 'FAQ report').to.deep.equal([]);
   });
 });
