@@ -107,7 +107,8 @@ describe('shared answers (FAQ) in a real browser', function () {
     expect(await seriousViolations(page), 'counter FAQ panel').to.deep.equal([]);
     await screenshot(page, 'faq-counter-panel');
 
-    const today = new Date().toISOString().slice(0, 10);
+    // The office's day (Rome), not UTC's: near midnight they differ.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
     const report = (await hub.request('GET', `/api/reports/faq?from=${today.slice(0, 8)}01&to=${today}`, undefined, admin)).body;
     expect(report.answers).to.deep.equal([{ id: ids.get('pin'), question: answers.pin.question.it, months: [1], total: 1 }]);
   });
