@@ -24,6 +24,7 @@ import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
 import { Cluster } from './cluster/cluster.ts';
 import { SharedPgPool, type PgDatabase } from './store/pg/pgDatabase.ts';
+import { FaqStore } from './faq/faqStore.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -215,7 +216,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   for (const office of opened.slice(1)) offices.add(office);
   // /metrics reads every office running here, those created later through the API included.
   offices.each((office) => parts.nodeMetrics.show(office.ctx.metrics));
-  const network: Network = { parts, offices, registry };
+  const network: Network = { parts, offices, registry, faq: new FaqStore(storage.database) };
 
   const http = createServer(createApp(network));
   const io = createRealtime(network, http, { ...defaultSocketLimits, ...options.socketLimits });

@@ -3,7 +3,8 @@
  * the default office's (which keeps the short addresses). Every URL an app builds for the hub goes
  * through here, so a page under `/o/<id>/` talks to its own office and links to its own office's pages:
  * - `apiUrl('/api/x')` → `/api/offices/<id>/x` (the network's own routes, `/api/admin/offices` and
- *   `/api/network/…`, are the default API's only and are called as they are);
+ *   `/api/network/reports/…`, are the default API's only and are called as they are; the shared answers,
+ *   `/api/network/faq`, are in every office's API and go through here like any other);
  * - `pageUrl('/counter')` → `/o/<id>/counter`;
  * - `officeHandshake()` → the Socket.IO handshake's `{ officeId }`;
  * - `officeKey(key)` → a browser-storage key of this office (a browser may show `/kiosk` and `/o/x/kiosk`).

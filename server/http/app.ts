@@ -15,6 +15,7 @@ import { whatIfRoutes } from './routes/whatif.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { networkRoutes } from './routes/network.ts';
+import { faqRoutes } from './routes/faq.ts';
 import type { Network } from '../offices/network.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -60,7 +61,7 @@ export function createApp(network: Network): express.Express {
 
   // Each office's API, made as the office starts; the default office's also carries the network's routes.
   const apis = new Map<string, express.Router>();
-  network.offices.each((office) => apis.set(office.id, officeApi(office.ctx, office.isDefault ? [networkRoutes(network)] : [])));
+  network.offices.each((office) => apis.set(office.id, officeApi(office.ctx, [...(office.isDefault ? [networkRoutes(network)] : []), faqRoutes(network, office.ctx)])));
   app.use('/api/offices/:officeId', (req, res, next) => {
     const api = apis.get(String(req.params['officeId']));
     if (!api) return sendError(res.set('Cache-Control', 'no-store'), 'unknown-office', `No office "${String(req.params['officeId']).slice(0, 40)}".`);

@@ -1,3 +1,4 @@
+import type { FaqStore } from '../faq/faqStore.ts';
 import type { OfficeRegistry } from './officeRegistry.ts';
 import type { Offices } from './offices.ts';
 import type { NetworkParts } from './openOffice.ts';
@@ -7,4 +8,6 @@ export interface Network {
   parts: NetworkParts;
   offices: Offices;
   registry: OfficeRegistry;
+  /** The shared answers (issue 22), in the network's database. */
+  faq: FaqStore;
 }

@@ -102,6 +102,14 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/admin/offices': 'network',
   'POST /api/admin/offices': 'network',
   'GET /api/network/reports/monthly': 'network',
+  'GET /api/network/reports/faq': 'network',
+  // The shared answers (issue 22): read by every desk and device, edited by network admins, uses counted by desks.
+  'GET /api/network/faq': 'listen',
+  'POST /api/network/faq': 'network',
+  'PUT /api/network/faq/:id': 'network',
+  'DELETE /api/network/faq/:id': 'network',
+  'POST /api/faq/:id/used': 'desk',
+  'GET /api/reports/faq': 'reports',
   // The apps' pages: HTML and scripts only; every piece of data behind them needs a token.
   'GET /kiosk': 'open',
   'GET /kiosk/:kioskId': 'open',

@@ -8,6 +8,7 @@ import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import { periodQuerySchema } from '../../protocol/periodReport.ts';
 import { networkMonthlyQuerySchema } from '../../protocol/network.ts';
+import { faqAnswerInputSchema, faqIdSchema, faqQuerySchema, faqReportQuerySchema } from '../../protocol/faq.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -206,6 +207,20 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     // A fuzzed office that happens to be valid would start a whole office in the run; offices.test.ts creates them on purpose.
     'POST /api/admin/offices': { excluded: 'creates a whole office (its database and engine) when valid; test/server/offices.test.ts covers it, good and bad' },
     'GET /api/network/reports/monthly': { query: [sample(networkMonthlyQuerySchema, { year: '2026' })], couldSucceed: query(networkMonthlyQuerySchema) },
+    'GET /api/network/reports/faq': { query: [sample(faqReportQuerySchema, { from: '2026-01-01', to: '2026-02-28' })], couldSucceed: query(faqReportQuerySchema) },
+    'GET /api/network/faq': { query: [sample(faqQuerySchema, { q: 'carta identità', serviceId: 'certs', tag: 'pin', limit: '5' })], couldSucceed: query(faqQuerySchema) },
+    'POST /api/network/faq': {
+      body: [sample(faqAnswerInputSchema, { question: { it: 'Domanda?', en: 'Question?' }, answer: { it: 'Risposta.' }, services: ['certs'], tags: ['fuzz'] })],
+      couldSucceed: body(faqAnswerInputSchema),
+    },
+    'PUT /api/network/faq/:id': {
+      params: { id: ['1'] },
+      body: [sample(faqAnswerInputSchema, { question: { it: 'Domanda?' }, answer: { it: 'Risposta.' } })],
+      couldSucceed: (s) => ok(faqIdSchema, s.params.id) && ok(faqAnswerInputSchema, s.body),
+    },
+    'DELETE /api/network/faq/:id': { params: { id: ['1'] }, couldSucceed: (s) => ok(faqIdSchema, s.params.id) },
+    'POST /api/faq/:id/used': { params: { id: ['1'] }, couldSucceed: (s) => ok(faqIdSchema, s.params.id) },
+    'GET /api/reports/faq': { query: [sample(faqReportQuerySchema, { from: '2026-01-01', to: '2026-01-31', format: 'csv', table: 'faq' })], couldSucceed: query(faqReportQuerySchema) },
     ...Object.fromEntries(
       ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/']
         .flatMap((path) => (path === '/' ? [path] : [path, `/o/:officeId${path}`]))

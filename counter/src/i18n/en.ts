@@ -278,7 +278,17 @@ export default {
     },
   },
   side: { label: 'Queue, search and call-backs' },
-  tabs: { label: 'Panels', queue: 'Waiting ({n})', callbacks: 'Call-backs ({n})' },
+  tabs: { label: 'Panels', queue: 'Waiting ({n})', callbacks: 'Call-backs ({n})', faq: 'Answers' },
+  faq: {
+    title: 'Answers',
+    label: 'Search the answers',
+    placeholder: 'e.g. renew card',
+    forService: 'Answers for {service} first.',
+    none: 'No answer found: try other words.',
+    empty: 'No answers yet.',
+    used: 'Used',
+    counted: 'Counted ✓',
+  },
   alert: {
     busyTitle: 'The waiting room is busy',
     busyBody: 'People waiting: {n}. Open your desk to the public.',

@@ -277,7 +277,17 @@ export default {
     },
   },
   side: { label: 'Coda, ricerca e richiamate' },
-  tabs: { label: 'Pannelli', queue: 'In attesa ({n})', callbacks: 'Richiamate ({n})' },
+  tabs: { label: 'Pannelli', queue: 'In attesa ({n})', callbacks: 'Richiamate ({n})', faq: 'Risposte' },
+  faq: {
+    title: 'Risposte',
+    label: 'Cerca tra le risposte',
+    placeholder: 'es. rinnovo carta',
+    forService: 'Prima le risposte per {service}.',
+    none: 'Nessuna risposta trovata: prova con altre parole.',
+    empty: 'Nessuna risposta per ora.',
+    used: 'Usata',
+    counted: 'Contata ✓',
+  },
   alert: {
     busyTitle: 'Sala d’attesa affollata',
     busyBody: 'Persone in attesa: {n}. Apri lo sportello al pubblico.',

@@ -40,6 +40,13 @@ export default {
     other: 'Something went wrong. Please ask a member of staff.',
     home: 'Back to the start',
   },
+  faq: {
+    open: 'Frequently asked questions',
+    openEn: 'Domande frequenti',
+    title: 'Useful answers while you wait',
+    titleEn: 'Risposte utili mentre aspetti',
+    yourNumber: 'Your number: {number}',
+  },
   ticket: {
     yourNumber: 'Your number',
     ahead: 'Nobody ahead of you | 1 person ahead of you | {n} people ahead of you',

@@ -38,6 +38,13 @@ export default {
     other: 'Si è verificato un problema. Chiedi al personale.',
     home: 'Torna all’inizio',
   },
+  faq: {
+    open: 'Domande frequenti',
+    openEn: 'Frequently asked questions',
+    title: 'Risposte utili mentre aspetti',
+    titleEn: 'Useful answers while you wait',
+    yourNumber: 'Il tuo numero: {number}',
+  },
   ticket: {
     yourNumber: 'Il tuo numero',
     ahead: 'Nessuno davanti a te | 1 persona davanti a te | {n} persone davanti a te',

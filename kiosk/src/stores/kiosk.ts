@@ -3,6 +3,7 @@ import type { CallbackView, PreferredTime } from '../../../protocol/appointments
 import type { TicketLanguage } from '../../../protocol/commands.ts';
 import type { CheckedIn } from '../../../protocol/events.ts';
 import type { CallNeed } from '../../../protocol/needs.ts';
+import type { FaqAnswer } from '../../../protocol/faq.ts';
 import type { PrinterStatusView, PrintState, ServiceView, TicketView } from '../../../protocol/views.ts';
 import { useLiveQueue } from '../../../ui/liveQueue/useLiveQueue.ts';
 import { ask, type ClientAnswer, type ClientError, type HubSocket } from '../../../ui/socket.ts';
@@ -37,7 +38,9 @@ export type Screen =
   /** The wait runs past closing time (or no desk is open): a call-back instead? */
   | { name: 'offer'; service: ServiceView; offer: Offer }
   | { name: 'callback'; service: ServiceView; offer: Offer; phone: string; preferredTime: PreferredTime; sending: boolean; error: ClientError | null }
-  | { name: 'callback-done'; service: ServiceView; phone: string; preferredTime: PreferredTime };
+  | { name: 'callback-done'; service: ServiceView; phone: string; preferredTime: PreferredTime }
+  /** While the citizen waits: the shared answers of the service just taken (issue 22). */
+  | { name: 'faq'; number: string; answers: readonly FaqAnswer[] };
 
 export interface KioskStoreOptions {
   kioskId: string;
@@ -233,9 +236,15 @@ export function createKioskStore(options: KioskStoreOptions) {
     if (!busy.value) screen.value = { name: 'services' };
   }
 
+  /** From the ticket screen to the answers of its service (the idle rule brings the kiosk back to the start). */
+  function showFaq(answers: readonly FaqAnswer[]) {
+    const s = screen.value;
+    if (s.name === 'ticket' && answers.length > 0) screen.value = { name: 'faq', number: s.ticket.number, answers };
+  }
+
   return {
     kioskId, live, office, screen, services, open, reachable, appointments, busy, printerDown,
-    callNeeds, choose, proceed, answerPriority, toggleNeed, confirmNeeds, issue, home,
+    callNeeds, choose, proceed, answerPriority, toggleNeed, confirmNeeds, issue, home, showFaq,
     startAppointment, typeAppointmentKey, checkIn,
     takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,
   };

@@ -5,6 +5,7 @@ export default {
   admin: {
     sections: {
       label: 'Administration',
+      faq: 'Answers (FAQ)',
       services: 'Services',
       desks: 'Desks',
       hours: 'Hours',
@@ -207,6 +208,9 @@ export default {
     empty: 'No changes recorded.',
     actions: {
       'office-update': 'Configuration changed',
+      'faq-add': 'Answer added',
+      'faq-update': 'Answer edited',
+      'faq-remove': 'Answer removed',
       'office-import': 'Configuration imported (command line)',
       'user-add': 'User added',
       'user-update': 'User changed',

@@ -7,6 +7,7 @@ import reportsExtra from './en-reports.ts';
 import period from './en-period.ts';
 import outcomeGroups from './en-outcomeGroups.ts';
 import network from './en-network.ts';
+import faq from './en-faq.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -35,6 +36,7 @@ export default {
     heatmap: 'Peak hours',
     ratings: 'Satisfaction',
     needs: 'Help with calls',
+    faq: 'FAQ',
     period: 'Period report',
     live: 'Live',
     admin: 'Administration',
@@ -239,4 +241,5 @@ export default {
   ...period,
   ...outcomeGroups,
   ...network,
+  ...faq,
 } satisfies typeof it;

@@ -3,6 +3,7 @@ export default {
   admin: {
     sections: {
       label: 'Amministrazione',
+      faq: 'Risposte (FAQ)',
       services: 'Servizi',
       desks: 'Sportelli',
       hours: 'Orari',
@@ -205,6 +206,9 @@ export default {
     empty: 'Nessuna modifica registrata.',
     actions: {
       'office-update': 'Configurazione modificata',
+      'faq-add': 'Risposta aggiunta',
+      'faq-update': 'Risposta modificata',
+      'faq-remove': 'Risposta eliminata',
       'office-import': 'Configurazione importata (riga di comando)',
       'user-add': 'Utente aggiunto',
       'user-update': 'Utente modificato',

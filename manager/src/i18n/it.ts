@@ -6,6 +6,7 @@ import reportsExtra from './it-reports.ts';
 import period from './it-period.ts';
 import outcomeGroups from './it-outcomeGroups.ts';
 import network from './it-network.ts';
+import faq from './it-faq.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -34,6 +35,7 @@ export default {
     heatmap: 'Orari di punta',
     ratings: 'Gradimento',
     needs: 'Aiuti chiamata',
+    faq: 'FAQ',
     period: 'Rendiconto',
     live: 'In diretta',
     admin: 'Amministrazione',
@@ -239,4 +241,5 @@ export default {
   ...period,
   ...outcomeGroups,
   ...network,
+  ...faq,
 };

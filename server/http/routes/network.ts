@@ -1,15 +1,13 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import { faqReportQuerySchema, type NetworkFaqUsesReport } from '../../../protocol/faq.ts';
 import { networkMonthlyQuerySchema, type NetworkMonthlyReport, type OfficeSummary } from '../../../protocol/network.ts';
 import { createOffice } from '../../offices/createOffice.ts';
 import type { Network } from '../../offices/network.ts';
 import { monthlyReport } from '../../reports/accesses.ts';
+import { FaqUses, faqUsesReport, faqUsesTables } from '../../faq/faqUses.ts';
 import { parse, sendError } from '../respond.ts';
-
-/** Only a network admin (an admin of every office) may list and create offices and read the network's reports. */
-const networkAdmin: RequestHandler = (_req, res, next) => {
-  if (res.locals.user?.networkAdmin) return next();
-  sendError(res, res.locals.caller.kind === 'anonymous' ? 'unauthorized' : 'forbidden', 'Only a network admin may do this.');
-};
+import { sendReport } from '../sendReport.ts';
+import { networkAdmin } from './networkAdmin.ts';
 
 /** The network of offices: `/api/admin/offices` and `/api/network/…` (see docs/api.md). */
 export function networkRoutes(network: Network): Router {
@@ -23,7 +21,8 @@ export function networkRoutes(network: Network): Router {
     }));
   };
   return Router()
-    .use(['/admin/offices', '/network'], networkAdmin)
+    // The shared answers (`/network/faq`, server/http/routes/faq.ts) are read by every desk and kiosk: not gated here.
+    .use(['/admin/offices', '/network/reports'], networkAdmin)
     .get('/admin/offices', async (_req, res) => {
       res.json({ offices: await summaries() });
     })
@@ -43,5 +42,18 @@ export function networkRoutes(network: Network): Router {
         total: monthlyReport(sums.flat(), q.year),
       };
       res.json(report);
+    })
+    .get('/network/reports/faq', async (req, res) => {
+      const q = parse(faqReportQuerySchema, req.query, res);
+      if (!q) return;
+      const offices = network.offices.all();
+      const perOffice = await Promise.all(offices.map((o) => new FaqUses(o.ctx.database).byMonth(q.from, q.to)));
+      const all = perOffice.flat();
+      const total = faqUsesReport(all, await network.faq.questions([...new Set(all.map((u) => u.answerId))]), q.from, q.to);
+      const report: NetworkFaqUsesReport = {
+        ...total,
+        offices: offices.map((o, i) => ({ id: o.id, name: o.ctx.office.name, total: perOffice[i]!.reduce((n, u) => n + u.uses, 0) })),
+      };
+      await sendReport(network.offices.defaultOffice.ctx, res, q, `risposte-rete-${q.from}_${q.to}`, report, faqUsesTables);
     });
 }

@@ -1,0 +1,38 @@
+/** English: the shared answers' editor (network admins) and the FAQ report (merged into en.ts). */
+export default {
+  faq: {
+    title: 'Answers (FAQ)',
+    intro: 'Answers to the questions citizens ask most, shared by every office of the network: desks search them while serving, the kiosk shows them to people waiting.',
+    add: 'New answer',
+    editing: 'Edit answer',
+    none: 'No answers yet.',
+    question: 'Question',
+    questionIt: 'Question (Italian)',
+    questionEn: 'Question (English, optional)',
+    answerIt: 'Answer (Italian)',
+    answerEn: 'Answer (English, optional)',
+    services: 'Services',
+    allServices: 'Every service',
+    tags: 'Keywords',
+    tagsHint: 'e.g. pin, renewal',
+    updated: 'Updated',
+    saved: 'Answer saved.',
+    removed: 'Answer removed.',
+    invalid: {
+      questionIt: 'Write the question in Italian (at most 300 characters).',
+      questionEn: 'The English question may have at most 300 characters.',
+      answerIt: 'Write the answer in Italian (at most 2000 characters).',
+      answerEn: 'The English answer may have at most 2000 characters.',
+      services: 'Choose at least one service, or “Every service”.',
+      tags: 'Keywords: lowercase letters, digits and dashes, separated by commas (at most 20).',
+    },
+  },
+  faqReport: {
+    title: 'Answers used at the desks',
+    hint: 'How many times this office’s desks used each shared answer, month by month (anonymous counts).',
+    byMonth: 'Answers used per month',
+    answer: 'Answer',
+    table: 'answers',
+    deleted: 'Answer {id} (deleted)',
+  },
+};

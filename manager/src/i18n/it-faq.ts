@@ -1,0 +1,38 @@
+/** Italian: the shared answers' editor (network admins) and the FAQ report (merged into it.ts). */
+export default {
+  faq: {
+    title: 'Risposte (FAQ)',
+    intro: 'Le risposte alle domande più frequenti, condivise da tutti gli uffici della rete: gli sportelli le cercano mentre servono, il totem le mostra a chi aspetta.',
+    add: 'Nuova risposta',
+    editing: 'Modifica risposta',
+    none: 'Nessuna risposta per ora.',
+    question: 'Domanda',
+    questionIt: 'Domanda (italiano)',
+    questionEn: 'Domanda (inglese, facoltativa)',
+    answerIt: 'Risposta (italiano)',
+    answerEn: 'Risposta (inglese, facoltativa)',
+    services: 'Servizi',
+    allServices: 'Tutti i servizi',
+    tags: 'Parole chiave',
+    tagsHint: 'es. pin, rinnovo',
+    updated: 'Aggiornata',
+    saved: 'Risposta salvata.',
+    removed: 'Risposta eliminata.',
+    invalid: {
+      questionIt: 'Scrivi la domanda in italiano (al massimo 300 caratteri).',
+      questionEn: 'La domanda in inglese può avere al massimo 300 caratteri.',
+      answerIt: 'Scrivi la risposta in italiano (al massimo 2000 caratteri).',
+      answerEn: 'La risposta in inglese può avere al massimo 2000 caratteri.',
+      services: 'Scegli almeno un servizio, oppure «Tutti i servizi».',
+      tags: 'Parole chiave: minuscole, cifre e trattini, separate da virgole (al massimo 20).',
+    },
+  },
+  faqReport: {
+    title: 'Risposte usate agli sportelli',
+    hint: 'Quante volte gli sportelli di questo ufficio hanno usato ogni risposta condivisa, mese per mese (conteggi anonimi).',
+    byMonth: 'Risposte usate per mese',
+    answer: 'Risposta',
+    table: 'risposte',
+    deleted: 'Risposta {id} (eliminata)',
+  },
+};
