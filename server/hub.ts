@@ -20,6 +20,7 @@ import { OfficeRegistry } from './offices/officeRegistry.ts';
 import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/openOffice.ts';
 import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
+import { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -110,6 +111,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const parts: NetworkParts = {
     storage: storageOptions,
     networkDatabase: storage.database,
+    catalogue: new NetworkCatalogue(storage.database, log),
     clock,
     log,
     sessionMs: (options.sessionHours ?? 12) * 3_600_000,
