@@ -36,22 +36,36 @@ export function catalogueFromOffice(office: OfficeConfig): OutcomeCatalogue {
 }
 
 /**
- * An office config as a person or a file wrote it, with each outcome given as a bare code of the catalogue
- * (`"certificate"`) spelled out as the catalogue's entry: an office uses a catalogue outcome by naming it.
+ * An office config as a person or a file wrote it, made ready for the schema against the catalogue:
+ * - an outcome given as a bare code of the catalogue (`"certificate"`) is spelled out as the catalogue's entry:
+ *   an office uses a catalogue outcome by naming it;
+ * - a catalogue code no service of the office records any more leaves the office's groups (the catalogue
+ *   places its codes; effectiveOffice puts back those the office records), and a catalogue group left empty goes.
+ *   So an admin who removes a catalogue outcome from a service does not also have to edit the groups.
  * Anything that is not the expected shape is left alone for the schema to refuse.
  */
 export function spellOutCatalogueCodes(raw: unknown, catalogue: OutcomeCatalogue): unknown {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { services?: unknown }).services)) return raw;
   const byCode = new Map(catalogue.outcomes.map((o) => [o.code, o]));
+  const recorded = new Set<unknown>();
   const services = ((raw as { services: unknown[] }).services).map((s) => {
     if (typeof s !== 'object' || s === null || !Array.isArray((s as { outcomes?: unknown }).outcomes)) return s;
     const outcomes = (s as { outcomes: unknown[] }).outcomes.map((o) => {
+      recorded.add(typeof o === 'object' && o !== null ? (o as { code?: unknown }).code : o);
       const known = typeof o === 'string' ? byCode.get(o) : undefined;
       return known ? asOutcome(known) : o;
     });
     return { ...s, outcomes };
   });
-  return { ...raw, services };
+  const groups = (raw as { outcomeGroups?: unknown }).outcomeGroups;
+  if (!Array.isArray(groups)) return { ...raw, services };
+  const catalogueGroups = new Set(catalogue.groups.map((g) => g.id));
+  const outcomeGroups = groups.flatMap((g) => {
+    if (typeof g !== 'object' || g === null || !Array.isArray((g as { outcomes?: unknown }).outcomes)) return [g];
+    const kept = (g as { outcomes: unknown[] }).outcomes.filter((code) => !(typeof code === 'string' && byCode.has(code) && !recorded.has(code)));
+    return kept.length === 0 && catalogueGroups.has(String((g as { id?: unknown }).id)) ? [] : [{ ...g, outcomes: kept }];
+  });
+  return { ...raw, services, outcomeGroups };
 }
 
 /**
