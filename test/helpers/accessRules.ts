@@ -102,6 +102,9 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/admin/offices': 'network',
   'POST /api/admin/offices': 'network',
   'GET /api/network/reports/monthly': 'network',
+  'GET /api/network/reports/archive': 'network',
+  'GET /api/network/catalogue': 'network',
+  'PUT /api/network/catalogue': 'network',
   // The apps' pages: HTML and scripts only; every piece of data behind them needs a token.
   'GET /kiosk': 'open',
   'GET /kiosk/:kioskId': 'open',

@@ -8,6 +8,7 @@ import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
 import { periodQuerySchema } from '../../protocol/periodReport.ts';
 import { networkMonthlyQuerySchema } from '../../protocol/network.ts';
+import { networkArchiveQuerySchema } from '../../protocol/catalogue.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -206,6 +207,10 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     // A fuzzed office that happens to be valid would start a whole office in the run; offices.test.ts creates them on purpose.
     'POST /api/admin/offices': { excluded: 'creates a whole office (its database and engine) when valid; test/server/offices.test.ts covers it, good and bad' },
     'GET /api/network/reports/monthly': { query: [sample(networkMonthlyQuerySchema, { year: '2026' })], couldSucceed: query(networkMonthlyQuerySchema) },
+    'GET /api/network/reports/archive': { query: [sample(networkArchiveQuerySchema, { from: '2026-01', to: '2026-03' })], couldSucceed: query(networkArchiveQuerySchema) },
+    'GET /api/network/catalogue': { skip: anonymousOnly },
+    // A fuzzed catalogue that happens to be valid would reclassify every office mid-run; catalogue.test.ts covers it, good and bad.
+    'PUT /api/network/catalogue': { excluded: 'replaces the network catalogue and reconfigures every office when valid; test/server/catalogue.test.ts covers it, good and bad' },
     ...Object.fromEntries(
       ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/']
         .flatMap((path) => (path === '/' ? [path] : [path, `/o/:officeId${path}`]))
