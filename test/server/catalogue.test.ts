@@ -72,6 +72,17 @@ for (const engine of ['sqlite', 'postgres'] as EngineName[]) {
       expect(running.outcomeGroups).to.deep.equal(office.outcomeGroups);
     });
 
+    it('while the default office is alone (a one-office hub), its admin edits outcomes and groups freely and the catalogue follows', async () => {
+      const idCards = { id: 'id-cards', name: { it: "Carte d'identità", en: 'Identity cards' }, outcomes: ['id-card-electronic', 'id-card-paper'] };
+      const saved = await ok(hub.request('PATCH', '/api/admin/office', { outcomeGroups: [...office.outcomeGroups, idCards] }, admin));
+      expect(saved.office.outcomeGroups).to.deep.equal([...office.outcomeGroups, idCards]);
+      const { catalogue } = await ok(hub.request('GET', '/api/network/catalogue', undefined, admin));
+      expect(catalogue.groups.map((g: any) => g.id)).to.deep.equal(['certificates', 'id-cards']);
+      expect(catalogue.outcomes.find((o: any) => o.code === 'id-card-paper').group).to.equal('id-cards');
+      const audit = await ok(hub.request('GET', '/api/admin/audit', undefined, admin));
+      expect(audit.map((e: any) => e.action).slice(0, 2)).to.have.members(['office:update', 'catalogue:update']);
+    });
+
     it('only a network admin reads or changes it; a bad catalogue is refused and changes nothing', async () => {
       const manager = await hub.loginAs('marta', 'manager');
       const officeAdmin = await hub.loginAs('olga', 'admin');

@@ -70,6 +70,10 @@ describe('npm run office (the stored office config from the command line)', func
 
   it('refuses a file that redefines an outcome of the network catalogue; codes of its own and bare catalogue codes pass', async () => {
     expect((await office('export')).ok).to.equal(true); // seeds the database, and the catalogue from it
+    // A second office in the network: the default office no longer leads the catalogue alone.
+    const db = await Db.open(join(dir, 'hub.db'));
+    await db.run("INSERT INTO offices (id, is_default, created_at) VALUES ('vingone', 0, 0)");
+    await db.close();
     const demo = JSON.parse(await readFile(demoPath, 'utf8'));
     const file = join(dir, 'office.json');
     const [first, ...rest] = demo.services;

@@ -29,7 +29,7 @@ export function adminRoutes(ctx: AdminContext): Router {
 
   /** Validates a whole new config (the office config schema, then the network catalogue: extend, never redefine), applies it live through the engine, records who did it. */
   async function applyOfficeNow(res: Response, candidate: unknown) {
-    const input = officeInput(candidate, ctx.catalogue.current);
+    const input = officeInput(candidate, ctx.catalogue.current, ctx.catalogue.leadBy(ctx.officeId));
     if (!input.ok) return sendError(res, 'validation-failed', input.problems.slice(0, 5).join('; '));
     const parsed = { data: input.office };
     if (parsed.data.id !== undefined && parsed.data.id !== ctx.officeId) return sendError(res, 'validation-failed', `id: this office is "${ctx.officeId}"; an office's id never changes.`);
@@ -45,6 +45,8 @@ export function adminRoutes(ctx: AdminContext): Router {
       const outcome = await ctx.committer.submit({ type: 'office:configure', office: parsed.data });
       if (!outcome.ok) return sendError(res, outcome.error.code, outcome.error.message);
       ctx.warnings.clear('office-config-invalid');
+      // A lone office leads the catalogue: it follows the office's new outcomes and groups (no other office to apply it to).
+      if (input.catalogue) await ctx.catalogue.replace(input.catalogue, actor(res), ctx.clock(), []);
       const pick = (o: OfficeConfig) => Object.fromEntries(sections.map((k) => [k, o[k]]));
       // Stored as the readable field-by-field difference (trimmed, no secrets), not two copies of the sections.
       const detail = { ...diffConfig(pick(before), pick(parsed.data)), ...(repairs ? { replaced: 'the stored config that failed validation at start' } : {}) };

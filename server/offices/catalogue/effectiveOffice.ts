@@ -120,20 +120,37 @@ export function effectiveOffice(catalogue: OutcomeCatalogue, office: OfficeConfi
     }),
   }));
   const recorded = new Set(services.flatMap((s) => s.outcomes.map((o) => o.code)));
-  // The office's own codes in each group it made (catalogue codes are the catalogue's to place).
-  const ownCodes = new Map<string, string[]>();
-  for (const g of office.outcomeGroups) ownCodes.set(g.id, g.outcomes.filter((code) => !byCode.has(code) && recorded.has(code)));
+  const officeGroups = new Map(office.outcomeGroups.map((g) => [g.id, g]));
+  // What a group may hold in this office: its catalogue codes and the office's own, of codes the office records.
+  const belongs = (code: string, groupId: string) => recorded.has(code) && (byCode.has(code) ? byCode.get(code)!.group === groupId : true);
   const groups: OutcomeGroupConfig[] = [];
   for (const g of catalogue.groups) {
-    const codes = [...catalogue.outcomes.filter((o) => o.group === g.id && recorded.has(o.code)).map((o) => o.code), ...(ownCodes.get(g.id) ?? [])];
+    // The office's order first (as it listed them), then the catalogue's codes it did not list.
+    const listed = (officeGroups.get(g.id)?.outcomes ?? []).filter((code) => belongs(code, g.id));
+    const rest = catalogue.outcomes.filter((o) => o.group === g.id && recorded.has(o.code) && !listed.includes(o.code)).map((o) => o.code);
+    const codes = [...listed, ...rest];
     if (codes.length > 0) groups.push({ id: g.id, name: { ...g.name }, outcomes: codes });
   }
   const catalogueGroups = new Set(catalogue.groups.map((g) => g.id));
   for (const g of office.outcomeGroups) {
-    const codes = ownCodes.get(g.id)!;
+    const codes = g.outcomes.filter((code) => !byCode.has(code) && recorded.has(code));
     if (!catalogueGroups.has(g.id) && codes.length > 0) groups.push({ ...g, name: { ...g.name }, outcomes: codes });
   }
   return { ...office, services, outcomeGroups: groups };
+}
+
+/**
+ * The catalogue an office leads while it is the network's only one (a one-office hub, as before issue 22): its
+ * outcomes and groups as it now has them, then the catalogue's outcomes it does not record (and their groups).
+ * So an admin of a lone office edits outcomes and groups freely, and the catalogue follows.
+ */
+export function catalogueLedBy(catalogue: OutcomeCatalogue, office: OfficeConfig): OutcomeCatalogue {
+  const led = catalogueFromOffice(office);
+  const codes = new Set(led.outcomes.map((o) => o.code));
+  const groupIds = new Set(led.groups.map((g) => g.id));
+  const kept = catalogue.outcomes.filter((o) => !codes.has(o.code));
+  const keptGroups = catalogue.groups.filter((g) => !groupIds.has(g.id) && kept.some((o) => o.group === g.id));
+  return { groups: [...led.groups, ...keptGroups], outcomes: [...led.outcomes, ...kept] };
 }
 
 /** Whether the office runs on its effective config already (no `office:configure` needed). */

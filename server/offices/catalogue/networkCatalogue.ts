@@ -22,6 +22,8 @@ export interface CatalogueFollower {
 export class NetworkCatalogue {
   private stored: StoredCatalogue | undefined;
   private readonly store: CatalogueStore;
+  /** The offices running (each registers as it starts): one alone leads the catalogue (officeInput.ts). */
+  private readonly running = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -33,6 +35,16 @@ export class NetworkCatalogue {
   /** Reads it (or seeds it from the default office's config, the first time). Done as the default office starts. */
   async load(seedFrom: OfficeConfig, now: number): Promise<void> {
     this.stored = await this.store.load(seedFrom, now);
+  }
+
+  /** Records a running office; the default office first. */
+  register(officeId: string): void {
+    this.running.add(officeId);
+  }
+
+  /** Whether `officeId` is the only office of the network: its changes lead the catalogue instead of being checked against it. */
+  leadBy(officeId: string): boolean {
+    return this.running.size === 1 && this.running.has(officeId);
   }
 
   get current(): OutcomeCatalogue {
