@@ -48,8 +48,7 @@ async function main(argv: string[]): Promise<string> {
       }
       case 'import': {
         // Checked against the network catalogue (this database is the network's): an office extends it, never redefines it.
-        const catalogues = new CatalogueStore(db);
-        const catalogue = await catalogues.load(opened.state.office, Date.now());
+        const catalogue = await new CatalogueStore(db).load(opened.state.office, Date.now());
         // The default office alone in the network leads the catalogue, as in the manager app (officeInput.ts).
         const alone = (await new OfficeRegistry(db).list()).every((o) => o.isDefault);
         const input = officeInput(await readJsonFile(file!), catalogue.catalogue, alone);

@@ -198,8 +198,8 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
   // The catalogue is seeded from the default office, which starts first; every office then runs on its
   // config merged with it (server/offices/catalogue/effectiveOffice.ts), one that is not yet is put on it now.
   if (spec.isDefault) await network.catalogue.load(committer.state.office, clock());
-  network.catalogue.register(spec.id);
   if (await network.catalogue.follow({ id: spec.id, committer })) log.info('office config brought onto the network outcome catalogue');
+  network.catalogue.register(spec.id);
 
   // Closes yesterday's tickets at local midnight, even when nobody sends a command.
   let dayTimer: NodeJS.Timeout | undefined;
