@@ -52,17 +52,17 @@ export function standardOutcome(code: string): OutcomeConfig | undefined {
   return standardByCode.get(code);
 }
 
-const code = z.string().regex(idPattern, 'lowercase letters, digits and dashes (max 40)');
-const name = z.strictObject({ it: z.string().trim().min(1).max(60), en: z.string().trim().min(1).max(60) });
-const until = z
+export const outcomeCodeSchema = z.string().regex(idPattern, 'lowercase letters, digits and dashes (max 40)');
+export const outcomeNameSchema = z.strictObject({ it: z.string().trim().min(1).max(60), en: z.string().trim().min(1).max(60) });
+export const outcomeUntilSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD')
   .refine(isCalendarDay, 'not a calendar day');
 
 /** One outcome of a service: `{ code, name, until? }`, or a standard code alone (named from the catalogue). */
 export const outcomeConfigSchema = z.union([
-  z.strictObject({ code, name, until: until.optional() }),
-  code.transform((c, ctx): OutcomeConfig => {
+  z.strictObject({ code: outcomeCodeSchema, name: outcomeNameSchema, until: outcomeUntilSchema.optional() }),
+  outcomeCodeSchema.transform((c, ctx): OutcomeConfig => {
     const known = standardOutcome(c);
     if (known) return { code: known.code, name: { ...known.name } };
     ctx.addIssue({ code: 'custom', message: `unknown outcome "${c}": give it a name, { "code": "${c}", "name": { "it": "…", "en": "…" } }` });

@@ -24,6 +24,7 @@ import type { KioskRate } from './auth/kioskRate.ts';
 import type { Pairings } from './auth/pairings.ts';
 import type { DeviceStore } from './store/deviceStore.ts';
 import type { StatusLinks } from './tickets/statusLinks.ts';
+import type { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
 import { ticketView } from './views.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
@@ -87,6 +88,8 @@ export interface HubContext {
   loginFailures: FailedLogins;
   /** How long a held desk's page may be gone before the hub releases the desk, when not the office policy's (tests). */
   deskAwayMs: number | undefined;
+  /** The network's outcome catalogue: an office config coming in is checked against it and merged with it. */
+  catalogue: NetworkCatalogue;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;
 }

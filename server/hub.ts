@@ -25,6 +25,7 @@ import type { Network } from './offices/network.ts';
 import { Cluster } from './cluster/cluster.ts';
 import { SharedPgPool, type PgDatabase } from './store/pg/pgDatabase.ts';
 import { FaqStore } from './faq/faqStore.ts';
+import { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
 
 export interface HubOptions {
   /** Seeds a new database; a database that has an office config keeps its own. */
@@ -146,6 +147,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const parts: NetworkParts = {
     storage: storageOptions,
     networkDatabase: storage.database,
+    catalogue: new NetworkCatalogue(storage.database, log),
     clock,
     log,
     nodeName: options.nodeName ?? defaultNodeName(options.port ?? 3000),

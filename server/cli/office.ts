@@ -2,7 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Committer } from '../commands/committer.ts';
 import { readEnv } from '../config/env.ts';
-import { loadOfficeConfig } from '../config/office.ts';
+import { loadOfficeConfig, readJsonFile } from '../config/office.ts';
+import { CatalogueStore } from '../offices/catalogue/catalogueStore.ts';
+import { officeInput } from '../offices/catalogue/officeInput.ts';
+import { OfficeRegistry } from '../offices/officeRegistry.ts';
+import { diffConfig } from '../../protocol/configDiff.ts';
 import { createLogger } from '../logger.ts';
 import { AuditStore, cliActor } from '../store/auditStore.ts';
 import { databaseName, openToolDatabase } from '../store/openStorage.ts';
@@ -43,7 +47,13 @@ async function main(argv: string[]): Promise<string> {
         return `Wrote the office config of ${databaseName(env)} to ${file}.`;
       }
       case 'import': {
-        const office = await loadOfficeConfig(file!);
+        // Checked against the network catalogue (this database is the network's): an office extends it, never redefines it.
+        const catalogue = await new CatalogueStore(db).load(opened.state.office, Date.now());
+        // The default office alone in the network leads the catalogue, as in the manager app (officeInput.ts).
+        const alone = (await new OfficeRegistry(db).list()).every((o) => o.isDefault);
+        const input = officeInput(await readJsonFile(file!), catalogue.catalogue, alone);
+        if (!input.ok) throw new Error(`The office config file ${file} is not valid:\n${input.problems.map((p) => `  ${p}`).join('\n')}`);
+        const office = input.office;
         // Checked like an admin's edit: a file: printer only inside PRINTER_FILE_DIR, or one the installer named.
         const rule = new FilePrinterRule(env.PRINTER_FILE_DIR, [env.PRINTER, ...officePrinters(seed).map((p) => p.url)]);
         const problems = await rule.problems(office, opened.state.office);
@@ -53,6 +63,10 @@ async function main(argv: string[]): Promise<string> {
         const outcome = await committer.submit({ type: 'office:configure', office });
         if (!outcome.ok) throw new Error(outcome.error.message);
         await new AuditStore(db).record(Date.now(), cliActor, 'office:import', file!);
+        if (input.catalogue) {
+          const led = input.catalogue;
+          await new AuditStore(db).recording({ at: Date.now(), actor: cliActor, action: 'catalogue:update', target: 'network', detail: diffConfig(catalogue.catalogue, led) }, (tx) => new CatalogueStore(tx).save(led, Date.now()));
+        }
         return `Imported ${file} into ${databaseName(env)}; the hub uses it from its next start.`;
       }
     }

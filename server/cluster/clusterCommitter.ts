@@ -72,6 +72,7 @@ export class ClusterCommitter extends EventEmitter<CommitterEvents> implements Q
   private waiters: { seq: number; resolve: () => void }[] = [];
   private gapTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
+  private readonly ownedListeners: (() => void)[] = [];
 
   private constructor(
     private readonly options: ClusterCommitterOptions,
@@ -145,7 +146,13 @@ export class ClusterCommitter extends EventEmitter<CommitterEvents> implements Q
     this.lastSeq = loaded.lastSeq;
     this.releaseWaiters();
     log.info({ office: officeId, epoch, seq: loaded.lastSeq }, 'this node took the office over');
+    for (const listener of this.ownedListeners) listener();
     if (owner.state.dayEndsAt <= clock()) void owner.submit({ type: 'clock:tick' });
+  }
+
+  /** `listener` runs each time this node takes the office over (what only the writer does, e.g. following the network catalogue). */
+  whenOwned(listener: () => void): void {
+    this.ownedListeners.push(listener);
   }
 
   /** Stops writing, gracefully: the commands under way are written, later ones are forwarded (to the next owner). */

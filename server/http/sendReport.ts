@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { ReportFormat } from '../../protocol/reports.ts';
 import type { HubContext } from '../context.ts';
-import { exportNames, localize, type ExportLang } from '../reports/exportLabels.ts';
+import { exportNames, localize, type ExportLang, type ExportNames } from '../reports/exportLabels.ts';
 import { toCsv, toXlsx } from '../reports/files.ts';
 import type { Table } from '../reports/tables.ts';
 import { sendError } from './respond.ts';
@@ -15,9 +15,14 @@ type FileQuery = { format: ReportFormat; lang: ExportLang; table?: string | unde
  * A report as JSON, or one of its tables as CSV, or all of them as an XLSX workbook (a download), the files
  * in the language asked for, with the office's names (server/reports/exportLabels.ts).
  */
-export async function sendReport<T>(ctx: ReportFileContext, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
+export function sendReport<T>(ctx: ReportFileContext, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
+  return sendReportNamed((lang) => exportNames(ctx.office, lang), res, query, fileName, report, tables);
+}
+
+/** `sendReport` with the names of ids given by `namesIn` (the network's reports name several offices' services). */
+export async function sendReportNamed<T>(namesIn: (lang: ExportLang) => ExportNames, res: Response, query: FileQuery, fileName: string, report: T, tables: (r: T) => Table[]) {
   if (query.format === 'json') return void res.json(report);
-  const names = exportNames(ctx.office, query.lang);
+  const names = namesIn(query.lang);
   const all = tables(report).map((t) => localize(t, names));
   if (query.format === 'xlsx') {
     res.attachment(`${fileName}.xlsx`);

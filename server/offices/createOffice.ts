@@ -1,8 +1,8 @@
 import type { ApiError } from '../../protocol/errors.ts';
 import { newOfficeSchema, type OfficeSummary } from '../../protocol/network.ts';
-import { officeConfigSchema } from '../../protocol/office.ts';
 import { describeIssues } from '../commands/execute.ts';
 import { FilePrinterRule } from '../printing/filePrinters.ts';
+import { officeInput } from './catalogue/officeInput.ts';
 import type { Network } from './network.ts';
 import { openOffice } from './openOffice.ts';
 
@@ -15,9 +15,10 @@ export async function createOffice(network: Network, body: unknown, actor: strin
   const fail = (code: ApiError['code'], message: string) => ({ ok: false as const, error: { code, message } });
   const shape = newOfficeSchema.safeParse(body);
   if (!shape.success) return fail('validation-failed', describeIssues(shape.error));
-  const parsed = officeConfigSchema.safeParse(shape.data.office);
-  if (!parsed.success) return fail('validation-failed', describeIssues(parsed.error));
-  const config = parsed.data;
+  // Checked like an admin's edit, against the network catalogue too; `config` is the office's effective config.
+  const input = officeInput(shape.data.office, network.parts.catalogue.current);
+  if (!input.ok) return fail('validation-failed', input.problems.slice(0, 5).join('; '));
+  const config = input.office;
   const id = config.id!; // required by newOfficeSchema, checked against the id pattern by the config schema
   if (network.offices.has(id)) return fail('already-exists', `There is already an office "${id}".`);
   const printerProblems = await new FilePrinterRule(network.parts.printerFileDir, [network.parts.printer ?? 'none']).problems(config, undefined);

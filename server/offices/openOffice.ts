@@ -36,6 +36,7 @@ import { openStorage, type Storage, type StorageOptions } from '../store/openSto
 import { privateFolder } from '../store/privateFiles.ts';
 import { QueueStore } from '../store/queueStore.ts';
 import { StatusLinks } from '../tickets/statusLinks.ts';
+import type { NetworkCatalogue } from './catalogue/networkCatalogue.ts';
 import { officeStorage } from './officeStorage.ts';
 
 /** What every office of the hub shares: the network's database (staff, sessions, offices), the sockets, the HTTP rules. */
@@ -43,6 +44,8 @@ export interface NetworkParts {
   storage: StorageOptions;
   /** The default office's database, where staff accounts and sessions live. */
   networkDatabase: HubDatabase;
+  /** The network's outcome catalogue (in the network database), which every office's config follows. */
+  catalogue: NetworkCatalogue;
   /** One password check at a time in the whole hub. */
   hashing?: FairQueue;
   /** A logout or an account change forgets the session in every office at once. */
@@ -202,7 +205,19 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     loginLimits: network.loginLimits,
     loginFailures: network.loginFailures,
     deskAwayMs: network.deskAwayMs,
+    catalogue: network.catalogue,
   };
+
+  // The catalogue is seeded from the default office, which starts first; every office then runs on its
+  // config merged with it (server/offices/catalogue/effectiveOffice.ts), one that is not yet is put on it now.
+  if (spec.isDefault) await network.catalogue.load(committer.state.office, clock());
+  const followCatalogue = async () => {
+    if (await network.catalogue.follow({ id: spec.id, committer })) log.info('office config brought onto the network outcome catalogue');
+  };
+  // In a cluster, the node that takes the office over does it (none owns it yet while the nodes start).
+  if (writesHere()) await followCatalogue();
+  if (committer instanceof ClusterCommitter) committer.whenOwned(() => void followCatalogue().catch((err: unknown) => log.error({ err }, 'could not bring the office onto the network outcome catalogue')));
+  network.catalogue.register(spec.id);
 
   // Closes yesterday's tickets at local midnight, even when nobody sends a command.
   let dayTimer: NodeJS.Timeout | undefined;

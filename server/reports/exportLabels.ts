@@ -46,6 +46,7 @@ const headers: Record<ExportLang, Words> = {
     realityP90WaitMinutes: 'Attesa 90° percentile reale (min)', replayP90WaitMinutes: 'Attesa 90° percentile simulata (min)',
     medianWaitDelta: 'Differenza attesa mediana (min)',
     from: 'Dal', to: 'Al', partial: 'Mese parziale', groupName: 'Gruppo', code: 'Codice prestazione', count: 'Quantità',
+    officeId: 'Codice ufficio', officeName: 'Ufficio', outcomeName: 'Prestazione', ungrouped: 'Senza gruppo',
   },
   en: {
     month: 'Month', day: 'Day', week: 'Week (Monday)', issued: 'Tickets issued', served: 'Served', noShows: 'No-shows',
@@ -65,6 +66,7 @@ const headers: Record<ExportLang, Words> = {
     realityP90WaitMinutes: 'Real 90th percentile wait (min)', replayP90WaitMinutes: 'Replayed 90th percentile wait (min)',
     medianWaitDelta: 'Median wait difference (min)',
     from: 'From', to: 'To', partial: 'Partial month', groupName: 'Group', code: 'Outcome code', count: 'Count',
+    officeId: 'Office id', officeName: 'Office', outcomeName: 'Outcome', ungrouped: 'Ungrouped',
   },
 };
 
@@ -73,13 +75,13 @@ const sheetTitles: Record<ExportLang, Words> = {
     months: 'Accessi per mese', periods: 'Accessi', issuedByService: 'Accessi per servizio', outcomes: 'Prestazioni',
     services: 'Serviti per servizio', times: 'Tempi', firstContact: 'Primo contatto', backDesks: 'Sportelli di back office',
     heatmap: 'Orari di punta', ratings: 'Soddisfazione', needs: 'Aiuti alla chiamata', clerks: 'Operatori',
-    deliverables: 'Prestazioni per gruppo', summary: 'Simulazione', hours: 'Attese per ora', difference: 'Differenza', plan: 'Sportelli per ora',
+    deliverables: 'Prestazioni per gruppo', counts: 'Archivio di rete', groups: 'Rete per gruppo', summary: 'Simulazione', hours: 'Attese per ora', difference: 'Differenza', plan: 'Sportelli per ora',
   },
   en: {
     months: 'Accesses by month', periods: 'Accesses', issuedByService: 'Accesses by service', outcomes: 'Outcomes',
     services: 'Served by service', times: 'Times', firstContact: 'First contact', backDesks: 'Back-office desks',
     heatmap: 'Peak hours', ratings: 'Satisfaction', needs: 'Call needs', clerks: 'Clerks',
-    deliverables: 'Deliverables by group', summary: 'What-if', hours: 'Waits by hour', difference: 'Difference', plan: 'Desks by hour',
+    deliverables: 'Deliverables by group', counts: 'Network archive', groups: 'Network by group', summary: 'What-if', hours: 'Waits by hour', difference: 'Difference', plan: 'Desks by hour',
   },
 };
 

@@ -81,6 +81,11 @@ export class Reports {
     return heatmapReport(await loadHourArrivals(this.db, this.office(), filter, this.clock()), filter.from, filter.to);
   }
 
+  /** The roll-up rows of a range (whole months as one row per service and desk): the network's archive adds several offices' (server/reports/networkArchive.ts). */
+  async monthRows(filter: Filter) {
+    return (await this.byMonth(filter)).stats;
+  }
+
   /** Roll-ups with the period's whole months as one row per service and desk: what merges histograms reads. */
   private byMonth(filter: Filter) {
     return loadByMonth(this.db, this.office(), filter, this.clock());

@@ -110,6 +110,9 @@ export const routeTable: Record<string, Rule> = {
   'DELETE /api/network/faq/:id': 'network',
   'POST /api/faq/:id/used': 'desk',
   'GET /api/reports/faq': 'reports',
+  'GET /api/network/reports/archive': 'network',
+  'GET /api/network/catalogue': 'network',
+  'PUT /api/network/catalogue': 'network',
   // The apps' pages: HTML and scripts only; every piece of data behind them needs a token.
   'GET /kiosk': 'open',
   'GET /kiosk/:kioskId': 'open',

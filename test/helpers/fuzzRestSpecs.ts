@@ -9,6 +9,7 @@ import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts'
 import { periodQuerySchema } from '../../protocol/periodReport.ts';
 import { networkMonthlyQuerySchema } from '../../protocol/network.ts';
 import { faqAnswerInputSchema, faqIdSchema, faqQuerySchema, faqReportQuerySchema } from '../../protocol/faq.ts';
+import { networkArchiveQuerySchema } from '../../protocol/catalogue.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -221,6 +222,10 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'DELETE /api/network/faq/:id': { params: { id: ['1'] }, couldSucceed: (s) => ok(faqIdSchema, s.params.id) },
     'POST /api/faq/:id/used': { params: { id: ['1'] }, couldSucceed: (s) => ok(faqIdSchema, s.params.id) },
     'GET /api/reports/faq': { query: [sample(faqReportQuerySchema, { from: '2026-01-01', to: '2026-01-31', format: 'csv', table: 'faq' })], couldSucceed: query(faqReportQuerySchema) },
+    'GET /api/network/reports/archive': { query: [sample(networkArchiveQuerySchema, { from: '2026-01', to: '2026-03' })], couldSucceed: query(networkArchiveQuerySchema) },
+    'GET /api/network/catalogue': { skip: anonymousOnly },
+    // A fuzzed catalogue that happens to be valid would reclassify every office mid-run; catalogue.test.ts covers it, good and bad.
+    'PUT /api/network/catalogue': { excluded: 'replaces the network catalogue and reconfigures every office when valid; test/server/catalogue.test.ts covers it, good and bad' },
     ...Object.fromEntries(
       ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/']
         .flatMap((path) => (path === '/' ? [path] : [path, `/o/:officeId${path}`]))

@@ -67,4 +67,30 @@ describe('npm run office (the stored office config from the command line)', func
     expect((await office('import', demoPath)).ok).to.equal(true);
     expect((await office('export')).err).to.equal('');
   });
+
+  it('refuses a file that redefines an outcome of the network catalogue; codes of its own and bare catalogue codes pass', async () => {
+    expect((await office('export')).ok).to.equal(true); // seeds the database, and the catalogue from it
+    // A second office in the network: the default office no longer leads the catalogue alone.
+    const db = await Db.open(join(dir, 'hub.db'));
+    await db.run("INSERT INTO offices (id, is_default, created_at) VALUES ('vingone', 0, 0)");
+    await db.close();
+    const demo = JSON.parse(await readFile(demoPath, 'utf8'));
+    const file = join(dir, 'office.json');
+    const [first, ...rest] = demo.services;
+    const withFirstOutcomes = (outcomes: unknown[]) => writeFile(file, JSON.stringify({ ...demo, services: [{ ...first, outcomes }, ...rest] }));
+
+    await withFirstOutcomes([{ code: 'certificate', name: { it: 'Certificato', en: 'Certificate' } }, ...first.outcomes.slice(1)]);
+    const renamed = await office('import', file);
+    expect(renamed.ok).to.equal(false);
+    expect(renamed.err).to.match(/services\.0\.outcomes\.0: outcome "certificate" is in the network catalogue as "Certificato anagrafico"/);
+    expect(JSON.parse((await office('export')).out).services[0].outcomes[0].name.it, 'nothing changed').to.equal('Certificato anagrafico');
+
+    await withFirstOutcomes(['certificate', { code: 'stamp-duty', name: { it: 'Marca da bollo', en: 'Stamp duty' } }]);
+    const extended = await office('import', file);
+    expect(extended, JSON.stringify(extended)).to.deep.include({ ok: true });
+    expect(JSON.parse((await office('export')).out).services[0].outcomes).to.deep.equal([
+      { code: 'certificate', name: { it: 'Certificato anagrafico', en: 'Registry certificate' } },
+      { code: 'stamp-duty', name: { it: 'Marca da bollo', en: 'Stamp duty' } },
+    ]);
+  });
 });

@@ -214,6 +214,7 @@ export default {
       'office-import': 'Configuration imported (command line)',
       'user-add': 'User added',
       'user-update': 'User changed',
+      'catalogue-update': 'Network outcome catalogue changed',
     },
     sections: {
       name: 'office name',

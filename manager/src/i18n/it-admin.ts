@@ -212,6 +212,7 @@ export default {
       'office-import': 'Configurazione importata (riga di comando)',
       'user-add': 'Utente aggiunto',
       'user-update': 'Utente modificato',
+      'catalogue-update': 'Catalogo delle prestazioni della rete modificato',
     },
     sections: {
       name: 'nome dell’ufficio',

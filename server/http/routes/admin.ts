@@ -2,27 +2,36 @@ import { isDeepStrictEqual } from 'node:util';
 import { Router, type Response } from 'express';
 import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, usernameSchema, type OfficeSection, type StaffUser } from '../../../protocol/admin.ts';
 import { diffConfig } from '../../../protocol/configDiff.ts';
-import { officeConfigSchema, type OfficeConfig } from '../../../protocol/office.ts';
+import type { OfficeConfig } from '../../../protocol/office.ts';
 import { appointmentOfficeInUse } from '../../appointments/officeRemoval.ts';
 import { describeIssues } from '../../commands/execute.ts';
 import type { HubContext } from '../../context.ts';
+import { inTurn } from '../../offices/catalogue/inTurn.ts';
+import { officeInput } from '../../offices/catalogue/officeInput.ts';
 import { defaultOfficeKey, type AuthStore } from '../../store/authStore.ts';
 import { sendError } from '../respond.ts';
 
 /** What the admin's pages need: the live office config and its writer, what it checks a new one against, staff accounts and sessions, the audit log, the time. */
 export type AdminContext = Pick<
   HubContext,
-  'officeId' | 'office' | 'committer' | 'filePrinters' | 'appointments' | 'warnings' | 'audit' | 'users' | 'auth' | 'connections' | 'clock'
+  'officeId' | 'office' | 'committer' | 'filePrinters' | 'appointments' | 'warnings' | 'audit' | 'users' | 'auth' | 'connections' | 'clock' | 'catalogue'
 >;
 
 /** The admin's pages: the office config (live, in the database), staff accounts, the audit log. Gated for admins where the API mounts `/admin` (server/http/app.ts). */
 export function adminRoutes(ctx: AdminContext): Router {
   const actor = (res: Response) => res.locals.user!.username;
 
-  /** Validates a whole new config, applies it live through the engine, records who did it. */
-  async function applyOffice(res: Response, candidate: unknown) {
-    const parsed = officeConfigSchema.safeParse(candidate);
-    if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
+  function applyOffice(res: Response, candidate: () => unknown) {
+    // In turn with the catalogue's own changes of this office (server/offices/catalogue/inTurn.ts): the candidate
+    // is read, checked and merged against the live config and catalogue of the moment it is applied.
+    return inTurn(ctx.committer, () => applyOfficeNow(res, candidate()));
+  }
+
+  /** Validates a whole new config (the office config schema, then the network catalogue: extend, never redefine), applies it live through the engine, records who did it. */
+  async function applyOfficeNow(res: Response, candidate: unknown) {
+    const input = officeInput(candidate, ctx.catalogue.current, ctx.catalogue.leadBy(ctx.officeId));
+    if (!input.ok) return sendError(res, 'validation-failed', input.problems.slice(0, 5).join('; '));
+    const parsed = { data: input.office };
     if (parsed.data.id !== undefined && parsed.data.id !== ctx.officeId) return sendError(res, 'validation-failed', `id: this office is "${ctx.officeId}"; an office's id never changes.`);
     const printerProblems = await ctx.filePrinters.problems(parsed.data, ctx.office);
     if (printerProblems.length > 0) return sendError(res, 'validation-failed', printerProblems.slice(0, 5).join('; '));
@@ -36,6 +45,8 @@ export function adminRoutes(ctx: AdminContext): Router {
       const outcome = await ctx.committer.submit({ type: 'office:configure', office: parsed.data });
       if (!outcome.ok) return sendError(res, outcome.error.code, outcome.error.message);
       ctx.warnings.clear('office-config-invalid');
+      // A lone office leads the catalogue: it follows the office's new outcomes and groups (no other office to apply it to).
+      if (input.catalogue) await ctx.catalogue.replace(input.catalogue, actor(res), ctx.clock(), []);
       const pick = (o: OfficeConfig) => Object.fromEntries(sections.map((k) => [k, o[k]]));
       // Stored as the readable field-by-field difference (trimmed, no secrets), not two copies of the sections.
       const detail = { ...diffConfig(pick(before), pick(parsed.data)), ...(repairs ? { replaced: 'the stored config that failed validation at start' } : {}) };
@@ -65,10 +76,10 @@ export function adminRoutes(ctx: AdminContext): Router {
     .patch('/admin/office', async (req, res) => {
       const parsed = officePatchSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      await applyOffice(res, { ...ctx.office, ...parsed.data });
+      await applyOffice(res, () => ({ ...ctx.office, ...parsed.data }));
     })
     .put('/admin/office', async (req, res) => {
-      await applyOffice(res, req.body);
+      await applyOffice(res, () => req.body);
     })
     .get('/admin/users', async (_req, res) => {
       res.json(await ctx.users.listUsers());

@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { faqReportQuerySchema, type NetworkFaqUsesReport } from '../../../protocol/faq.ts';
+import { networkArchiveQuerySchema, outcomeCatalogueSchema, type CatalogueView } from '../../../protocol/catalogue.ts';
 import { networkMonthlyQuerySchema, type NetworkMonthlyReport, type OfficeSummary } from '../../../protocol/network.ts';
 import { createOffice } from '../../offices/createOffice.ts';
 import type { Network } from '../../offices/network.ts';
 import { monthlyReport } from '../../reports/accesses.ts';
 import { FaqUses, faqUsesReport, faqUsesTables } from '../../faq/faqUses.ts';
+import { monthsRange, networkArchive, networkArchiveTables, networkExportNames } from '../../reports/networkArchive.ts';
 import { parse, sendError } from '../respond.ts';
-import { sendReport } from '../sendReport.ts';
+import { sendReport, sendReportNamed } from '../sendReport.ts';
 import { networkAdmin } from './networkAdmin.ts';
 
 /** The network of offices: `/api/admin/offices` and `/api/network/…` (see docs/api.md). */
@@ -20,9 +22,48 @@ export function networkRoutes(network: Network): Router {
       createdAt: new Date(recorded.get(o.id)?.createdAt ?? 0).toISOString(),
     }));
   };
+  const catalogue = network.parts.catalogue;
+  const catalogueView = (): CatalogueView => {
+    const codes = new Set(catalogue.current.outcomes.map((o) => o.code));
+    return {
+      catalogue: catalogue.current,
+      updatedAt: new Date(catalogue.updatedAt).toISOString(),
+      extensions: network.offices.all().map((o) => ({
+        officeId: o.id,
+        codes: [...new Set(o.ctx.office.services.flatMap((s) => s.outcomes.map((x) => x.code)))].filter((c) => !codes.has(c)).sort(),
+      })),
+    };
+  };
   return Router()
     // The shared answers (`/network/faq`, server/http/routes/faq.ts) are read by every desk and kiosk: not gated here.
-    .use(['/admin/offices', '/network/reports'], networkAdmin)
+    .use(['/admin/offices', '/network/reports', '/network/catalogue'], networkAdmin)
+    .get('/network/catalogue', (_req, res) => {
+      res.json(catalogueView());
+    })
+    .put('/network/catalogue', async (req, res) => {
+      const next = parse(outcomeCatalogueSchema, req.body, res);
+      if (!next) return;
+      const offices = network.offices.all().map((o) => ({ id: o.id, committer: o.ctx.committer }));
+      await catalogue.replace(next, res.locals.user!.username, network.parts.clock(), offices);
+      res.json(catalogueView());
+    })
+    .get('/network/reports/archive', async (req, res) => {
+      const q = parse(networkArchiveQuerySchema, req.query, res);
+      if (!q) return;
+      const days = { ...monthsRange(q.from, q.to), ...(q.service ? { service: q.service } : {}) };
+      const offices = await Promise.all(
+        network.offices.all().map(async (o) => ({
+          id: o.id,
+          name: o.ctx.office.name,
+          services: o.ctx.office.services.map((s) => ({ id: s.id, name: s.name })),
+          rows: await o.ctx.reports.monthRows(days),
+        })),
+      );
+      const current = catalogue.current;
+      const report = networkArchive(offices, current, q);
+      const name = q.from === q.to ? q.from : `${q.from}_${q.to}`;
+      await sendReportNamed((lang) => networkExportNames(report, lang), res, q, `archivio-rete-${name}`, report, (r) => networkArchiveTables(r, current, q.lang));
+    })
     .get('/admin/offices', async (_req, res) => {
       res.json({ offices: await summaries() });
     })
