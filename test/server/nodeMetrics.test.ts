@@ -1,3 +1,4 @@
+import { defaultNodeName } from '../../server/hub.ts';
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -110,12 +111,13 @@ describe('/metrics of a hub node running several offices (issue 22)', () => {
     expect(samples(text, 'pc_process_cpu_user_seconds_total')[0]!.labels).to.deep.equal({});
   });
 
-  it('names a node without NODE_NAME after its host and the port it listens on', async () => {
+  it('names a node without NODE_NAME after its host and port (its process, on a port the system picks)', async () => {
     await hub.close();
     await start({ nodeName: undefined });
-    const port = new URL(hub.url).port;
-    expect(hub.hub.network.parts.nodeName).to.equal(`${hostname()}:${port}`);
-    expect(samples(await scrape(), 'pc_node_info')).to.deep.equal([{ labels: { node: `${hostname()}:${port}` }, value: 1 }]);
+    // Port 0: the name is needed before the port is known (a cluster node joins before listening).
+    expect(hub.hub.network.parts.nodeName).to.equal(`${hostname()}-${process.pid}`);
+    expect(samples(await scrape(), 'pc_node_info')).to.deep.equal([{ labels: { node: `${hostname()}-${process.pid}` }, value: 1 }]);
+    expect(defaultNodeName(3001)).to.equal(`${hostname()}:3001`);
   });
 
   it('shows an office created through POST /api/admin/offices at the next scrape, without a restart', async () => {
