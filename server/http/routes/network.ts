@@ -4,6 +4,7 @@ import { createOffice } from '../../offices/createOffice.ts';
 import type { Network } from '../../offices/network.ts';
 import { monthlyReport } from '../../reports/accesses.ts';
 import { parse, sendError } from '../respond.ts';
+import { networkLoad } from '../../traffic/networkLoad.ts';
 
 /** Only a network admin (an admin of every office) may list and create offices and read the network's reports. */
 const networkAdmin: RequestHandler = (_req, res, next) => {
@@ -31,6 +32,10 @@ export function networkRoutes(network: Network): Router {
       const created = await createOffice(network, req.body, res.locals.user!.username);
       if (!created.ok) return sendError(res, created.error.code, created.error.message);
       res.status(201).json({ office: created.office });
+    })
+    // The supervisor board ("Sala controllo"): every office's load now, polled every few seconds.
+    .get('/network/load', (_req, res) => {
+      res.json(networkLoad(network.offices.all(), network.parts.clock()));
     })
     .get('/network/reports/monthly', async (req, res) => {
       const q = parse(networkMonthlyQuerySchema, req.query, res);
