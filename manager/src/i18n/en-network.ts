@@ -3,6 +3,20 @@ import type it from './it-network.ts';
 /** English: the network of offices. */
 export default {
   tabsNetwork: 'Network',
+  tabsControl: 'Control room',
+  control: {
+    title: 'Control room: every office now',
+    offices: 'Offices',
+    waiting: 'Waiting',
+    longest: 'Longest estimated wait',
+    openDesks: 'Desks open',
+    ofDesks: '{open} of {all}',
+    issuedToday: 'Tickets today',
+    unknown: 'no desk open',
+    closed: 'Closed',
+    busy: 'Room busy',
+    calm: 'Room calm',
+  },
   network: {
     switcher: 'Office',
     switcherHint: 'Switch to the reports and administration of another office of the network',

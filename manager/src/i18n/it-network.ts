@@ -1,6 +1,20 @@
 /** Italian: the network of offices (switcher in the header, the Rete tab, the new office form); network admins only. */
 export default {
   tabsNetwork: 'Rete',
+  tabsControl: 'Sala controllo',
+  control: {
+    title: 'Sala controllo: tutti gli uffici ora',
+    offices: 'Uffici',
+    waiting: 'In attesa',
+    longest: 'Attesa stimata più lunga',
+    openDesks: 'Sportelli aperti',
+    ofDesks: '{open} su {all}',
+    issuedToday: 'Biglietti di oggi',
+    unknown: 'nessuno sportello',
+    closed: 'Chiuso',
+    busy: 'Sala affollata',
+    calm: 'Sala tranquilla',
+  },
   network: {
     switcher: 'Ufficio',
     switcherHint: 'Passa al report e all’amministrazione di un altro ufficio della rete',
