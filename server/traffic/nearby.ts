@@ -7,8 +7,9 @@ import { distanceKm } from './distance.ts';
 
 /** Whether the office's hours include `now` (today's hours worked out afresh: the state's may be yesterday's until its next command). */
 export function openNow(state: EngineState, now: number): boolean {
-  const day = dayOf(now, state.office.timeZone);
-  return isWithin(day === state.day ? state.openingToday : openingIntervals(state.office, day), now);
+  // Within the state's day its hours are known (and working out a zoned day is the slow part).
+  if (now < state.dayEndsAt) return isWithin(state.openingToday, now);
+  return isWithin(openingIntervals(state.office, dayOf(now, state.office.timeZone)), now);
 }
 
 /** Minutes of wait past which an office suggests others for a service: the service's own threshold, else the office's. */
