@@ -128,4 +128,32 @@ describe('shared traffic between offices, in the browser', function () {
     await issue('/api/offices/vingone/tickets');
     await eventually(async () => expect(await waitingAt('vingone')).to.equal(before + 1), 8000);
   });
+
+  it('an admin sets the office position, its sharing and a service threshold in Amministrazione → Traffico condiviso', async () => {
+    const page = await newPage(screen);
+    await page.goto(`${hub.url}/o/vingone/manager`);
+    await page.fill('input[name="username"]', 'admin');
+    await page.fill('input[name="password"]', adminPassword);
+    await page.click('button[type="submit"]');
+    await page.click('[data-tab="admin"]');
+    await page.click('[data-tab="sharing"]');
+    const form = page.locator('[data-testid="sharing-form"]');
+    expect(await form.locator('input[name="address"]').inputValue()).to.equal('Piazza Aldo Moro 4');
+    await form.locator('input[name="thresholdMinutes"]').fill('20');
+    await form.locator('input[name="maxDistanceKm"]').fill('5');
+    await form.locator('input[name="threshold-certs"]').fill('25');
+    await form.locator('input[name="lat"]').fill('');
+    await form.locator('[data-action="save"]').click();
+    await form.locator('[data-testid="form-problems"] li').first().waitFor();
+    expect(await form.locator('[data-testid="form-problems"]').textContent()).to.include('latitudine');
+    await form.locator('input[name="lat"]').fill('43.7652');
+    await form.locator('[data-action="save"]').click();
+    await page.locator('[data-testid="status"]').getByText('Modifiche salvate').waitFor();
+    const office = hub.hub.network.offices.get('vingone')!.ctx.committer.state.office;
+    expect(office.sharing).to.deep.equal({ enabled: true, thresholdMinutes: 20, maxDistanceKm: 5 });
+    expect(office.location).to.deep.equal({ address: 'Piazza Aldo Moro 4', lat: 43.7652, lon: 11.1894 });
+    expect(office.services.find((s) => s.id === 'certs')!.sharingThresholdMinutes).to.equal(25);
+    expect(await seriousViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'traffic-admin-sharing');
+  });
 });
