@@ -14,6 +14,8 @@ export const officeSections = [
   'ticker',
   'callNeeds',
   'outcomeGroups',
+  'location',
+  'sharing',
 ] as const;
 export type OfficeSection = (typeof officeSections)[number];
 

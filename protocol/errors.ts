@@ -42,6 +42,8 @@ export const errorStatus = {
   'ratings-off': 409,
   /** The ticket was already rated (on the phone or the feedback tablet). */
   'already-rated': 409,
+  /** A ticket cannot move there: one of the two offices does not share traffic, or it is too far (protocol/traffic.ts). */
+  'sharing-off': 409,
   'too-many-requests': 429,
   'storage-failed': 503,
   /** Several hub nodes (a cluster): another node took the office over while this one was writing; nothing was changed. */

@@ -45,6 +45,8 @@ export const serviceSchema = z.object({
    * tickets too but are never turned away (their slot was promised when it was booked).
    */
   dailyLimit: z.number().int().min(1).max(9999).optional(),
+  /** Minutes of estimated wait past which the kiosk and the phone suggest a nearby office; the office's `sharing.thresholdMinutes` when left out. */
+  sharingThresholdMinutes: z.number().int().min(0).max(600).optional(),
 });
 
 export const deskSchema = z.object({
@@ -97,6 +99,24 @@ export const outcomeGroupSchema = z.strictObject({
   id,
   name: localized,
   outcomes: z.array(id).min(1).max(40),
+});
+
+/** Where the office is, for the distance to the other offices of the network (shared traffic). */
+export const locationSchema = z.strictObject({
+  address: z.string().min(1).max(120),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+
+/**
+ * Shared traffic between the offices of a network: when this office's estimated wait for a service passes
+ * the threshold, the kiosk and the citizen's phone suggest other sharing offices within `maxDistanceKm`,
+ * and the phone may move its ticket there. An office that does not share neither suggests nor receives.
+ */
+export const sharingSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  thresholdMinutes: z.number().int().min(0).max(600).default(30),
+  maxDistanceKm: z.number().positive().max(500).default(10),
 });
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -221,6 +241,10 @@ export const officeConfigSchema = z
       })
       // Parsed, so every field takes its own default.
       .prefault({}),
+    /** The office's address and position (shared traffic needs it to say how far another office is). */
+    location: locationSchema.optional(),
+    /** Shared traffic with the network's other offices; off by default. */
+    sharing: sharingSchema.prefault({}),
     /** Citizen satisfaction (three faces after a ticket is done, on the phone and the feedback tablets); on by default. */
     satisfaction: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
   })
@@ -279,6 +303,9 @@ export const officeConfigSchema = z
         } else groupOf.set(code, group.id);
       }
     });
+    if (office.sharing.enabled && !office.location) {
+      ctx.addIssue({ code: 'custom', path: ['sharing'], message: 'sharing needs the office location (lat, lon) to measure distances' });
+    }
     const t = office.thresholds;
     if (t.calmWhenWaitingAtMost >= t.busyWhenWaitingAtLeast || t.calmWhenWaitMinutesAtMost >= t.busyWhenWaitMinutesAtLeast) {
       ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'calm thresholds must be below busy thresholds' });
@@ -292,6 +319,8 @@ export type KioskConfig = z.infer<typeof kioskSchema>;
 export type DisplayConfig = z.infer<typeof displaySchema>;
 export type OutcomeGroupConfig = z.infer<typeof outcomeGroupSchema>;
 export type AppointmentOfficeConfig = z.infer<typeof appointmentOfficeSchema>;
+export type LocationConfig = z.infer<typeof locationSchema>;
+export type SharingConfig = z.infer<typeof sharingSchema>;
 export type SpecialDayConfig = z.infer<typeof specialDaySchema>;
 
 /** What `GET /api/displays/:displayId` answers: the display's profile and the office facts its clock needs. */

@@ -1,4 +1,4 @@
-import { isWithin } from './calendar.ts';
+import { dayStart, isWithin } from './calendar.ts';
 import { EngineError, type EngineEvent } from './commands.ts';
 import { serviceConfig, ticket, withDesk, withTicket } from './access.ts';
 import { ticketsLeftToday } from './dailyLimit.ts';
@@ -11,6 +11,18 @@ export interface IssueRequest {
   requestId?: string;
   appointmentAt?: number;
   needs?: readonly CallNeed[];
+  /**
+   * When the citizen really arrived, if earlier than now: a ticket moved here from another office of the
+   * network keeps its place by its first arrival. It becomes the ticket's `issuedAt` (the arrival time the
+   * queue is ordered by, as for a transfer); never later than now, never before the office's day began.
+   */
+  arrivedAt?: number;
+}
+
+/** The arrival a new ticket is ranked by: `arrivedAt` kept within today's day and not in the future. */
+export function arrivalOf(state: EngineState, req: IssueRequest, now: number): number {
+  if (req.arrivedAt === undefined) return now;
+  return Math.min(now, Math.max(req.arrivedAt, dayStart(state.day, state.office.timeZone)));
 }
 
 export function formatNumber(prefix: string, seq: number): string {
@@ -50,7 +62,7 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     priority: req.priority ?? false,
     appointmentAt: req.appointmentAt ?? null,
     requestId: req.requestId ?? null,
-    issuedAt: now,
+    issuedAt: arrivalOf(state, req, now),
     calledAt: null,
     calledBy: null,
     startedAt: null,

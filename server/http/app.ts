@@ -18,6 +18,8 @@ import { networkRoutes } from './routes/network.ts';
 import { faqRoutes } from './routes/faq.ts';
 import type { Network } from '../offices/network.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { trafficRoutes } from './routes/traffic.ts';
+import { TicketMoves } from '../traffic/move.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { requestLog } from './requestLog.ts';
 import { countResponses } from './requestMetrics.ts';
@@ -61,7 +63,10 @@ export function createApp(network: Network): express.Express {
 
   // Each office's API, made as the office starts; the default office's also carries the network's routes.
   const apis = new Map<string, express.Router>();
-  network.offices.each((office) => apis.set(office.id, officeApi(office.ctx, [...(office.isDefault ? [networkRoutes(network)] : []), faqRoutes(network, office.ctx)])));
+  const moves = new TicketMoves(() => network.offices.all());
+  network.offices.each((office) =>
+    apis.set(office.id, officeApi(office.ctx, [...(office.isDefault ? [networkRoutes(network)] : []), faqRoutes(network, office.ctx), trafficRoutes(network, office, moves)])),
+  );
   app.use('/api/offices/:officeId', (req, res, next) => {
     const api = apis.get(String(req.params['officeId']));
     if (!api) return sendError(res.set('Cache-Control', 'no-store'), 'unknown-office', `No office "${String(req.params['officeId']).slice(0, 40)}".`);

@@ -19,6 +19,7 @@ export interface IssueOptions {
   priority?: boolean;
   requestId?: string;
   appointmentAt?: number;
+  arrivedAt?: number;
 }
 
 export class Session {

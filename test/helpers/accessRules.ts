@@ -39,6 +39,10 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/tickets/:ticketId/status': 'open', // the citizen's page; needs the ticket's key
   'POST /api/tickets/:ticketId/leave': 'open', // the citizen leaves the queue; needs the ticket's key (ticketSocket.test.ts)
   'POST /api/tickets/:ticketId/rating': 'open', // the citizen rates a ticket done; needs the ticket's key (ratings.test.ts)
+  'GET /api/nearby': 'listen',
+  'GET /api/tickets/:ticketId/nearby': 'open', // the phone's suggestion; needs the ticket's key (traffic.test.ts)
+  'GET /api/tickets/:ticketId/move': 'open', // where a moved ticket went; needs the ticket's key (traffic.test.ts)
+  'POST /api/tickets/:ticketId/move': 'open', // the citizen moves the ticket; needs the ticket's key (traffic.test.ts)
   'GET /api/tickets/:ticketId': 'listen',
   'POST /api/tickets/:ticketId/cancel': 'desk',
   'POST /api/tickets/:ticketId/recover': 'desk',
@@ -113,6 +117,7 @@ export const routeTable: Record<string, Rule> = {
   'GET /api/network/reports/archive': 'network',
   'GET /api/network/catalogue': 'network',
   'PUT /api/network/catalogue': 'network',
+  'GET /api/network/load': 'network',
   // The apps' pages: HTML and scripts only; every piece of data behind them needs a token.
   'GET /kiosk': 'open',
   'GET /kiosk/:kioskId': 'open',

@@ -10,6 +10,7 @@ import { periodQuerySchema } from '../../protocol/periodReport.ts';
 import { networkMonthlyQuerySchema } from '../../protocol/network.ts';
 import { faqAnswerInputSchema, faqIdSchema, faqQuerySchema, faqReportQuerySchema } from '../../protocol/faq.ts';
 import { networkArchiveQuerySchema } from '../../protocol/catalogue.ts';
+import { moveTicketSchema, nearbyQuerySchema } from '../../protocol/traffic.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -88,6 +89,11 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'POST /api/tickets/:ticketId/leave': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
     // Rating needs the same key: a guessed one never rates anything.
     'POST /api/tickets/:ticketId/rating': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
+    // Shared traffic (traffic.test.ts): the phone's routes need the link's key, a guessed one never reads or moves anything.
+    'GET /api/nearby': { query: [sample(nearbyQuerySchema, { serviceId: 'certs' })], couldSucceed: (s) => ok(nearbyQuerySchema, s.query) && knownService((s.query as { serviceId: unknown }).serviceId) },
+    'GET /api/tickets/:ticketId/nearby': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
+    'GET /api/tickets/:ticketId/move': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }] },
+    'POST /api/tickets/:ticketId/move': { params: { ticketId: ['1', '2'] }, query: [{ value: { key: 'a'.repeat(16) }, required: ['key'] }], body: [sample(moveTicketSchema, { officeId: 'main' })] },
     'GET /api/tickets/:ticketId': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'POST /api/tickets/:ticketId/cancel': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
     'POST /api/tickets/:ticketId/recover': { params: { ticketId: ticketIds }, couldSucceed: (s) => namesTicket(s.params.ticketId) },
@@ -207,6 +213,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/admin/offices': { skip: anonymousOnly },
     // A fuzzed office that happens to be valid would start a whole office in the run; offices.test.ts creates them on purpose.
     'POST /api/admin/offices': { excluded: 'creates a whole office (its database and engine) when valid; test/server/offices.test.ts covers it, good and bad' },
+    'GET /api/network/load': { skip: anonymousOnly },
     'GET /api/network/reports/monthly': { query: [sample(networkMonthlyQuerySchema, { year: '2026' })], couldSucceed: query(networkMonthlyQuerySchema) },
     'GET /api/network/reports/faq': { query: [sample(faqReportQuerySchema, { from: '2026-01-01', to: '2026-02-28' })], couldSucceed: query(faqReportQuerySchema) },
     'GET /api/network/faq': { query: [sample(faqQuerySchema, { q: 'carta identità', serviceId: 'certs', tag: 'pin', limit: '5' })], couldSucceed: query(faqQuerySchema) },

@@ -358,7 +358,7 @@ export default {
     cancel: 'Cancel the ticket',
     reason: 'Why do you cancel it?',
     confirmCancel: 'Confirm cancellation',
-    reasons: { left: 'Left the office', duplicate: 'Duplicate ticket', 'wrong-service': 'Wrong service', other: 'Other reason' },
+    reasons: { left: 'Left the office', duplicate: 'Duplicate ticket', 'wrong-service': 'Wrong service', other: 'Other reason', moved: 'Moved to another office', 'move-undone': 'Move undone' },
     statuses: {
       waiting: 'Waiting', called: 'Called', serving: 'At a desk', parked: 'Parked', done: 'Finished',
       'no-show': 'Absent', cancelled: 'Cancelled', expired: 'Expired',

@@ -357,7 +357,7 @@ export default {
     cancel: 'Annulla il biglietto',
     reason: 'Perché lo annulli?',
     confirmCancel: 'Conferma annullamento',
-    reasons: { left: 'Se n’è andato', duplicate: 'Biglietto doppio', 'wrong-service': 'Servizio sbagliato', other: 'Altro motivo' },
+    reasons: { left: 'Se n’è andato', duplicate: 'Biglietto doppio', 'wrong-service': 'Servizio sbagliato', other: 'Altro motivo', moved: 'Spostato in un altro ufficio', 'move-undone': 'Spostamento annullato' },
     statuses: {
       waiting: 'In attesa', called: 'Chiamato', serving: 'Allo sportello', parked: 'Parcheggiato', done: 'Concluso',
       'no-show': 'Assente', cancelled: 'Annullato', expired: 'Scaduto',

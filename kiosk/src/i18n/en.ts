@@ -47,6 +47,17 @@ export default {
     titleEn: 'Risposte utili mentre aspetti',
     yourNumber: 'Your number: {number}',
   },
+  elsewhere: {
+    title: 'Quicker elsewhere:',
+    line: 'At {name} {wait} wait, {km} km',
+    minutes: 'under 1 minute | 1 minute | {n} minutes',
+    move: 'Move my ticket',
+    moving: 'Moving your ticket…',
+    moved: 'Ticket moved to {name}',
+    movedHint: 'Your new number is {number}: go to {name}. The old number is no longer valid.',
+    openNew: 'Follow the new ticket',
+    failed: 'The ticket could not be moved: it still holds here.',
+  },
   ticket: {
     yourNumber: 'Your number',
     ahead: 'Nobody ahead of you | 1 person ahead of you | {n} people ahead of you',

@@ -45,6 +45,17 @@ export default {
     titleEn: 'Useful answers while you wait',
     yourNumber: 'Il tuo numero: {number}',
   },
+  elsewhere: {
+    title: 'Più veloce altrove:',
+    line: 'A {name} {wait} di attesa, {km} km',
+    minutes: 'meno di 1 minuto | 1 minuto | {n} minuti',
+    move: 'Sposta il mio biglietto',
+    moving: 'Sto spostando il biglietto…',
+    moved: 'Biglietto spostato a {name}',
+    movedHint: 'Il tuo nuovo numero è {number}: vai a {name}. Il numero di prima non vale più.',
+    openNew: 'Segui il nuovo biglietto',
+    failed: 'Non è stato possibile spostare il biglietto: resta valido qui.',
+  },
   ticket: {
     yourNumber: 'Il tuo numero',
     ahead: 'Nessuno davanti a te | 1 persona davanti a te | {n} persone davanti a te',

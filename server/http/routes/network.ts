@@ -10,6 +10,7 @@ import { monthsRange, networkArchive, networkArchiveTables, networkExportNames }
 import { parse, sendError } from '../respond.ts';
 import { sendReport, sendReportNamed } from '../sendReport.ts';
 import { networkAdmin } from './networkAdmin.ts';
+import { networkLoad } from '../../traffic/networkLoad.ts';
 
 /** The network of offices: `/api/admin/offices` and `/api/network/…` (see docs/api.md). */
 export function networkRoutes(network: Network): Router {
@@ -36,7 +37,7 @@ export function networkRoutes(network: Network): Router {
   };
   return Router()
     // The shared answers (`/network/faq`, server/http/routes/faq.ts) are read by every desk and kiosk: not gated here.
-    .use(['/admin/offices', '/network/reports', '/network/catalogue'], networkAdmin)
+    .use(['/admin/offices', '/network/reports', '/network/catalogue', '/network/load'], networkAdmin)
     .get('/network/catalogue', (_req, res) => {
       res.json(catalogueView());
     })
@@ -71,6 +72,10 @@ export function networkRoutes(network: Network): Router {
       const created = await createOffice(network, req.body, res.locals.user!.username);
       if (!created.ok) return sendError(res, created.error.code, created.error.message);
       res.status(201).json({ office: created.office });
+    })
+    // The supervisor board ("Sala controllo"): every office's load now, polled every few seconds.
+    .get('/network/load', (_req, res) => {
+      res.json(networkLoad(network.offices.all(), network.parts.clock()));
     })
     .get('/network/reports/monthly', async (req, res) => {
       const q = parse(networkMonthlyQuerySchema, req.query, res);
