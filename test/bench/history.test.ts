@@ -133,7 +133,7 @@ describe('bench history: report-history databases replicated from simulated seed
     // As before migration 0015: month histograms as objects minute → count.
     const last = await db.get<{ version: number }>('SELECT MAX(version) AS version FROM schema_migrations');
     expect(last?.version).to.be.at.least(15);
-    await db.run('DELETE FROM schema_migrations WHERE version >= 15');
+    await db.run('DELETE FROM schema_migrations WHERE version = 15');
     await db.run(`UPDATE monthly_stats SET wait_hist = '{"3":1}', service_hist = '{}'`);
     await historyDb({ dir, tickets, endDay: '2026-04-08', seed: { weeks: 2, ticketsPerWeek: 300, frontDesks: 4 } });
     expect(await db.get('SELECT MAX(version) AS version FROM schema_migrations')).to.deep.equal(last);
