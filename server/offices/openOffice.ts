@@ -159,6 +159,8 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     await queue.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
   }
   const connections = network.connections;
+  const pairings = new Pairings(clock);
+  pairings.elsewhere = network.cluster?.pairingsFor(spec.id);
   const metrics = new HubMetrics({ state: () => committer.state, clock, sockets: () => connections.counts(spec.id), printers: () => printing.service.statuses() });
   const ctx: HubContext = {
     officeId: spec.id,
@@ -188,7 +190,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     metricsToken: network.metricsToken,
     warnings,
     devices,
-    pairings: new Pairings(clock),
+    pairings,
     kioskRate: new KioskRate(network.kioskTicketsPerMinute, clock),
     statusLinks: await StatusLinks.load(database, spec.isDefault ? '' : `/o/${spec.id}`),
     maxSocketsPerAddress: network.maxSocketsPerAddress,
