@@ -227,7 +227,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   await cluster?.run(io, async (id) => {
     if (offices.has(id) || offices.opening(id)) return;
     offices.add(await openOffice(parts, { id, isDefault: false, seed: { ...options.office, id } }));
-  }, { sessions: ctx.auth.sessionCaches, devices: () => offices.all().map((o) => o.ctx.auth) });
+  }, { sessions: ctx.auth.sessionCaches, devices: () => offices.all().map((o) => o.ctx.auth), pairings: (id) => offices.get(id)?.ctx.pairings });
 
   return {
     ctx,

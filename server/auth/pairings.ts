@@ -20,6 +20,16 @@ interface Pending {
   paired?: { token: string; device: DeviceIdentity };
 }
 
+/** The pairing codes of the other nodes of a cluster (server/cluster/clusterChannel.ts). */
+export interface RemotePairings {
+  find(code: string, kind: DeviceKind): Promise<boolean>;
+  complete(code: string, token: string, device: DeviceIdentity): Promise<boolean>;
+  claim(secret: string): Promise<PairingClaim | undefined>;
+}
+
+/** What a device asking with its secret gets: still waiting, its token (once), or nothing (unknown or expired). */
+export type PairingClaim = { status: 'waiting'; expiresAt: number } | { status: 'paired'; token: string; device: DeviceIdentity };
+
 /** A new code to show, or a refusal: every place is held by codes that may not give way yet. */
 export type PairingRequest = { code: string; secret: string; expiresAt: number } | { retryAfterSeconds: number };
 
@@ -37,7 +47,28 @@ export type PairingRequest = { code: string; secret: string; expiresAt: number }
 export class Pairings {
   private readonly pending = new Map<string, Pending>(); // by secret, oldest first
 
+  /**
+   * On a cluster of hub nodes (server/cluster/), the other nodes' codes: a device shows the code its node gave it,
+   * and the admin who types it may be on another node. Undefined on a single hub.
+   */
+  elsewhere: RemotePairings | undefined;
+
   constructor(private readonly clock: () => number) {}
+
+  /** Whether a device of `kind` shows `code`, here or on another node. */
+  async findAnywhere(code: string, kind: DeviceKind): Promise<boolean> {
+    return this.find(code, kind) !== undefined || ((await this.elsewhere?.find(code, kind)) ?? false);
+  }
+
+  /** `claim`, here or on the node that gave the device its code. */
+  async claimAnywhere(secret: string): Promise<PairingClaim | undefined> {
+    return this.claim(secret) ?? (await this.elsewhere?.claim(secret));
+  }
+
+  /** `complete`, here or on the node whose device shows the code. */
+  async completeAnywhere(code: string, token: string, device: DeviceIdentity): Promise<boolean> {
+    return this.complete(code, token, device) || ((await this.elsewhere?.complete(code, token, device)) ?? false);
+  }
 
   /** A code for a device of `kind` asking from `address` (the client's address, as the limits see it). */
   request(kind: DeviceKind, address: string): PairingRequest {
@@ -74,7 +105,7 @@ export class Pairings {
   }
 
   /** What a device asking with its secret gets: still waiting, its token (once), or nothing (unknown or expired). */
-  claim(secret: string): { status: 'waiting'; expiresAt: number } | { status: 'paired'; token: string; device: DeviceIdentity } | undefined {
+  claim(secret: string): PairingClaim | undefined {
     this.sweep();
     const p = this.pending.get(secret);
     if (!p) return undefined;

@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import type { OfficeConfig } from '../../protocol/office.ts';
 import type { Auth } from '../auth/auth.ts';
+import type { Pairings, RemotePairings } from '../auth/pairings.ts';
 import type { SessionCaches } from '../auth/sessionCache.ts';
 import type { Logger } from '../logger.ts';
 import type { HubServer } from '../realtime/types.ts';
@@ -27,6 +28,8 @@ export interface ClusterOptions {
 export interface Revocations {
   sessions: SessionCaches;
   devices: () => Iterable<Auth>;
+  /** An office's pairing codes on this node, for an admin on another node who types one. */
+  pairings: (officeId: string) => Pairings | undefined;
 }
 
 /** Opens an office of the list that this node does not run yet (created on another node). */
@@ -94,6 +97,11 @@ export class Cluster {
     );
     this.committers.set(officeId, committer);
     return committer;
+  }
+
+  /** An office's pairing codes on the other nodes. */
+  pairingsFor(officeId: string): RemotePairings {
+    return this.channel.pairingsFor(officeId);
   }
 
   /** Starts talking to the other nodes and owning offices; the first round is over when this resolves. */

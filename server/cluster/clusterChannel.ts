@@ -1,4 +1,6 @@
 import type { Command } from '../engine/index.ts';
+import type { DeviceIdentity, DeviceKind } from '../../protocol/devices.ts';
+import type { PairingClaim, RemotePairings } from '../auth/pairings.ts';
 import type { Forget } from '../auth/sessionCache.ts';
 import type { HubServer } from '../realtime/types.ts';
 import type { Revocations } from './cluster.ts';
@@ -6,6 +8,12 @@ import type { ClusterCommitter, ClusterLink, ForwardAnswer, ReplicatedBatch } fr
 
 /** The answer of a node that does not own the office. */
 const notOwner = 'not-owner';
+
+/** A question about a pairing code shown on another node. */
+type PairingAsk =
+  | { officeId: string; op: 'find'; code: string; kind: DeviceKind }
+  | { officeId: string; op: 'complete'; code: string; token: string; device: DeviceIdentity }
+  | { officeId: string; op: 'claim'; secret: string };
 
 interface SubmitRequest {
   officeId: string;
@@ -33,6 +41,14 @@ export class ClusterChannel implements ClusterLink {
     this.io = server;
     // A logout, an account change or an unpairing on one node ends the cached session or device on every node at once.
     revocations.sessions.relay = (forget) => server.serverSideEmit('cluster:forget', forget);
+    server.on('cluster:pairing', (ask: PairingAsk, answer: (found: boolean | PairingClaim | null) => void) => {
+      if (typeof answer !== 'function') return;
+      const pairings = typeof ask?.officeId === 'string' ? revocations.pairings(ask.officeId) : undefined;
+      if (ask?.op === 'claim') return answer((typeof ask.secret === 'string' && pairings?.claim(ask.secret)) || null);
+      if (!pairings || typeof ask.code !== 'string') return answer(false);
+      if (ask.op === 'find') return answer(pairings.find(ask.code, ask.kind) !== undefined);
+      answer(typeof ask.token === 'string' && typeof ask.device === 'object' && ask.device !== null && pairings.complete(ask.code, ask.token, ask.device));
+    });
     server.on('cluster:forget', (forget: Forget) => {
       if (typeof forget !== 'object' || forget === null) return;
       if ('deviceId' in forget && typeof forget.deviceId === 'number') for (const auth of revocations.devices()) auth.forgetDevice(forget.deviceId, true);
@@ -65,6 +81,25 @@ export class ClusterChannel implements ClusterLink {
         resolve((answers ?? []).find((a): a is ForwardAnswer => a !== notOwner && typeof a === 'object' && a !== null));
       });
     });
+  }
+
+  pairingsFor(officeId: string): RemotePairings {
+    const ask = (question: PairingAsk) =>
+      new Promise<boolean>((resolve) => {
+        if (!this.io) return resolve(false);
+        this.io.serverSideEmit('cluster:pairing', question, (_err: unknown, answers: unknown[] | undefined) => resolve((answers ?? []).includes(true)));
+      });
+    return {
+      find: (code, kind) => ask({ officeId, op: 'find', code, kind }),
+      complete: (code, token, device) => ask({ officeId, op: 'complete', code, token, device }),
+      claim: (secret) =>
+        new Promise((resolve) => {
+          if (!this.io) return resolve(undefined);
+          this.io.serverSideEmit('cluster:pairing', { officeId, op: 'claim', secret } satisfies PairingAsk, (_err: unknown, answers: unknown[] | undefined) =>
+            resolve((answers ?? []).find((a): a is PairingClaim => typeof a === 'object' && a !== null)),
+          );
+        }),
+    };
   }
 
   publish(batch: ReplicatedBatch): void {

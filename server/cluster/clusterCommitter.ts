@@ -13,7 +13,8 @@ import { loadCommitted } from './replicaLoad.ts';
 export interface ReplicatedBatch {
   officeId: string;
   fromSeq: number;
-  entries: { command: Command; now: number }[];
+  /** `events`: how many the owner logged for the command; a replica that logs another number is not the owner's copy any more. */
+  entries: { command: Command; now: number; events: number }[];
 }
 
 /** The owner's answer to a forwarded command: what the command's own answer needs, the state coming with the replicated batch. */
@@ -136,7 +137,7 @@ export class ClusterCommitter extends EventEmitter<CommitterEvents> implements Q
     store.guard(epochFence(officeId, epoch));
     const owner = new Committer(loaded.state, loaded.lastSeq, store, clock, log);
     owner.on('committed', (batch) => {
-      this.options.link.publish({ officeId, fromSeq: batch[0]!.events[0]!.seq, entries: batch.map((c) => ({ command: c.command, now: c.now })) });
+      this.options.link.publish({ officeId, fromSeq: batch[0]!.events[0]!.seq, entries: batch.map((c) => ({ command: c.command, now: c.now, events: c.events.length })) });
       this.emit('committed', batch, 'written');
     });
     this.buffered.clear();
@@ -193,8 +194,9 @@ export class ClusterCommitter extends EventEmitter<CommitterEvents> implements Q
     try {
       for (let entries = this.buffered.get(this.lastSeq + 1); entries; entries = this.buffered.get(this.lastSeq + 1)) {
         this.buffered.delete(this.lastSeq + 1);
-        for (const { command, now } of entries) {
+        for (const { command, now, events } of entries) {
           const committed = applyLogged(this.current, command, now, this.lastSeq);
+          if (committed.events.length !== events) throw new Error(`the replica logged ${committed.events.length} events where the owner logged ${events}`);
           this.current = committed.state;
           this.lastSeq += committed.events.length;
           applied.push(committed);

@@ -166,6 +166,8 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     await queue.store.recordCleanStart(committer.state.office, clock()).catch((err: unknown) => log.warn({ err }, 'could not keep the office config as the last good one'));
   }
   const connections = network.connections;
+  const pairings = new Pairings(clock);
+  pairings.elsewhere = network.cluster?.pairingsFor(spec.id);
   const metrics = network.nodeMetrics.forOffice(spec.id, { state: () => committer.state, clock, printers: () => printing.service.statuses(), storage: () => committer.storage });
   const ctx: HubContext = {
     officeId: spec.id,
@@ -195,7 +197,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     metricsToken: network.metricsToken,
     warnings,
     devices,
-    pairings: new Pairings(clock),
+    pairings,
     kioskRate: new KioskRate(network.kioskTicketsPerMinute, clock),
     statusLinks: await StatusLinks.load(database, spec.isDefault ? '' : `/o/${spec.id}`),
     maxSocketsPerAddress: network.maxSocketsPerAddress,

@@ -139,4 +139,20 @@ describe('a cluster of hub nodes on PostgreSQL', function () {
     while (status === 200 && Date.now() < deadline) status = (await a.request('GET', '/api/auth/me', undefined, token)).status;
     expect(status, 'the session ended on the other node (its cache would keep it 5 s)').to.equal(401);
   });
+
+  it('pairs a device showing its code on one node through an admin on another, and hands its token over through any node', async () => {
+    const a = await node('node-a');
+    const b = await node('node-b');
+    await waitForHealth(a, 'two nodes', (c) => c.nodes.length === 2);
+    const shown = await b.request('POST', '/api/pairings', { kind: 'display' });
+    expect(shown.status).to.equal(201);
+    const added = await a.request('POST', '/api/admin/devices', { name: 'Sala attesa', kind: 'display', profile: 'all', code: shown.body.code }, await a.login());
+    expect(added.status, JSON.stringify(added.body)).to.equal(201);
+    // The device asks again through whichever node the balancer picks.
+    const claimed = await a.request('POST', '/api/pairings/claim', { secret: shown.body.secret });
+    expect(claimed.body.status).to.equal('paired');
+    for (const h of [a, b]) expect((await h.request('GET', '/api/queue', undefined, claimed.body.token)).status).to.equal(200);
+    const unknown = await a.request('POST', '/api/admin/devices', { name: 'Altro', kind: 'display', profile: 'all', code: '000000' }, await a.login());
+    expect(unknown.status).to.equal(404);
+  });
 });

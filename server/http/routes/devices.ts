@@ -38,7 +38,7 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
 
   /** Pairs a registered device with the code it shows; answers an error and returns false when the code is not pending. */
   async function pair(res: Response, device: DeviceRecord, code: string): Promise<boolean> {
-    if (!ctx.pairings.find(code, device.kind)) {
+    if (!(await ctx.pairings.findAnywhere(code, device.kind))) {
       sendError(res, 'unknown-pairing', `No ${device.kind} is showing the code ${code} (codes last 10 minutes; reload the ${device.kind} for a new one).`);
       return false;
     }
@@ -46,7 +46,7 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
     await ctx.audit.recording({ at: ctx.clock(), actor: actor(res), action: 'device:pair', target: device.name, detail: { kind: device.kind, profile: device.profile } }, (tx) => new DeviceStore(tx).pair(device.id, token, ctx.clock()));
     ctx.auth.forgetDevice(device.id); // its token's cached lookup too, at once
     ctx.connections.dropHeldBy(deviceHolder(ctx.officeId, device.id)); // a device paired again: its old token no longer works
-    ctx.pairings.complete(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
+    await ctx.pairings.completeAnywhere(code, token, { id: device.id, name: device.name, kind: device.kind, profile: device.profile });
     return true;
   }
 
@@ -70,10 +70,10 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
       }
       res.status(201).json({ code: pending.code, secret: pending.secret, expiresAt: new Date(pending.expiresAt).toISOString() });
     })
-    .post('/pairings/claim', (req, res) => {
+    .post('/pairings/claim', async (req, res) => {
       const parsed = pairingClaimSchema.safeParse(req.body);
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
-      const claim = ctx.pairings.claim(parsed.data.secret);
+      const claim = await ctx.pairings.claimAnywhere(parsed.data.secret);
       if (!claim) return sendError(res, 'unknown-pairing', 'This pairing code has expired. Ask for a new one.');
       res.json(claim.status === 'waiting' ? { status: 'waiting', expiresAt: new Date(claim.expiresAt).toISOString() } : claim);
     })
@@ -93,7 +93,7 @@ export function deviceRoutes(ctx: DeviceRoutesContext): Router {
       if (!parsed.success) return sendError(res, 'validation-failed', describeIssues(parsed.error));
       const pairing = code === undefined ? undefined : pairingCodeSchema.safeParse({ code });
       if (pairing && !pairing.success) return sendError(res, 'validation-failed', describeIssues(pairing.error));
-      if (pairing && !ctx.pairings.find(pairing.data.code, parsed.data.kind)) {
+      if (pairing && !(await ctx.pairings.findAnywhere(pairing.data.code, parsed.data.kind))) {
         return sendError(res, 'unknown-pairing', `No ${parsed.data.kind} is showing the code ${pairing.data.code} (codes last 10 minutes).`);
       }
       if (await ctx.devices.nameTaken(parsed.data.name)) return sendError(res, 'already-exists', `A device is already called "${parsed.data.name}".`);
