@@ -155,4 +155,34 @@ describe('a cluster of hub nodes on PostgreSQL', function () {
     const unknown = await a.request('POST', '/api/admin/devices', { name: 'Altro', kind: 'display', profile: 'all', code: '000000' }, await a.login());
     expect(unknown.status).to.equal(404);
   });
+
+  it('moves a ticket to an office another node owns, keeping its place by arrival (shared traffic across nodes)', async () => {
+    const located = (id: string, km: number) => ({
+      ...testOffice({ location: { address: `${km} km`, lat: 43.7544 + km / 111.195, lon: 11.1894 }, sharing: { enabled: true, thresholdMinutes: 10, maxDistanceKm: 10 } }),
+      id,
+      name: `Ufficio ${id}`,
+    });
+    const a = await node('node-a', located('main', 0));
+    const admin = await a.login();
+    const created = await a.request('POST', '/api/admin/offices', { office: located('vingone', 1.2) }, admin);
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const b = await node('node-b', located('main', 0));
+    const spread = await waitForHealth(b, 'one office per node', (s) => s.nodes.length === 2 && s.nodes.every((n) => n.offices === 1));
+    const ownerOfVingone = spread.owns.includes('vingone') ? b : a;
+    const other = ownerOfVingone === a ? b : a;
+    await until(() => other.hub.network.offices.has('vingone'), 'the other node runs vingone too', 5_000);
+
+    const earlier = (await other.request('POST', '/api/offices/vingone/tickets', { serviceId: 'certs' }, admin)).body.ticket;
+    const mine = (await other.issue({ serviceId: 'certs' })).body.ticket;
+    const later = (await other.request('POST', '/api/offices/vingone/tickets', { serviceId: 'certs' }, admin)).body.ticket;
+    const key = other.hub.ctx.statusLinks.key(mine.id);
+    // Asked of the node that does not own the target office: the move's writes go to each office's owner.
+    const moved = await other.request('POST', `/api/tickets/${mine.id}/move?key=${key}`, { officeId: 'vingone' });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+    for (const h of [a, b]) {
+      const waiting = (await h.request('GET', '/api/offices/vingone/queue', undefined, admin)).body.waiting.map((t: { id: number }) => t.id);
+      expect(waiting, h === a ? 'node a' : 'node b').to.deep.equal([earlier.id, moved.body.ticket.id, later.id]);
+      expect(h.hub.ctx.committer.state.tickets.get(mine.id)?.status).to.equal('cancelled');
+    }
+  });
 });
