@@ -23,6 +23,7 @@ import { openOffice, type NetworkParts, type OfficeRuntime } from './offices/ope
 import { Offices } from './offices/offices.ts';
 import type { Network } from './offices/network.ts';
 import { Cluster } from './cluster/cluster.ts';
+import { officeReady } from './cluster/officeReady.ts';
 import { SharedPgPool, type PgDatabase } from './store/pg/pgDatabase.ts';
 import { FaqStore } from './faq/faqStore.ts';
 import { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
@@ -226,6 +227,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // An office created on another node is opened here when the ownership rounds find it in the list.
   await cluster?.run(io, async (id) => {
     if (offices.has(id) || offices.opening(id)) return;
+    if (!(await officeReady(storage.writer as PgDatabase, id))) return; // another node is still creating it
     offices.add(await openOffice(parts, { id, isDefault: false, seed: { ...options.office, id } }));
   }, { sessions: ctx.auth.sessionCaches, devices: () => offices.all().map((o) => o.ctx.auth), pairings: (id) => offices.get(id)?.ctx.pairings });
 

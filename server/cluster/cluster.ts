@@ -84,9 +84,12 @@ export class Cluster {
     return this.options.nodeName;
   }
 
-  /** The Socket.IO adapter: pushes and server-side emits reach every node. Heartbeats every second: a dead node is forgotten within 3 s. */
+  /**
+   * The Socket.IO adapter: pushes and server-side emits reach every node. A forwarded command waits for every
+   * node's answer, so a dead node must be forgotten soon: heartbeats every half second, forgotten after 1.5 s.
+   */
   adapter(): ReturnType<typeof createAdapter> {
-    return createAdapter(this.adapterPool, { heartbeatInterval: 1_000, heartbeatTimeout: 3_000, errorHandler: (err: Error) => this.options.log.warn({ err }, 'cluster adapter') });
+    return createAdapter(this.adapterPool, { heartbeatInterval: 500, heartbeatTimeout: 1_500, errorHandler: (err: Error) => this.options.log.warn({ err }, 'cluster adapter') });
   }
 
   /** An office's writer on this node: a replica until the ownership rounds give it the office. */
