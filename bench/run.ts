@@ -10,6 +10,7 @@ import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
 import { measureWhatIf } from './whatIf.ts';
 import { postgresSection } from './postgresBench.ts';
+import { clusterSection, clusterSettings } from './clusterBench.ts';
 import { sideBySide } from './sideBySide.ts';
 import { printSummary } from './summary.ts';
 import { checkPostgresTargets, checkRestTargets, checkTargets } from './targets.ts';
@@ -43,6 +44,7 @@ const settings = quick
       rest: { seconds: 3, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 50,
       histories: [100_000],
+      cluster: clusterSettings.quick,
     }
   : {
       throughput: { kiosks: 32, rawCommits: 3000, rate: 200, rateIssues: 3000, closedIssues: 6000, maxMs: 30_000 } satisfies ThroughputSettings,
@@ -50,6 +52,7 @@ const settings = quick
       rest: { seconds: 8, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 200,
       histories: [1_000_000, 5_000_000],
+      cluster: clusterSettings.full,
     };
 
 const started = performance.now();
@@ -93,8 +96,11 @@ const startup = await startupOn(dir, largest.history.path, largest.history.ticke
 log(`start-up on ${largest.history.tickets} tickets: ${startup.coldMs} ms cold, ${startup.warmMs} ms warm`);
 const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']);
 
+log('5. a cluster of hub nodes on PostgreSQL serving many offices (issue 22)');
+const cluster = await clusterSection(dir, settings.cluster, log);
+
 const { monthly, times } = largest.figures;
-const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres)];
+const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres), ...('skipped' in cluster ? [] : cluster.targets)];
 const result = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
@@ -113,6 +119,7 @@ const result = {
   phonePush: phonePushFigures,
   reports,
   whatIf,
+  cluster,
   footprint: { startup, pages, hubRssWith500Sockets: fanOutFigures.find((f) => f.displays === 500)?.hubRssMb ?? null },
   targets,
   elapsedSeconds: Math.round((performance.now() - started) / 1000),
