@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { benchOffice } from './benchOffice.ts';
@@ -59,9 +60,15 @@ export interface ClusterFigures {
     callsPerSecond: number;
     issue: LatencyStats;
     call: LatencyStats;
-    /** The issues sent to the office's owner node, and those sent to another node (forwarded to the owner over the adapter). */
+    /** The issues and calls sent to the office's owner node, and those sent to another node (forwarded to the owner over the adapter). */
     issueOnOwner: LatencyStats;
     issueForwarded: LatencyStats;
+    callOnOwner: LatencyStats;
+    callForwarded: LatencyStats;
+    /** What the adapter adds to a push: for each call, each arrival at another node's display minus the first arrival at an owner-node display. */
+    pushHopToOtherNode: LatencyStats;
+    /** The machine's load average (1 min) when the peak started and ended: the nodes, PostgreSQL and the bench share 2 cores with whatever else runs. */
+    loadAverage: [number, number];
     /** From the call's request to `ticket:called` at each display of the office on a node that does not own it. */
     callToDisplayOtherNode: LatencyStats;
     /** The same, at the displays on the owner node. */
@@ -70,6 +77,7 @@ export interface ClusterFigures {
     missedPushes: number;
     officesMoved: number;
     errors: Record<string, number>;
+    errorExamples: Record<string, string[]>;
   };
   burst: { concurrency: number; issuesPerSecond: number; issue: LatencyStats } | null;
   failover: {
@@ -81,7 +89,12 @@ export interface ClusterFigures {
     /** Issues sent from the kill to the takeover's end, and those that failed (refused or unanswered: never acknowledged). */
     issueDuring: LatencyStats;
     errors: Record<string, number>;
+    errorExamples: Record<string, string[]>;
+    /** Offices owned by the live nodes at each poll where the count changed, from the kill on. */
+    progress: { ms: number; owned: number }[];
   };
+  /** Each office's name as every live node serves it (`GET /api/offices/<id>/office`) after the run, against the name it was created with. */
+  officeNames: { checked: number; wrong: number; examples: string[] };
   /** Each node's resident memory with the displays connected, after the peak (MB). */
   rssMb: Record<string, { rss: number; peak: number }>;
   /** Each node's CPU during the peak, in % of one core (this machine's cores are shared by the nodes, PostgreSQL and the load). */
@@ -104,14 +117,17 @@ function officeIds(count: number): string[] {
 function callToDisplay(calls: readonly CallSample[], wall: DisplayWall, owners: ReadonlyMap<string, string>, moved: ReadonlySet<string>) {
   const other: number[] = [];
   const owner: number[] = [];
+  const hop: number[] = [];
   let missed = 0;
   for (const call of calls) {
     if (moved.has(call.office)) continue;
     const arrivals = wall.called.get(`${call.office}/${call.ticketId}`) ?? [];
     missed += Math.max(0, wall.expectedPerOffice - arrivals.length);
     for (const a of arrivals) (a.node === owners.get(call.office) ? owner : other).push(a.at - call.sentAt);
+    const firstOnOwner = Math.min(...arrivals.filter((a) => a.node === owners.get(call.office)).map((a) => a.at));
+    if (Number.isFinite(firstOnOwner)) for (const a of arrivals) if (a.node !== owners.get(call.office)) hop.push(a.at - firstOnOwner);
   }
-  return { other, owner, missed };
+  return { other, owner, hop, missed };
 }
 
 const statsOf = (samples: readonly Sample[], seconds: number) => latencyStats(samples.map((s) => s.ms), seconds * 1000);
@@ -191,6 +207,7 @@ export async function clusterSection(dir: string, s: ClusterSettings, log: (line
       const sampler = new ConnectionSampler(() => countConnections(admin, database, cluster.port, nodeOfPid));
       log(`peak: ${s.offices} offices, one ticket and one call each every ${s.issueEverySeconds} s, for ${s.peakSeconds} s`);
       traffic.phase = 'peak';
+      const loadAtStart = loadavg()[0]!;
       const cpuBefore = await Promise.all(nodes.map((n) => cpuSeconds(n.hub.pid)));
       const sessionsBefore = await sessionsOpened(admin, database);
       const peakStarted = performance.now();
@@ -222,12 +239,18 @@ export async function clusterSection(dir: string, s: ClusterSettings, log: (line
         call: statsOf(peakCalls, s.peakSeconds),
         issueOnOwner: statsOf(peakIssues.filter((x) => x.node === ownersBefore.get(x.office)), s.peakSeconds),
         issueForwarded: statsOf(peakIssues.filter((x) => x.node !== ownersBefore.get(x.office)), s.peakSeconds),
+        callOnOwner: statsOf(peakCalls.filter((x) => x.node === ownersBefore.get(x.office)), s.peakSeconds),
+        callForwarded: statsOf(peakCalls.filter((x) => x.node !== ownersBefore.get(x.office)), s.peakSeconds),
+        pushHopToOtherNode: latencyStats(pushes.hop, s.peakSeconds * 1000),
+        loadAverage: [Math.round(loadAtStart * 100) / 100, Math.round(loadavg()[0]! * 100) / 100],
         callToDisplayOtherNode: latencyStats(pushes.other, s.peakSeconds * 1000),
         callToDisplayOwnerNode: latencyStats(pushes.owner, s.peakSeconds * 1000),
         missedPushes: pushes.missed,
         officesMoved: moved.size,
         errors: errorsOf(traffic, 'peak'),
+        errorExamples: examplesOf(traffic, 'peak'),
       };
+      log(`peak: load average ${peak.loadAverage.join(' → ')}; adapter hop to another node's displays p50 ${peak.pushHopToOtherNode.p50Ms}, p99 ${peak.pushHopToOtherNode.p99Ms} ms; errors ${JSON.stringify(peak.errors)}`);
       log(`peak: ${peak.issuesPerSecond} issues/s (p50 ${peak.issue.p50Ms}, p99 ${peak.issue.p99Ms} ms; on the owner p50 ${peak.issueOnOwner.p50Ms}, forwarded p50 ${peak.issueForwarded.p50Ms} ms), ${peak.callsPerSecond} calls/s (p50 ${peak.call.p50Ms}, p99 ${peak.call.p99Ms} ms); call → display on another node p50 ${peak.callToDisplayOtherNode.p50Ms}, p99 ${peak.callToDisplayOtherNode.p99Ms} ms (${peak.callToDisplayOtherNode.count} arrivals)`);
       log(`RSS ${JSON.stringify(rssMb)} MB; CPU % ${JSON.stringify(cpuAtPeak)}; PostgreSQL connections at peak ${connectionsAtPeak.total} ${JSON.stringify(connectionsAtPeak.byNode)}, ${connectionsOpenedPerSecond} opened/s`);
       await traffic.stop();
@@ -252,7 +275,16 @@ export async function clusterSection(dir: string, s: ClusterSettings, log: (line
       traffic.phase = 'failover';
       const killedAt = performance.now();
       await killNode(victim);
-      const takeover = await waitForOwners(nodes, token, (o) => o.size === total, { timeoutMs: 60_000, everyMs: 50, what: 'every office owned again after the kill' });
+      const progress: { ms: number; owned: number }[] = [];
+      const takeover = await waitForOwners(nodes, token, (o) => o.size === total, {
+        timeoutMs: 60_000,
+        everyMs: 50,
+        what: 'every office owned again after the kill',
+        started: killedAt,
+        progress: (ms, owned) => {
+          if (progress.at(-1)?.owned !== owned) progress.push({ ms: Math.round(ms), owned });
+        },
+      });
       const everyOfficeOwnedMs = Math.round(performance.now() - killedAt);
       traffic.phase = 'after-failover';
       const duringIssues = traffic.issues.filter((x) => x.phase === 'failover');
@@ -263,17 +295,23 @@ export async function clusterSection(dir: string, s: ClusterSettings, log: (line
         owned: countByNode(takeover.owners),
         issueDuring: latencyStats(duringIssues.map((x) => x.ms), everyOfficeOwnedMs),
         errors: errorsOf(traffic, 'failover'),
+        errorExamples: examplesOf(traffic, 'failover'),
+        progress,
       };
       log(`every office owned again ${everyOfficeOwnedMs} ms after the kill: ${JSON.stringify(failover.owned)}; issues meanwhile p99 ${failover.issueDuring.p99Ms} ms, errors ${JSON.stringify(failover.errors)}`);
       await new Promise((r) => setTimeout(r, s.afterFailoverSeconds * 1000));
       await traffic.stop();
       // Requests that went to the killed node are counted under the phase they were sent in (failover).
       failover.errors = errorsOf(traffic, 'failover');
+      failover.errorExamples = examplesOf(traffic, 'failover');
+      log(`failover: owned offices over time ${progress.map((p) => `${p.ms} ms ${p.owned}`).join(', ')}; errors ${JSON.stringify(failover.errors)}`);
+      const officeNames = await checkOfficeNames(nodes.filter((n) => n.alive), ids, token);
+      log(`office names: ${officeNames.checked} checked, ${officeNames.wrong} not the name the office was created with`);
 
       const tickets = await checkTickets(url, traffic.acknowledged);
       log(`tickets: ${tickets.acknowledged} acknowledged, ${tickets.found} found with their number, ${tickets.missing} missing, ${tickets.wrongNumber} renumbered, ${tickets.duplicates} numbers given twice`);
 
-      const figures: Omit<ClusterFigures, 'targets'> = { settings: s, server, rawCommit, nodeStartupMs, createOffices, spread, displays, peak, burst, failover, rssMb, cpuAtPeak, connectionsOpenedPerSecond, connectionsAtPeak, tickets };
+      const figures: Omit<ClusterFigures, 'targets'> = { settings: s, server, rawCommit, nodeStartupMs, createOffices, spread, displays, peak, burst, failover, officeNames, rssMb, cpuAtPeak, connectionsOpenedPerSecond, connectionsAtPeak, tickets };
       return { ...figures, targets: checkClusterTargets(figures) };
     } finally {
       await admin.end().catch(() => undefined);
@@ -293,6 +331,29 @@ function lastErrors(tail: string): string {
     .slice(-3)
     .map((l) => l.slice(0, 800))
     .join('\n');
+}
+
+/** Whether every live node serves each office under the name it was created with (not a node's own OFFICE_CONFIG). */
+async function checkOfficeNames(nodes: readonly ClusterNodeProcess[], ids: readonly string[], token: string): Promise<ClusterFigures['officeNames']> {
+  const result: ClusterFigures['officeNames'] = { checked: 0, wrong: 0, examples: [] };
+  for (const node of nodes) {
+    for (const id of ids) {
+      const res = await node.client.request('GET', `/api/offices/${id}/office`, undefined, token);
+      const name = (res.body as { name?: string } | undefined)?.name;
+      result.checked++;
+      if (name !== `Ufficio ${id}`) {
+        result.wrong++;
+        if (result.examples.length < 5) result.examples.push(`${id} on ${node.name}: ${res.status} ${JSON.stringify(name)}`);
+      }
+    }
+  }
+  return result;
+}
+
+function examplesOf(traffic: OfficeTraffic, phase: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, list] of traffic.errorExamples) if (key.startsWith(`${phase} `)) out[key.slice(phase.length + 1)] = list;
+  return out;
 }
 
 function errorsOf(traffic: OfficeTraffic, phase: string): Record<string, number> {

@@ -112,8 +112,10 @@ export class OfficeTraffic {
   readonly acknowledged = new Map<string, Map<number, string>>();
   readonly issues: Sample[] = [];
   readonly calls: CallSample[] = [];
-  /** Refusals and failures, by `<phase> <what> <status or code>`. */
+  /** Refusals and failures, by `<phase> <what> <status or code>` (a desk's `queue-empty` too: it is not a failure, but should be rare). */
   readonly errors = new Map<string, number>();
+  /** The first answers of each kind of error, to look into. */
+  readonly errorExamples = new Map<string, string[]>();
   /** The label the samples sent from now on carry. */
   phase = 'peak';
   private running = false;
@@ -132,9 +134,12 @@ export class OfficeTraffic {
     return live[Math.floor(Math.random() * live.length)]!;
   }
 
-  private fail(phase: string, what: string, status: number | string): void {
+  private fail(phase: string, what: string, status: number | string, office: string, body?: unknown): void {
     const key = `${phase} ${what} ${status}`;
     this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
+    const examples = this.errorExamples.get(key) ?? [];
+    if (examples.length < 3) examples.push(`${office}: ${JSON.stringify(body)?.slice(0, 300)}`);
+    this.errorExamples.set(key, examples);
   }
 
   /** A clerk (the admin) at the office's desk, held through a random node. */
@@ -153,7 +158,7 @@ export class OfficeTraffic {
     const sentAt = performance.now();
     const res = await node.client.request('POST', `/api/offices/${office}/tickets`, { serviceId }, this.token).catch(() => undefined);
     if (res?.status !== 201) {
-      this.fail(phase, 'issue', res ? `${res.status} ${(res.body as { error?: { code?: string } })?.error?.code ?? ''}`.trim() : 'no answer');
+      this.fail(phase, 'issue', res ? `${res.status} ${(res.body as { error?: { code?: string } })?.error?.code ?? ''}`.trim() : 'no answer', office, res?.body);
       return false;
     }
     const ticket = (res.body as { ticket: { id: number; number: string } }).ticket;
@@ -170,18 +175,18 @@ export class OfficeTraffic {
     if (serving.ticket) {
       const done = await this.pick().client.request('POST', `/api/offices/${office}/desks/${this.deskId}/finish`, {}, this.token).catch(() => undefined);
       if (done?.status === 200) serving.ticket = false;
-      else this.fail(phase, 'finish', done?.status ?? 'no answer');
+      else this.fail(phase, 'finish', done?.status ?? 'no answer', office, done?.body);
     }
     const node = this.pick();
     const sentAt = performance.now();
     const res = await node.client.request('POST', `/api/offices/${office}/desks/${this.deskId}/call-next`, {}, this.token).catch(() => undefined);
     const ms = performance.now() - sentAt;
-    if (res?.status === 200) {
+    if (res?.status === 200 && (res.body as { ticket?: { id?: number } }).ticket?.id !== undefined) {
       serving.ticket = true;
       this.calls.push({ office, node: node.name, sentAt, ms, phase, ticketId: (res.body as { ticket: { id: number } }).ticket.id });
     } else {
       const code = (res?.body as { error?: { code?: string } } | undefined)?.error?.code;
-      if (code !== 'queue-empty') this.fail(phase, 'call', res ? `${res.status} ${code ?? ''}`.trim() : 'no answer');
+      this.fail(phase, 'call', res ? `${res.status} ${code ?? ''}`.trim() : 'no answer', office, res?.body);
     }
   }
 

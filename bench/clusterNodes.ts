@@ -70,11 +70,12 @@ export async function waitForOwners(
   nodes: readonly ClusterNodeProcess[],
   token: string,
   done: (owners: Map<string, string>) => boolean,
-  options: { timeoutMs: number; everyMs: number; what: string },
+  options: { timeoutMs: number; everyMs: number; what: string; started?: number; progress?: (ms: number, owned: number) => void },
 ): Promise<{ ms: number; owners: Map<string, string> }> {
-  const started = performance.now();
+  const started = options.started ?? performance.now();
   for (;;) {
     const owners = await ownersNow(nodes.filter((n) => n.alive), token);
+    options.progress?.(performance.now() - started, owners.size);
     if (done(owners)) return { ms: performance.now() - started, owners };
     if (performance.now() - started > options.timeoutMs) {
       throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}: ${JSON.stringify(countByNode(owners))}`);
