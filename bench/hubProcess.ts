@@ -13,6 +13,8 @@ export interface HubProcess {
   startupMs: number;
   /** Resident memory now and at its peak, in MB (from /proc; Linux). */
   memory(): Promise<{ rssMb: number; peakRssMb: number }>;
+  /** The last 4,000 characters the hub logged (stdout and stderr), to say why something failed. */
+  logTail(): string;
   stop(): Promise<void>;
 }
 
@@ -48,10 +50,13 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
       PRINTER: 'none',
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The log's tail (pino writes to stdout; LOG_LEVEL warn keeps it short), for the error when the hub does not start.
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const keep = (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // A bench stopped early (an error, or a signal handled with process.exit) leaves no hub behind.
   const killOnExit = () => child.kill('SIGKILL');
@@ -75,6 +80,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
     pid: child.pid!,
     startupMs,
     memory: () => processMemory(child.pid!),
+    logTail: () => stderr,
     async stop() {
       await stopChild(child, exited);
     },

@@ -33,6 +33,8 @@ export interface ClusterOptions {
   parent: string;
   /** Also stop on SIGINT, SIGTERM and SIGHUP, then exit (the bench; mocha keeps its own handling). */
   stopOnSignals?: boolean;
+  /** Server settings beyond the defaults, given as `-c name=value` (the cluster bench raises max_connections). */
+  settings?: Record<string, string>;
 }
 
 const stepTimeoutMs = 60_000;
@@ -94,7 +96,11 @@ export async function startPostgresCluster(options: ClusterOptions): Promise<Pos
     // --no-sync: initdb's own files only (speed); the server started below keeps fsync on.
     asPostgres([join(postgresBin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
     const port = await freePort();
-    asPostgres([join(postgresBin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, '-w', '-t', '60', 'start'], stepTimeoutMs + 10_000);
+    const extra = Object.entries(options.settings ?? {}).map(([name, value]) => {
+      if (!/^[a-z_]+$/.test(name) || !/^[A-Za-z0-9_.]+$/.test(value)) throw new Error(`not a server setting: ${name}=${value}`);
+      return ` -c ${name}=${value}`;
+    });
+    asPostgres([join(postgresBin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${extra.join('')}`, '-w', '-t', '60', 'start'], stepTimeoutMs + 10_000);
     return {
       port,
       dir,

@@ -11,6 +11,7 @@ import { measureReports } from './reportQueries.ts';
 import { measureWhatIf } from './whatIf.ts';
 import { metricsScrape, type MetricsScrapeSettings } from './metricsScrape.ts';
 import { postgresSection } from './postgresBench.ts';
+import { clusterSection, clusterSettings } from './clusterBench.ts';
 import { sideBySide } from './sideBySide.ts';
 import { printSummary } from './summary.ts';
 import { checkPostgresTargets, checkRestTargets, checkTargets } from './targets.ts';
@@ -45,6 +46,7 @@ const settings = quick
       phoneCalls: 50,
       histories: [100_000],
       metrics: { offices: 300, tickets: 200, waiting: 40, scrapes: 10 } satisfies MetricsScrapeSettings,
+      cluster: clusterSettings.quick,
     }
   : {
       throughput: { kiosks: 32, rawCommits: 3000, rate: 200, rateIssues: 3000, closedIssues: 6000, maxMs: 30_000 } satisfies ThroughputSettings,
@@ -53,6 +55,7 @@ const settings = quick
       phoneCalls: 200,
       histories: [1_000_000, 5_000_000],
       metrics: { offices: 300, tickets: 200, waiting: 40, scrapes: 30 } satisfies MetricsScrapeSettings,
+      cluster: clusterSettings.full,
     };
 
 const started = performance.now();
@@ -98,9 +101,11 @@ const pages = await pageSizes('dist', ['kiosk', 'display', 'counter', 'manager']
 
 log(`5. /metrics scrape of a node running ${settings.metrics.offices} offices`);
 const metricsScrapeFigures = await metricsScrape(settings.metrics, log);
+log('6. a cluster of hub nodes on PostgreSQL serving many offices (issue 22)');
+const cluster = await clusterSection(dir, settings.cluster, log);
 
 const { monthly, times } = largest.figures;
-const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres)];
+const targets = [...checkTargets(throughputFigures, fanOutFigures, { tickets: largest.history.tickets, monthly, times }, pages, whatIf), ...checkRestTargets(restFigures), ...checkPostgresTargets(onPostgres), ...('skipped' in cluster ? [] : cluster.targets)];
 const result = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
@@ -119,6 +124,7 @@ const result = {
   phonePush: phonePushFigures,
   reports,
   whatIf,
+  cluster,
   footprint: { startup, pages, hubRssWith500Sockets: fanOutFigures.find((f) => f.displays === 500)?.hubRssMb ?? null },
   metricsScrape: metricsScrapeFigures,
   targets,

@@ -28,7 +28,7 @@ describe('bench PostgreSQL cluster and bare commits', function () {
     skipWithoutPostgres(this);
     parent = await mkdtemp(join(tmpdir(), 'pc-bench-pg-'));
     await chmod(parent, 0o755); // mkdtemp's 0700 would keep the postgres user out
-    cluster = await startPostgresCluster({ parent });
+    cluster = await startPostgresCluster({ parent, settings: { max_connections: '150' } });
   });
 
   after(async () => {
@@ -36,12 +36,23 @@ describe('bench PostgreSQL cluster and bare commits', function () {
     if (parent) await rm(parent, { recursive: true, force: true });
   });
 
-  it('makes its folder under the parent given, with fsync and synchronous_commit on', async () => {
+  it('makes its folder under the parent given, with fsync and synchronous_commit on, and the settings given', async () => {
     expect(cluster!.dir.startsWith(parent)).to.equal(true);
     const url = await cluster!.createDatabase('bench_settings');
     const settings = await durabilitySettings(url);
     expect(settings.fsync).to.equal('on');
     expect(settings.synchronous_commit).to.equal('on');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ max_connections: string }>('SHOW max_connections');
+    await client.end();
+    expect(rows[0]!.max_connections).to.equal('150');
+  });
+
+  it('refuses a setting that is not a plain name and value', async () => {
+    let refused: unknown;
+    await startPostgresCluster({ parent, settings: { max_connections: '150 -c fsync=off' } }).catch((err: unknown) => (refused = err));
+    expect(String(refused)).to.match(/not a server setting/);
   });
 
   it('rawPostgresCommits() commits one row per measured insert, within its bounds', async () => {
