@@ -5,7 +5,7 @@ import { clusterSection, clusterSettings, type ClusterSettings } from './cluster
 
 /**
  * `node --import tsx bench/cluster.ts [--quick] [--offices N] [--peak SECONDS] [--out FILE]`: only the cluster
- * section of `npm run bench` (section 5), on the hub already built in dist/ (`npm run build:hub` first). Its
+ * section of `npm run bench` (section 6), on the hub already built in dist/ (`npm run build:hub` first). Its
  * figures go under `cluster` in the results JSON (an existing file keeps its other sections).
  */
 const { values } = parseArgs({
