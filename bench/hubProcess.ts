@@ -20,7 +20,12 @@ export interface HubProcess {
 
 /** What `npm run build` makes of server/index.ts, and the node flags `npm start` runs it with (package.json). */
 export const builtHub = 'dist/hub/index.mjs';
-export const hubStartFlags = ['--enable-source-maps', '--max-semi-space-size=4'];
+export const hubStartFlags = [
+  '--enable-source-maps',
+  '--max-semi-space-size=4',
+  // HUB_CPU_PROF_DIR: each hub process writes a CPU profile there when it exits (see bench/cpuProfileSummary.ts).
+  ...(process.env['HUB_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['HUB_CPU_PROF_DIR']}`] : []),
+];
 
 export const benchAdminPassword = 'bench-admin-password';
 
