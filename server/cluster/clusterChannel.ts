@@ -72,34 +72,30 @@ export class ClusterChannel implements ClusterLink {
     });
   }
 
-  forward(officeId: string, command: Command): Promise<ForwardAnswer | undefined> {
-    const io = this.io;
-    if (!io) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      // On a timeout (a node died and is not yet forgotten) the answers that came are still given.
-      io.serverSideEmit('cluster:submit', { officeId, command } satisfies SubmitRequest, (_err: unknown, answers: unknown[] | undefined) => {
-        resolve((answers ?? []).find((a): a is ForwardAnswer => a !== notOwner && typeof a === 'object' && a !== null));
-      });
-    });
+  async forward(officeId: string, command: Command): Promise<ForwardAnswer | undefined> {
+    const answers = await this.askOthers('cluster:submit', { officeId, command } satisfies SubmitRequest);
+    return answers.find((a): a is ForwardAnswer => a !== notOwner && typeof a === 'object' && a !== null);
   }
 
   pairingsFor(officeId: string): RemotePairings {
-    const ask = (question: PairingAsk) =>
-      new Promise<boolean>((resolve) => {
-        if (!this.io) return resolve(false);
-        this.io.serverSideEmit('cluster:pairing', question, (_err: unknown, answers: unknown[] | undefined) => resolve((answers ?? []).includes(true)));
-      });
+    const asked = (question: PairingAsk) => this.askOthers('cluster:pairing', question);
     return {
-      find: (code, kind) => ask({ officeId, op: 'find', code, kind }),
-      complete: (code, token, device) => ask({ officeId, op: 'complete', code, token, device }),
-      claim: (secret) =>
-        new Promise((resolve) => {
-          if (!this.io) return resolve(undefined);
-          this.io.serverSideEmit('cluster:pairing', { officeId, op: 'claim', secret } satisfies PairingAsk, (_err: unknown, answers: unknown[] | undefined) =>
-            resolve((answers ?? []).find((a): a is PairingClaim => typeof a === 'object' && a !== null)),
-          );
-        }),
+      find: async (code, kind) => (await asked({ officeId, op: 'find', code, kind })).includes(true),
+      complete: async (code, token, device) => (await asked({ officeId, op: 'complete', code, token, device })).includes(true),
+      claim: async (secret) => (await asked({ officeId, op: 'claim', secret })).find((a): a is PairingClaim => typeof a === 'object' && a !== null),
     };
+  }
+
+  /**
+   * Every other node's answer to `event` (serverSideEmit with an acknowledgement); none before `attach`. On a
+   * timeout (a node died and is not yet forgotten) the answers that came are still given.
+   */
+  private askOthers(event: string, payload: unknown): Promise<unknown[]> {
+    const io = this.io;
+    if (!io) return Promise.resolve([]);
+    return new Promise((resolve) => {
+      io.serverSideEmit(event, payload, (_err: unknown, answers: unknown[] | undefined) => resolve(answers ?? []));
+    });
   }
 
   publish(batch: ReplicatedBatch): void {
