@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -7,11 +7,13 @@ import { HubClient, timedGet } from './clients.ts';
 import { startHubProcess } from './hubProcess.ts';
 import { sqliteStorageIn } from './hubStorage.ts';
 import { summariseProfile } from './cpuProfileSummary.ts';
+import { summariseAllocations } from './allocationProfileSummary.ts';
 
 /**
  * Where the hub spends a REST request's time: the built hub under `--cpu-prof`, one autocannon run of one request,
  * then the profile summarised by self time (bench/cpuProfileSummary.ts). Needs `npm run build:hub`.
  *   node --import tsx bench/profileRest.ts health|queue|queue-big|ticket [seconds] [connections]
+ * HEAP_PROF=1 takes a heap profile (what is alive at exit) instead; ALLOC_PROF=1 a profile of what was allocated.
  */
 const what = process.argv[2] ?? 'health';
 const seconds = Number(process.argv[3] ?? 6);
@@ -19,10 +21,15 @@ const connections = Number(process.argv[4] ?? 16);
 
 const dir = await mkdtemp(join(tmpdir(), 'pc-profile-'));
 const profDir = join(dir, 'prof');
-process.env.BENCH_HUB_NODE_ARGS = process.env.HEAP_PROF ? `--heap-prof --heap-prof-dir=${profDir}` : `--cpu-prof --cpu-prof-dir=${profDir}`;
+const allocFile = join(profDir, 'alloc.heapprofile');
+// ALLOC_PROF=1: what the hub allocates (collected objects included) instead of where its time goes.
+process.env.BENCH_HUB_NODE_ARGS = process.env.ALLOC_PROF
+  ? `--import ${new URL('./allocProfile.mjs', import.meta.url).pathname}`
+  : process.env.HEAP_PROF ? `--heap-prof --heap-prof-dir=${profDir}` : `--cpu-prof --cpu-prof-dir=${profDir}`;
 const storage = await sqliteStorageIn(dir)('profile');
 const office = await benchOffice(dir);
-const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: storage.env });
+await mkdir(profDir, { recursive: true });
+const hub = await startHubProcess({ dbPath: storage.dbPath, officePath: office.path, env: { ...storage.env, ALLOC_PROF_FILE: allocFile } });
 const client = new HubClient(hub.url);
 const token = await client.adminToken();
 await client.holdDesks(token, office.frontDesks);
@@ -65,7 +72,9 @@ client.close();
 await hub.stop();
 const profile = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
 if (profile) console.log(summariseProfile(join(profDir, profile)));
+if (process.env.ALLOC_PROF) console.log(summariseAllocations(allocFile));
 await storage.remove();
+
 
 /** utime + stime of a process so far, in ms (from /proc; Linux; clock ticks of 10 ms). */
 async function cpuMs(pid: number): Promise<number> {
