@@ -1,7 +1,7 @@
 import { outcomeOpenOn } from '../protocol/outcomes.ts';
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
-  estimateMinutes, estimator, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingInCallOrder, waitingTickets,
+  estimateMinutes, estimator, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingCount, waitingInCallOrder,
   type EngineState, type Ticket,
 } from './engine/index.ts';
 
@@ -85,7 +85,7 @@ export function serviceViews(state: EngineState): ServiceView[] {
     outcomes: s.outcomes.filter((o) => outcomeOpenOn(o, state.day)).map((o) => o.code),
     outcomeNames: s.outcomes.map((o) => ({ code: o.code, name: { ...o.name } })),
     open: s.open,
-    waiting: waitingTickets(state, s.id).length,
+    waiting: waitingCount(state, s.id),
     openDesks: openDesksFor(state, s.id),
     estimatedWaitMinutes: serviceEstimateMinutes(state, s.id),
     ...dailyLimitView(state, s),

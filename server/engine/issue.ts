@@ -82,7 +82,8 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     ...withTicket(state, t),
     nextTicketId: t.id + 1,
     counters: new Map(state.counters).set(service.id, seq),
-    requestIds: req.requestId !== undefined ? new Map(state.requestIds).set(req.requestId, t.id) : state.requestIds,
+    // A persistent map: remembering a tap copies one path of it, not the day's taps.
+    requestIds: req.requestId !== undefined ? state.requestIds.set(req.requestId, t.id) : state.requestIds,
   };
   return { state: next, ticketId: t.id };
 }

@@ -3,6 +3,7 @@ import type { DeskMode, OutcomeCount, TicketStatus } from '../../protocol/views.
 import type { CallNeed } from '../../protocol/needs.ts';
 import { dayOf, dayStart, nextDay, openingIntervals, type Interval } from './calendar.ts';
 import { isBusy, roomLoad } from './room.ts';
+import { Map as ImmutableMap } from 'immutable';
 import { TicketBook } from './ticketBook.ts';
 
 /** The queue engine's whole state. Immutable: commands return a new state that shares unchanged parts. */
@@ -77,7 +78,7 @@ export interface EngineState {
   /** Today's tickets, whatever their status (and, the day after a rollover, the ones it expired). */
   readonly tickets: TicketBook;
   /** Today's kiosk request ids and the ticket each produced (a retried tap gets the same ticket). */
-  readonly requestIds: ReadonlyMap<string, number>;
+  readonly requestIds: ImmutableMap<string, number>;
   readonly desks: ReadonlyMap<string, Desk>;
   /** Recent service durations (ms) per service, newest last. */
   readonly serviceTimes: ReadonlyMap<string, readonly number[]>;
@@ -160,5 +161,5 @@ export function ticketsOfDay(day: string, tickets: readonly Ticket[], nextTicket
     counters.set(t.issuedServiceId, Math.max(counters.get(t.issuedServiceId) ?? 0, t.seq));
     if (t.requestId !== null) requestIds.set(t.requestId, t.id);
   }
-  return { tickets: TicketBook.of(tickets, firstIdOfDay), counters, requestIds };
+  return { tickets: TicketBook.of(tickets, firstIdOfDay), counters, requestIds: ImmutableMap(requestIds) };
 }

@@ -1,4 +1,5 @@
 import type { EngineState, Ticket } from './state.ts';
+import createTree, { type Tree } from 'functional-red-black-tree';
 import type { TicketBook } from './ticketBook.ts';
 
 /**
@@ -28,55 +29,80 @@ export function openDesksFor(state: EngineState, serviceId: string): number {
 
 /** The tickets waiting (for one service, or for any), by ascending id. */
 export function waitingTickets(state: EngineState, serviceId?: string): Ticket[] {
-  const lists = waitingByService(state);
-  if (serviceId !== undefined) return [...(lists.get(serviceId) ?? [])];
-  return [...lists.values()].flat().sort((a, b) => a.id - b.id);
+  const queues = waitingByService(state);
+  if (serviceId !== undefined) return queues.get(serviceId)?.keys ?? [];
+  return [...queues.values()].flatMap((q) => q.keys).sort((a, b) => a.id - b.id);
+}
+
+/** How many tickets wait for one service. */
+export function waitingCount(state: EngineState, serviceId: string): number {
+  return waitingByService(state).get(serviceId)?.length ?? 0;
 }
 
 /** How many tickets wait for each service. */
 export function waitingCounts(state: EngineState): ReadonlyMap<string, number> {
-  return new Map([...waitingByService(state)].map(([serviceId, list]) => [serviceId, list.length]));
+  return new Map([...waitingByService(state)].map(([serviceId, q]) => [serviceId, q.length]));
 }
 
-type WaitingLists = ReadonlyMap<string, readonly Ticket[]>;
+/**
+ * One service's waiting tickets in a persistent balanced tree (a red-black tree whose nodes count their
+ * subtree): adding or taking out a ticket copies one path of it, O(log n), and leaves the tree it came from
+ * as it was; a ticket's rank (how many come before it) is O(log n) too.
+ */
+type Queue = Tree<Ticket, true>;
+type Queues = ReadonlyMap<string, Queue>;
+
+const byId = (a: Ticket, b: Ticket) => a.id - b.id;
+const byCall = (a: Ticket, b: Ticket) => (a.id === b.id ? 0 : callsBefore(a, b) ? -1 : 1);
 
 /**
  * The waiting tickets of each service, by ascending id. Every command needs them (the room's load,
  * positions, call-next) and a day holds thousands of tickets while a command changes one or two: so
- * the lists of each ticket book are kept (a memo, invisible from outside: the engine stays pure), and
- * `withTicket` derives a new book's lists from the previous one's instead of going through the day again.
+ * the queues of each ticket book are kept (a memo, invisible from outside: the engine stays pure), and
+ * `withTicket` derives a new book's queues from the previous one's instead of going through the day again.
  */
-function waitingByService(state: EngineState): WaitingLists {
-  let lists = waitingByBook.get(state.tickets);
-  if (!lists) {
-    const built = new Map<string, Ticket[]>();
+function waitingByService(state: EngineState): Queues {
+  let queues = waitingByBook.get(state.tickets);
+  if (!queues) {
+    const lists = new Map<string, Ticket[]>();
     for (const t of state.tickets.values()) {
       if (t.status !== 'waiting') continue;
-      let list = built.get(t.serviceId);
-      if (!list) built.set(t.serviceId, (list = []));
+      let list = lists.get(t.serviceId);
+      if (!list) lists.set(t.serviceId, (list = []));
       list.push(t);
     }
-    waitingByBook.set(state.tickets, (lists = built));
+    waitingByBook.set(state.tickets, (queues = queuesOf(lists, byId)));
   }
-  return lists;
+  return queues;
 }
 
-const waitingByBook = new WeakMap<TicketBook, WaitingLists>();
+const waitingByBook = new WeakMap<TicketBook, Queues>();
 
-/** Carries the waiting lists over to `next`, a copy of `previous` in which only `before` became `after`. */
+function queuesOf(lists: ReadonlyMap<string, readonly Ticket[]>, compare: (a: Ticket, b: Ticket) => number): Queues {
+  const queues = new Map<string, Queue>();
+  for (const [serviceId, list] of lists) queues.set(serviceId, list.reduce((q, t) => q.insert(t, true), createTree<Ticket, true>(compare)));
+  return queues;
+}
+
+/** Carries the queues over to `next`, a copy of `previous` in which only `before` became `after`. */
 export function carryWaiting(previous: TicketBook, next: TicketBook, before: Ticket | undefined, after: Ticket): void {
-  const lists = waitingByBook.get(previous);
-  if (!lists) return; // never listed: listed when first asked for
-  const carried = new Map(lists);
-  if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)!.filter((t) => t.id !== before.id));
-  if (after.status === 'waiting') carried.set(after.serviceId, insertById(carried.get(after.serviceId) ?? [], after));
-  waitingByBook.set(next, carried);
-  carryCallOrder(previous, next, before, after);
+  const queues = waitingByBook.get(previous);
+  if (!queues) return; // never listed: listed when first asked for
+  waitingByBook.set(next, moved(queues, before, after, byId));
+  const ordered = callOrderByBook.get(previous);
+  if (ordered) callOrderByBook.set(next, moved(ordered, before, after, byCall));
 }
 
-function insertById(list: readonly Ticket[], t: Ticket): Ticket[] {
-  const at = list.findLastIndex((x) => x.id < t.id) + 1; // a new ticket goes last
-  return [...list.slice(0, at), t, ...list.slice(at)];
+/** `queues` with `before` taken out of its queue and `after` put into its own; the queues of other services are shared. */
+function moved(queues: Queues, before: Ticket | undefined, after: Ticket, compare: (a: Ticket, b: Ticket) => number): Queues {
+  const carried = new Map(queues);
+  if (before?.status === 'waiting') {
+    const queue = carried.get(before.serviceId)!;
+    const found = queue.find(before);
+    if (found.valid) carried.set(before.serviceId, found.remove());
+  }
+  if (after.status === 'waiting') carried.set(after.serviceId, (carried.get(after.serviceId) ?? createTree<Ticket, true>(compare)).insert(after, true));
+  return carried;
 }
 
 function rank(t: Ticket): number {
@@ -92,12 +118,14 @@ export function callsBefore(a: Ticket, b: Ticket): boolean {
 }
 
 /**
- * People ahead of a waiting ticket in its service's queue: a binary search in the service's waiting
- * tickets in call order (O(log n)), the same count as going through them all (`positionByScan`).
+ * People ahead of a waiting ticket in its service's queue: its rank in the service's waiting tickets in
+ * call order (O(log n)), the same count as going through them all (`positionByScan`).
  */
 export function positionOf(state: EngineState, ticket: Ticket): number {
-  const list = callOrder(state).get(ticket.serviceId) ?? [];
-  const ahead = firstNotBefore(list, ticket);
+  const queue = callOrder(state).get(ticket.serviceId);
+  if (!queue) return 0;
+  // The first waiting ticket not called before this one: its index is how many are.
+  const ahead = queue.ge(ticket).index;
   // The book's own copy of the ticket is not ahead of itself (a copy with other fields may sort before it).
   const own = state.tickets.get(ticket.id);
   const ownAhead = own !== undefined && own !== ticket && own.status === 'waiting' && own.serviceId === ticket.serviceId && callsBefore(own, ticket);
@@ -109,53 +137,25 @@ export function positionByScan(state: EngineState, ticket: Ticket): number {
   return waitingTickets(state, ticket.serviceId).filter((t) => t.id !== ticket.id && callsBefore(t, ticket)).length;
 }
 
-/** How many of `list` (in call order) are called before `t`. */
-function firstNotBefore(list: readonly Ticket[], t: Ticket): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (callsBefore(list[mid]!, t)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-type CallOrder = ReadonlyMap<string, readonly Ticket[]>;
-
 /**
  * The waiting tickets of each service in the order they are called (`callsBefore` is a total order:
- * rank, then time, then id). A memo per ticket book like the waiting lists above, and carried the same way:
- * a command that changes one ticket moves it in its list instead of sorting the day again.
+ * rank, then time, then id). A memo per ticket book like the queues by id above, and carried the same way:
+ * a command that changes one ticket moves it in its queue instead of sorting the day again.
  */
-function callOrder(state: EngineState): CallOrder {
-  let lists = callOrderByBook.get(state.tickets);
-  if (!lists) {
-    const sorted = new Map<string, Ticket[]>();
-    for (const [serviceId, list] of waitingByService(state)) sorted.set(serviceId, [...list].sort((a, b) => (callsBefore(a, b) ? -1 : 1)));
-    callOrderByBook.set(state.tickets, (lists = sorted));
+function callOrder(state: EngineState): Queues {
+  let queues = callOrderByBook.get(state.tickets);
+  if (!queues) {
+    const lists = new Map([...waitingByService(state)].map(([serviceId, q]) => [serviceId, q.keys]));
+    callOrderByBook.set(state.tickets, (queues = queuesOf(lists, byCall)));
   }
-  return lists;
+  return queues;
 }
 
-const callOrderByBook = new WeakMap<TicketBook, CallOrder>();
-
-function carryCallOrder(previous: TicketBook, next: TicketBook, before: Ticket | undefined, after: Ticket): void {
-  const lists = callOrderByBook.get(previous);
-  if (!lists) return;
-  const carried = new Map(lists);
-  if (before?.status === 'waiting') carried.set(before.serviceId, carried.get(before.serviceId)!.filter((t) => t.id !== before.id));
-  if (after.status === 'waiting') {
-    const list = carried.get(after.serviceId) ?? [];
-    const at = firstNotBefore(list, after);
-    carried.set(after.serviceId, [...list.slice(0, at), after, ...list.slice(at)]);
-  }
-  callOrderByBook.set(next, carried);
-}
+const callOrderByBook = new WeakMap<TicketBook, Queues>();
 
 /** Every waiting ticket in the order the room is called (services merged by `callsBefore`). */
 export function waitingInCallOrder(state: EngineState): Ticket[] {
-  return [...callOrder(state).values()].flat().sort((a, b) => (callsBefore(a, b) ? -1 : 1));
+  return [...callOrder(state).values()].flatMap((q) => q.keys).sort((a, b) => (callsBefore(a, b) ? -1 : 1));
 }
 
 export function estimateMinutes(state: EngineState, serviceId: string, peopleAhead: number): number | null {
@@ -172,5 +172,5 @@ export function estimator(state: EngineState, serviceId: string): (peopleAhead: 
 
 /** A new ticket's estimated wait: everyone already waiting for the service is ahead of it. */
 export function serviceEstimateMinutes(state: EngineState, serviceId: string): number | null {
-  return estimateMinutes(state, serviceId, waitingTickets(state, serviceId).length);
+  return estimateMinutes(state, serviceId, waitingCount(state, serviceId));
 }

@@ -445,7 +445,7 @@ function checkStepEvents(before: EngineState, after: EngineState, events: readon
   check(count('day:started') === (before.day !== after.day ? 1 : 0), () => `day:started in ${JSON.stringify(events)}`);
 }
 
-const sorted = (map: ReadonlyMap<string, number>) => JSON.stringify([...map].sort(([a], [b]) => a.localeCompare(b)));
+const sorted = (map: Iterable<[string, number]>) => JSON.stringify([...map].sort(([a], [b]) => a.localeCompare(b)));
 
 /** A state rebuilt from what the store read back goes on numbering and answering taps exactly as before. */
 async function restart(journal: StoreJournal, state: EngineState, now: number): Promise<EngineState> {

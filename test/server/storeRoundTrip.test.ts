@@ -167,10 +167,11 @@ async function expectRefused(write: Promise<unknown>): Promise<void> {
   expect(err?.message).to.match(/CHECK constraint/);
 }
 
-/** Every field of two engine states; the ticket book by its tickets (its layout may differ). */
+/** Every field of two engine states; the ticket book by its tickets and the request ids by their entries (their layouts may differ). */
 function expectSameState(reloaded: EngineState, live: EngineState): void {
-  const { tickets: reloadedTickets, ...reloadedRest } = reloaded;
-  const { tickets: liveTickets, ...liveRest } = live;
+  const { tickets: reloadedTickets, requestIds: reloadedTaps, ...reloadedRest } = reloaded;
+  const { tickets: liveTickets, requestIds: liveTaps, ...liveRest } = live;
+  expect([...reloadedTaps].sort(), 'state.requestIds').to.deep.equal([...liveTaps].sort());
   for (const key of Object.keys(liveRest) as (keyof typeof liveRest)[]) {
     expect(reloadedRest[key], `state.${key}`).to.deep.equal(liveRest[key]);
   }
