@@ -1,19 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { moduleOf } from './cpuProfileSummary.ts';
 
 /** The parts of a V8 sampling heap profile (what bench/allocProfile.mjs writes) this summary reads. */
 interface HeapNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
   children: HeapNode[];
-}
-
-/** `node_modules/<package>`, `node:<module>`, or the file, for grouping a frame by who owns it. */
-function moduleOf(url: string): string {
-  if (!url) return '(native)';
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (nm) return nm[1]!;
-  if (url.startsWith('node:')) return url;
-  return url.replace(/^file:\/\/.*?\/(dist|server|bench)\//, '$1/');
 }
 
 /** Bytes allocated by function and by module (self: where the object was made), the top `top` of each, as shares of all sampled. */

@@ -8,7 +8,7 @@ interface CpuProfile {
 }
 
 /** `node_modules/<package>` (scoped too), `node:<module>`, or the file, for grouping a frame by who owns it. */
-function moduleOf(url: string): string {
+export function moduleOf(url: string): string {
   if (!url) return '(native)';
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (nm) return nm[1]!;
