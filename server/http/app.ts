@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { UserView } from '../../protocol/views.ts';
 import { staffUser, type Caller } from '../auth/access.ts';
 import type { HubContext } from '../context.ts';
@@ -104,31 +104,22 @@ function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
     res.locals.user = staffUser(caller);
     next();
   };
-  // Without a promise when the caches know the token (most requests); a rejected lookup goes to onError.
-  const identify: RequestHandler = (req, res, next) => {
+  const api = express.Router();
+  // One middleware for what every request to the office's API needs (each layer a request passes costs it):
+  // - its requests and error answers are counted under the office's id in /metrics;
+  // - every answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or secrets
+  //   (session and device tokens): no browser or proxy may keep a copy, errors included;
+  // - no CORS: a page from another site may not use the API, even with the staff's cookie;
+  // - who asks: without a promise when the caches know the token (most requests); a rejected lookup goes to onError.
+  api.use((req, res, next) => {
+    res.locals.metrics = ctx.metrics;
+    res.setHeader('Cache-Control', 'no-store');
+    if (!sameOrigin(req)) return sendError(res, 'forbidden', 'Requests from other sites are refused.');
     const token = requestToken(req);
     const known = ctx.auth.identifyKnown(token);
     if (known) return identified(res, known, next);
     return ctx.auth.identify(token).then((caller) => identified(res, caller, next));
-  };
-
-  const noStore: RequestHandler = (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  };
-
-  // No CORS: a page from another site may not use the API, even with the staff's cookie.
-  const crossSite: RequestHandler = (req, res, next) => (sameOrigin(req) ? next() : sendError(res, 'forbidden', 'Requests from other sites are refused.'));
-
-  const api = express.Router();
-  // This office's requests and error answers are counted under its id in /metrics.
-  api.use((_req, res, next) => {
-    res.locals.metrics = ctx.metrics;
-    next();
   });
-  // Every API answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or
-  // secrets (session and device tokens): no browser or proxy may keep a copy. Errors included.
-  api.use(noStore, crossSite, identify);
   // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
