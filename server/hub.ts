@@ -83,6 +83,8 @@ export interface HubOptions {
   deskAwayMs?: number;
   /** How often a cluster node looks at who owns which office (ms); tests may shorten it. */
   clusterRoundMs?: number;
+  /** Webhook delivery's backoff (ms after each failed attempt), timeout, concurrency and polling; tests shorten them. */
+  webhookDelivery?: NetworkParts['webhookDelivery'];
 }
 
 export interface Hub {
@@ -172,6 +174,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     backupDir: options.backupDir,
     backupKeep: options.backupKeep ?? 14,
     cluster,
+    webhookDelivery: options.webhookDelivery,
   };
 
   const opened: OfficeRuntime[] = [];
