@@ -48,7 +48,7 @@ export const webhookIdSchema = z.coerce.number().int().positive().max(Number.MAX
 
 export interface WebhookEndpointView extends WebhookInput {
   id: number;
-  /** Set when the hub turned the endpoint off after its deliveries kept failing; `enabled` is then false. */
+  /** Set when the hub turned the endpoint off after its deliveries kept failing (the last attempt's error, e.g. `HTTP 500`); `enabled` is then false. */
   disabledReason: string | null;
   /** Messages waiting to be delivered. */
   pending: number;

@@ -126,8 +126,9 @@ export class DeliveryWorker {
     const wait = this.backoffMs[message.attempts];
     await this.o.store.failed(message, record, wait === undefined ? at : this.o.clock() + wait);
     if (wait === undefined) {
-      const reason = `${attemptNo} attempts failed; the last: ${result.error ?? 'no answer'}`;
-      this.o.log.warn({ endpoint: endpoint.id, url: endpoint.url, reason }, 'webhook endpoint turned off: its deliveries kept failing');
+      // The last attempt's error, as the delivery log words it ("HTTP 500", "no answer within 5000 ms", "ECONNREFUSED").
+      const reason = result.error ?? 'no answer';
+      this.o.log.warn({ endpoint: endpoint.id, url: endpoint.url, attempts: attemptNo, reason }, 'webhook endpoint turned off: its deliveries kept failing');
       await this.o.disable(endpoint, reason);
     }
     return false;

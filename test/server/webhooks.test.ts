@@ -133,7 +133,7 @@ describe('outbound webhooks', () => {
     expect(receiver.received).to.have.length(3);
     const [listed] = (await hub.request('GET', '/api/admin/webhooks', undefined, admin)).body.endpoints;
     expect(listed).to.include({ enabled: false, pending: 1 });
-    expect(listed.disabledReason).to.include('3 attempts failed');
+    expect(listed.disabledReason).to.equal('HTTP 500');
     const health = await hub.request('GET', '/api/health', undefined, admin);
     expect(JSON.stringify(health.body)).to.include('webhooks-disabled');
     const afterOff = await issue();

@@ -23,6 +23,7 @@ export default {
     secretOnce: 'Copy it now into the receiving system: it will not be shown again. If you lose it, make a new one.',
     copy: 'Copy',
     hide: 'I copied the secret',
+    lastError: 'Last error: {error}',
     enable: 'Re-enable',
     test: 'Send a test',
     testOk: 'Test delivered.',

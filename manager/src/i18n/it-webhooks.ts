@@ -23,6 +23,7 @@ export default {
     secretOnce: 'Copiala ora nel sistema che riceve: non sarà più mostrata. Se la perdi, crea una nuova chiave.',
     copy: 'Copia',
     hide: 'Ho copiato la chiave',
+    lastError: 'Ultimo errore: {error}',
     enable: 'Riattiva',
     test: 'Invia una prova',
     testOk: 'Prova consegnata.',
