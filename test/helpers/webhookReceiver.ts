@@ -6,6 +6,8 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
   json: { type: string; timestamp: string; data: any };
+  /** When it was received (performance.now()): the bench's delivery lag ends here. */
+  at: number;
 }
 
 /** What the receiver does with the next requests: answer 200, answer 500, or never answer. */
@@ -44,7 +46,7 @@ export async function startReceiver(): Promise<WebhookReceiver> {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const r: Received = { headers: req.headers, body, json: JSON.parse(body) };
+      const r: Received = { headers: req.headers, body, json: JSON.parse(body), at: performance.now() };
       receiver.received.push(r);
       if (receiver.mode === 'stall') return void stalled.add(res);
       if (receiver.mode === 'fail') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('receiver is down');
