@@ -80,7 +80,7 @@ export interface NetworkParts {
   /** On PostgreSQL, this process as a node of a cluster (server/cluster/): each office's writer is the cluster's. */
   cluster?: Cluster | undefined;
   /** The webhooks' backoff, timeout, concurrency and polling, when not the defaults (tests shorten them). */
-  webhookDelivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs'> | undefined;
+  webhookDelivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs' | 'reloadMs'> | undefined;
 }
 
 /** One office running in the hub: its queue engine and stores, on its own database (see officeStorage.ts). */

@@ -22,8 +22,10 @@ export interface DeliveryOptions {
   timeoutMs?: number;
   /** Endpoints delivered to at the same time. */
   concurrency?: number;
-  /** How often the outbox is looked at when nothing pokes the worker (retries coming due, another node's changes). */
+  /** How often the outbox is looked at when nothing pokes the worker (retries coming due); no query without an endpoint on. */
   pollMs?: number;
+  /** How often the endpoints (and SMS requests) are read again: changes made through another node of a cluster. */
+  reloadMs?: number;
 }
 
 /**
@@ -44,12 +46,15 @@ export class DeliveryWorker {
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly pollMs: number;
+  private readonly reloadMs: number;
+  private lastReload = performance.now();
 
   constructor(private readonly o: DeliveryOptions) {
     this.backoffMs = o.backoffMs ?? defaultBackoffMs;
     this.timeoutMs = o.timeoutMs ?? 5_000;
     this.concurrency = o.concurrency ?? 4;
     this.pollMs = o.pollMs ?? 1_000;
+    this.reloadMs = o.reloadMs ?? 15_000;
   }
 
   start(): void {
@@ -74,7 +79,12 @@ export class DeliveryWorker {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.round = this.round.then(() => this.o.reloadEndpoints().catch((err: unknown) => this.o.log.warn({ err }, 'could not read the webhook endpoints'))).then(() => this.look());
+      const reload = performance.now() - this.lastReload >= this.reloadMs; // every node: a kiosk on any node asks whether SMS is offered
+      if (reload) this.lastReload = performance.now();
+      this.round = this.round
+        .then(() => (reload ? this.o.reloadEndpoints() : undefined))
+        .catch((err: unknown) => this.o.log.warn({ err }, 'could not read the webhook endpoints'))
+        .then(() => this.look());
       void this.round.then(() => this.schedule());
     }, this.pollMs);
     this.timer.unref();

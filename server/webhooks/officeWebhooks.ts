@@ -20,7 +20,7 @@ export interface OfficeWebhooksOptions {
   /** Whether this node writes the office (in a cluster, its owner): only it delivers. */
   active: () => boolean;
   /** Tests shorten these. */
-  delivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs'> | undefined;
+  delivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs' | 'reloadMs'> | undefined;
 }
 
 /**
@@ -41,7 +41,10 @@ export class OfficeWebhooks {
       store: this.store,
       officeId: o.officeId,
       endpoints: () => this.list,
-      reloadEndpoints: () => this.reload(),
+      reloadEndpoints: async () => {
+        await this.reload();
+        await this.sms.load(); // requests taken by another node of a cluster
+      },
       active: o.active,
       disable: (endpoint, reason) => this.disable(endpoint, reason),
       clock: o.clock,

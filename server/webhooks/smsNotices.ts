@@ -31,11 +31,18 @@ export class SmsNotices {
     private readonly endpoints: () => readonly WebhookEndpoint[],
   ) {}
 
+  /**
+   * Reads the open requests: at start, when this node takes the office over, and now and then for requests taken
+   * by another node of a cluster. Adds only those it does not know: what it knows may be newer than a read that
+   * raced a commit (a notice just sent), and is never overwritten by it.
+   */
   async load(): Promise<void> {
     const rows = await this.db.all<{ ticket_id: number; phone: string; ahead: number; notified_at: number | null }>(
       'SELECT ticket_id, phone, ahead, notified_at FROM sms_requests WHERE phone IS NOT NULL',
     );
-    for (const r of rows) this.byTicket.set(r.ticket_id, { phone: r.phone, ahead: r.ahead, notified: r.notified_at !== null });
+    for (const r of rows) {
+      if (!this.byTicket.has(r.ticket_id)) this.byTicket.set(r.ticket_id, { phone: r.phone, ahead: r.ahead, notified: r.notified_at !== null });
+    }
   }
 
   /** Whether an SMS endpoint is on: the kiosk offers the notice only then. */

@@ -25,7 +25,7 @@ describe('webhooks in a cluster of hub nodes', function () {
   it('an endpoint added through the node that does not own the office gets every ticket once, whichever node issued it', async () => {
     const url = await freshPostgresUrl();
     const node = async (name: string) => {
-      const h = await startTestHub({ databaseUrl: url, nodeName: name, clusterRoundMs: 200, webhookDelivery: { pollMs: 50, backoffMs: [20, 20] } });
+      const h = await startTestHub({ databaseUrl: url, nodeName: name, clusterRoundMs: 200, webhookDelivery: { pollMs: 50, reloadMs: 200, backoffMs: [20, 20] } });
       hubs.push(h);
       return h;
     };
