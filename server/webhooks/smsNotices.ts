@@ -92,8 +92,10 @@ export class SmsNotices {
     for (const { ticket } of events) {
       if (ticket && this.byTicket.has(ticket.id) && endedStatuses.has(ticket.status)) ended.push(ticket.id);
     }
+    // No gateway on (the hub turned it off): the notices wait, and go once one is on again.
+    const canSend = this.available;
     for (const [id, f] of this.byTicket) {
-      if (f.notified || ended.includes(id)) continue;
+      if (!canSend || f.notified || ended.includes(id)) continue;
       const t = after.tickets.get(id);
       if (t?.status !== 'waiting' || positionOf(after, t) > f.ahead) continue;
       messages.push(...this.message(after, id, f.phone, now));
