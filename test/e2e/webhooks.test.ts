@@ -100,6 +100,10 @@ describe('webhooks and SMS in a real browser', function () {
     await kiosk.setViewportSize(viewports.landscape);
     await kiosk.locator('[data-action="sms-notice"]').waitFor();
     await screenshot(kiosk, 'sms-kiosk-ticket');
+    await kiosk.setViewportSize(viewports.portrait);
+    await kiosk.locator('[data-action="sms-notice"]').waitFor();
+    await screenshot(kiosk, 'sms-kiosk-ticket-portrait');
+    await kiosk.setViewportSize(viewports.landscape);
     await kiosk.locator('[data-action="sms-notice"]').click();
     await kiosk.locator('#phone-title', { hasText: 'cellulare' }).waitFor();
     for (const key of '3331234567') await kiosk.click(`[data-key="${key}"]`);
