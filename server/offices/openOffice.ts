@@ -80,6 +80,8 @@ export interface NetworkParts {
   /** On PostgreSQL, this process as a node of a cluster (server/cluster/): each office's writer is the cluster's. */
   cluster?: Cluster | undefined;
   /** The webhooks' backoff, timeout, concurrency and polling, when not the defaults (tests shorten them). */
+  /** People ahead of a ticket when its SMS notice goes (SMS_NOTICE_AHEAD). */
+  smsNoticeAhead: number;
   webhookDelivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs' | 'reloadMs'> | undefined;
 }
 
@@ -147,7 +149,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     : new Committer(queue.state, queue.lastSeq, queue.store, clock, log);
   const writesHere = () => !(committer instanceof ClusterCommitter) || committer.owns;
   // Outbound webhooks: each commit writes its messages in its own transaction; only the writer delivers them.
-  const webhooks = new OfficeWebhooks({ officeId: spec.id, database, clock, log, warnings, active: writesHere, delivery: network.webhookDelivery });
+  const webhooks = new OfficeWebhooks({ officeId: spec.id, database, clock, log, warnings, active: writesHere, delivery: network.webhookDelivery, smsAhead: network.smsNoticeAhead });
   queue.store.writeAlongside(webhooks.writeAlongside);
   await webhooks.start();
   if (committer instanceof ClusterCommitter) committer.whenOwned(() => void webhooks.resume().catch((err: unknown) => log.error({ err }, 'could not start the webhooks')));

@@ -19,6 +19,8 @@ export interface OfficeWebhooksOptions {
   warnings: HubWarnings;
   /** Whether this node writes the office (in a cluster, its owner): only it delivers. */
   active: () => boolean;
+  /** People ahead of a ticket when its SMS notice goes, unless the request says otherwise. */
+  smsAhead: number;
   /** Tests shorten these. */
   delivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs' | 'reloadMs'> | undefined;
 }
@@ -36,7 +38,7 @@ export class OfficeWebhooks {
 
   constructor(private readonly o: OfficeWebhooksOptions) {
     this.store = new WebhookStore(o.database);
-    this.sms = new SmsNotices(o.database, () => this.list);
+    this.sms = new SmsNotices(o.database, () => this.list, o.smsAhead);
     this.worker = new DeliveryWorker({
       store: this.store,
       officeId: o.officeId,

@@ -5,9 +5,6 @@ import type { LoggedEvent } from '../store/queueStore.ts';
 import { smsMessages } from './outbox.ts';
 import { insertOutbox, type NewOutboxMessage, type WebhookEndpoint } from './webhookStore.ts';
 
-/** People ahead when the SMS goes, unless the request says otherwise. */
-export const defaultSmsAhead = 3;
-
 /** A ticket's status that ends it: its phone number is then deleted. */
 const endedStatuses = new Set(['done', 'no-show', 'cancelled', 'expired']);
 
@@ -29,6 +26,8 @@ export class SmsNotices {
   constructor(
     private readonly db: Database,
     private readonly endpoints: () => readonly WebhookEndpoint[],
+    /** People ahead when the SMS goes, unless the request says otherwise (SMS_NOTICE_AHEAD). */
+    readonly defaultAhead: number,
   ) {}
 
   /**

@@ -1,7 +1,6 @@
 import { Router, type Response } from 'express';
 import { deliveriesQuerySchema, smsRequestSchema, webhookIdSchema, webhookInputSchema, type SmsOffer } from '../../../protocol/webhooks.ts';
 import type { HubContext } from '../../context.ts';
-import { defaultSmsAhead } from '../../webhooks/smsNotices.ts';
 import { parse, requires, sendError } from '../respond.ts';
 
 /**
@@ -68,7 +67,7 @@ export function webhookRoutes(ctx: HubContext): Router {
       res.json({ deliveries: await hooks.store.deliveries(id, q.limit) });
     })
     .get('/sms', requires('listen'), (_req, res) => {
-      const offer: SmsOffer = { available: hooks.sms.available, ahead: defaultSmsAhead };
+      const offer: SmsOffer = { available: hooks.sms.available, ahead: hooks.sms.defaultAhead };
       res.json(offer);
     })
     .post('/tickets/:ticketId/sms', requires('issue'), async (req, res) => {
@@ -79,9 +78,9 @@ export function webhookRoutes(ctx: HubContext): Router {
       if (!hooks.sms.available) return sendError(res, 'not-found', 'This office sends no SMS: no SMS endpoint is on.');
       const ticket = ctx.committer.state.tickets.get(ticketId);
       if (ticket?.status !== 'waiting') return sendError(res, 'not-found', `No waiting ticket ${ticketId}.`);
-      const { sentNow } = await hooks.sms.request(ctx.committer.state, ticketId, body.phone, body.ahead ?? defaultSmsAhead, ctx.clock());
+      const { sentNow } = await hooks.sms.request(ctx.committer.state, ticketId, body.phone, body.ahead ?? hooks.sms.defaultAhead, ctx.clock());
       if (sentNow) hooks.poke();
-      res.status(201).json({ ticketId, ahead: body.ahead ?? defaultSmsAhead, sentNow });
+      res.status(201).json({ ticketId, ahead: body.ahead ?? hooks.sms.defaultAhead, sentNow });
     })
     .get('/tickets/:ticketId/sms', requires('desk'), async (req, res) => {
       const ticketId = parse(webhookIdSchema, req.params.ticketId, res);
