@@ -134,7 +134,8 @@ export class OfficeWebhooks {
 
   /** Sends a `webhook:test` message now, outside the outbox (nothing waits behind it), and logs the attempt. */
   async sendTest(id: number): Promise<Attempt | undefined> {
-    const endpoint = this.list.find((e) => e.id === id) ?? (await this.reload(), this.list.find((e) => e.id === id));
+    if (!this.list.some((e) => e.id === id)) await this.reload(); // made through another node of a cluster
+    const endpoint = this.list.find((e) => e.id === id);
     if (!endpoint) return undefined;
     const at = this.o.clock();
     const messageId = `msg_${this.o.officeId}_test_${at}`;

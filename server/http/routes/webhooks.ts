@@ -13,6 +13,7 @@ export function webhookRoutes(ctx: HubContext): Router {
   const audit = (res: Response, action: string, target: string, detail?: unknown) =>
     ctx.audit.record(ctx.clock(), actor(res), action, target, detail).catch((err: unknown) => ctx.log.warn({ err }, 'could not audit a webhook change'));
   const endpointId = (res: Response, raw: unknown) => parse(webhookIdSchema, raw, res);
+  const ticketIdOf = (res: Response, raw: unknown) => parse(webhookIdSchema, raw, res); // a positive integer, as an endpoint's id
   const missing = (res: Response, id: number) => sendError(res, 'not-found', `No webhook endpoint ${id}.`);
 
   return Router()
@@ -71,7 +72,7 @@ export function webhookRoutes(ctx: HubContext): Router {
       res.json(offer);
     })
     .post('/tickets/:ticketId/sms', requires('issue'), async (req, res) => {
-      const ticketId = parse(webhookIdSchema, req.params.ticketId, res);
+      const ticketId = ticketIdOf(res, req.params.ticketId);
       if (ticketId === undefined) return;
       const body = parse(smsRequestSchema, req.body, res);
       if (!body) return;
@@ -83,7 +84,7 @@ export function webhookRoutes(ctx: HubContext): Router {
       res.status(201).json({ ticketId, ahead: body.ahead ?? hooks.sms.defaultAhead, sentNow });
     })
     .get('/tickets/:ticketId/sms', requires('desk'), async (req, res) => {
-      const ticketId = parse(webhookIdSchema, req.params.ticketId, res);
+      const ticketId = ticketIdOf(res, req.params.ticketId);
       if (ticketId === undefined) return;
       const at = await hooks.sms.notifiedAt(ticketId);
       res.json({ ticketId, requested: at !== undefined, notifiedAt: at == null ? null : new Date(at).toISOString() });
