@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fanOut } from './fanout.ts';
 import { phonePush } from './phonePush.ts';
+import { webhookLag } from './webhookLag.ts';
 import { pageSizes, startupOn } from './footprint.ts';
 import { historyDb } from './history.ts';
 import { measureReports } from './reportQueries.ts';
@@ -44,6 +45,7 @@ const settings = quick
       fanOut: { displays: [10, 100, 500], calls: 50 },
       rest: { seconds: 3, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 50,
+      webhooks: { kiosks: 32, tickets: 1000 },
       histories: [100_000],
       metrics: { offices: 300, tickets: 200, waiting: 40, scrapes: 10 } satisfies MetricsScrapeSettings,
       cluster: clusterSettings.quick,
@@ -53,6 +55,7 @@ const settings = quick
       fanOut: { displays: [10, 100, 500], calls: 200 },
       rest: { seconds: 8, connections: [16, 64], smallQueue: 20, bigQueue: 5000 } satisfies RestSettings,
       phoneCalls: 200,
+      webhooks: { kiosks: 32, tickets: 3000 },
       histories: [1_000_000, 5_000_000],
       metrics: { offices: 300, tickets: 200, waiting: 40, scrapes: 30 } satisfies MetricsScrapeSettings,
       cluster: clusterSettings.full,
@@ -78,6 +81,9 @@ const fanOutFigures = await fanOut(dir, settings.fanOut, log);
 
 log('2b. call to the citizen\'s phone');
 const phonePushFigures = await phonePush(dir, settings.phoneCalls, log);
+
+log('2c. webhook delivery lag at the peak issue rate, one receiver');
+const webhookLagFigures = await webhookLag(dir, settings.webhooks, log);
 
 log('3. reports on history');
 const reports = [];
@@ -122,6 +128,7 @@ const result = {
   postgres,
   fanOut: fanOutFigures,
   phonePush: phonePushFigures,
+  webhookLag: webhookLagFigures,
   reports,
   whatIf,
   cluster,

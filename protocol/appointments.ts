@@ -19,7 +19,7 @@ const code = z
   .pipe(z.string().regex(appointmentCodePattern, 'six letters and digits, e.g. K7P3QX'));
 /** An Italian or international phone number: digits, spaces, +, dashes, dots, slashes, brackets; 6 to 15 digits. */
 export const phonePattern = /^\+?[0-9 ().\/-]{6,24}$/;
-const phone = z
+export const phoneSchema = z
   .string()
   .trim()
   .regex(phonePattern, 'a phone number (digits, spaces, + - . / ( ))')
@@ -38,7 +38,7 @@ export const bookAppointmentSchema = z
     /** The slot's start, as `startsAt` of a SlotView. */
     startsAt: z.iso.datetime({ offset: true }),
     name: z.string().trim().min(2).max(80),
-    phone: phone.optional(),
+    phone: phoneSchema.optional(),
     email: email.optional(),
     /** The ticket being served when the appointment was booked (its outcome is `second-level`). */
     fromTicketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
@@ -62,7 +62,7 @@ export const checkInSchema = z.strictObject({
 export const createCallbackSchema = z.strictObject({
   /** The topic: one of the office's services. */
   serviceId: configId,
-  phone,
+  phone: phoneSchema,
   preferredTime: z.enum(preferredTimes),
   /** A clerk's note on what the citizen needs (no note from the kiosk). */
   note: z.string().trim().max(200).optional(),

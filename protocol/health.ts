@@ -10,7 +10,18 @@
  * open: `PUBLIC_URL` is on a loopback, private or local-only host, or is not set (links then use the
  * address the kiosk reached the hub at). Advice, not a fault: it does not make the hub `degraded`.
  */
-export type HubWarning = OfficeConfigWarning | PublicUrlWarning | OfficesNotStartedWarning;
+export type HubWarning = OfficeConfigWarning | PublicUrlWarning | OfficesNotStartedWarning | WebhooksDisabledWarning;
+
+/**
+ * `webhooks-disabled`: the hub turned webhook endpoints off after their deliveries kept failing (issue 25); their
+ * messages wait in the outbox until an admin turns them on again (the manager app's Webhook editor).
+ */
+export interface WebhooksDisabledWarning {
+  code: 'webhooks-disabled';
+  /** In plain English, for logs and monitoring. */
+  message: string;
+  endpoints: { id: number; url: string; reason: string }[];
+}
 
 /**
  * `offices-not-started`: an office of the network could not be opened at start (its database missing or

@@ -26,6 +26,7 @@ import type { DeviceStore } from './store/deviceStore.ts';
 import type { StatusLinks } from './tickets/statusLinks.ts';
 import type { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
 import { ticketView } from './views.ts';
+import type { OfficeWebhooks } from './webhooks/officeWebhooks.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
 export interface HubContext {
@@ -90,6 +91,8 @@ export interface HubContext {
   deskAwayMs: number | undefined;
   /** The network's outcome catalogue: an office config coming in is checked against it and merged with it. */
   catalogue: NetworkCatalogue;
+  /** Outbound webhooks and SMS notices: endpoints, outbox, delivery (server/webhooks/). */
+  webhooks: OfficeWebhooks;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;
 }

@@ -83,6 +83,10 @@ export interface HubOptions {
   deskAwayMs?: number;
   /** How often a cluster node looks at who owns which office (ms); tests may shorten it. */
   clusterRoundMs?: number;
+  /** People ahead of a ticket when its SMS notice goes (SMS_NOTICE_AHEAD); 3 by default. */
+  smsNoticeAhead?: number;
+  /** Webhook delivery's backoff (ms after each failed attempt), timeout, concurrency and polling; tests shorten them. */
+  webhookDelivery?: NetworkParts['webhookDelivery'];
 }
 
 export interface Hub {
@@ -172,6 +176,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     backupDir: options.backupDir,
     backupKeep: options.backupKeep ?? 14,
     cluster,
+    webhookDelivery: options.webhookDelivery,
+    smsNoticeAhead: options.smsNoticeAhead ?? 3,
   };
 
   const opened: OfficeRuntime[] = [];

@@ -24,6 +24,7 @@ try {
     backupDir: env.BACKUP_DIR,
     backupKeep: env.BACKUP_KEEP,
     kioskTicketsPerMinute: env.KIOSK_TICKETS_PER_MINUTE,
+    smsNoticeAhead: env.SMS_NOTICE_AHEAD,
     maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
     socketLimits: emitLimitsAt(env.SOCKET_MESSAGES_PER_SECOND),
     secureCookies: env.COOKIE_SECURE,

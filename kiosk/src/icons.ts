@@ -1,7 +1,7 @@
 import {
   mdiBackspaceOutline, mdiCalendarCheck, mdiCardAccountDetailsOutline, mdiCashMultiple, mdiCheckCircleOutline,
   mdiFileCertificateOutline, mdiFileDocumentOutline, mdiHandHeartOutline, mdiHomeCityOutline, mdiHumanCane,
-  mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline, mdiPhoneReturnOutline, mdiPrinterOff, mdiTicketConfirmationOutline,
+  mdiHumanMaleFemaleChild, mdiHumanPregnant, mdiInformationOutline, mdiMessageTextClockOutline, mdiPhoneReturnOutline, mdiPrinterOff, mdiTicketConfirmationOutline,
   mdiVote, mdiWheelchairAccessibility,
 } from '@mdi/js';
 
@@ -23,6 +23,7 @@ const paths: Record<string, string> = {
   // The kiosk's own pictures.
   backspace: mdiBackspaceOutline,
   'call-back': mdiPhoneReturnOutline,
+  sms: mdiMessageTextClockOutline,
   ticket: mdiTicketConfirmationOutline,
   done: mdiCheckCircleOutline,
   'printer-off': mdiPrinterOff,

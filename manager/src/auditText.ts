@@ -2,7 +2,7 @@ import { officeSections } from '../../protocol/admin.ts';
 
 /** Words for the audit log: which catalogue key names an action, and the sections an office change touched. */
 
-const knownActions = ['office:update', 'office:import', 'user:add', 'user:update', 'desk:take-over', 'faq:add', 'faq:update', 'faq:remove', 'catalogue:update'] as const;
+const knownActions = ['office:update', 'office:import', 'user:add', 'user:update', 'desk:take-over', 'faq:add', 'faq:update', 'faq:remove', 'catalogue:update', 'webhook:add', 'webhook:update', 'webhook:remove', 'webhook:secret'] as const;
 
 /** The catalogue key of an action ("audit.actions.user-add"), or null for an action this page does not know. */
 export function actionKey(action: string): string | null {

@@ -39,6 +39,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'METRICS_TOKEN needs 16 to 256 visible ASCII characters (no spaces)').optional(),
   /** Folder of the automatic daily backups of the database; none when unset. See docs/backup.md. */
   BACKUP_DIR: z.string().min(1).optional(),
+  /** People ahead of a ticket when its SMS notice goes (issue 25), unless the request names another number. */
+  SMS_NOTICE_AHEAD: z.coerce.number().int().min(1).max(20).default(3),
   /** Tickets one paired kiosk may issue per minute before it is told to wait. */
   KIOSK_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(20),
   /** Connections one address may hold open, joined or not (a PC running a kiosk, a display and a desk needs 3). */

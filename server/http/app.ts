@@ -21,6 +21,7 @@ import { ticketRoutes } from './routes/tickets.ts';
 import { trafficRoutes } from './routes/traffic.ts';
 import { TicketMoves } from '../traffic/move.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { requestLog } from './requestLog.ts';
 import { countResponses } from './requestMetrics.ts';
 import { requestToken, requires, sendError } from './respond.ts';
@@ -127,7 +128,7 @@ function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
   // the queue, and tickets. None of the routers after them has a path of theirs or a gate on one.
   for (const routes of [healthRoutes, queueRoutes, ticketRoutes]) api.use(routes(ctx));
   for (const routes of extra) api.use(routes);
-  for (const routes of [deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, whatIfRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
+  for (const routes of [deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, whatIfRoutes, deviceRoutes, webhookRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   return api;
 }

@@ -38,6 +38,8 @@ import { QueueStore } from '../store/queueStore.ts';
 import { StatusLinks } from '../tickets/statusLinks.ts';
 import type { NetworkCatalogue } from './catalogue/networkCatalogue.ts';
 import { officeStorage } from './officeStorage.ts';
+import { OfficeWebhooks } from '../webhooks/officeWebhooks.ts';
+import type { DeliveryOptions } from '../webhooks/deliveryWorker.ts';
 
 /** What every office of the hub shares: the network's database (staff, sessions, offices), the sockets, the HTTP rules. */
 export interface NetworkParts {
@@ -77,6 +79,10 @@ export interface NetworkParts {
   backupKeep: number;
   /** On PostgreSQL, this process as a node of a cluster (server/cluster/): each office's writer is the cluster's. */
   cluster?: Cluster | undefined;
+  /** The webhooks' backoff, timeout, concurrency and polling, when not the defaults (tests shorten them). */
+  /** People ahead of a ticket when its SMS notice goes (SMS_NOTICE_AHEAD). */
+  smsNoticeAhead: number;
+  webhookDelivery?: Pick<DeliveryOptions, 'backoffMs' | 'timeoutMs' | 'concurrency' | 'pollMs' | 'reloadMs'> | undefined;
 }
 
 /** One office running in the hub: its queue engine and stores, on its own database (see officeStorage.ts). */
@@ -142,6 +148,11 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     ? await network.cluster.committerFor(spec.id, storage.writer, queue.store, spec.seed, log)
     : new Committer(queue.state, queue.lastSeq, queue.store, clock, log);
   const writesHere = () => !(committer instanceof ClusterCommitter) || committer.owns;
+  // Outbound webhooks: each commit writes its messages in its own transaction; only the writer delivers them.
+  const webhooks = new OfficeWebhooks({ officeId: spec.id, database, clock, log, warnings, active: writesHere, delivery: network.webhookDelivery, smsAhead: network.smsNoticeAhead });
+  queue.store.writeAlongside(webhooks.writeAlongside);
+  await webhooks.start();
+  if (committer instanceof ClusterCommitter) committer.whenOwned(() => void webhooks.resume().catch((err: unknown) => log.error({ err }, 'could not start the webhooks')));
 
   const users = new AuthStore(network.networkDatabase, spec.isDefault ? defaultOfficeKey : spec.id);
   const devices = new DeviceStore(database);
@@ -208,6 +219,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     loginFailures: network.loginFailures,
     deskAwayMs: network.deskAwayMs,
     catalogue: network.catalogue,
+    webhooks,
   };
 
   // The catalogue is seeded from the default office, which starts first; every office then runs on its
@@ -255,6 +267,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     close: async () => {
       clearTimeout(dayTimer);
       await stopRetention();
+      await webhooks.stop();
       await backups?.stop();
       await committer.idle();
       await auth.idle();

@@ -35,12 +35,36 @@ export async function forgetRatedTickets(ctx: RetentionContext): Promise<number>
   return ratings;
 }
 
+/** Ticket statuses that keep an SMS request's phone number: the ticket is still open. */
+const openStatuses = new Set(['waiting', 'called', 'serving', 'parked']);
+
+export type SmsRetentionContext = Pick<HubContext, 'committer' | 'webhooks' | 'database' | 'log'>;
+
+/**
+ * Deletes the phone numbers of SMS requests whose ticket has ended (served, cancelled, no-show, expired, or a
+ * past day's): the commit that ends a ticket clears its number already; this catches any the hub missed (a
+ * crash between, a ticket dropped by the day's rollover).
+ */
+export async function forgetEndedSmsNumbers(ctx: SmsRetentionContext): Promise<number> {
+  const rows = await ctx.database.all<{ ticket_id: number }>('SELECT ticket_id FROM sms_requests WHERE phone IS NOT NULL');
+  const state = ctx.committer.state;
+  const ended = rows.map((r) => r.ticket_id).filter((id) => !openStatuses.has(state.tickets.get(id)?.status ?? 'done'));
+  for (let i = 0; i < ended.length; i += 500) {
+    const chunk = ended.slice(i, i + 500);
+    await ctx.database.run(`UPDATE sms_requests SET phone = NULL WHERE ticket_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+  }
+  ctx.webhooks.sms.forget(ended);
+  if (ended.length > 0) ctx.log.info({ sms: ended.length }, 'phone numbers of ended tickets\' SMS requests deleted');
+  return ended.length;
+}
+
 /** Runs the retention job now and then every few hours; the stop function waits for a run in progress. */
-export function scheduleRetention(ctx: RetentionContext, everyMs = 6 * 3_600_000): () => Promise<void> {
+export function scheduleRetention(ctx: RetentionContext & SmsRetentionContext, everyMs = 6 * 3_600_000): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = forgetExpiredContacts(ctx)
       .then(() => forgetRatedTickets(ctx))
+      .then(() => forgetEndedSmsNumbers(ctx))
       .then(
         () => undefined,
         (err: unknown) => ctx.log.error({ err }, 'the contact retention job failed'),

@@ -55,12 +55,26 @@ const insertEvent = rowsStatement('INSERT INTO events (seq, at, type, ticket_id,
 const upsertMeta = rowsStatement('INSERT INTO engine_meta (key, value)', 2, metaConflict);
 const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBusy', 'office'] as const;
 
+/**
+ * What a commit also writes in its transaction, given the state after the batch and its events; the function it
+ * returns runs once the transaction committed (not when it is rolled back).
+ */
+export type WriteAlongside = (tx: Database, after: EngineState, events: readonly LoggedEvent[]) => Promise<(() => void) | undefined>;
+
 /** The queue's tables: current state plus the append-only event log. */
 export class QueueStore {
   /** Runs first in every commit's transaction, and may refuse it: a cluster node's check that it still owns the office (server/cluster/fence.ts). */
   private fence: ((tx: Database) => Promise<void>) | undefined;
 
+  /** Runs last in every commit's transaction: what else the batch writes (the webhooks' outbox, server/webhooks/). */
+  private alongside: WriteAlongside | undefined;
+
   constructor(private readonly db: Database) {}
+
+  /** Sets what every commit also writes, in its transaction (one writer at a time: the last set wins). */
+  writeAlongside(write: WriteAlongside | undefined): void {
+    this.alongside = write;
+  }
 
   guard(fence: ((tx: Database) => Promise<void>) | undefined): void {
     this.fence = fence;
@@ -129,13 +143,15 @@ export class QueueStore {
     }
     const desks = [...deskIds].flatMap((id) => after.desks.get(id) ?? []); // gone: an admin removed it in this batch
     const meta = metaKeys.filter((key) => before[key] !== after[key]);
-    await this.db.transaction(async (tx) => {
+    const afterCommit = await this.db.transaction(async (tx) => {
       await this.fence?.(tx);
       await writeRows(tx, insertEvent, events.map(eventParams));
       await writeRows(tx, upsertTicket, [...tickets.values()].map(ticketParams));
       await writeRows(tx, upsertDesk, desks.map(deskParams));
       await writeRows(tx, upsertMeta, meta.map((key) => [key, metaValue(after, key)]));
+      return this.alongside?.(tx, after, events);
     });
+    afterCommit?.();
   }
 
   /** A desk's mode changes since an instant, oldest first (from the event log). */

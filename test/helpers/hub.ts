@@ -47,7 +47,7 @@ export interface TestHub {
 }
 
 /** A real hub on 127.0.0.1, port 0, with a fresh database in a temporary folder. */
-export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts' | 'databaseUrl' | 'backupDir' | 'nodeName' | 'clusterRoundMs'> {
+export interface TestHubOptions extends Pick<HubOptions, 'deskAwayMs' | 'printer' | 'printerFileDir' | 'publicUrl' | 'printTimeoutMs' | 'sessionHours' | 'busyTimeoutMs' | 'metricsToken' | 'log' | 'kioskTicketsPerMinute' | 'maxSocketsPerAddress' | 'loginLimits' | 'socketLimits' | 'secureCookies' | 'passwordCost' | 'trustProxy' | 'allowedHosts' | 'databaseUrl' | 'backupDir' | 'nodeName' | 'clusterRoundMs' | 'webhookDelivery'> {
   office?: OfficeConfig;
   clock?: () => number;
   dir?: string;
@@ -92,6 +92,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.backupDir !== undefined ? { backupDir: options.backupDir } : {}),
     ...(options.nodeName !== undefined ? { nodeName: options.nodeName } : {}),
     ...(options.clusterRoundMs !== undefined ? { clusterRoundMs: options.clusterRoundMs } : {}),
+    ...(options.webhookDelivery !== undefined ? { webhookDelivery: options.webhookDelivery } : {}),
   });
   const { url } = await hub.listen();
   const sockets: TestSocket[] = [];

@@ -16,6 +16,8 @@ import { migrate, readMigrations } from '../../server/store/migrate.ts';
 import { openQueue } from '../../server/store/openQueue.ts';
 import { QueueStore } from '../../server/store/queueStore.ts';
 import { RatingStore } from '../../server/store/ratingStore.ts';
+import { eventMessages } from '../../server/webhooks/outbox.ts';
+import { insertOutbox, WebhookStore } from '../../server/webhooks/webhookStore.ts';
 import { testOffice } from '../helpers/office.ts';
 import { engines, skipWithoutPostgres, type EngineName, type TestPlace } from '../helpers/postgres.ts';
 
@@ -181,6 +183,42 @@ for (const engine of engines) {
       await db.run("DELETE FROM events WHERE type = 'in-the-way'");
       await run(committer, { type: 'ticket:issue', serviceId: 'certs' });
       expect((await db.all<{ number: string }>('SELECT number FROM tickets ORDER BY id')).map((r) => r.number)).to.deep.equal(['A001', 'A002']);
+    });
+
+    it('webhooks: the outbox is written with its batch or not at all, read in order, and the log keeps the latest attempts', async () => {
+      const hooks = new WebhookStore(db);
+      const endpoint = await hooks.create({ kind: 'events', url: 'http://127.0.0.1:9/hook', events: ['ticket:issued'], enabled: true, personalData: false }, 'whsec_AAAA', now);
+      expect(endpoint).to.include({ id: endpoint.id, enabled: true, personalData: false, disabledReason: null });
+      const q = await openQueue(db, office, now);
+      q.store.writeAlongside(async (tx, after, events) => {
+        await insertOutbox(tx, eventMessages(after, events, [endpoint], now));
+        return undefined;
+      });
+      const committer = new Committer(q.state, q.lastSeq, q.store, () => now, createLogger('silent'));
+      await run(committer, { type: 'ticket:issue', serviceId: 'certs' });
+      await run(committer, { type: 'ticket:issue', serviceId: 'info' });
+      await db.run("INSERT INTO events (seq, at, type) VALUES (?, 0, 'in-the-way')", [committer.seq + 1]);
+      expect((await committer.submit({ type: 'ticket:issue', serviceId: 'certs' })).ok).to.equal(false);
+      expect((await hooks.pendingCounts()).get(endpoint.id), 'the refused batch left no message').to.equal(2);
+      const head = (await hooks.head(endpoint.id))!;
+      expect(JSON.parse(head.payload)).to.deep.include({ type: 'ticket:issued' });
+      expect(JSON.parse(head.payload).data.ticket.number).to.equal('A001');
+      const record = { endpointId: endpoint.id, messageId: 'm', type: head.type, attempt: 1, at: now, status: 500, error: 'HTTP 500', durationMs: 3, response: 'no', payload: 'p' };
+      await hooks.failed(head, record, now + 5000);
+      expect(await hooks.head(endpoint.id)).to.include({ id: head.id, attempts: 1, nextAt: now + 5000 });
+      await hooks.delivered(head, { ...record, status: 200, error: null, attempt: 2 });
+      expect(JSON.parse((await hooks.head(endpoint.id))!.payload).data.ticket.number).to.equal('C001');
+      for (let i = 0; i < 510; i++) await hooks.logAttempt({ ...record, attempt: i });
+      const log = await hooks.deliveries(endpoint.id, 200);
+      expect(log[0]!.attempt).to.equal(509);
+      expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM webhook_deliveries'))!.n).to.equal(500);
+      const off = await hooks.setEnabled(endpoint.id, false, 'too many failures', now);
+      expect(off).to.include({ enabled: false, disabledReason: 'too many failures' });
+      const on = await hooks.replace(endpoint.id, { kind: 'events', url: endpoint.url, events: ['ticket:called'], enabled: true, personalData: true }, now);
+      expect(on).to.deep.include({ enabled: true, disabledReason: null, personalData: true, events: ['ticket:called'] });
+      expect(await hooks.remove(endpoint.id)).to.equal(true);
+      expect((await hooks.pendingCounts()).size).to.equal(0);
+      sameOnBothEngines(engine.name, 'webhooks', log.slice(0, 3).map((d) => [d.attempt, d.status, d.payload]));
     });
 
     it('auth: users get ids, sessions expire and close when a user is disabled', async () => {

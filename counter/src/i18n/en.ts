@@ -64,6 +64,8 @@ export default {
     closed: 'The desk is closed to the public.',
   },
   ticket: {
+    smsSent: 'Notified by SMS at {time}',
+    smsAsked: 'SMS asked for, not sent yet',
     label: 'Current number',
     none: 'No current number',
     noneHint: 'Press “Call next” when you are ready.',

@@ -62,6 +62,8 @@ export default {
     closed: 'Sportello chiuso al pubblico.',
   },
   ticket: {
+    smsSent: 'Avvisato con SMS alle {time}',
+    smsAsked: 'SMS richiesto, non ancora inviato',
     label: 'Numero in corso',
     none: 'Nessun numero in corso',
     noneHint: 'Premi «Chiama il prossimo» quando sei pronto.',

@@ -113,6 +113,19 @@ export default {
     ticketHintNoDesk: 'Wait here until a desk opens.',
     back: 'Back',
   },
+  sms: {
+    offer: 'Nobody ahead | Text me when 1 person is ahead | Text me when {n} people are ahead',
+    offerEn: 'Nessuno avanti | Avvisami con un SMS quando manca 1 persona | Avvisami con un SMS quando mancano {n} persone',
+    context: 'Text for number {number}',
+    title: 'Your mobile number',
+    explain: 'We text you when it is your turn | We text you when 1 person is ahead of you. | We text you when {n} people are ahead of you.',
+    privacy: 'We use the number only for this text and delete it as soon as your turn is over.',
+    done: {
+      title: 'Text booked',
+      phone: 'We will text {phone} when {n} people are ahead.',
+      keep: 'Keep ticket {number}: the desk will ask for it.',
+    },
+  },
   callback: {
     title: 'Your phone number',
     phone: 'Phone number',

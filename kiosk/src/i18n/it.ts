@@ -111,6 +111,19 @@ export default {
     ticketHintNoDesk: 'Aspetti qui finché si apre uno sportello.',
     back: 'Indietro',
   },
+  sms: {
+    offer: 'Nessuno avanti | Avvisami con un SMS quando manca 1 persona | Avvisami con un SMS quando mancano {n} persone',
+    offerEn: 'Nobody ahead | Text me when 1 person is ahead | Text me when {n} people are ahead',
+    context: 'SMS per il numero {number}',
+    title: 'Il tuo numero di cellulare',
+    explain: 'Ti mandiamo un SMS quando tocca a te | Ti mandiamo un SMS quando manca 1 persona prima di te. | Ti mandiamo un SMS quando mancano {n} persone prima di te.',
+    privacy: 'Usiamo il numero solo per questo SMS e lo cancelliamo appena il tuo turno finisce.',
+    done: {
+      title: 'SMS prenotato',
+      phone: 'Ti scriviamo al {phone} quando mancano {n} persone.',
+      keep: 'Tieni il biglietto {number}: servirà allo sportello.',
+    },
+  },
   callback: {
     title: 'Il tuo numero di telefono',
     phone: 'Numero di telefono',

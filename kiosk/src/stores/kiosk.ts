@@ -13,6 +13,7 @@ import { useOfficeInfo } from '../composables/useOfficeInfo.ts';
 import { phoneComplete, typePhone } from '../phoneEntry.ts';
 import { postJson } from '../postJson.ts';
 import { apiUrl } from '../../../ui/office.ts';
+import { smsSteps, type SmsScreen } from './smsSteps.ts';
 
 export type Offer = Exclude<WaitVerdict, { kind: 'fits' }>;
 
@@ -40,7 +41,8 @@ export type Screen =
   | { name: 'callback'; service: ServiceView; offer: Offer; phone: string; preferredTime: PreferredTime; sending: boolean; error: ClientError | null }
   | { name: 'callback-done'; service: ServiceView; phone: string; preferredTime: PreferredTime }
   /** While the citizen waits: the shared answers of the service just taken (issue 22). */
-  | { name: 'faq'; number: string; answers: readonly FaqAnswer[] };
+  | { name: 'faq'; number: string; answers: readonly FaqAnswer[] }
+  | SmsScreen;
 
 export interface KioskStoreOptions {
   kioskId: string;
@@ -229,7 +231,7 @@ export function createKioskStore(options: KioskStoreOptions) {
   /** Whether the hub is being asked something the citizen is waiting for (no going back meanwhile). */
   const busy = computed(() => {
     const s = screen.value;
-    return s.name === 'issuing' || (s.name === 'appointment' && s.attempt > 0) || (s.name === 'callback' && s.sending);
+    return s.name === 'issuing' || (s.name === 'appointment' && s.attempt > 0) || ((s.name === 'callback' || s.name === 'sms') && s.sending);
   });
 
   function home() {
@@ -247,6 +249,7 @@ export function createKioskStore(options: KioskStoreOptions) {
     callNeeds, choose, proceed, answerPriority, toggleNeed, confirmNeeds, issue, home, showFaq,
     startAppointment, typeAppointmentKey, checkIn,
     takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,
+    ...smsSteps(screen),
   };
 }
 

@@ -4,6 +4,7 @@ import type itAdmin from './it-admin.ts';
 export default {
   admin: {
     sections: {
+      webhooks: 'Webhooks',
       label: 'Administration',
       faq: 'Answers (FAQ)',
       services: 'Services',
@@ -229,6 +230,10 @@ export default {
       'faq-add': 'Answer added',
       'faq-update': 'Answer edited',
       'faq-remove': 'Answer removed',
+      'webhook-add': 'Webhook added',
+      'webhook-update': 'Webhook changed',
+      'webhook-remove': 'Webhook removed',
+      'webhook-secret': 'Webhook secret renewed',
       'office-import': 'Configuration imported (command line)',
       'user-add': 'User added',
       'user-update': 'User changed',

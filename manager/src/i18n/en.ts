@@ -8,6 +8,7 @@ import period from './en-period.ts';
 import outcomeGroups from './en-outcomeGroups.ts';
 import network from './en-network.ts';
 import faq from './en-faq.ts';
+import webhooks from './en-webhooks.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -242,4 +243,5 @@ export default {
   ...outcomeGroups,
   ...network,
   ...faq,
+  ...webhooks,
 } satisfies typeof it;

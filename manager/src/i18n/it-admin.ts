@@ -2,6 +2,7 @@
 export default {
   admin: {
     sections: {
+      webhooks: 'Webhook',
       label: 'Amministrazione',
       faq: 'Risposte (FAQ)',
       services: 'Servizi',
@@ -227,6 +228,10 @@ export default {
       'faq-add': 'Risposta aggiunta',
       'faq-update': 'Risposta modificata',
       'faq-remove': 'Risposta eliminata',
+      'webhook-add': 'Webhook aggiunto',
+      'webhook-update': 'Webhook modificato',
+      'webhook-remove': 'Webhook eliminato',
+      'webhook-secret': 'Nuova chiave del webhook',
       'office-import': 'Configurazione importata (riga di comando)',
       'user-add': 'Utente aggiunto',
       'user-update': 'Utente modificato',

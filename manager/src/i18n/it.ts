@@ -7,6 +7,7 @@ import period from './it-period.ts';
 import outcomeGroups from './it-outcomeGroups.ts';
 import network from './it-network.ts';
 import faq from './it-faq.ts';
+import webhooks from './it-webhooks.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -242,4 +243,5 @@ export default {
   ...outcomeGroups,
   ...network,
   ...faq,
+  ...webhooks,
 };
