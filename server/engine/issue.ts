@@ -3,6 +3,7 @@ import { EngineError, type EngineEvent } from './commands.ts';
 import { serviceConfig, ticket, withDesk, withTicket } from './access.ts';
 import { ticketsLeftToday } from './dailyLimit.ts';
 import type { EngineState, Ticket } from './state.ts';
+import type { ServiceConfig } from '../../protocol/office.ts';
 import { callNeeds, offeredNeeds, type CallNeed } from '../../protocol/needs.ts';
 
 export interface IssueRequest {
@@ -51,7 +52,20 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
   if (refused !== undefined) throw new EngineError('need-not-offered', `This office does not offer the help "${refused}" with being called.`);
 
   const seq = (state.counters.get(service.id) ?? 0) + 1;
-  const t: Ticket = {
+  const t = newTicket(state, service, seq, req, arrivalOf(state, req, now));
+  events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
+  const next: EngineState = {
+    ...withTicket(state, t),
+    nextTicketId: t.id + 1,
+    counters: new Map(state.counters).set(service.id, seq),
+    requestIds: req.requestId !== undefined ? new Map(state.requestIds).set(req.requestId, t.id) : state.requestIds,
+  };
+  return { state: next, ticketId: t.id };
+}
+
+/** A waiting ticket numbered `seq` of `service`, arrived at `issuedAt`, with the next id. */
+export function newTicket(state: EngineState, service: ServiceConfig, seq: number, req: Omit<IssueRequest, 'serviceId' | 'arrivedAt'>, issuedAt: number): Ticket {
+  return {
     id: state.nextTicketId,
     day: state.day,
     seq,
@@ -62,7 +76,7 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     priority: req.priority ?? false,
     appointmentAt: req.appointmentAt ?? null,
     requestId: req.requestId ?? null,
-    issuedAt: arrivalOf(state, req, now),
+    issuedAt,
     calledAt: null,
     calledBy: null,
     startedAt: null,
@@ -77,14 +91,6 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     cancelReason: null,
     needs: callNeeds.filter((n) => req.needs?.includes(n)),
   };
-  events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
-  const next: EngineState = {
-    ...withTicket(state, t),
-    nextTicketId: t.id + 1,
-    counters: new Map(state.counters).set(service.id, seq),
-    requestIds: req.requestId !== undefined ? new Map(state.requestIds).set(req.requestId, t.id) : state.requestIds,
-  };
-  return { state: next, ticketId: t.id };
 }
 
 /** The citizen left: a waiting or parked ticket is cancelled. */
