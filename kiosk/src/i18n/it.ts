@@ -17,6 +17,14 @@ export default {
   offline: {
     title: 'Sistema momentaneamente non raggiungibile',
     body: 'Stiamo riprovando a collegarci. Attendi qualche istante oppure chiedi al personale.',
+    issuingTitle: 'Rete momentaneamente assente',
+    issuingBody: 'Puoi prendere il numero lo stesso: verrà registrato appena torna la rete.',
+  },
+  offlineTicket: {
+    saved: 'Biglietto registrato appena torna la rete',
+    take: 'Ritira il biglietto stampato. Se non esce, ricorda il numero {number}.',
+    watch: 'Guarda gli schermi: il tuo numero apparirà con lo sportello a cui andare.',
+    printedAt: 'Emesso alle {time}',
   },
   priority: {
     title: 'Hai diritto alla precedenza?',
