@@ -8,6 +8,8 @@ export default {
   serviceWait: '{wait} wait',
   serviceClosed: 'Closed today',
   serviceSoldOut: 'No tickets left today',
+  serviceOffline: 'Not available without the network',
+  serviceOfflineWait: 'Wait unknown without the network',
   language: { label: 'Language', it: 'Italiano', en: 'English' },
   closed: {
     title: 'The office is closed',

@@ -6,6 +6,8 @@ export default {
   serviceWait: 'attesa {wait}',
   serviceClosed: 'Servizio chiuso oggi',
   serviceSoldOut: 'Biglietti esauriti per oggi',
+  serviceOffline: 'Non disponibile senza rete',
+  serviceOfflineWait: 'Attesa non nota senza rete',
   language: { label: 'Lingua', it: 'Italiano', en: 'English' },
   closed: {
     title: 'Ufficio chiuso',
