@@ -5,8 +5,8 @@ import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
 
 /** What the engine is asked to do. Validated before it gets here; the engine checks meaning, not shape. */
 export type Command =
-  /** `arrivedAt`: an earlier arrival the ticket keeps its place by (a ticket moved from another office; see issue.ts). */
-  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number; needs?: readonly CallNeed[]; arrivedAt?: number }
+  /** `arrivedAt`: an earlier arrival the ticket keeps its place by (a ticket moved from another office; see issue.ts). `kioskId`: a kiosk issues from its block first. */
+  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number; needs?: readonly CallNeed[]; arrivedAt?: number; kioskId?: string }
   | { type: 'ticket:cancel'; ticketId: number; reason?: string }
   /** A no-show comes back (the citizen was late): to the head of its service's queue. */
   | { type: 'ticket:recover'; ticketId: number }

@@ -53,6 +53,21 @@ describe('engine: blocks of numbers a kiosk holds for a network blip', () => {
     expect(none.refused(reserve('ingresso', ['nope']))).to.equal('unknown-service');
   });
 
+  it('ticket:issue from a kiosk takes its own lowest reserved number first, even past the daily limit, and others\' numbers never', () => {
+    const s = new Session(officeWithService('certs', { dailyLimit: 6 })).holdAll();
+    s.run(reserve('ingresso', ['certs']));
+    s.run(reserve('piano-1', ['certs'])); // only 6 - 5 = 1 left for it: A006
+    expect(s.state.reserved.filter((r) => r.kioskId === 'piano-1').map((r) => r.seq)).to.deep.equal([6]);
+    expect(s.issue('certs', { kioskId: 'ingresso' }).number).to.equal('A001');
+    expect(s.issue('certs', { kioskId: 'ingresso' }).number).to.equal('A002');
+    expect(s.issue('certs', { kioskId: 'piano-1' }).number).to.equal('A006');
+    expect(s.refused({ type: 'ticket:issue', serviceId: 'certs', kioskId: 'piano-1' })).to.equal('daily-limit-reached');
+    expect(s.refused({ type: 'ticket:issue', serviceId: 'certs' })).to.equal('daily-limit-reached');
+    expect(s.state.reserved.map((r) => r.seq)).to.deep.equal([3, 4, 5]);
+    // The kiosk's paper and the hub agree: an offline report of a number it already used online is refused, not doubled.
+    expect(s.refused(offline(1, s.now, 'off-0001'))).to.equal('number-not-reserved');
+  });
+
   it('ticket:issue-reserved places offline tickets in the queue by their tap times, with their reserved numbers', () => {
     const s = new Session().holdAll();
     s.run(reserve('ingresso', ['certs']));

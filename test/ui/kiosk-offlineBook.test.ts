@@ -52,6 +52,13 @@ describe('kiosk: the offline book of reserved numbers and pending tickets', () =
     expect(book.issue(day, tap('tap-00000002'))?.number).to.equal('A004');
   });
 
+  it('never hands out offline a number the hub gave a ticket of this kiosk online', () => {
+    const book = new OfflineBook(new MemoryStorage(), 'k');
+    book.setBlocks(blocks);
+    book.used('certs', 'A003');
+    expect(book.issue(day, tap('tap-00000001'))?.number).to.equal('A004');
+  });
+
   it('settles the tickets the hub answered, taken or refused, and keeps the others pending', () => {
     const book = new OfflineBook(new MemoryStorage(), 'k');
     book.setBlocks(blocks);

@@ -83,12 +83,19 @@ export function useOfflineIssuing(options: OfflineIssuingOptions) {
     return ticket;
   }
 
+  /** A ticket the hub issued this kiosk online: a number of its block is used; top up again. */
+  function issuedOnline(ticket: { serviceId: string; number: string }): void {
+    book.used(ticket.serviceId, ticket.number);
+    changed();
+    void sync();
+  }
+
   // Back online (or just started): report, then top up; and now and then while online.
   watch(options.synced, (synced) => { if (synced) void sync(); }, { immediate: true });
   const timer = setInterval(() => { if (options.synced.value) void sync(); }, options.refreshEveryMs ?? 5 * 60_000);
   if (getCurrentScope()) onScopeDispose(() => clearInterval(timer));
 
-  return { serviceIds, pending, issue, sync };
+  return { serviceIds, pending, issue, issuedOnline, sync };
 }
 
 export type OfflineIssuing = ReturnType<typeof useOfflineIssuing>;

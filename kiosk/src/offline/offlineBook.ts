@@ -63,6 +63,12 @@ export class OfflineBook {
     return ticket;
   }
 
+  /** A number the hub gave this kiosk's ticket online (its lowest of the service): never to be handed out offline. */
+  used(serviceId: string, number: string): void {
+    const blocks = this.saved.blocks.map((b) => (b.serviceId === serviceId ? { ...b, numbers: b.numbers.filter((n) => n.number !== number) } : b));
+    this.write({ ...this.saved, blocks });
+  }
+
   /** The hub's answers to a report: a ticket it took or refused is settled (a refused one can never be taken); the rest stay pending. */
   settle(results: readonly OfflineTicketResult[]): { taken: number; refused: PendingTicket[] } {
     const answered = new Map(results.map((r) => [r.requestId, r]));

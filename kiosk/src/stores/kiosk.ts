@@ -172,6 +172,7 @@ export function createKioskStore(options: KioskStoreOptions) {
       const ticket = offline.issue(service, priority, needs, newRequestId());
       if (ticket) return void (screen.value = { name: 'offline-ticket', ticket, service });
     }
+    if (answer.ok) offline.issuedOnline(answer.data.ticket);
     screen.value = answer.ok ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.statusUrl) : { name: 'failed', error: answer.error };
   }
 
