@@ -122,3 +122,27 @@ describe('kiosk through a network blip, in a real browser', function () {
     await screenshot(page, 'kiosk-offline-portrait-services');
   });
 });
+
+describe('the manager sees the numbers kiosks held and never issued', function () {
+  this.timeout(60_000);
+  let now = Date.now() - 24 * 3_600_000; // yesterday, so the day has ended when the test moves on
+  const suite = useBrowserSuite(() => ({ clock: () => now }));
+
+  it('Accessi lists them by day, kiosk and service, after the day rolled over', async () => {
+    const hub = suite.hub;
+    const admin = await hub.login();
+    await hub.request('POST', '/api/kiosk/blocks', { kioskId: 'entrance', serviceIds: ['certs', 'info'] }, admin);
+    now = Date.now();
+    const staff = await hub.loginAs('rita', 'clerk');
+    expect((await hub.issue({ serviceId: 'certs' }, staff)).status).to.equal(201); // the new day's first command releases yesterday's block
+    const page = await suite.openManager('marta', 'manager');
+    await page.click('[data-tab="accesses"]');
+    const gaps = page.locator('[data-testid="kiosk-gaps"]');
+    await gaps.waitFor();
+    await gaps.getByText('A001, A002, A003, A004, A005').waitFor();
+    await gaps.getByText('C001, C002, C003, C004, C005').waitFor();
+    expect(await seriousViolations(page), 'accesses with kiosk gaps').to.deep.equal([]);
+    await gaps.scrollIntoViewIfNeeded();
+    await screenshot(page, 'manager-kiosk-gaps');
+  });
+});
