@@ -44,6 +44,10 @@ export const errorStatus = {
   'already-rated': 409,
   /** A ticket cannot move there: one of the two offices does not share traffic, or it is too far (protocol/traffic.ts). */
   'sharing-off': 409,
+  /** A kiosk reported an offline ticket whose number is not in its block (already used, released at day end, or never its own). */
+  'number-not-reserved': 409,
+  /** A kiosk reported an offline ticket tapped in the future or on another day. */
+  'tap-time-refused': 422,
   'too-many-requests': 429,
   'storage-failed': 503,
   /** Several hub nodes (a cluster): another node took the office over while this one was writing; nothing was changed. */

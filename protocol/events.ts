@@ -27,6 +27,14 @@ export interface DayChange extends Change {
   day: string;
 }
 
+/** Numbers of a service a kiosk reserved ahead of time (`kiosk:reserved`) or, at the rollover, released unused (`kiosk:released`, numbers of `day`). */
+export interface KioskNumbersChange extends Change {
+  kioskId: string;
+  serviceId: string;
+  numbers: number[];
+  day?: string;
+}
+
 /** The sequenced change stream: every event carries the next office-wide seq. */
 export interface ChangeEvents {
   'ticket:issued': (e: TicketChange) => void;
@@ -50,6 +58,8 @@ export interface ChangeEvents {
   'room:busy': (e: RoomChange) => void;
   'room:calm': (e: RoomChange) => void;
   'day:started': (e: DayChange) => void;
+  'kiosk:reserved': (e: KioskNumbersChange) => void;
+  'kiosk:released': (e: KioskNumbersChange) => void;
   /** An admin changed the office config: fetch the office facts and a snapshot again. */
   'office:changed': (e: Change) => void;
 }

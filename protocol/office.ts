@@ -238,6 +238,8 @@ export const officeConfigSchema = z
         requireOutcome: z.boolean().default(false),
         /** A desk whose page has been gone this long (closed tab, crashed PC) is released by the hub. */
         deskAwayMinutes: z.number().int().min(1).max(240).default(5),
+        /** Numbers per service each paired kiosk holds ahead of time, to keep issuing through a network blip; 0 turns it off. */
+        kioskBlockSize: z.number().int().min(0).max(50).default(5),
       })
       // Parsed, so every field takes its own default.
       .prefault({}),

@@ -206,3 +206,14 @@ export interface ServiceMonthsReport {
   monthTotals: number[];
   total: number;
 }
+
+/**
+ * `GET /api/reports/kiosk-gaps`: numbers kiosks held ahead of time for a network blip and never issued, released
+ * at each day's rollover (gaps in that day's numbering), per day, kiosk and service.
+ */
+export interface KioskGapsReport {
+  from: string;
+  to: string;
+  rows: { day: string; kioskId: string; serviceId: string; count: number; numbers: string[] }[];
+  total: number;
+}

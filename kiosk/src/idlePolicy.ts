@@ -27,7 +27,7 @@ export function idleTimingsFromQuery(search: string): IdleTimings {
 }
 
 /** Screens the idle rule leaves alone: the ticket has its own countdown, issuing waits for the hub. */
-const ownTiming = new Set(['ticket', 'issuing']);
+const ownTiming = new Set(['ticket', 'offline-ticket', 'issuing']);
 
 export type IdleAction =
   | { kind: 'none' }

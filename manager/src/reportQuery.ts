@@ -2,7 +2,7 @@ import type { ReportFormat } from '../../protocol/reports.ts';
 import { apiUrl } from '../../ui/office.ts';
 
 /** The manager's reports and the query each one takes. */
-export type ReportKind = 'monthly' | 'accesses' | 'outcomes' | 'times' | 'heatmap' | 'ratings' | 'needs' | 'service-months' | 'clerks' | 'period' | 'faq';
+export type ReportKind = 'monthly' | 'accesses' | 'outcomes' | 'times' | 'heatmap' | 'ratings' | 'needs' | 'service-months' | 'clerks' | 'period' | 'faq' | 'kiosk-gaps';
 
 /** Filter values as the page holds them: an empty string means "not filtered". */
 export type ReportParams = Record<string, string | number | null | undefined>;
@@ -25,7 +25,7 @@ export function reportPath(kind: ReportKind, params: ReportParams, format: Repor
 
 /** The name a downloaded report gets when the hub does not name it ("accessi-2026.csv"). */
 export function reportFileName(kind: ReportKind, params: ReportParams, format: Exclude<ReportFormat, 'json'>): string {
-  const names: Record<ReportKind, string> = { monthly: 'accessi', accesses: 'accessi', outcomes: 'prestazioni', times: 'tempi', heatmap: 'orari-di-punta', ratings: 'soddisfazione', needs: 'aiuti-chiamata', 'service-months': 'accessi-per-servizio', clerks: 'operatori', period: 'rendiconto', faq: 'risposte' };
+  const names: Record<ReportKind, string> = { monthly: 'accessi', accesses: 'accessi', outcomes: 'prestazioni', times: 'tempi', heatmap: 'orari-di-punta', ratings: 'soddisfazione', needs: 'aiuti-chiamata', 'service-months': 'accessi-per-servizio', clerks: 'operatori', period: 'rendiconto', faq: 'risposte', 'kiosk-gaps': 'numeri-non-usati' };
   const table = params.table ? `-${params.table}` : '';
   const span = params.year !== undefined && params.year !== null && params.year !== '' ? String(params.year) : [params.from, params.to].filter(Boolean).join('_');
   return `${names[kind]}${span ? `-${span}` : ''}${table}.${format}`;

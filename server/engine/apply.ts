@@ -4,6 +4,7 @@ import { configure } from './configure.ts';
 import { setMode } from './desks.ts';
 import { hold, release } from './holding.ts';
 import { cancelTicket, issueTicket } from './issue.ts';
+import { issueReserved, reserveNumbers } from './kioskBlocks.ts';
 import { evaluateRoom } from './room.ts';
 import { startDay } from './rollover.ts';
 import { recover, reopen, requeue } from './undo.ts';
@@ -67,6 +68,10 @@ function run(state: EngineState, c: Command, now: number, events: EngineEvent[])
       return release(state, c.deskId, c.clerk, c.current, now, events);
     case 'office:configure':
       return configure(state, c.office, now, events);
+    case 'kiosk:reserve':
+      return reserveNumbers(state, c.kioskId, c.serviceIds, events);
+    case 'ticket:issue-reserved':
+      return issueReserved(state, c, now, events);
     case 'clock:tick':
       return { state };
   }

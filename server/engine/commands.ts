@@ -5,8 +5,8 @@ import type { DeskMode, OutcomeCount } from '../../protocol/views.ts';
 
 /** What the engine is asked to do. Validated before it gets here; the engine checks meaning, not shape. */
 export type Command =
-  /** `arrivedAt`: an earlier arrival the ticket keeps its place by (a ticket moved from another office; see issue.ts). */
-  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number; needs?: readonly CallNeed[]; arrivedAt?: number }
+  /** `arrivedAt`: an earlier arrival the ticket keeps its place by (a ticket moved from another office; see issue.ts). `kioskId`: a kiosk issues from its block first. */
+  | { type: 'ticket:issue'; serviceId: string; priority?: boolean; requestId?: string; appointmentAt?: number; needs?: readonly CallNeed[]; arrivedAt?: number; kioskId?: string }
   | { type: 'ticket:cancel'; ticketId: number; reason?: string }
   /** A no-show comes back (the citizen was late): to the head of its service's queue. */
   | { type: 'ticket:recover'; ticketId: number }
@@ -30,6 +30,10 @@ export type Command =
   | { type: 'desk:release'; deskId: string; clerk: string | null; current?: ReleaseChoice }
   /** A new office config (validated by the caller), applied live. */
   | { type: 'office:configure'; office: OfficeConfig }
+  /** Tops up a kiosk's blocks of reserved numbers (every open service when none is named). See ./kioskBlocks.ts. */
+  | { type: 'kiosk:reserve'; kioskId: string; serviceIds?: readonly string[] }
+  /** A ticket a kiosk issued offline from its block, reported with the citizen's real tap time. */
+  | { type: 'ticket:issue-reserved'; kioskId: string; serviceId: string; seq: number; tappedAt: number; requestId: string; priority?: boolean; needs?: readonly CallNeed[] }
   /** Lets time pass: rolls the day over and re-evaluates the room. */
   | { type: 'clock:tick' };
 
@@ -68,6 +72,10 @@ export type EngineEvent =
   | { type: 'desk:changed'; deskId: string; from: DeskMode; to: DeskMode }
   | { type: 'room:busy' | 'room:calm'; waiting: number; longestEstimatedWaitMinutes: number }
   | { type: 'day:started'; day: string }
+  /** Numbers handed to a kiosk ahead of time (seq values of the service); nobody else will be given them today. */
+  | { type: 'kiosk:reserved'; kioskId: string; serviceId: string; numbers: readonly number[] }
+  /** At the rollover: numbers of `day` a kiosk held and never issued (a gap in that day's numbering). */
+  | { type: 'kiosk:released'; kioskId: string; serviceId: string; numbers: readonly number[]; day: string }
   | { type: 'office:changed' };
 
 /** A command the engine refuses; the state is unchanged. */

@@ -3,6 +3,7 @@ import { EngineError, type EngineEvent } from './commands.ts';
 import { serviceConfig, ticket, withDesk, withTicket } from './access.ts';
 import { ticketsLeftToday } from './dailyLimit.ts';
 import type { EngineState, Ticket } from './state.ts';
+import type { ServiceConfig } from '../../protocol/office.ts';
 import { callNeeds, offeredNeeds, type CallNeed } from '../../protocol/needs.ts';
 
 export interface IssueRequest {
@@ -17,6 +18,11 @@ export interface IssueRequest {
    * queue is ordered by, as for a transfer); never later than now, never before the office's day began.
    */
   arrivedAt?: number;
+  /**
+   * The kiosk that asks. A kiosk holding reserved numbers of the service (./kioskBlocks.ts) is given the lowest
+   * of them: its block stays the next numbers it hands out, so a blip finds the kiosk's paper and the hub agreeing.
+   */
+  kioskId?: string;
 }
 
 /** The arrival a new ticket is ranked by: `arrivedAt` kept within today's day and not in the future. */
@@ -42,7 +48,9 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
   if (!service.open) throw new EngineError('service-closed', `The service "${service.id}" is closed.`);
   // An appointment check-in is never turned away: its slot was promised when it was booked (and slots
   // are limited on their own). It still uses a number, so it counts towards the day's limit.
-  if (req.appointmentAt === undefined && ticketsLeftToday(state, service) === 0) {
+  // A number of the kiosk's block was counted when it was reserved: the limit has already allowed it.
+  const reserved = req.kioskId === undefined ? -1 : lowestReserved(state, req.kioskId, service.id);
+  if (reserved < 0 && req.appointmentAt === undefined && ticketsLeftToday(state, service) === 0) {
     throw new EngineError('daily-limit-reached', `Today's tickets for ${service.name.it} have all been given out (${service.dailyLimit} a day).`);
   }
 
@@ -50,8 +58,31 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
   const refused = req.needs?.find((n) => !offered.includes(n));
   if (refused !== undefined) throw new EngineError('need-not-offered', `This office does not offer the help "${refused}" with being called.`);
 
-  const seq = (state.counters.get(service.id) ?? 0) + 1;
-  const t: Ticket = {
+  const seq = reserved >= 0 ? state.reserved[reserved]!.seq : (state.counters.get(service.id) ?? 0) + 1;
+  const t = newTicket(state, service, seq, req, arrivalOf(state, req, now));
+  events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
+  const next: EngineState = {
+    ...withTicket(state, t),
+    nextTicketId: t.id + 1,
+    ...(reserved >= 0 ? { reserved: state.reserved.filter((_, i) => i !== reserved) } : { counters: new Map(state.counters).set(service.id, seq) }),
+    // A persistent map: remembering a tap copies one path of it, not the day's taps.
+    requestIds: req.requestId !== undefined ? state.requestIds.set(req.requestId, t.id) : state.requestIds,
+  };
+  return { state: next, ticketId: t.id };
+}
+
+/** The index in `state.reserved` of the kiosk's lowest number of the service; -1 when it holds none. */
+function lowestReserved(state: EngineState, kioskId: string, serviceId: string): number {
+  let found = -1;
+  state.reserved.forEach((r, i) => {
+    if (r.kioskId === kioskId && r.serviceId === serviceId && (found < 0 || r.seq < state.reserved[found]!.seq)) found = i;
+  });
+  return found;
+}
+
+/** A waiting ticket numbered `seq` of `service`, arrived at `issuedAt`, with the next id. */
+export function newTicket(state: EngineState, service: ServiceConfig, seq: number, req: Omit<IssueRequest, 'serviceId' | 'arrivedAt' | 'kioskId'>, issuedAt: number): Ticket {
+  return {
     id: state.nextTicketId,
     day: state.day,
     seq,
@@ -62,7 +93,7 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     priority: req.priority ?? false,
     appointmentAt: req.appointmentAt ?? null,
     requestId: req.requestId ?? null,
-    issuedAt: arrivalOf(state, req, now),
+    issuedAt,
     calledAt: null,
     calledBy: null,
     startedAt: null,
@@ -77,15 +108,6 @@ export function issueTicket(state: EngineState, req: IssueRequest, now: number, 
     cancelReason: null,
     needs: callNeeds.filter((n) => req.needs?.includes(n)),
   };
-  events.push({ type: 'ticket:issued', ticketId: t.id, deskId: null });
-  const next: EngineState = {
-    ...withTicket(state, t),
-    nextTicketId: t.id + 1,
-    counters: new Map(state.counters).set(service.id, seq),
-    // A persistent map: remembering a tap copies one path of it, not the day's taps.
-    requestIds: req.requestId !== undefined ? state.requestIds.set(req.requestId, t.id) : state.requestIds,
-  };
-  return { state: next, ticketId: t.id };
 }
 
 /** The citizen left: a waiting or parked ticket is cancelled. */

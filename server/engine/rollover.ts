@@ -1,10 +1,12 @@
 import type { EngineEvent } from './commands.ts';
+import { releaseBlocks } from './kioskBlocks.ts';
 import { dayFields, isActive, ticketsOfDay, type EngineState, type Ticket } from './state.ts';
 
 /**
  * A new office day: tickets still open from the day before are closed as `expired`, desks let go of
  * them, numbering restarts and only the new day's tickets are kept. Numbering restarts from the tickets
  * the new day already has, if any (stored before the hub saw the day start): a number is never given twice.
+ * Numbers kiosks held for the old day and never issued are released (./kioskBlocks.ts).
  */
 export function startDay(state: EngineState, now: number, events: EngineEvent[]): EngineState {
   const fields = dayFields(state.office, now);
@@ -17,6 +19,7 @@ export function startDay(state: EngineState, now: number, events: EngineEvent[])
       expired.push({ ...t, status: 'expired', finishedAt: now });
     }
   }
+  releaseBlocks(state, events);
   const desks = new Map([...state.desks].map(([id, d]) => [id, { ...d, currentTicketId: null, parkedTicketIds: [] }]));
   events.push({ type: 'day:started', day: fields.day });
   return {
@@ -27,5 +30,6 @@ export function startDay(state: EngineState, now: number, events: EngineEvent[])
     desks,
     priorityStreak: 0,
     lastCalls: [],
+    reserved: [],
   };
 }

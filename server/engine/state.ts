@@ -67,6 +67,13 @@ export interface Call {
   readonly recall: boolean;
 }
 
+/** A number of today handed ahead of time to a kiosk, for it to issue while it cannot reach the hub (./kioskBlocks.ts). */
+export interface ReservedNumber {
+  readonly kioskId: string;
+  readonly serviceId: string;
+  readonly seq: number;
+}
+
 export interface EngineState {
   readonly office: OfficeConfig;
   readonly day: string;
@@ -87,6 +94,8 @@ export interface EngineState {
   readonly roomBusy: boolean;
   /** Newest first. */
   readonly lastCalls: readonly Call[];
+  /** Today's numbers reserved for kiosks and not issued yet; numbering has already gone past them. */
+  readonly reserved: readonly ReservedNumber[];
 }
 
 export const lastCallsKept = 10;
@@ -114,7 +123,7 @@ export function dayFields(office: OfficeConfig, now: number): Pick<EngineState, 
 export type PersistedState = Pick<
   EngineState,
   'nextTicketId' | 'desks' | 'serviceTimes' | 'priorityStreak' | 'lastCalls' | 'roomBusy'
-> & { day: string; tickets: readonly Ticket[] };
+> & { day: string; tickets: readonly Ticket[]; reserved?: readonly ReservedNumber[] };
 
 /** A new desk, as the office config describes it. */
 export function freshDesk(config: { id: string; kind: 'front' | 'back' }): Desk {
@@ -134,12 +143,13 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
     day,
     dayEndsAt: day === fields.day ? fields.dayEndsAt : Math.min(fields.dayEndsAt, now),
     nextTicketId,
-    ...ticketsOfDay(day, saved?.tickets ?? [], nextTicketId),
+    ...ticketsOfDay(day, saved?.tickets ?? [], nextTicketId, saved?.reserved ?? []),
     desks,
     serviceTimes: saved?.serviceTimes ?? new Map(),
     priorityStreak: saved?.priorityStreak ?? 0,
     roomBusy: false,
     lastCalls: saved?.lastCalls ?? [],
+    reserved: saved?.reserved ?? [],
   };
   // A room that was busy stays busy until it is calm (the thresholds' hysteresis), restart or not.
   return { ...state, roomBusy: saved?.roomBusy === true || isBusy(state, roomLoad(state)) };
@@ -149,9 +159,11 @@ export function createState(office: OfficeConfig, now: number, saved?: Persisted
  * The book of a day's tickets and the numbering that continues from them: each service's counter goes on
  * from the highest number of that day already handed out, and the day's request ids are known again.
  * Tickets of other days (open ones the day before left, expired by a rollover) are kept in the book but
- * count neither numbers nor taps.
+ * count neither numbers nor taps. Numbers reserved for kiosks (of `day`) count as handed out.
  */
-export function ticketsOfDay(day: string, tickets: readonly Ticket[], nextTicketId: number): Pick<EngineState, 'tickets' | 'counters' | 'requestIds'> {
+export function ticketsOfDay(
+  day: string, tickets: readonly Ticket[], nextTicketId: number, reserved: readonly ReservedNumber[] = [],
+): Pick<EngineState, 'tickets' | 'counters' | 'requestIds'> {
   const counters = new Map<string, number>();
   const requestIds = new Map<string, number>();
   let firstIdOfDay = nextTicketId;
@@ -161,5 +173,6 @@ export function ticketsOfDay(day: string, tickets: readonly Ticket[], nextTicket
     counters.set(t.issuedServiceId, Math.max(counters.get(t.issuedServiceId) ?? 0, t.seq));
     if (t.requestId !== null) requestIds.set(t.requestId, t.id);
   }
+  for (const r of reserved) counters.set(r.serviceId, Math.max(counters.get(r.serviceId) ?? 0, r.seq));
   return { tickets: TicketBook.of(tickets, firstIdOfDay), counters, requestIds: ImmutableMap(requestIds) };
 }

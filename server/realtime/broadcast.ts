@@ -24,6 +24,10 @@ export function toWire(state: EngineState, { seq, at, event }: LoggedEvent): Emi
       return [event.type, { ...base, day: event.day }];
     case 'office:changed':
       return [event.type, base];
+    case 'kiosk:reserved':
+      return [event.type, { ...base, kioskId: event.kioskId, serviceId: event.serviceId, numbers: [...event.numbers] }];
+    case 'kiosk:released':
+      return [event.type, { ...base, kioskId: event.kioskId, serviceId: event.serviceId, numbers: [...event.numbers], day: event.day }];
     default: {
       const ticket = ticketView(state, state.tickets.get(event.ticketId)!);
       return [event.type, { ...base, ticket, desk: event.deskId ? deskView(state, event.deskId) : null }];

@@ -47,6 +47,7 @@ const headers: Record<ExportLang, Words> = {
     medianWaitDelta: 'Differenza attesa mediana (min)',
     from: 'Dal', to: 'Al', partial: 'Mese parziale', groupName: 'Gruppo', code: 'Codice prestazione', count: 'Quantità',
     officeId: 'Codice ufficio', officeName: 'Ufficio', outcomeName: 'Prestazione', ungrouped: 'Senza gruppo',
+    kioskId: 'Totem', numbers: 'Numeri non usati',
   },
   en: {
     month: 'Month', day: 'Day', week: 'Week (Monday)', issued: 'Tickets issued', served: 'Served', noShows: 'No-shows',
@@ -67,6 +68,7 @@ const headers: Record<ExportLang, Words> = {
     medianWaitDelta: 'Median wait difference (min)',
     from: 'From', to: 'To', partial: 'Partial month', groupName: 'Group', code: 'Outcome code', count: 'Count',
     officeId: 'Office id', officeName: 'Office', outcomeName: 'Outcome', ungrouped: 'Ungrouped',
+    kioskId: 'Kiosk', numbers: 'Unused numbers',
   },
 };
 
@@ -76,12 +78,14 @@ const sheetTitles: Record<ExportLang, Words> = {
     services: 'Serviti per servizio', times: 'Tempi', firstContact: 'Primo contatto', backDesks: 'Sportelli di back office',
     heatmap: 'Orari di punta', ratings: 'Soddisfazione', needs: 'Aiuti alla chiamata', clerks: 'Operatori',
     deliverables: 'Prestazioni per gruppo', counts: 'Archivio di rete', groups: 'Rete per gruppo', summary: 'Simulazione', hours: 'Attese per ora', difference: 'Differenza', plan: 'Sportelli per ora',
+    gaps: 'Numeri riservati non usati',
   },
   en: {
     months: 'Accesses by month', periods: 'Accesses', issuedByService: 'Accesses by service', outcomes: 'Outcomes',
     services: 'Served by service', times: 'Times', firstContact: 'First contact', backDesks: 'Back-office desks',
     heatmap: 'Peak hours', ratings: 'Satisfaction', needs: 'Call needs', clerks: 'Clerks',
     deliverables: 'Deliverables by group', counts: 'Network archive', groups: 'Network by group', summary: 'What-if', hours: 'Waits by hour', difference: 'Difference', plan: 'Desks by hour',
+    gaps: 'Reserved numbers not used',
   },
 };
 

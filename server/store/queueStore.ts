@@ -53,7 +53,9 @@ const upsertDesk = rowsStatement(
 );
 const insertEvent = rowsStatement('INSERT INTO events (seq, at, type, ticket_id, desk_id, service_id, data)', 7);
 const upsertMeta = rowsStatement('INSERT INTO engine_meta (key, value)', 2, metaConflict);
-const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBusy', 'office'] as const;
+// `reserved`: the numbers kiosks hold ahead of time (server/engine/kioskBlocks.ts); numbering goes on past them after a restart.
+const metaKeys = ['day', 'priorityStreak', 'serviceTimes', 'lastCalls', 'roomBusy', 'office', 'reserved'] as const;
+const reservedSchema = z.array(z.object({ kioskId: z.string(), serviceId: z.string(), seq: z.number().int().positive() }));
 
 /**
  * What a commit also writes in its transaction, given the state after the batch and its events; the function it
@@ -118,6 +120,8 @@ export class QueueStore {
         roomBusy: meta.get('roomBusy') === true,
         serviceTimes: new Map(Object.entries((meta.get('serviceTimes') ?? {}) as Record<string, number[]>)),
         lastCalls: meta.get('lastCalls') ?? [],
+        // Kept as written; unreadable (never expected) counts as none rather than stopping the hub.
+        reserved: reservedSchema.safeParse(meta.get('reserved') ?? []).data ?? [],
       },
     };
   }

@@ -39,6 +39,9 @@ export function eventData(state: EngineState, logged: LoggedEvent, personalData:
       return { ...base, day: event.day };
     case 'office:changed':
       return base;
+    case 'kiosk:reserved': // a kiosk's numbers: not among the subscribable events (webhookType), said here for completeness
+    case 'kiosk:released':
+      return { ...base, kioskId: event.kioskId, serviceId: event.serviceId, numbers: [...event.numbers] };
     default:
       return {
         ...base,

@@ -20,6 +20,7 @@ export interface IssueOptions {
   requestId?: string;
   appointmentAt?: number;
   arrivedAt?: number;
+  kioskId?: string;
 }
 
 export class Session {

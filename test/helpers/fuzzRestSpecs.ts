@@ -3,6 +3,7 @@ import { auditQuerySchema, newUserSchema, officePatchSchema, userChangeSchema, u
 import { appointmentListQuerySchema, bookAppointmentSchema, callbackListQuerySchema, cancelAppointmentSchema, checkInSchema, closeCallbackSchema, createCallbackSchema, printAppointmentSchema, rescheduleAppointmentSchema, slotsQuerySchema } from '../../protocol/appointments.ts';
 import { issueTicketSchema, loginSchema } from '../../protocol/commands.ts';
 import { ticketSearchSchema } from '../../protocol/ticketSearch.ts';
+import { offlineReportSchema, reserveBlocksSchema } from '../../protocol/kioskBlocks.ts';
 import { newDeviceSchema, pairingClaimSchema, pairingRequestSchema } from '../../protocol/devices.ts';
 import { idPattern } from '../../protocol/ids.ts';
 import { officeConfigSchema, type OfficeConfig } from '../../protocol/office.ts';
@@ -143,6 +144,15 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
       ],
       couldSucceed: body(createCallbackSchema),
     },
+    // A valid request reserves numbers (or tops them up after a report): never sent.
+    'POST /api/kiosk/blocks': {
+      body: [sample(reserveBlocksSchema, { serviceIds: ['idcard'] }), sample(reserveBlocksSchema, { serviceIds: ['certs', 'info'], kioskId: 'kiosk-1' })],
+      couldSucceed: (s) => ok(reserveBlocksSchema, s.body) && (s.body as { serviceIds: unknown[] }).serviceIds.every(knownService),
+    },
+    'POST /api/kiosk/offline-tickets': {
+      body: [sample(offlineReportSchema, { tickets: [{ serviceId: 'certs', seq: 1, tappedAt: 1_764_000_000_000, requestId: 'fuzz-offline-1', needs: ['sight'] }], kioskId: 'kiosk-1' })],
+      couldSucceed: body(offlineReportSchema),
+    },
     'GET /api/callbacks': { query: [sample(callbackListQuerySchema, { status: 'closed' })], couldSucceed: query(callbackListQuerySchema) },
     // No call-back exists: every id is unknown.
     'POST /api/callbacks/:id/close': { params: { id: ['1'] }, body: [sample(closeCallbackSchema, { outcome: 'resolved', deskId: 'desk-1' })] },
@@ -156,6 +166,7 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
       query: [{ from: '2025-12-16', to: '2026-01-15' }, { from: '2026-01-01', to: '2026-01-31', format: 'csv', table: 'deliverables', lang: 'en' }].map((v) => sample(periodQuerySchema, v)),
       couldSucceed: query(periodQuerySchema),
     },
+    'GET /api/reports/kiosk-gaps': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/needs': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/service-months': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },
     'GET /api/reports/clerks': { query: reportQuery.map((v) => sample(reportFilterSchema, v)), couldSucceed: query(reportFilterSchema) },

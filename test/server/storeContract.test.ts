@@ -172,6 +172,16 @@ for (const engine of engines) {
       sameOnBothEngines(engine.name, 'queue', [...restarted.state.tickets.values()].map((t) => [t.number, t.status, t.deskId, t.outcomes]));
     });
 
+    it('the queue: a kiosk\'s reserved numbers are written with their event and read back after a restart', async () => {
+      const committer = await committerOn(db);
+      await run(committer, { type: 'kiosk:reserve', kioskId: 'ingresso', serviceIds: ['certs'] });
+      await run(committer, { type: 'ticket:issue-reserved', kioskId: 'ingresso', serviceId: 'certs', seq: 2, tappedAt: now - minute, requestId: 'offline-tap-0001' });
+      const restarted = await openQueue(await reopen(), office, now);
+      expect(restarted.state.reserved).to.deep.equal(committer.state.reserved);
+      expect(restarted.state.counters.get('certs')).to.equal(5);
+      sameOnBothEngines(engine.name, 'reserved', restarted.state.reserved);
+    });
+
     it('the queue: a batch the database refuses leaves nothing behind, and the next one commits', async () => {
       const committer = await committerOn(db);
       await run(committer, { type: 'ticket:issue', serviceId: 'certs' });

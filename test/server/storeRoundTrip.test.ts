@@ -92,6 +92,10 @@ describe('the store: save and reload, field by field', () => {
     await run({ type: 'ticket:cancel', ticketId: cancelled!, reason: 'duplicate' });
     // The back desk's clerk leaves with nothing at the desk: it is held by nobody.
     await run({ type: 'desk:release', deskId: 'back-1', clerk: 'elena' });
+    // A kiosk holds blocks of numbers ahead of time, one of them already issued offline and reported.
+    await run({ type: 'kiosk:reserve', kioskId: 'ingresso', serviceIds: ['certs', 'info'] });
+    const [first] = committer.state.reserved;
+    await run({ type: 'ticket:issue-reserved', kioskId: 'ingresso', serviceId: first!.serviceId, seq: first!.seq, tappedAt: now - minute, requestId: 'offline-tap-0001' });
   }
 
   it('reloads a busy morning exactly as it was in memory', async () => {
@@ -118,6 +122,7 @@ describe('the store: save and reload, field by field', () => {
     expect(live.lastCalls.length).to.be.greaterThan(3);
     expect(tickets.some((t) => t.calledBy === 'carla'), 'a call by the clerk who took a desk over').to.equal(true);
     expect([...live.desks.values()].map((d) => d.heldBy)).to.deep.equal(['anna', 'bruno', 'carla', null]);
+    expect(live.reserved.length, 'numbers a kiosk still holds').to.equal(2 * office.policy.kioskBlockSize - 1);
 
     await committer.idle();
     const reloaded = (await openQueue(db, office, now)).state;
@@ -148,6 +153,22 @@ describe('the store: save and reload, field by field', () => {
     expect(await store.rated(7)).to.equal(true);
     expect(await store.list({ from: '2026-11-24', to: '2026-11-24' })).to.deep.equal([{ rating: 'ok', serviceId: 'certs', deskId: 'desk-2', day: '2026-11-24', source: 'tablet' }]);
     await expectRefused(db.run("INSERT INTO ratings (ticket_id, rating, service_id, desk_id, day, source) VALUES (8, 'great', 'certs', 'desk-1', '2026-11-24', 'phone')"));
+  });
+
+  it('keeps a kiosk\'s reserved numbers across a restart: numbering goes on past them, and the kiosk can still report them', async () => {
+    await issue('certs');
+    await run({ type: 'kiosk:reserve', kioskId: 'ingresso', serviceIds: ['certs'] });
+    await committer.idle();
+    const reopened = await openQueue(db, office, now);
+    expect(reopened.state.reserved.map((r) => r.seq)).to.deep.equal([2, 3, 4, 5, 6]);
+    expect(reopened.state.counters.get('certs')).to.equal(6);
+    committer = new Committer(reopened.state, reopened.lastSeq, reopened.store, () => now, createLogger('silent'));
+    const walkIn = await issue('certs');
+    expect(committer.state.tickets.get(walkIn!)!.number).to.equal('A007');
+    const offline = await run({ type: 'ticket:issue-reserved', kioskId: 'ingresso', serviceId: 'certs', seq: 3, tappedAt: now - 5 * minute, requestId: 'offline-tap-0002' });
+    expect(committer.state.tickets.get(offline!)!.number).to.equal('A003');
+    await committer.idle();
+    expect((await openQueue(db, office, now)).state.reserved.map((r) => r.seq)).to.deep.equal([2, 4, 5, 6]);
   });
 
   it('reloads the same after a day rollover, with yesterday\'s open tickets expired', async () => {

@@ -1,4 +1,4 @@
-import type { ChangeEventName, DeskChange, ChangeEvents, TicketChange } from '../../protocol/events.ts';
+import type { ChangeEventName, DeskChange, ChangeEvents, KioskNumbersChange, TicketChange } from '../../protocol/events.ts';
 import type { CallView, QueueSnapshot, ServiceView, TicketView } from '../../protocol/views.ts';
 
 /** How many recent calls a snapshot carries (the hub keeps the same number). */
@@ -19,6 +19,11 @@ export function applyChange<E extends ChangeEventName>(snapshot: QueueSnapshot, 
   if (name === 'room:busy' || name === 'room:calm') return { ...next, roomBusy: name === 'room:busy' };
   if (name === 'desk:changed') return withDesk(next, (change as DeskChange).desk);
   if (name.startsWith('ticket:')) return withTicketChange(next, name, change as TicketChange);
+  // Numbers reserved for a kiosk count as handed out (as on the hub): fewer left today.
+  if (name === 'kiosk:reserved') {
+    const { serviceId, numbers } = change as KioskNumbersChange;
+    return { ...next, services: next.services.map((s) => (s.id === serviceId ? withFewerLeft(s, numbers.length) : s)) };
+  }
   return next;
 }
 
@@ -41,8 +46,12 @@ function withTicketChange(snapshot: QueueSnapshot, name: ChangeEventName, change
 
 /** A new number of a service with a daily limit leaves one fewer for today (the hub counts the same way). */
 function withOneLessLeft(service: ServiceView): ServiceView {
+  return withFewerLeft(service, 1);
+}
+
+function withFewerLeft(service: ServiceView, count: number): ServiceView {
   if (service.ticketsLeftToday === null) return service;
-  const left = Math.max(0, service.ticketsLeftToday - 1);
+  const left = Math.max(0, service.ticketsLeftToday - count);
   return { ...service, ticketsLeftToday: left, dailyLimitReached: left === 0 };
 }
 

@@ -8,7 +8,7 @@ import { applyChange, type ChangePayload } from './applyChange.ts';
 export const changeEvents = [
   'ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:started', 'ticket:finished', 'ticket:no-show',
   'ticket:cancelled', 'ticket:transferred', 'ticket:parked', 'ticket:resumed', 'ticket:expired', 'ticket:requeued', 'ticket:recovered', 'ticket:reopened', 'desk:changed',
-  'room:busy', 'room:calm', 'day:started', 'office:changed',
+  'room:busy', 'room:calm', 'day:started', 'office:changed', 'kiosk:reserved', 'kiosk:released',
 ] as const satisfies readonly ChangeEventName[];
 
 export type LiveChange = { [E in ChangeEventName]: { name: E; change: ChangePayload<E> } }[ChangeEventName];

@@ -8,6 +8,8 @@ export default {
   serviceWait: '{wait} wait',
   serviceClosed: 'Closed today',
   serviceSoldOut: 'No tickets left today',
+  serviceOffline: 'Not available without the network',
+  serviceOfflineWait: 'Wait unknown without the network',
   language: { label: 'Language', it: 'Italiano', en: 'English' },
   closed: {
     title: 'The office is closed',
@@ -19,6 +21,14 @@ export default {
   offline: {
     title: 'The system cannot be reached right now',
     body: 'We are trying to reconnect. Please wait a moment or ask a member of staff.',
+    issuingTitle: 'The network is down for a moment',
+    issuingBody: 'You can still take a number: it will be registered as soon as the network is back.',
+  },
+  offlineTicket: {
+    saved: 'Your ticket will be registered as soon as the network is back',
+    take: 'Take your printed ticket. If it does not come out, remember the number {number}.',
+    watch: 'Watch the screens: your number will appear with the desk to go to.',
+    printedAt: 'Issued at {time}',
   },
   priority: {
     title: 'Are you entitled to priority?',

@@ -6,6 +6,8 @@ export default {
   serviceWait: 'attesa {wait}',
   serviceClosed: 'Servizio chiuso oggi',
   serviceSoldOut: 'Biglietti esauriti per oggi',
+  serviceOffline: 'Non disponibile senza rete',
+  serviceOfflineWait: 'Attesa non nota senza rete',
   language: { label: 'Lingua', it: 'Italiano', en: 'English' },
   closed: {
     title: 'Ufficio chiuso',
@@ -17,6 +19,14 @@ export default {
   offline: {
     title: 'Sistema momentaneamente non raggiungibile',
     body: 'Stiamo riprovando a collegarci. Attendi qualche istante oppure chiedi al personale.',
+    issuingTitle: 'Rete momentaneamente assente',
+    issuingBody: 'Puoi prendere il numero lo stesso: verrà registrato appena torna la rete.',
+  },
+  offlineTicket: {
+    saved: 'Biglietto registrato appena torna la rete',
+    take: 'Ritira il biglietto stampato. Se non esce, ricorda il numero {number}.',
+    watch: 'Guarda gli schermi: il tuo numero apparirà con lo sportello a cui andare.',
+    printedAt: 'Emesso alle {time}',
   },
   priority: {
     title: 'Hai diritto alla precedenza?',

@@ -14,6 +14,8 @@ import { phoneComplete, typePhone } from '../phoneEntry.ts';
 import { postJson } from '../postJson.ts';
 import { apiUrl } from '../../../ui/office.ts';
 import { smsSteps, type SmsScreen } from './smsSteps.ts';
+import { useOfflineIssuing } from '../composables/useOfflineIssuing.ts';
+import type { PendingTicket } from '../offline/offlineBook.ts';
 
 export type Offer = Exclude<WaitVerdict, { kind: 'fits' }>;
 
@@ -34,6 +36,8 @@ export type Screen =
       printerWasDown: boolean;
     }
   | { name: 'failed'; error: ClientError }
+  /** The hub could not be reached: a ticket from this kiosk's block, shown and printed here, reported when the hub is back. */
+  | { name: 'offline-ticket'; ticket: PendingTicket; service: ServiceView }
   /** "I have an appointment": typing the code; `attempt` > 0 while the hub is being asked. */
   | { name: 'appointment'; code: string; attempt: number; error: ClientError | null }
   /** The wait runs past closing time (or no desk is open): a call-back instead? */
@@ -79,6 +83,8 @@ export function createKioskStore(options: KioskStoreOptions) {
   let skewMs = 0;
   watch(() => live.snapshot.value?.serverTime, (t) => { if (t) skewMs = Date.parse(t) - Date.now(); });
   const hubNow = () => Date.now() + skewMs;
+  // Numbers held ahead of time, to keep issuing through a network blip.
+  const offline = useOfflineIssuing({ kioskId, synced: live.synced, services, timeZone: () => office.value?.timeZone, now: hubNow });
   const language = (): TicketLanguage => (options.language?.() === 'en' ? 'en' : 'it');
 
   // The last print job's outcome says whether this kiosk's printer works (the start screen warns when not).
@@ -99,13 +105,13 @@ export function createKioskStore(options: KioskStoreOptions) {
     return { name: 'ticket', ticket, print: print ?? null, printer: recentPrints.get(ticket.id) ?? null, statusUrl, appointment, printerWasDown };
   }
 
-  /** Retries an unanswered command with the same payload (same request id) until `retryForMs` has passed. */
-  async function askWithRetry<T>(send: () => Promise<ClientAnswer<T>>, onAttempt: (attempt: number) => void): Promise<ClientAnswer<T>> {
+  /** Retries an unanswered command with the same payload (same request id) until `retryForMs` has passed, or `stop` says so. */
+  async function askWithRetry<T>(send: () => Promise<ClientAnswer<T>>, onAttempt: (attempt: number) => void, stop: () => boolean = () => false): Promise<ClientAnswer<T>> {
     const giveUpAt = Date.now() + (options.retryForMs ?? 30_000);
     for (let attempt = 1; ; attempt++) {
       onAttempt(attempt);
       const answer = await send();
-      if (answer.ok || answer.error.code !== 'unreachable' || Date.now() >= giveUpAt) return answer;
+      if (answer.ok || answer.error.code !== 'unreachable' || Date.now() >= giveUpAt || stop()) return answer;
       await new Promise((r) => setTimeout(r, options.retryEveryMs ?? 2000));
     }
   }
@@ -114,6 +120,8 @@ export function createKioskStore(options: KioskStoreOptions) {
 
   function choose(service: ServiceView) {
     if (screen.value.name !== 'services' || !service.open || service.dailyLimitReached || !open.value) return;
+    // Without the hub, a ticket from the kiosk's block: no wait to weigh, no call-back to offer.
+    if (!reachable.value) return void (offline.serviceIds.value.includes(service.id) && proceed(service));
     const verdict = waitVerdict({ estimatedWaitMinutes: service.estimatedWaitMinutes, officeOpen: open.value, closesAt: office.value?.closesAt ?? null, now: hubNow() });
     if (verdict.kind !== 'fits') screen.value = { name: 'offer', service, offer: verdict };
     else proceed(service);
@@ -127,7 +135,7 @@ export function createKioskStore(options: KioskStoreOptions) {
 
   /** After the priority question: the needs step when the office offers any, else the ticket. */
   function answerPriority(service: ServiceView, priority: boolean) {
-    if (screen.value.name === 'issuing' || screen.value.name === 'ticket') return; // a second tap
+    if (screen.value.name === 'issuing' || screen.value.name === 'ticket' || screen.value.name === 'offline-ticket') return; // a second tap
     if (callNeeds.value.length > 0) screen.value = { name: 'needs', service, priority, needs: [] };
     else void issue(service, priority);
   }
@@ -147,12 +155,26 @@ export function createKioskStore(options: KioskStoreOptions) {
   }
 
   async function issue(service: ServiceView, priority: boolean, needs: readonly CallNeed[] = []) {
-    if (screen.value.name === 'issuing' || screen.value.name === 'ticket') return; // a second tap
+    if (screen.value.name === 'issuing' || screen.value.name === 'ticket' || screen.value.name === 'offline-ticket') return; // a second tap
     const payload = { serviceId: service.id, priority, requestId: newRequestId(), kioskId, language: language(), ...(needs.length > 0 ? { needs: [...needs] } : {}) };
+    // The socket is down and this kiosk holds numbers of the service: no long retries, a ticket from the block instead.
+    const offlineReady = () => !socket.connected && offline.serviceIds.value.includes(service.id);
     const answer = await askWithRetry(
-      () => ask(socket, 'ticket:issue', payload),
+      async () => {
+        const viaSocket = await ask(socket, 'ticket:issue', payload);
+        if (viaSocket.ok || viaSocket.error.code !== 'unreachable' || !offlineReady()) return viaSocket;
+        // The same request (same request id) over HTTP, briefly: the hub may be up behind a socket that is not.
+        return postJson<{ ticket: TicketView; print?: PrintState; statusUrl: string }>(apiUrl('/api/tickets'), payload, 4000);
+      },
       (attempt) => (screen.value = { name: 'issuing', service, attempt }),
+      offlineReady,
     );
+    if (!answer.ok && answer.error.code === 'unreachable' && offlineReady()) {
+      // Its own request id: if the hub did take the request above after all, the paper's number is still called.
+      const ticket = offline.issue(service, priority, needs, newRequestId());
+      if (ticket) return void (screen.value = { name: 'offline-ticket', ticket, service });
+    }
+    if (answer.ok) offline.issuedOnline(answer.data.ticket);
     screen.value = answer.ok ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.statusUrl) : { name: 'failed', error: answer.error };
   }
 
@@ -245,7 +267,7 @@ export function createKioskStore(options: KioskStoreOptions) {
   }
 
   return {
-    kioskId, live, office, screen, services, open, reachable, appointments, busy, printerDown,
+    kioskId, live, office, screen, services, open, reachable, appointments, busy, printerDown, offline,
     callNeeds, choose, proceed, answerPriority, toggleNeed, confirmNeeds, issue, home, showFaq,
     startAppointment, typeAppointmentKey, checkIn,
     takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,

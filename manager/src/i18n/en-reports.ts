@@ -1,5 +1,13 @@
 /** English, the accesses per service and the clerks' figures (merged into en.ts). */
 export default {
+  kioskGaps: {
+    title: 'Numbers reserved for kiosks and not used, {year}',
+    hint: 'Each kiosk holds a few numbers ready to keep issuing tickets if the network goes down. Those not used are gaps in the day’s numbering.',
+    day: 'Day',
+    kiosk: 'Kiosk',
+    count: 'How many',
+    numbers: 'Numbers',
+  },
   serviceMonths: {
     title: 'Accesses by service, {year}',
     caption: 'Tickets issued by service and month, {year}',

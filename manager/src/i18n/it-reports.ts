@@ -1,5 +1,13 @@
 /** Italian, the accesses per service and the clerks' figures (merged into it.ts). */
 export default {
+  kioskGaps: {
+    title: 'Numeri riservati ai totem e non usati, {year}',
+    hint: 'Ogni totem tiene pronti alcuni numeri per continuare a dare biglietti se la rete si interrompe. Quelli non usati restano vuoti nella numerazione del giorno.',
+    day: 'Giorno',
+    kiosk: 'Totem',
+    count: 'Quanti',
+    numbers: 'Numeri',
+  },
   serviceMonths: {
     title: 'Accessi per servizio, {year}',
     caption: 'Biglietti emessi per servizio e mese, {year}',

@@ -4,6 +4,7 @@ import { periodQuerySchema, type PeriodReport } from '../../../protocol/periodRe
 import type { HubContext } from '../../context.ts';
 import { clerksReport, clerksTables } from '../../reports/clerks.ts';
 import { liveBoard } from '../../reports/liveBoard.ts';
+import { kioskGapsReport, kioskGapsTables } from '../../reports/kioskGaps.ts';
 import { ratingsReport, ratingsTables } from '../../reports/ratings.ts';
 import { needsTables } from '../../reports/needs.ts';
 import { serviceMonthsTables } from '../../reports/serviceMonths.ts';
@@ -60,6 +61,10 @@ export function reportRoutes(ctx: ReportRoutesContext): Router {
     .get('/reports/clerks', async (req, res) => {
       const q = parse(reportFilterSchema, req.query, res);
       if (q) await sendReport(ctx, res, q, `operatori-${rangeName(q)}`, await clerksReport(ctx.database, q, ctx.office.policy.firstContactTarget), clerksTables);
+    })
+    .get('/reports/kiosk-gaps', async (req, res) => {
+      const q = parse(reportFilterSchema, req.query, res);
+      if (q) await sendReport(ctx, res, q, `numeri-non-usati-${rangeName(q)}`, await kioskGapsReport(ctx.database, ctx.office, q), kioskGapsTables);
     })
     .get('/reports/live', (req, res) => {
       if (Object.keys(req.query as object).length > 0) return sendError(res, 'validation-failed', 'The live board takes no query.');
