@@ -44,6 +44,14 @@ export const errorStatus = {
   'already-rated': 409,
   /** A ticket cannot move there: one of the two offices does not share traffic, or it is too far (protocol/traffic.ts). */
   'sharing-off': 409,
+  /** Joining from home: no such remote place (check the code). */
+  'unknown-place': 404,
+  /** Joining from home is paused by the office, or the service is not open to it. */
+  'remote-join-off': 409,
+  /** Today's remote places of the service (or of this phone) are all taken. */
+  'remote-join-full': 409,
+  /** The remote place was not checked in in time (or was of another day). */
+  'place-expired': 409,
   'too-many-requests': 429,
   'storage-failed': 503,
   /** Several hub nodes (a cluster): another node took the office over while this one was writing; nothing was changed. */

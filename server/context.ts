@@ -25,6 +25,7 @@ import type { Pairings } from './auth/pairings.ts';
 import type { DeviceStore } from './store/deviceStore.ts';
 import type { StatusLinks } from './tickets/statusLinks.ts';
 import type { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
+import type { RemoteJoin } from './remoteJoin/remoteJoin.ts';
 import { ticketView } from './views.ts';
 
 /** What the handlers of every feature share, built once by `createHub`. */
@@ -90,6 +91,8 @@ export interface HubContext {
   deskAwayMs: number | undefined;
   /** The network's outcome catalogue: an office config coming in is checked against it and merged with it. */
   catalogue: NetworkCatalogue;
+  /** Joining the queue from home: remote places, outside the engine until checked in (server/remoteJoin/). */
+  remoteJoin: RemoteJoin;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;
 }

@@ -18,6 +18,7 @@ import { networkRoutes } from './routes/network.ts';
 import { faqRoutes } from './routes/faq.ts';
 import type { Network } from '../offices/network.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { remoteJoinRoutes } from './routes/remoteJoin.ts';
 import { trafficRoutes } from './routes/traffic.ts';
 import { TicketMoves } from '../traffic/move.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -133,7 +134,7 @@ function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
   for (const routes of extra) api.use(routes);
-  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, reportRoutes, whatIfRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
+  for (const routes of [healthRoutes, queueRoutes, ticketRoutes, deskRoutes, authRoutes, displayRoutes, appointmentRoutes, remoteJoinRoutes, callbackRoutes, reportRoutes, whatIfRoutes, deviceRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   return api;
 }
