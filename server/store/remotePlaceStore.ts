@@ -73,7 +73,7 @@ export class RemotePlaceStore {
 
   /** Places neither checked in nor expired (today's and any left from earlier days). */
   async open(): Promise<RemotePlaceRow[]> {
-    return (await this.db.all<RemotePlaceRow>('SELECT * FROM remote_places WHERE checked_in_at IS NULL AND expired_at IS NULL ORDER BY joined_at')).map(numeric);
+    return (await this.db.all<RemotePlaceRow>('SELECT * FROM remote_places WHERE checked_in_at IS NULL AND expired_at IS NULL ORDER BY joined_at, code')).map(numeric);
   }
 
   /** Notes the first moment the place was seen called-or-callable; a later one never replaces it. */
