@@ -1,7 +1,10 @@
 import { expect } from 'chai';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import QRCode from 'qrcode';
 import { remoteCodeFromQr } from '../../kiosk/src/remoteCode.ts';
+
+// A CommonJS module typed as an ES one: under Node its `default` is the function (the page's bundler gives it directly).
+const jsQR = jsqr.default;
 
 /** A QR code drawn as the camera's frame would hold it: RGBA pixels, `scale` pixels a module, a white margin. */
 function qrFrame(text: string, scale = 6, margin = 4): { data: Uint8ClampedArray; width: number; height: number } {
