@@ -27,10 +27,14 @@ export const remoteCheckInSchema = z.strictObject({
   language: z.enum(['it', 'en']).optional(),
 });
 export const remotePauseSchema = z.strictObject({ paused: z.boolean() });
+/** Both days or neither (then the office's last `remoteReportDays` days, by the hub's clock). */
 export const remoteReportQuerySchema = z.strictObject({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-}).refine((q) => q.from <= q.to, 'from must not be after to');
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+})
+  .refine((q) => (q.from === undefined) === (q.to === undefined), 'give both from and to, or neither')
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, 'from must not be after to');
+export const remoteReportDays = 14;
 
 /** Where a remote place stands: waiting at home, its turn has come (hurry), a ticket now, or expired. */
 export const placeStatuses = ['waiting', 'due', 'checked-in', 'expired'] as const;

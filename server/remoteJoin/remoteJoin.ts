@@ -1,6 +1,6 @@
 import type { Answer } from '../../protocol/errors.ts';
 import type { TicketLanguage } from '../../protocol/commands.ts';
-import type { RemoteCheckedIn, RemoteJoinOfficeView, RemoteJoinReport, RemotePlaceView } from '../../protocol/remoteJoin.ts';
+import { remoteReportDays, type RemoteCheckedIn, type RemoteJoinOfficeView, type RemoteJoinReport, type RemotePlaceView } from '../../protocol/remoteJoin.ts';
 import type { HubContext } from '../context.ts';
 import { fail } from '../commands/execute.ts';
 import { printIssued, ticketStatusUrl, type CommandOrigin } from '../commands/run.ts';
@@ -164,8 +164,11 @@ export class RemoteJoin {
     };
   }
 
-  async report(from: string, to: string): Promise<RemoteJoinReport> {
+  /** Per day and service; the office's last `remoteReportDays` days when no range is given. */
+  async report(range?: { from: string; to: string }): Promise<RemoteJoinReport> {
     await this.sweep();
+    const to = range?.to ?? dayOf(this.ctx.clock(), this.ctx.office.timeZone);
+    const from = range?.from ?? dayOf(Date.parse(`${to}T12:00:00Z`) - (remoteReportDays - 1) * 86_400_000, 'UTC');
     return { from, to, paused: this.ctx.office.remoteJoin.paused, rows: await this.places.perDay(from, to) };
   }
 }

@@ -187,4 +187,29 @@ describe('joining the queue from home in a real browser', function () {
     await list.locator('[data-testid="join-notice"]', { hasText: 'non è possibile mettersi in coda da casa' }).waitFor();
     expect(await list.locator('[data-service]').count()).to.equal(0);
   });
+
+  it('shows the manager the places joined, checked in and expired per day, and pauses joining live', async () => {
+    const taken: string[] = [];
+    for (let i = 0; i < 3; i++) taken.push((await hub.request('POST', '/api/remote-join', { serviceId: 'certs' })).body.place.code as string);
+    expect((await hub.request('POST', '/api/remote-join/check-in', { code: taken[0] }, await hub.device('kiosk', 'entrance'))).status).to.equal(201);
+
+    await hub.hub.ctx.auth.createUser('marta', 'marta-password', 'manager');
+    const page = await newPage({ width: 1366, height: 768 });
+    await page.goto(`${hub.url}/manager#remote`);
+    await page.fill('input[name="username"]', 'marta');
+    await page.fill('input[name="password"]', 'marta-password');
+    await page.click('button[type="submit"]');
+    const row = page.locator('[data-row="2026-11-24:certs"]');
+    await row.waitFor();
+    expect(await row.locator('[data-col]').allTextContents()).to.deep.equal(['3', '1', '0']);
+    await screenshot(page, 'remote-join-manager');
+
+    await page.click('[data-action="toggle-remote-join"]');
+    await page.locator('.switch[data-paused="true"]').waitFor();
+    expect((await hub.request('GET', '/api/remote-join')).body.paused).to.equal(true);
+    await screenshot(page, 'remote-join-manager-paused');
+    await page.click('[data-action="toggle-remote-join"]');
+    await page.locator('.switch[data-paused="false"]').waitFor();
+    expect((await hub.request('GET', '/api/remote-join')).body.paused).to.equal(false);
+  });
 });

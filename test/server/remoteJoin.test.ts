@@ -147,7 +147,10 @@ describe('joining the queue from home (REST)', () => {
     const manager = await hub.loginAs('manager1', 'manager');
     const report = (await hub.request('GET', '/api/remote-join/report?from=2026-11-01&to=2026-11-30', undefined, manager)).body as RemoteJoinReport;
     expect(report.rows).to.deep.equal([{ day: '2026-11-24', serviceId: 'certs', joined: 2, checkedIn: 1, expired: 1 }]);
+    const lastDays = (await hub.request('GET', '/api/remote-join/report', undefined, manager)).body as RemoteJoinReport;
+    expect(lastDays).to.deep.include({ from: '2026-11-11', to: '2026-11-24', paused: false, rows: report.rows });
     expect((await hub.request('GET', '/api/remote-join/report?from=2026-11-30&to=2026-11-01', undefined, manager)).status).to.equal(400);
+    expect((await hub.request('GET', '/api/remote-join/report?from=2026-11-01', undefined, manager)).status).to.equal(400);
     expect((await hub.request('GET', '/api/remote-join/report?from=2026-11-01&to=2026-11-30', undefined, await hub.loginAs('c', 'clerk'))).status).to.equal(403);
   });
 

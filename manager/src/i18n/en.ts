@@ -8,6 +8,7 @@ import period from './en-period.ts';
 import outcomeGroups from './en-outcomeGroups.ts';
 import network from './en-network.ts';
 import faq from './en-faq.ts';
+import remoteJoin from './en-remoteJoin.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -41,6 +42,7 @@ export default {
     live: 'Live',
     admin: 'Administration',
     clerks: 'Clerks',
+    remote: 'Queue from home',
   },
   filters: {
     label: 'Filters',
@@ -242,4 +244,5 @@ export default {
   ...outcomeGroups,
   ...network,
   ...faq,
+  ...remoteJoin,
 } satisfies typeof it;

@@ -7,6 +7,7 @@ import period from './it-period.ts';
 import outcomeGroups from './it-outcomeGroups.ts';
 import network from './it-network.ts';
 import faq from './it-faq.ts';
+import remoteJoin from './it-remoteJoin.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -40,6 +41,7 @@ export default {
     live: 'In diretta',
     admin: 'Amministrazione',
     clerks: 'Operatori',
+    remote: 'Coda da casa',
   },
   filters: {
     label: 'Filtri',
@@ -242,4 +244,5 @@ export default {
   ...outcomeGroups,
   ...network,
   ...faq,
+  ...remoteJoin,
 };

@@ -60,7 +60,7 @@ export function remoteJoinRoutes(ctx: RemoteJoinRoutesContext): Router {
     .get('/remote-join/report', requires('reports'), async (req, res) => {
       const q = parse(remoteReportQuerySchema, req.query, res);
       if (!q) return;
-      res.json(await ctx.remoteJoin.report(q.from, q.to));
+      res.json(await ctx.remoteJoin.report(q.from !== undefined && q.to !== undefined ? { from: q.from, to: q.to } : undefined));
     })
     // The manager's switch, applied live through the office config (the same `office:configure` as the admin's edits) and audited.
     .put('/remote-join/paused', requires('reports'), async (req, res) => {
