@@ -1,7 +1,10 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { VirtualPrinter } from '../../printer/virtual/index.ts';
-import { launchBrowser, pairPage, screenshot } from '../helpers/browser.ts';
+import { chromiumPath, launchBrowser, pairPage, screenshot } from '../helpers/browser.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { testOffice } from '../helpers/office.ts';
 
@@ -211,5 +214,67 @@ describe('joining the queue from home in a real browser', function () {
     await page.click('[data-action="toggle-remote-join"]');
     await page.locator('.switch[data-paused="false"]').waitFor();
     expect((await hub.request('GET', '/api/remote-join')).body.paused).to.equal(false);
+  });
+});
+
+/**
+ * A camera for chromium's fake capture device: a Y4M video (4:2:0) whose frames show `text` as a QR code on white,
+ * as a citizen holds their phone up to the kiosk.
+ */
+async function qrVideo(path: string, text: string, width = 640, height = 480): Promise<void> {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const scale = Math.floor(Math.min(width, height) / (n + 8));
+  const left = Math.floor((width - n * scale) / 2);
+  const top = Math.floor((height - n * scale) / 2);
+  const luma = Buffer.alloc(width * height, 235);
+  for (let y = 0; y < n * scale; y++) {
+    for (let x = 0; x < n * scale; x++) if (qr.modules.get(Math.floor(y / scale), Math.floor(x / scale))) luma[(top + y) * width + left + x] = 16;
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  await writeFile(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+}
+
+describe('the kiosk camera reads a remote place’s QR code (chromium’s fake camera)', function () {
+  this.timeout(90_000);
+  let hub: TestHub;
+  let browser: Browser | undefined;
+
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+    await hub?.close();
+  });
+
+  it('checks the place in from the QR code shown to the camera', async () => {
+    hub = await startTestHub({
+      office: testOffice({
+        services: [{ id: 'certs', prefix: 'A', name: { it: 'Certificati', en: 'Certificates' }, outcomes: ['certificate'], remoteJoin: { enabled: true, dailyLimit: 5 } }],
+        desks: [{ id: 'desk-1', name: 'Sportello 1', kind: 'front', services: ['certs'] }],
+        kiosks: [{ id: 'entrance', name: 'Ingresso', printer: 'none' }],
+      }),
+    });
+    const place = (await hub.request('POST', '/api/remote-join', { serviceId: 'certs' })).body.place as { code: string; pagePath: string };
+    const video = join(hub.dir, 'qr.y4m');
+    await qrVideo(video, `${hub.url}${place.pagePath}`);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    await context.grantPermissions(['camera'], { origin: hub.url });
+    const page = await context.newPage();
+    await pairPage(page, hub, '/kiosk/entrance');
+    await page.goto(`${hub.url}/kiosk/entrance`);
+    await page.click('[data-action="remote"]');
+    await page.locator('[data-action="scan"]').waitFor();
+    await screenshot(page, 'remote-join-kiosk-camera');
+    await page.click('[data-action="scan"]');
+    await page.locator('[data-testid="ticket-number"]', { hasText: 'A001' }).waitFor();
+    const seen = (await hub.request('GET', `/api/remote-join/places/${place.code}`)).body.place as { status: string; ticket: { number: string } };
+    expect(seen.status).to.equal('checked-in');
+    expect(seen.ticket.number).to.equal('A001');
   });
 });
