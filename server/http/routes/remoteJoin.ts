@@ -34,7 +34,8 @@ export function remoteJoinRoutes(ctx: RemoteJoinRoutesContext): Router {
     legacyHeaders: false,
     // Made once per office: an office created through the API gets its routes inside that request.
     validate: { creationStack: false },
-    handler: (_req, res) => sendError(res, 'too-many-requests', 'Too many places asked for from this address. Wait a few minutes.', Math.ceil(joinsPerAddress.windowMs / 1000)),
+    // When it lifts is in the standard `RateLimit` header (draft 8), as for pairing codes.
+    handler: (_req, res) => sendError(res, 'too-many-requests', 'Too many places asked for from this address. Wait a few minutes.'),
   });
   return Router()
     .get('/remote-join', async (_req, res) => {
