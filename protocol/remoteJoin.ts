@@ -68,6 +68,7 @@ export interface RemoteJoinOfficeView {
 /** A remote place as its phone page shows it. */
 export interface RemotePlaceView {
   code: string;
+  officeName: string;
   serviceId: string;
   serviceName: { it: string; en: string };
   joinedAt: string;

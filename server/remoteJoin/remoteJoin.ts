@@ -122,6 +122,7 @@ export class RemoteJoin {
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
       code: row.code,
+      officeName: state.office.name,
       serviceId: row.service_id,
       serviceName: service ? { ...service.name } : { it: row.service_id, en: row.service_id },
       joinedAt: new Date(row.joined_at).toISOString(),

@@ -187,4 +187,17 @@ describe('joining the queue from home (REST)', () => {
     expect(fourth.status).to.equal(409);
     expect(fourth.body.error.message).to.match(/phone/);
   });
+
+  it('a paired kiosk checks in no faster than its rate; checking in a place again always answers', async () => {
+    await hub.close();
+    hub = await startTestHub({ clock: () => now, office: office(), trustProxy: 'loopback', kioskTicketsPerMinute: 1 });
+    const a = await joined('certs', '192.0.2.10');
+    const b = await joined('certs', '192.0.2.11');
+    expect((await checkIn(a.code)).status).to.equal(201);
+    const refused = await checkIn(b.code);
+    expect(refused.status).to.equal(429);
+    expect(refused.body.error.retryAfterSeconds).to.be.a('number');
+    expect((await checkIn(a.code)).status).to.equal(201);
+    expect((await place(b.code)).status).to.equal('waiting');
+  });
 });

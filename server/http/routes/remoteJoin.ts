@@ -5,7 +5,9 @@ import { rateLimit } from 'express-rate-limit';
 import { joinSchema, remoteCheckInSchema, remoteCodeSchema, remotePauseSchema, remoteReportQuerySchema } from '../../../protocol/remoteJoin.ts';
 import { kioskOf, staffUser } from '../../auth/access.ts';
 import type { HubContext } from '../../context.ts';
+import { kioskThrottle, type KioskThrottleContext } from '../../commands/run.ts';
 import { inTurn } from '../../offices/catalogue/inTurn.ts';
+import { remoteCheckInRequestId } from '../../remoteJoin/remoteJoin.ts';
 import { parse, requires, sendAnswer, sendError } from '../respond.ts';
 
 /** The cookie naming a phone (a random id, nothing else): at most `placesPerDevice` places a day from one phone. */
@@ -15,7 +17,7 @@ const devicePattern = /^[A-Za-z0-9_-]{16,64}$/;
 /** Joins from one address: at most this many in the window (a flood from one phone or one script is refused). */
 export const joinsPerAddress = { windowMs: 10 * 60_000, limit: 10 };
 
-export type RemoteJoinRoutesContext = Pick<HubContext, 'remoteJoin' | 'committer' | 'office' | 'audit' | 'clock' | 'secureCookies'>;
+export type RemoteJoinRoutesContext = Pick<HubContext, 'remoteJoin' | 'committer' | 'office' | 'audit' | 'clock' | 'secureCookies'> & KioskThrottleContext;
 
 /** The phone's device id from its cookie; a new one (set on the answer) for a phone without one. */
 function deviceOf(req: Request, res: Response, secure: boolean): string {
@@ -56,6 +58,9 @@ export function remoteJoinRoutes(ctx: RemoteJoinRoutesContext): Router {
     .post('/remote-join/check-in', requires('issue'), async (req, res) => {
       const body = parse(remoteCheckInSchema, req.body, res);
       if (!body) return;
+      // A paired kiosk checks in no faster than it issues (a check-in again, of a place already a ticket, always answers).
+      const throttled = kioskThrottle(ctx, res.locals.caller, remoteCheckInRequestId(body.code));
+      if (throttled) return sendError(res, throttled.code, throttled.message, throttled.retryAfterSeconds);
       sendAnswer(res, await ctx.remoteJoin.checkIn(body.code, kioskOf(res.locals.caller, body.kioskId), { host: req.headers.host }, body.language), 201);
     })
     .get('/remote-join/report', requires('reports'), async (req, res) => {
