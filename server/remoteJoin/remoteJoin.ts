@@ -52,9 +52,10 @@ export class RemoteJoin {
     clearInterval(this.timer);
   }
 
-  /** Every open place brought up to date (its turn noted, expired past its hold). */
+  /** Every open place brought up to date (its turn noted, expired past its hold); the phones' ids of earlier days forgotten. */
   async sweep(): Promise<void> {
     for (const row of await this.places.open()) await this.refresh(row);
+    await this.places.forgetDevicesBefore(dayOf(this.ctx.clock(), this.ctx.office.timeZone));
   }
 
   /** Notes what the queue shows of the place now; returns its status. */

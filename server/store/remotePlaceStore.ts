@@ -90,6 +90,11 @@ export class RemotePlaceStore {
     await this.db.run('UPDATE remote_places SET expired_at = CAST(? AS BIGINT) WHERE code = ? AND checked_in_at IS NULL AND expired_at IS NULL', [at, code]);
   }
 
+  /** The device ids of days before `day` are forgotten: they only count today's places per phone. */
+  async forgetDevicesBefore(day: string): Promise<number> {
+    return (await this.db.run("UPDATE remote_places SET device_id = '' WHERE day < ? AND device_id <> ''", [day])).changes;
+  }
+
   /** Joined, checked in and expired per day and service, days `from`..`to` inclusive. */
   async perDay(from: string, to: string): Promise<RemoteJoinDayRow[]> {
     const rows = await this.db.all<{ day: string; service_id: string; joined: number; checked_in: number; expired: number }>(

@@ -252,6 +252,9 @@ for (const engine of engines) {
         { day: '2026-11-24', serviceId: 'info', joined: 1, checkedIn: 0, expired: 0 },
       ]);
       sameOnBothEngines(engine.name, 'remote places per day', perDay);
+      expect(await store.forgetDevicesBefore('2026-11-24')).to.equal(0);
+      expect(await store.forgetDevicesBefore('2026-11-25')).to.equal(4);
+      expect((await store.find(a.code))?.device_id).to.equal('');
     });
 
     it('appointments: bookings that arrive together never fill a slot past its places (the hub writes one transaction at a time)', async () => {
