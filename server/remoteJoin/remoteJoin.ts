@@ -6,8 +6,7 @@ import { fail } from '../commands/execute.ts';
 import { printIssued, ticketStatusUrl, type CommandOrigin } from '../commands/run.ts';
 import { dayOf, timeOf } from '../engine/calendar.ts';
 import { estimator, waitingTickets } from '../engine/waitEstimate.ts';
-import { openingNow } from '../views.ts';
-import { ticketView } from '../views.ts';
+import { openingNow, ticketView } from '../views.ts';
 import { RemotePlaceStore, type RemotePlaceRow } from '../store/remotePlaceStore.ts';
 import { arriveBy, placeStatus, type PlaceFacts } from './due.ts';
 
