@@ -191,6 +191,26 @@ describe('joining the queue from home in a real browser', function () {
     expect(await list.locator('[data-service]').count()).to.equal(0);
   });
 
+  it('an admin opens a service to joining from home in the services editor, with its daily places', async () => {
+    await hub.hub.ctx.auth.createUser('ada', 'ada-password', 'admin');
+    const page = await newPage({ width: 1366, height: 768 });
+    await page.goto(`${hub.url}/manager#admin`);
+    await page.fill('input[name="username"]', 'ada');
+    await page.fill('input[name="password"]', 'ada-password');
+    await page.click('button[type="submit"]');
+    await page.click('[data-tab="admin"]');
+    await page.click('[data-tab="services"]');
+    await page.locator('[data-testid="services-table"] [data-service="info"] [data-action="edit"]').click();
+    const form = page.locator('[data-testid="service-form"]');
+    await form.locator('input[name="remoteJoin"]').check();
+    await form.locator('input[name="remoteLimit"]').fill('7');
+    await screenshot(page, 'remote-join-admin-service');
+    await form.locator('[data-action="save"]').click();
+    await page.locator('[data-testid="status"][data-key="admin.saved"]').waitFor();
+    expect(hub.hub.ctx.office.services.find((s) => s.id === 'info')?.remoteJoin).to.deep.equal({ enabled: true, dailyLimit: 7 });
+    expect(((await hub.request('GET', '/api/remote-join')).body.services as { id: string }[]).map((s) => s.id)).to.deep.equal(['certs', 'idcard', 'info']);
+  });
+
   it('shows the manager the places joined, checked in and expired per day, and pauses joining live', async () => {
     const taken: string[] = [];
     for (let i = 0; i < 3; i++) taken.push((await hub.request('POST', '/api/remote-join', { serviceId: 'certs' })).body.place.code as string);
