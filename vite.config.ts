@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         kiosk: page('kiosk/index.html'),
         ticket: page('kiosk/ticket.html'),
+        join: page('kiosk/join.html'),
         display: page('display/index.html'),
         counter: page('counter/index.html'),
         manager: page('manager/index.html'),

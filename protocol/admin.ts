@@ -16,6 +16,7 @@ export const officeSections = [
   'outcomeGroups',
   'location',
   'sharing',
+  'remoteJoin',
 ] as const;
 export type OfficeSection = (typeof officeSections)[number];
 

@@ -48,6 +48,14 @@ export const errorStatus = {
   'number-not-reserved': 409,
   /** A kiosk reported an offline ticket tapped in the future or on another day. */
   'tap-time-refused': 422,
+  /** Joining from home: no such remote place (check the code). */
+  'unknown-place': 404,
+  /** Joining from home is paused by the office, or the service is not open to it. */
+  'remote-join-off': 409,
+  /** Today's remote places of the service (or of this phone) are all taken. */
+  'remote-join-full': 409,
+  /** The remote place was not checked in in time (or was of another day). */
+  'place-expired': 409,
   'too-many-requests': 429,
   'storage-failed': 503,
   /** Several hub nodes (a cluster): another node took the office over while this one was writing; nothing was changed. */

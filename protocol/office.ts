@@ -47,6 +47,16 @@ export const serviceSchema = z.object({
   dailyLimit: z.number().int().min(1).max(9999).optional(),
   /** Minutes of estimated wait past which the kiosk and the phone suggest a nearby office; the office's `sharing.thresholdMinutes` when left out. */
   sharingThresholdMinutes: z.number().int().min(0).max(600).optional(),
+  /**
+   * Joining the queue from home (the public `/join` page): off by default. `dailyLimit` remote places a day
+   * at most; a remote place is not a ticket until its holder checks in at the kiosk (server/remoteJoin/).
+   */
+  remoteJoin: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      dailyLimit: z.number().int().min(1).max(999).default(20),
+    })
+    .optional(),
 });
 
 export const deskSchema = z.object({
@@ -240,6 +250,8 @@ export const officeConfigSchema = z
         deskAwayMinutes: z.number().int().min(1).max(240).default(5),
         /** Numbers per service each paired kiosk holds ahead of time, to keep issuing through a network blip; 0 turns it off. */
         kioskBlockSize: z.number().int().min(0).max(50).default(5),
+        /** A remote place not checked in this many minutes after the moment it would have been called expires. */
+        remoteJoinHoldMinutes: z.number().int().min(1).max(240).default(30),
       })
       // Parsed, so every field takes its own default.
       .prefault({}),
@@ -249,6 +261,8 @@ export const officeConfigSchema = z
     sharing: sharingSchema.prefault({}),
     /** Citizen satisfaction (three faces after a ticket is done, on the phone and the feedback tablets); on by default. */
     satisfaction: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+    /** Joining the queue from home, office-wide: a manager pauses it live (each service opts in with its own `remoteJoin`). */
+    remoteJoin: z.strictObject({ paused: z.boolean().default(false) }).default({ paused: false }),
   })
   .superRefine((office, ctx) => {
     const unique = (values: string[], what: string, path: string) => {

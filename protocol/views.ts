@@ -209,4 +209,6 @@ export interface OfficeInfo {
   contactRetentionDays: number;
   /** Whether citizens are asked for a rating after their ticket is done (the office's `satisfaction.enabled`). */
   satisfaction: boolean;
+  /** Whether citizens can join from home now (a service opts in, not paused): the kiosk then offers their check-in. */
+  remoteJoin?: boolean;
 }

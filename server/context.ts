@@ -25,6 +25,7 @@ import type { Pairings } from './auth/pairings.ts';
 import type { DeviceStore } from './store/deviceStore.ts';
 import type { StatusLinks } from './tickets/statusLinks.ts';
 import type { NetworkCatalogue } from './offices/catalogue/networkCatalogue.ts';
+import type { RemoteJoin } from './remoteJoin/remoteJoin.ts';
 import { ticketView } from './views.ts';
 import type { OfficeWebhooks } from './webhooks/officeWebhooks.ts';
 
@@ -93,6 +94,8 @@ export interface HubContext {
   catalogue: NetworkCatalogue;
   /** Outbound webhooks and SMS notices: endpoints, outbox, delivery (server/webhooks/). */
   webhooks: OfficeWebhooks;
+  /** Joining the queue from home: remote places, outside the engine until checked in (server/remoteJoin/). */
+  remoteJoin: RemoteJoin;
   /** The automatic daily backups, when BACKUP_DIR is set: their status, for /api/health. */
   backups?: Pick<DailyBackups, 'status'> | undefined;
 }

@@ -35,5 +35,6 @@ export function officeInfo(state: EngineState, now: number, publicUrl: string | 
     callNeeds: offeredNeeds(office.callNeeds),
     contactRetentionDays: office.privacy.contactRetentionDays,
     satisfaction: office.satisfaction.enabled,
+    remoteJoin: office.services.some((s) => s.remoteJoin?.enabled === true),
   };
 }

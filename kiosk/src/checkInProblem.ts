@@ -2,7 +2,7 @@ import type { ClientError } from '../../ui/socket.ts';
 
 /** Why a check-in failed, in the words the kiosk shows (keys of `appointment.errors`). */
 export type CheckInProblem =
-  | { key: 'unknown' | 'missed' | 'invalid' | 'closed' | 'unreachable' | 'other' }
+  | { key: 'unknown' | 'missed' | 'invalid' | 'closed' | 'unreachable' | 'other' | 'unknownPlace' | 'placeExpired' }
   /** The hub's message names the appointment's day ("… is on 2026-11-24 at 10:30, not today"). */
   | { key: 'notToday'; date: string | null; time: string | null };
 
@@ -10,6 +10,8 @@ export function checkInProblem(error: ClientError): CheckInProblem {
   switch (error.code) {
     case 'unknown-appointment': return { key: 'unknown' };
     case 'appointment-missed': return { key: 'missed' };
+    case 'unknown-place': return { key: 'unknownPlace' };
+    case 'place-expired': return { key: 'placeExpired' };
     case 'validation-failed': return { key: 'invalid' };
     case 'office-closed': return { key: 'closed' };
     case 'unreachable': return { key: 'unreachable' };

@@ -19,6 +19,7 @@ import { faqRoutes } from './routes/faq.ts';
 import type { Network } from '../offices/network.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { kioskBlockRoutes } from './routes/kioskBlocks.ts';
+import { remoteJoinRoutes } from './routes/remoteJoin.ts';
 import { trafficRoutes } from './routes/traffic.ts';
 import { TicketMoves } from '../traffic/move.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -129,7 +130,7 @@ function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
   // the queue, and tickets. None of the routers after them has a path of theirs or a gate on one.
   for (const routes of [healthRoutes, queueRoutes, ticketRoutes]) api.use(routes(ctx));
   for (const routes of extra) api.use(routes);
-  for (const routes of [deskRoutes, authRoutes, displayRoutes, appointmentRoutes, callbackRoutes, kioskBlockRoutes, reportRoutes, whatIfRoutes, deviceRoutes, webhookRoutes, adminRoutes]) api.use(routes(ctx));
+  for (const routes of [deskRoutes, authRoutes, displayRoutes, appointmentRoutes, remoteJoinRoutes, callbackRoutes, kioskBlockRoutes, reportRoutes, whatIfRoutes, deviceRoutes, webhookRoutes, adminRoutes]) api.use(routes(ctx));
   api.use((req, res) => sendError(res, 'not-found', `No route ${req.method} ${req.baseUrl}${req.path}.`));
   return api;
 }

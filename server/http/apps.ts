@@ -11,6 +11,7 @@ export const defaultAppsDir = fileURLToPath(new URL('../../dist', import.meta.ur
 const pages: { paths: string[]; file: string; title: string }[] = [
   { paths: ['/kiosk', '/kiosk/:kioskId'], file: 'kiosk/index.html', title: 'Info point (kiosk)' },
   { paths: ['/t/:ticketId'], file: 'kiosk/ticket.html', title: 'Ticket status page' },
+  { paths: ['/join', '/join/:code'], file: 'kiosk/join.html', title: 'Join the queue from home (phone)' },
   { paths: ['/display', '/display/:displayId'], file: 'display/index.html', title: 'Waiting-room display' },
   { paths: ['/counter'], file: 'counter/index.html', title: 'Counter desk' },
   { paths: ['/manager'], file: 'manager/index.html', title: 'Manager' },

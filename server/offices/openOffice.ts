@@ -26,6 +26,7 @@ import { scheduleRetention } from '../privacy/retention.ts';
 import type { Connections } from '../realtime/connections.ts';
 import { Reports } from '../reports/reports.ts';
 import { AppointmentStore } from '../store/appointmentStore.ts';
+import { RemoteJoin } from '../remoteJoin/remoteJoin.ts';
 import { AuditStore } from '../store/auditStore.ts';
 import { AuthStore, defaultOfficeKey } from '../store/authStore.ts';
 import { CallbackStore } from '../store/callbackStore.ts';
@@ -220,7 +221,10 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     deskAwayMs: network.deskAwayMs,
     catalogue: network.catalogue,
     webhooks,
+    // Set just below: it reads the office through this very context.
+    remoteJoin: undefined as unknown as RemoteJoin,
   };
+  ctx.remoteJoin = new RemoteJoin(ctx).start();
 
   // The catalogue is seeded from the default office, which starts first; every office then runs on its
   // config merged with it (server/offices/catalogue/effectiveOffice.ts), one that is not yet is put on it now.
@@ -266,6 +270,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     ctx,
     close: async () => {
       clearTimeout(dayTimer);
+      ctx.remoteJoin.stop();
       await stopRetention();
       await webhooks.stop();
       await backups?.stop();

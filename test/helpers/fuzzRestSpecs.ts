@@ -12,6 +12,7 @@ import { networkMonthlyQuerySchema } from '../../protocol/network.ts';
 import { faqAnswerInputSchema, faqIdSchema, faqQuerySchema, faqReportQuerySchema } from '../../protocol/faq.ts';
 import { networkArchiveQuerySchema } from '../../protocol/catalogue.ts';
 import { moveTicketSchema, nearbyQuerySchema } from '../../protocol/traffic.ts';
+import { joinSchema, remoteCheckInSchema, remotePauseSchema, remoteReportQuerySchema } from '../../protocol/remoteJoin.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -242,10 +243,17 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'GET /api/reports/faq': { query: [sample(faqReportQuerySchema, { from: '2026-01-01', to: '2026-01-31', format: 'csv', table: 'faq' })], couldSucceed: query(faqReportQuerySchema) },
     'GET /api/network/reports/archive': { query: [sample(networkArchiveQuerySchema, { from: '2026-01', to: '2026-03' })], couldSucceed: query(networkArchiveQuerySchema) },
     'GET /api/network/catalogue': { skip: anonymousOnly },
+    // Joining from home: the fuzz office opens no service to it and no place exists, so nothing can be taken or checked in.
+    'GET /api/remote-join': { excluded: `${noInput}; public on purpose (the join page's offer)` },
+    'POST /api/remote-join': { body: [sample(joinSchema, { serviceId: 'certs' })] },
+    'GET /api/remote-join/places/:code': { params: { code: ['K7P3QX'] } },
+    'POST /api/remote-join/check-in': { body: [sample(remoteCheckInSchema, { code: 'K7P3QX', kioskId: 'kiosk-1', language: 'en' })] },
+    'GET /api/remote-join/report': { query: [sample(remoteReportQuerySchema, { from: '2026-01-01', to: '2026-01-31' })], couldSucceed: query(remoteReportQuerySchema) },
+    'PUT /api/remote-join/paused': { body: [sample(remotePauseSchema, { paused: true })], couldSucceed: body(remotePauseSchema) },
     // A fuzzed catalogue that happens to be valid would reclassify every office mid-run; catalogue.test.ts covers it, good and bad.
     'PUT /api/network/catalogue': { excluded: 'replaces the network catalogue and reconfigures every office when valid; test/server/catalogue.test.ts covers it, good and bad' },
     ...Object.fromEntries(
-      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/']
+      ['/kiosk', '/kiosk/:kioskId', '/t/:ticketId', '/join', '/join/:code', '/display', '/display/:displayId', '/counter', '/manager', '/feedback', '/']
         .flatMap((path) => (path === '/' ? [path] : [path, `/o/:officeId${path}`]))
         .map((path) => [
         `GET ${path}`,

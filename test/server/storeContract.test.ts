@@ -18,6 +18,7 @@ import { QueueStore } from '../../server/store/queueStore.ts';
 import { RatingStore } from '../../server/store/ratingStore.ts';
 import { eventMessages } from '../../server/webhooks/outbox.ts';
 import { insertOutbox, WebhookStore } from '../../server/webhooks/webhookStore.ts';
+import { RemotePlaceStore } from '../../server/store/remotePlaceStore.ts';
 import { testOffice } from '../helpers/office.ts';
 import { engines, skipWithoutPostgres, type EngineName, type TestPlace } from '../helpers/postgres.ts';
 
@@ -271,6 +272,37 @@ for (const engine of engines) {
       expect((await store.list(now, now + 2 * 24 * 60 * minute)).map((a) => [a.status, a.ticket_id])).to.deep.equal([['booked', null], ['checked-in', 12]]);
       expect(await store.forgetContactsBefore(slot + 60 * minute, now)).to.equal(2);
       expect((await store.find(first!))?.name).to.equal(null);
+    });
+
+    it('remote places: the daily cap per service and per phone, turn, check-in, expiry and the counts per day', async () => {
+      const store = new RemotePlaceStore(db);
+      const place = { day: '2026-11-24', serviceId: 'certs', joinedAt: now, deviceId: 'phone-a' };
+      const a = await store.take(place, 3, 2);
+      const b = await store.take({ ...place, joinedAt: now + minute }, 3, 2);
+      expect(await store.take(place, 3, 2)).to.deep.equal({ refused: 'device-full' });
+      const c = await store.take({ ...place, deviceId: 'phone-b' }, 3, 2);
+      expect(await store.take({ ...place, deviceId: 'phone-c' }, 3, 2)).to.deep.equal({ refused: 'service-full' });
+      expect(await store.take({ ...place, serviceId: 'info', deviceId: 'phone-c', joinedAt: now + 2 * minute }, 3, 2)).to.have.property('code');
+      if (!('code' in a) || !('code' in b) || !('code' in c)) throw new Error('not taken');
+      expect(a.code).to.match(/^[ACDEFHJKMNPQRTUVWXY3479]{6}$/);
+      expect(await store.takenOn('2026-11-24')).to.deep.equal(new Map([['certs', 3], ['info', 1]]));
+      await store.markDue(a.code, now + 5 * minute);
+      await store.markDue(a.code, now + 9 * minute); // the first moment noted stays
+      await store.markCheckedIn(b.code, 42, now + 6 * minute);
+      await store.markExpired(b.code, now + 7 * minute); // checked in: never expired
+      await store.markExpired(c.code, now + 8 * minute);
+      expect(await store.find(a.code)).to.deep.equal({ code: a.code, day: '2026-11-24', service_id: 'certs', joined_at: now, device_id: 'phone-a', due_at: now + 5 * minute, checked_in_at: null, ticket_id: null, expired_at: null });
+      expect(await store.find(b.code)).to.include({ checked_in_at: now + 6 * minute, ticket_id: 42, expired_at: null });
+      expect((await store.open()).map((r) => r.service_id)).to.deep.equal(['certs', 'info']);
+      const perDay = await store.perDay('2026-11-01', '2026-11-30');
+      expect(perDay).to.deep.equal([
+        { day: '2026-11-24', serviceId: 'certs', joined: 3, checkedIn: 1, expired: 1 },
+        { day: '2026-11-24', serviceId: 'info', joined: 1, checkedIn: 0, expired: 0 },
+      ]);
+      sameOnBothEngines(engine.name, 'remote places per day', perDay);
+      expect(await store.forgetDevicesBefore('2026-11-24')).to.equal(0);
+      expect(await store.forgetDevicesBefore('2026-11-25')).to.equal(4);
+      expect((await store.find(a.code))?.device_id).to.equal('');
     });
 
     it('appointments: bookings that arrive together never fill a slot past its places (the hub writes one transaction at a time)', async () => {

@@ -31,6 +31,16 @@ describe('manager admin forms', () => {
       expect(next[1]).to.equal(services[1], 'the others untouched');
     });
 
+    it('opens a service to joining from home with its daily places, and keeps the setting (off) once switched off', () => {
+      const on = servicesWith(services, { ...serviceToForm(services[0]!), remoteJoin: true, remoteLimit: 12 });
+      expect(on[0]!.remoteJoin).to.deep.equal({ enabled: true, dailyLimit: 12 });
+      expect(serviceToForm(on[0]!)).to.include({ remoteJoin: true, remoteLimit: 12 });
+      const off = servicesWith(on, { ...serviceToForm(on[0]!), remoteJoin: false });
+      expect(off[0]!.remoteJoin).to.deep.equal({ enabled: false, dailyLimit: 12 });
+      expect(serviceProblems({ ...serviceToForm(services[0]!), remoteJoin: true, remoteLimit: 0 }, services)).to.deep.equal(['services.invalid.remoteLimit']);
+      expect(servicesWith(services, serviceToForm(services[1]!))[1]).to.not.have.property('remoteJoin');
+    });
+
     it('adds a new service at the end, with the default icon and the prefix in capitals', () => {
       const form = { ...newServiceForm(), id: 'registry', prefix: 'd', nameIt: 'Anagrafe', nameEn: 'Registry', outcomes: 'certificate', minutes: 7 as const };
       expect(serviceProblems(form, services)).to.deep.equal([]);

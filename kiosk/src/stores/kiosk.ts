@@ -2,6 +2,7 @@ import { computed, shallowRef, watch } from 'vue';
 import type { CallbackView, PreferredTime } from '../../../protocol/appointments.ts';
 import type { TicketLanguage } from '../../../protocol/commands.ts';
 import type { CheckedIn } from '../../../protocol/events.ts';
+import type { RemoteCheckedIn } from '../../../protocol/remoteJoin.ts';
 import type { CallNeed } from '../../../protocol/needs.ts';
 import type { FaqAnswer } from '../../../protocol/faq.ts';
 import type { PrinterStatusView, PrintState, ServiceView, TicketView } from '../../../protocol/views.ts';
@@ -18,6 +19,8 @@ import { useOfflineIssuing } from '../composables/useOfflineIssuing.ts';
 import type { PendingTicket } from '../offline/offlineBook.ts';
 
 export type Offer = Exclude<WaitVerdict, { kind: 'fits' }>;
+/** Whose code is typed at the kiosk: an appointment's, or a place taken from home (issue 24). */
+export type CodeKind = 'appointment' | 'remote';
 
 /** What the kiosk shows: one screen at a time. */
 export type Screen =
@@ -38,8 +41,8 @@ export type Screen =
   | { name: 'failed'; error: ClientError }
   /** The hub could not be reached: a ticket from this kiosk's block, shown and printed here, reported when the hub is back. */
   | { name: 'offline-ticket'; ticket: PendingTicket; service: ServiceView }
-  /** "I have an appointment": typing the code; `attempt` > 0 while the hub is being asked. */
-  | { name: 'appointment'; code: string; attempt: number; error: ClientError | null }
+  /** "I have an appointment" or "I joined from home": typing the code; `attempt` > 0 while the hub is being asked. */
+  | { name: 'appointment'; kind: CodeKind; code: string; attempt: number; error: ClientError | null }
   /** The wait runs past closing time (or no desk is open): a call-back instead? */
   | { name: 'offer'; service: ServiceView; offer: Offer }
   | { name: 'callback'; service: ServiceView; offer: Offer; phone: string; preferredTime: PreferredTime; sending: boolean; error: ClientError | null }
@@ -76,6 +79,8 @@ export function createKioskStore(options: KioskStoreOptions) {
   // Both the live queue and the office facts (priority step, hours) are needed before a citizen can choose.
   const reachable = computed(() => live.synced.value && office.value !== null);
   const appointments = computed(() => office.value?.appointments === true);
+  /** Citizens can join from home: the start screen offers their check-in. */
+  const remoteJoin = computed(() => office.value?.remoteJoin === true);
   /** The help with being called this office offers; none leaves the needs step out. */
   const callNeeds = computed(() => office.value?.callNeeds ?? []);
 
@@ -180,8 +185,9 @@ export function createKioskStore(options: KioskStoreOptions) {
 
   // --- Appointment check-in --------------------------------------------------------------------------
 
-  function startAppointment() {
-    if (screen.value.name === 'services' && appointments.value) screen.value = { name: 'appointment', code: '', attempt: 0, error: null };
+  function startAppointment(kind: CodeKind = 'appointment') {
+    const offered = kind === 'remote' ? remoteJoin.value : appointments.value;
+    if (screen.value.name === 'services' && offered) screen.value = { name: 'appointment', kind, code: '', attempt: 0, error: null };
   }
 
   function typeAppointmentKey(key: string) {
@@ -191,17 +197,35 @@ export function createKioskStore(options: KioskStoreOptions) {
     if (code !== s.code) screen.value = { ...s, code, error: null };
   }
 
+  /** A place's code read by the camera: checked in at once, as if typed and confirmed. */
+  function scannedCode(code: string) {
+    const s = screen.value;
+    if (s.name !== 'appointment' || s.kind !== 'remote' || s.attempt > 0) return;
+    screen.value = { ...s, code, error: null };
+    void checkIn();
+  }
+
   async function checkIn() {
     const s = screen.value;
     if (s.name !== 'appointment' || s.attempt > 0 || !codeComplete(s.code)) return;
+    const checking = (attempt: number, error: ClientError | null = null): Screen => ({ name: 'appointment', kind: s.kind, code: s.code, attempt, error });
+    if (s.kind === 'remote') {
+      // The place's check-in is its own retry: the same code always gives the same ticket.
+      const answer = await askWithRetry(
+        () => postJson<RemoteCheckedIn>(apiUrl('/api/remote-join/check-in'), { code: s.code, kioskId, language: language() }),
+        (attempt) => (screen.value = checking(attempt)),
+      );
+      screen.value = answer.ok ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.statusUrl) : checking(0, answer.error);
+      return;
+    }
     const payload = { code: s.code, kioskId, requestId: newRequestId(), language: language() };
     const answer = await askWithRetry(
       () => ask(socket, 'appointment:check-in', payload),
-      (attempt) => (screen.value = { name: 'appointment', code: s.code, attempt, error: null }),
+      (attempt) => (screen.value = checking(attempt)),
     );
     screen.value = answer.ok
       ? ticketScreen(answer.data.ticket, answer.data.print, answer.data.statusUrl, answer.data.appointment)
-      : { name: 'appointment', code: s.code, attempt: 0, error: answer.error };
+      : checking(0, answer.error);
   }
 
   // --- Call-back instead of a wait past closing time --------------------------------------------------
@@ -267,9 +291,9 @@ export function createKioskStore(options: KioskStoreOptions) {
   }
 
   return {
-    kioskId, live, office, screen, services, open, reachable, appointments, busy, printerDown, offline,
+    kioskId, live, office, screen, services, open, reachable, appointments, remoteJoin, busy, printerDown, offline,
     callNeeds, choose, proceed, answerPriority, toggleNeed, confirmNeeds, issue, home, showFaq,
-    startAppointment, typeAppointmentKey, checkIn,
+    startAppointment, typeAppointmentKey, checkIn, scannedCode,
     takeTicketAnyway, offerCallback, typePhoneKey, choosePreferredTime, backToOffer, sendCallback,
     ...smsSteps(screen),
   };

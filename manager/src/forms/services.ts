@@ -26,17 +26,24 @@ export interface ServiceForm {
   /** Tickets per day at most; empty for no limit. */
   dailyLimit: number | '';
   open: boolean;
+  /** Citizens may join from home (issue 24), at most `remoteLimit` places a day. */
+  remoteJoin: boolean;
+  remoteLimit: number | '';
 }
+
+/** The office config's default number of places from home a day. */
+const defaultRemoteLimit = 20;
 
 export function serviceToForm(s: ServiceConfig): ServiceForm {
   return {
     originalId: s.id, id: s.id, prefix: s.prefix, nameIt: s.name.it, nameEn: s.name.en, outcomes: codesToText(s.outcomes.map((o) => o.code)),
     minutes: s.defaultServiceMinutes, dailyLimit: s.dailyLimit ?? '', open: s.open,
+    remoteJoin: s.remoteJoin?.enabled === true, remoteLimit: s.remoteJoin?.dailyLimit ?? defaultRemoteLimit,
   };
 }
 
 export function newServiceForm(): ServiceForm {
-  return { originalId: null, id: '', prefix: '', nameIt: '', nameEn: '', outcomes: 'information, second-level', minutes: 8, dailyLimit: '', open: true };
+  return { originalId: null, id: '', prefix: '', nameIt: '', nameEn: '', outcomes: 'information, second-level', minutes: 8, dailyLimit: '', open: true, remoteJoin: false, remoteLimit: defaultRemoteLimit };
 }
 
 /** What is wrong with the form, as catalogue keys (empty when it may be sent). */
@@ -57,6 +64,9 @@ export function serviceProblems(form: ServiceForm, services: readonly ServiceCon
   if (form.dailyLimit !== '' && !(Number.isInteger(form.dailyLimit) && form.dailyLimit >= 1 && form.dailyLimit <= 9999)) {
     problems.push('services.invalid.dailyLimit');
   }
+  if (form.remoteJoin && !(Number.isInteger(form.remoteLimit) && Number(form.remoteLimit) >= 1 && Number(form.remoteLimit) <= 999)) {
+    problems.push('services.invalid.remoteLimit');
+  }
   return problems;
 }
 
@@ -76,6 +86,9 @@ export function formToService(form: ServiceForm, original?: ServiceConfig): Serv
     open: form.open,
   };
   if (service.dailyLimit === undefined) delete service.dailyLimit;
+  // Joining from home: set when switched on, kept (off) once it was ever set, left out otherwise.
+  const remoteLimit = form.remoteLimit === '' ? (original?.remoteJoin?.dailyLimit ?? defaultRemoteLimit) : Number(form.remoteLimit);
+  if (form.remoteJoin || original?.remoteJoin) service.remoteJoin = { enabled: form.remoteJoin, dailyLimit: remoteLimit };
   return service;
 }
 

@@ -54,6 +54,9 @@ export default {
     dailyLimitHint: 'empty: no limit',
     perDay: 'Maximum per day',
     noLimit: 'no limit',
+    remoteJoin: 'Can be joined from home (/join page)',
+    remoteLimit: 'Places from home per day (maximum)',
+    remoteHint: 'The citizen takes a place on their phone and checks it in at the kiosk on arrival; the pause is on the “Queue from home” tab.',
     open: 'Open',
     state: 'State',
     opened: 'Open',
@@ -74,6 +77,7 @@ export default {
       outcomes: 'at least one outcome, with valid codes',
       minutes: 'minutes: a number from 1 to 240',
       dailyLimit: 'tickets per day: a whole number from 1 to 9999, or empty',
+      remoteLimit: 'places from home per day: a whole number between 1 and 999',
     },
   },
   desks: {
@@ -284,7 +288,7 @@ export default {
     },
     fields: {
       name: 'name', kind: 'kind', services: 'services', desks: 'desks', printer: 'printer', prefix: 'prefix',
-      outcomes: 'outcomes', open: 'open', icon: 'icon', defaultServiceMinutes: 'expected minutes', dailyLimit: 'tickets a day',
+      outcomes: 'outcomes', open: 'open', icon: 'icon', defaultServiceMinutes: 'expected minutes', dailyLimit: 'tickets a day', remoteJoin: 'queue from home', paused: 'paused', remoteJoinHoldMinutes: 'minutes a place from home is held',
       label: 'text', it: 'Italian', en: 'English', language: 'language', speak: 'voice', ticker: 'ticker messages',
       serviceId: 'service', slotMinutes: 'minutes per appointment', perSlot: 'appointments per slot', hours: 'hours',
       busyWhenWaitingAtLeast: 'people waiting for “busy”', busyWhenWaitMinutesAtLeast: 'minutes of waiting for “busy”',

@@ -9,6 +9,7 @@ import outcomeGroups from './en-outcomeGroups.ts';
 import network from './en-network.ts';
 import faq from './en-faq.ts';
 import webhooks from './en-webhooks.ts';
+import remoteJoin from './en-remoteJoin.ts';
 
 /** English: same keys as the Italian catalogue. */
 export default {
@@ -42,6 +43,7 @@ export default {
     live: 'Live',
     admin: 'Administration',
     clerks: 'Clerks',
+    remote: 'Queue from home',
   },
   filters: {
     label: 'Filters',
@@ -244,4 +246,5 @@ export default {
   ...network,
   ...faq,
   ...webhooks,
+  ...remoteJoin,
 } satisfies typeof it;

@@ -52,6 +52,9 @@ export default {
     dailyLimitHint: 'vuoto: nessun limite',
     perDay: 'Massimo al giorno',
     noLimit: 'nessun limite',
+    remoteJoin: 'Prenotabile da casa (pagina /join)',
+    remoteLimit: 'Posti da casa al giorno (massimo)',
+    remoteHint: 'Il cittadino prende un posto dal telefono e lo registra al totem quando arriva; la pausa è nella scheda «Coda da casa».',
     open: 'Aperto',
     state: 'Stato',
     opened: 'Aperto',
@@ -72,6 +75,7 @@ export default {
       outcomes: 'almeno una prestazione, con codici validi',
       minutes: 'minuti: un numero tra 1 e 240',
       dailyLimit: 'biglietti al giorno: un numero intero tra 1 e 9999, oppure vuoto',
+      remoteLimit: 'posti da casa al giorno: un numero intero tra 1 e 999',
     },
   },
   desks: {
@@ -282,7 +286,7 @@ export default {
     },
     fields: {
       name: 'nome', kind: 'tipo', services: 'servizi', desks: 'sportelli', printer: 'stampante', prefix: 'prefisso',
-      outcomes: 'prestazioni', open: 'aperto', icon: 'icona', defaultServiceMinutes: 'minuti previsti', dailyLimit: 'biglietti al giorno',
+      outcomes: 'prestazioni', open: 'aperto', icon: 'icona', defaultServiceMinutes: 'minuti previsti', dailyLimit: 'biglietti al giorno', remoteJoin: 'coda da casa', paused: 'in pausa', remoteJoinHoldMinutes: 'minuti di attesa del posto da casa',
       label: 'testo', it: 'italiano', en: 'inglese', language: 'lingua', speak: 'voce', ticker: 'messaggi scorrevoli',
       serviceId: 'servizio', slotMinutes: 'minuti per appuntamento', perSlot: 'appuntamenti per orario', hours: 'orari',
       busyWhenWaitingAtLeast: 'persone in attesa per «affollato»', busyWhenWaitMinutesAtLeast: 'minuti di attesa per «affollato»',

@@ -8,6 +8,7 @@ import outcomeGroups from './it-outcomeGroups.ts';
 import network from './it-network.ts';
 import faq from './it-faq.ts';
 import webhooks from './it-webhooks.ts';
+import remoteJoin from './it-remoteJoin.ts';
 
 /** Italian: the manager app's first language. Every other catalogue has the same keys. */
 export default {
@@ -41,6 +42,7 @@ export default {
     live: 'In diretta',
     admin: 'Amministrazione',
     clerks: 'Operatori',
+    remote: 'Coda da casa',
   },
   filters: {
     label: 'Filtri',
@@ -244,4 +246,5 @@ export default {
   ...network,
   ...faq,
   ...webhooks,
+  ...remoteJoin,
 };
