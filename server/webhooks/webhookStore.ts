@@ -61,6 +61,12 @@ export interface DeliveryRecord {
   payload: string;
 }
 
+/** A message the endpoint took (2xx), with its attempt for the log. */
+export interface Delivered {
+  message: OutboxMessage;
+  record: DeliveryRecord;
+}
+
 /** A message for the outbox, as the commit writes it. */
 export interface NewOutboxMessage {
   endpointId: number;
@@ -134,15 +140,33 @@ export class WebhookStore {
 
   /** The oldest message waiting for an endpoint: the only one tried, so that its messages arrive in order. */
   async head(endpointId: number): Promise<OutboxMessage | undefined> {
-    const row = await this.db.get<OutboxRow>('SELECT * FROM webhook_outbox WHERE endpoint_id = ? ORDER BY id LIMIT 1', [endpointId]);
-    return row && { id: row.id, endpointId: row.endpoint_id, type: row.type, payload: row.payload, createdAt: row.created_at, attempts: row.attempts, nextAt: row.next_at };
+    return (await this.waiting(endpointId, 1))[0];
+  }
+
+  /** An endpoint's next `limit` messages, oldest first: the worker delivers them one after another, in this order. */
+  async waiting(endpointId: number, limit: number): Promise<OutboxMessage[]> {
+    const rows = await this.db.all<OutboxRow>('SELECT * FROM webhook_outbox WHERE endpoint_id = ? ORDER BY id LIMIT ?', [endpointId, limit]);
+    return rows.map((row) => ({ id: row.id, endpointId: row.endpoint_id, type: row.type, payload: row.payload, createdAt: row.created_at, attempts: row.attempts, nextAt: row.next_at }));
   }
 
   /** The endpoint answered 2xx: the message is gone from the outbox, its attempt in the log. */
   async delivered(message: OutboxMessage, record: DeliveryRecord): Promise<void> {
+    await this.deliveredAll([{ message, record }]);
+  }
+
+  /**
+   * Several messages answered 2xx, recorded in one transaction (one turn of the hub's writer instead of one per
+   * message): gone from the outbox, their attempts in the log, in the order given, the log pruned once per endpoint.
+   */
+  async deliveredAll(done: readonly Delivered[]): Promise<void> {
+    if (done.length === 0) return;
     await this.db.transaction(async (tx) => {
-      await tx.run('DELETE FROM webhook_outbox WHERE id = ?', [message.id]);
-      await insertDelivery(tx, record);
+      for (let i = 0; i < done.length; i += 64) {
+        const chunk = done.slice(i, i + 64);
+        await tx.run(`DELETE FROM webhook_outbox WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk.map((d) => d.message.id));
+        await insertDeliveries(tx, chunk.map((d) => d.record));
+      }
+      for (const endpointId of new Set(done.map((d) => d.record.endpointId))) await pruneDeliveries(tx, endpointId);
     });
   }
 
@@ -183,13 +207,22 @@ export async function insertOutbox(tx: Database, messages: readonly NewOutboxMes
 }
 
 async function insertDelivery(tx: Database, r: DeliveryRecord): Promise<void> {
+  await insertDeliveries(tx, [r]);
+  await pruneDeliveries(tx, r.endpointId);
+}
+
+async function insertDeliveries(tx: Database, records: readonly DeliveryRecord[]): Promise<void> {
   await tx.run(
-    'INSERT INTO webhook_deliveries (endpoint_id, message_id, type, attempt, at, status, error, duration_ms, response, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [r.endpointId, r.messageId, r.type, r.attempt, r.at, r.status, r.error, r.durationMs, r.response, r.payload],
+    `INSERT INTO webhook_deliveries (endpoint_id, message_id, type, attempt, at, status, error, duration_ms, response, payload) VALUES ${records.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    records.flatMap((r) => [r.endpointId, r.messageId, r.type, r.attempt, r.at, r.status, r.error, r.durationMs, r.response, r.payload]),
   );
+}
+
+/** Keeps the endpoint's latest `deliveriesKept` attempts. */
+async function pruneDeliveries(tx: Database, endpointId: number): Promise<void> {
   await tx.run(
     'DELETE FROM webhook_deliveries WHERE endpoint_id = ? AND id < (SELECT id FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
-    [r.endpointId, r.endpointId, deliveriesKept - 1],
+    [endpointId, endpointId, deliveriesKept - 1],
   );
 }
 

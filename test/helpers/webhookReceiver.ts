@@ -54,7 +54,8 @@ export async function startReceiver(): Promise<WebhookReceiver> {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
   });
-  server.keepAliveTimeout = 100;
+  // Node's default keep-alive (5 s), as a real receiver: a shorter one announces `Keep-Alive: timeout=0`, and the
+  // hub's fetch then opens a new connection for every delivery. close() ends the idle connections itself.
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return receiver;

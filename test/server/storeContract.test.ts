@@ -217,12 +217,26 @@ for (const engine of engines) {
       const record = { endpointId: endpoint.id, messageId: 'm', type: head.type, attempt: 1, at: now, status: 500, error: 'HTTP 500', durationMs: 3, response: 'no', payload: 'p' };
       await hooks.failed(head, record, now + 5000);
       expect(await hooks.head(endpoint.id)).to.include({ id: head.id, attempts: 1, nextAt: now + 5000 });
+      const page = await hooks.waiting(endpoint.id, 50);
+      expect(page.map((m) => [JSON.parse(m.payload).data.ticket.number, m.attempts])).to.deep.equal([['A001', 1], ['C001', 0]]);
+      expect((await hooks.waiting(endpoint.id, 1)).map((m) => m.id)).to.deep.equal([head.id]);
       await hooks.delivered(head, { ...record, status: 200, error: null, attempt: 2 });
       expect(JSON.parse((await hooks.head(endpoint.id))!.payload).data.ticket.number).to.equal('C001');
       for (let i = 0; i < 510; i++) await hooks.logAttempt({ ...record, attempt: i });
       const log = await hooks.deliveries(endpoint.id, 200);
       expect(log[0]!.attempt).to.equal(509);
       expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM webhook_deliveries'))!.n).to.equal(500);
+      // Several successes in one transaction: all gone from the outbox, logged in order, the log still pruned.
+      await db.run("DELETE FROM events WHERE type = 'in-the-way'");
+      await run(committer, { type: 'ticket:issue', serviceId: 'certs' });
+      await run(committer, { type: 'ticket:issue', serviceId: 'info' });
+      const rest = await hooks.waiting(endpoint.id, 50);
+      expect(rest.map((m) => JSON.parse(m.payload).data.ticket.number)).to.deep.equal(['C001', 'A002', 'C002']);
+      await hooks.deliveredAll(rest.map((message, i) => ({ message, record: { ...record, messageId: `m${message.id}`, status: 200, error: null, attempt: 600 + i } })));
+      expect((await hooks.pendingCounts()).size, 'the batch emptied the outbox').to.equal(0);
+      expect((await hooks.deliveries(endpoint.id, 4)).map((d) => d.attempt)).to.deep.equal([602, 601, 600, 509]);
+      expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM webhook_deliveries'))!.n).to.equal(500);
+      await hooks.deliveredAll([]);
       const off = await hooks.setEnabled(endpoint.id, false, 'too many failures', now);
       expect(off).to.include({ enabled: false, disabledReason: 'too many failures' });
       const on = await hooks.replace(endpoint.id, { kind: 'events', url: endpoint.url, events: ['ticket:called'], enabled: true, personalData: true }, now);
