@@ -65,6 +65,22 @@ export const routeTable: Record<string, Rule> = {
   'POST /api/appointments/:code/reschedule': 'desk',
   'POST /api/callbacks': 'issue',
   'POST /api/kiosk/blocks': 'issue',
+  'GET /api/remote-join': 'open', // the join page's offer (remoteJoin.test.ts)
+  'POST /api/remote-join': 'open', // a place taken from home: limited per address and phone, capped per day
+  'GET /api/remote-join/places/:code': 'open', // the place's phone page; needs its code
+  'POST /api/remote-join/check-in': 'issue',
+  'GET /api/remote-join/report': 'reports',
+  'PUT /api/remote-join/paused': 'reports',
+  'GET /api/sms': 'listen',
+  'POST /api/tickets/:ticketId/sms': 'issue',
+  'GET /api/tickets/:ticketId/sms': 'desk',
+  'GET /api/admin/webhooks': 'admin',
+  'POST /api/admin/webhooks': 'admin',
+  'PUT /api/admin/webhooks/:id': 'admin',
+  'DELETE /api/admin/webhooks/:id': 'admin',
+  'POST /api/admin/webhooks/:id/secret': 'admin',
+  'POST /api/admin/webhooks/:id/test': 'admin',
+  'GET /api/admin/webhooks/:id/deliveries': 'admin',
   'POST /api/kiosk/offline-tickets': 'issue',
   'GET /api/callbacks': 'desk',
   'POST /api/callbacks/:id/close': 'desk',
@@ -131,6 +147,10 @@ export const routeTable: Record<string, Rule> = {
   'GET /manager': 'open',
   'GET /feedback': 'open',
   // Every office's pages under its id (test/server/offices.test.ts).
+  'GET /join': 'open',
+  'GET /join/:code': 'open',
+  'GET /o/:officeId/join': 'open',
+  'GET /o/:officeId/join/:code': 'open',
   'GET /o/:officeId/kiosk': 'open',
   'GET /o/:officeId/kiosk/:kioskId': 'open',
   'GET /o/:officeId/t/:ticketId': 'open',

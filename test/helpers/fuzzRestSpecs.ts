@@ -13,6 +13,7 @@ import { faqAnswerInputSchema, faqIdSchema, faqQuerySchema, faqReportQuerySchema
 import { networkArchiveQuerySchema } from '../../protocol/catalogue.ts';
 import { moveTicketSchema, nearbyQuerySchema } from '../../protocol/traffic.ts';
 import { joinSchema, remoteCheckInSchema, remotePauseSchema, remoteReportQuerySchema } from '../../protocol/remoteJoin.ts';
+import { deliveriesQuerySchema, smsRequestSchema, webhookIdSchema, webhookInputSchema } from '../../protocol/webhooks.ts';
 import { accessesQuerySchema, monthlyQuerySchema, reportFilterSchema } from '../../protocol/reports.ts';
 import { exportQuerySchema, saveScenarioSchema, staffingQuerySchema, whatIfRequestSchema } from '../../protocol/whatif.ts';
 import { commandCatalog } from '../../server/commands/catalog.ts';
@@ -250,6 +251,18 @@ export function restSpecs(world: World): Record<string, RouteSpec> {
     'POST /api/remote-join/check-in': { body: [sample(remoteCheckInSchema, { code: 'K7P3QX', kioskId: 'kiosk-1', language: 'en' })] },
     'GET /api/remote-join/report': { query: [sample(remoteReportQuerySchema, { from: '2026-01-01', to: '2026-01-31' })], couldSucceed: query(remoteReportQuerySchema) },
     'PUT /api/remote-join/paused': { body: [sample(remotePauseSchema, { paused: true })], couldSucceed: body(remotePauseSchema) },
+    // Webhooks and SMS notices (issue 25): the fuzz office has no endpoint, so every endpoint id is unknown and no SMS is offered;
+    // an endpoint a valid body would create (never sent) would point at a closed port on 127.0.0.1.
+    'GET /api/admin/webhooks': { skip: anonymousOnly },
+    'POST /api/admin/webhooks': { body: [sample(webhookInputSchema, { url: 'http://127.0.0.1:9/hook', events: ['ticket:issued'] }), sample(webhookInputSchema, { kind: 'sms', url: 'https://sms.example/send' })], couldSucceed: body(webhookInputSchema) },
+    'PUT /api/admin/webhooks/:id': { params: { id: ['1'] }, body: [sample(webhookInputSchema, { url: 'http://127.0.0.1:9/hook', events: ['ticket:called'], enabled: false })] },
+    'DELETE /api/admin/webhooks/:id': { params: { id: ['1'] } },
+    'POST /api/admin/webhooks/:id/secret': { params: { id: ['1'] } },
+    'POST /api/admin/webhooks/:id/test': { params: { id: ['1'] } },
+    'GET /api/admin/webhooks/:id/deliveries': { params: { id: ['1'] }, query: [sample(deliveriesQuerySchema, { limit: '10' })] },
+    'GET /api/sms': { excluded: noInput },
+    'POST /api/tickets/:ticketId/sms': { params: { ticketId: ticketIds }, body: [sample(smsRequestSchema, { phone: '333 1234567', ahead: 3 })] },
+    'GET /api/tickets/:ticketId/sms': { params: { ticketId: ticketIds }, couldSucceed: (s) => ok(webhookIdSchema, s.params.ticketId) },
     // A fuzzed catalogue that happens to be valid would reclassify every office mid-run; catalogue.test.ts covers it, good and bad.
     'PUT /api/network/catalogue': { excluded: 'replaces the network catalogue and reconfigures every office when valid; test/server/catalogue.test.ts covers it, good and bad' },
     ...Object.fromEntries(

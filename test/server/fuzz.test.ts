@@ -28,8 +28,8 @@ import { ask } from '../helpers/wire.ts';
  */
 
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-/** Bad requests and socket messages in all, and the time they may take (about 55 sends per route or command, now some 105 of them). */
-const maxSends = 6400;
+/** Bad requests and socket messages in all, and the time they may take (about 55 sends per route or command, now some 120 of them). */
+const maxSends = 7200;
 const maxFuzzMs = 55_000;
 const runs: Record<Caller, number> = { admin: 45, anonymous: 15 };
 const restLimits: Limits = { maxBytes: 20_000, binary: false };
