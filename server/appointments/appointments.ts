@@ -183,7 +183,8 @@ export async function checkIn(ctx: AppointmentContext, code: string, kioskId: st
   if (row.status === 'booked' && now > row.starts_at + ctx.office.policy.appointmentLateMinutes * 60_000) {
     return fail('appointment-missed', `The appointment ${code} was at ${time}: it is too late to check in. Ask at the info point.`);
   }
-  const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: checkInRequestId(code), appointmentAt: row.starts_at });
+  // At a kiosk the number comes from its block, like any ticket it issues (server/engine/kioskBlocks.ts).
+  const outcome = await ctx.committer.submit({ type: 'ticket:issue', serviceId: appointmentOffice.serviceId, requestId: checkInRequestId(code), appointmentAt: row.starts_at, ...(kioskId ? { kioskId } : {}) });
   if (!outcome.ok) return outcome;
   const { state, ticketId, events } = outcome.value;
   const ticket = ticketView(state, state.tickets.get(ticketId!)!);

@@ -148,7 +148,8 @@ export class RemoteJoin {
     // A place checked in on an earlier day is done with: today's request ids no longer know its ticket.
     if (row.day !== dayOf(this.ctx.clock(), this.ctx.office.timeZone)) return fail('place-expired', `The place ${code} was for ${row.day}, not today.`);
     if (s.status === 'expired') return fail('place-expired', `The place ${code} has expired: it was not checked in in time. Take a number at the kiosk.`);
-    const outcome = await this.ctx.committer.submit({ type: 'ticket:issue', serviceId: row.service_id, requestId: remoteCheckInRequestId(code), arrivedAt: row.joined_at });
+    // At a kiosk the number comes from its block, like any ticket it issues (server/engine/kioskBlocks.ts).
+    const outcome = await this.ctx.committer.submit({ type: 'ticket:issue', serviceId: row.service_id, requestId: remoteCheckInRequestId(code), arrivedAt: row.joined_at, ...(kioskId ? { kioskId } : {}) });
     if (!outcome.ok) return outcome;
     const { state, ticketId, events } = outcome.value;
     const ticket = ticketView(state, state.tickets.get(ticketId!)!);
