@@ -177,7 +177,9 @@ export class ClusterCommitter extends EventEmitter<CommitterEvents> implements Q
     this.lastSeq = this.owner.seq;
     this.owner = undefined;
     this.accepting = false;
-    this.options.store.guard(undefined);
+    // The fence stays: batches the old writer still has under way or queued are checked against the epoch it wrote
+    // under, so once another node took over they are refused (office-moved) and forwarded, never written unfenced.
+    // The next takeover sets a fence of its own epoch.
     void this.reload();
   }
 
