@@ -1,7 +1,8 @@
 import { Router, type Response } from 'express';
 import { deliveriesQuerySchema, smsRequestSchema, webhookIdSchema, webhookInputSchema, type SmsOffer } from '../../../protocol/webhooks.ts';
 import type { HubContext } from '../../context.ts';
-import { parse, requires, sendError } from '../respond.ts';
+import { ticketRefSchema } from '../../../protocol/commands.ts';
+import { idParam, parse, requires, sendError } from '../respond.ts';
 
 /**
  * Outbound webhooks (issue 25): the admin's endpoints (under /admin, gated for admins in server/http/app.ts),
@@ -13,7 +14,8 @@ export function webhookRoutes(ctx: HubContext): Router {
   const audit = (res: Response, action: string, target: string, detail?: unknown) =>
     ctx.audit.record(ctx.clock(), actor(res), action, target, detail).catch((err: unknown) => ctx.log.warn({ err }, 'could not audit a webhook change'));
   const endpointId = (res: Response, raw: unknown) => parse(webhookIdSchema, raw, res);
-  const ticketIdOf = (res: Response, raw: unknown) => parse(webhookIdSchema, raw, res); // a positive integer, as an endpoint's id
+  // A ticket id from the path as every ticket route reads it (idParam, then the commands' ticket id).
+  const ticketIdOf = (res: Response, raw: string) => parse(ticketRefSchema, { ticketId: idParam(raw) }, res)?.ticketId;
   const missing = (res: Response, id: number) => sendError(res, 'not-found', `No webhook endpoint ${id}.`);
 
   return Router()
@@ -72,7 +74,7 @@ export function webhookRoutes(ctx: HubContext): Router {
       res.json(offer);
     })
     .post('/tickets/:ticketId/sms', requires('issue'), async (req, res) => {
-      const ticketId = ticketIdOf(res, req.params.ticketId);
+      const ticketId = ticketIdOf(res, String(req.params.ticketId));
       if (ticketId === undefined) return;
       const body = parse(smsRequestSchema, req.body, res);
       if (!body) return;
@@ -84,7 +86,7 @@ export function webhookRoutes(ctx: HubContext): Router {
       res.status(201).json({ ticketId, ahead: body.ahead ?? hooks.sms.defaultAhead, sentNow });
     })
     .get('/tickets/:ticketId/sms', requires('desk'), async (req, res) => {
-      const ticketId = ticketIdOf(res, req.params.ticketId);
+      const ticketId = ticketIdOf(res, String(req.params.ticketId));
       if (ticketId === undefined) return;
       const at = await hooks.sms.notifiedAt(ticketId);
       res.json({ ticketId, requested: at !== undefined, notifiedAt: at == null ? null : new Date(at).toISOString() });
