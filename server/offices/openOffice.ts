@@ -181,7 +181,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
   const pairings = new Pairings(clock);
   pairings.elsewhere = network.cluster?.pairingsFor(spec.id);
   const metrics = network.nodeMetrics.forOffice(spec.id, { state: () => committer.state, clock, printers: () => printing.service.statuses(), storage: () => committer.storage });
-  const ctx: HubContext = {
+  const base: Omit<HubContext, 'remoteJoin'> = {
     officeId: spec.id,
     pagePrefix: spec.isDefault ? '' : `/o/${spec.id}`,
     get office() {
@@ -221,10 +221,9 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     deskAwayMs: network.deskAwayMs,
     catalogue: network.catalogue,
     webhooks,
-    // Set just below: it reads the office through this very context.
-    remoteJoin: undefined as unknown as RemoteJoin,
   };
-  ctx.remoteJoin = new RemoteJoin(ctx).start();
+  // Joining from home reads the live office through the context it belongs to.
+  const ctx: HubContext = Object.assign(base, { remoteJoin: new RemoteJoin(base).start() });
 
   // The catalogue is seeded from the default office, which starts first; every office then runs on its
   // config merged with it (server/offices/catalogue/effectiveOffice.ts), one that is not yet is put on it now.
