@@ -1,7 +1,7 @@
 import { outcomeOpenOn } from '../protocol/outcomes.ts';
 import type { CallView, DeskView, QueueSnapshot, ServiceView, TicketView } from '../protocol/views.ts';
 import {
-  estimateMinutes, estimator, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingCount, waitingInCallOrder,
+  estimateMinutes, estimator, forEachWaitingInCallOrder, isWithin, openDesksFor, positionOf, serviceEstimateMinutes, ticketsLeftToday, waitingCount,
   type EngineState, type Ticket,
 } from './engine/index.ts';
 
@@ -22,12 +22,19 @@ function waitingViews(state: EngineState): TicketView[] {
 
 /** `each` of every waiting ticket in call order, with its position and estimate, counted in one pass. */
 export function eachWaiting<T>(state: EngineState, each: (t: Ticket, position: number, estimate: number | null) => T): T[] {
+  const out: T[] = [];
+  forEachWaiting(state, (t, position, estimate) => void out.push(each(t, position, estimate)));
+  return out;
+}
+
+/** `visit` of every waiting ticket in call order, with its position and estimate, counted in one pass; no list made. */
+export function forEachWaiting(state: EngineState, visit: (t: Ticket, position: number, estimate: number | null) => void): void {
   const services = new Map<string, { ahead: number; estimate: (ahead: number) => number | null }>();
-  return waitingInCallOrder(state).map((t) => {
+  forEachWaitingInCallOrder(state, (t) => {
     let service = services.get(t.serviceId);
     if (!service) services.set(t.serviceId, (service = { ahead: 0, estimate: estimator(state, t.serviceId) }));
     const position = service.ahead++;
-    return each(t, position, service.estimate(position));
+    visit(t, position, service.estimate(position));
   });
 }
 

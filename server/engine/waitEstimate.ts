@@ -91,18 +91,26 @@ export function carryWaiting(previous: TicketBook, next: TicketBook, before: Tic
   waitingByBook.set(next, moved(queues, before, after, byId));
   const ordered = callOrderByBook.get(previous);
   if (ordered) callOrderByBook.set(next, moved(ordered, before, after, byCall));
+  const room = roomOrderByBook.get(previous);
+  if (room) roomOrderByBook.set(next, movedIn(room, before, after));
 }
 
 /** `queues` with `before` taken out of its queue and `after` put into its own; the queues of other services are shared. */
 function moved(queues: Queues, before: Ticket | undefined, after: Ticket, compare: (a: Ticket, b: Ticket) => number): Queues {
   const carried = new Map(queues);
-  if (before?.status === 'waiting') {
-    const queue = carried.get(before.serviceId)!;
-    const found = queue.find(before);
-    if (found.valid) carried.set(before.serviceId, found.remove());
-  }
-  if (after.status === 'waiting') carried.set(after.serviceId, (carried.get(after.serviceId) ?? createTree<Ticket, true>(compare)).insert(after, true));
+  if (before?.status === 'waiting') carried.set(before.serviceId, movedIn(carried.get(before.serviceId)!, before, undefined));
+  if (after.status === 'waiting') carried.set(after.serviceId, movedIn(carried.get(after.serviceId) ?? createTree<Ticket, true>(compare), undefined, after));
   return carried;
+}
+
+/** `queue` with `before` taken out (if it was waiting in it) and `after` put in (if it waits). */
+function movedIn(queue: Queue, before: Ticket | undefined, after: Ticket | undefined): Queue {
+  let carried = queue;
+  if (before?.status === 'waiting') {
+    const found = carried.find(before);
+    if (found.valid) carried = found.remove();
+  }
+  return after?.status === 'waiting' ? carried.insert(after, true) : carried;
 }
 
 function rank(t: Ticket): number {
@@ -153,9 +161,32 @@ function callOrder(state: EngineState): Queues {
 
 const callOrderByBook = new WeakMap<TicketBook, Queues>();
 
+/**
+ * Every waiting ticket in one tree, in the order the room is called (services merged by `callsBefore`): a memo
+ * per ticket book carried like the queues, so that the snapshot goes through the room in order without sorting
+ * the day's waiting tickets on every change.
+ */
+function roomOrder(state: EngineState): Queue {
+  let room = roomOrderByBook.get(state.tickets);
+  if (!room) {
+    room = createTree<Ticket, true>(byCall);
+    for (const queue of waitingByService(state).values()) for (const t of queue.keys) room = room.insert(t, true);
+    roomOrderByBook.set(state.tickets, room);
+  }
+  return room;
+}
+
+const roomOrderByBook = new WeakMap<TicketBook, Queue>();
+
 /** Every waiting ticket in the order the room is called (services merged by `callsBefore`). */
 export function waitingInCallOrder(state: EngineState): Ticket[] {
-  return [...callOrder(state).values()].flatMap((q) => q.keys).sort((a, b) => (callsBefore(a, b) ? -1 : 1));
+  return roomOrder(state).keys;
+}
+
+/** `visit` of every waiting ticket in the order the room is called, without making a list of them. */
+export function forEachWaitingInCallOrder(state: EngineState, visit: (t: Ticket) => void): void {
+  // The tree's forEach stops at the first visit that returns a value: this one never does.
+  roomOrder(state).forEach((t) => void visit(t));
 }
 
 export function estimateMinutes(state: EngineState, serviceId: string, peopleAhead: number): number | null {
