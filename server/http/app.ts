@@ -24,12 +24,12 @@ import { trafficRoutes } from './routes/traffic.ts';
 import { TicketMoves } from '../traffic/move.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
-import { requestLog } from './requestLog.ts';
-import { countResponses } from './requestMetrics.ts';
+import { logRequest } from './requestLog.ts';
+import { countResponse } from './requestMetrics.ts';
 import { requestToken, requires, sendError } from './respond.ts';
 import { sameOrigin } from './sameOrigin.ts';
 import { hostAllowed } from './allowedHosts.ts';
-import { securityHeaders } from './securityHeaders.ts';
+import { setSecurityHeaders } from './securityHeaders.ts';
 import { isStorageFailure, storageError } from '../store/storageError.ts';
 
 declare global {
@@ -57,12 +57,18 @@ export function createApp(network: Network): express.Express {
   app.set('etag', false);
   // req.ip, req.secure and req.protocol believe X-Forwarded-* only from the proxies TRUST_PROXY names.
   app.set('trust proxy', ctx.trustProxy);
-  // First, so that every request, refused or not, gets its X-Request-Id, its log line and its count.
-  app.use(requestLog(ctx.log), countResponses());
   app.locals.metrics = ctx.metrics; // what no office's API answers (pages, /metrics, an unknown office) is counted on the default office
-  // ALLOWED_HOSTS: a page of another site whose name was pointed at the hub (DNS rebinding) gets nothing.
-  app.use((req, res, next) => (hostAllowed(ctx.allowedHosts, req) ? next() : sendError(res, 'unknown-host', 'This hub does not answer to that host name.')));
-  app.use(securityHeaders);
+  // One middleware for what every request gets (each layer a request passes costs it):
+  // - first, so that every request, refused or not, gets its X-Request-Id, its log line and its count;
+  // - ALLOWED_HOSTS: a page of another site whose name was pointed at the hub (DNS rebinding) gets nothing;
+  // - helmet's security headers.
+  app.use((req, res, next) => {
+    logRequest(ctx.log, req, res);
+    countResponse(req, res);
+    if (!hostAllowed(ctx.allowedHosts, req)) return sendError(res, 'unknown-host', 'This hub does not answer to that host name.');
+    setSecurityHeaders(res);
+    next();
+  });
 
   // Each office's API, made as the office starts; the default office's also carries the network's routes.
   const apis = new Map<string, express.Router>();

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import type { LevelWithSilent } from 'pino';
 import type { Logger } from '../logger.ts';
 
@@ -58,26 +57,23 @@ declare module 'http' {
  * pino-http was the largest part of a health poll after Express's; see docs/performance.md): `req.log`, the
  * child with the `reqId`, is made only when a handler logs, and the line is built only when its level is on.
  */
-export function requestLog(log: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = Date.now();
-    const id = requestId(req, res);
-    req.id = id;
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, enumerable: false, get: () => (child ??= log.child({ reqId: id })) });
-    const done = (err?: Error) => {
-      res.off('finish', done);
-      res.off('close', done);
-      res.off('error', done);
-      const level = levelOf(req, res, err);
-      if (level === 'silent' || !log.isLevelEnabled(level)) return;
-      const line: Record<string, unknown> = { reqId: id, req: { method: req.method, url: pathOf(req) }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started };
-      if (level === 'error') line.err = err ?? new Error(`failed with status code ${res.statusCode}`);
-      log[level](line, summary(req, res));
-    };
-    res.on('finish', done);
-    res.on('close', done);
-    res.on('error', done);
-    next();
+export function logRequest(log: Logger, req: IncomingMessage, res: ServerResponse): void {
+  const started = Date.now();
+  const id = requestId(req, res);
+  req.id = id;
+  let child: Logger | undefined;
+  Object.defineProperty(req, 'log', { configurable: true, enumerable: false, get: () => (child ??= log.child({ reqId: id })) });
+  const done = (err?: Error) => {
+    res.off('finish', done);
+    res.off('close', done);
+    res.off('error', done);
+    const level = levelOf(req, res, err);
+    if (level === 'silent' || !log.isLevelEnabled(level)) return;
+    const line: Record<string, unknown> = { reqId: id, req: { method: req.method, url: pathOf(req) }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started };
+    if (level === 'error') line.err = err ?? new Error(`failed with status code ${res.statusCode}`);
+    log[level](line, summary(req, res));
   };
+  res.on('finish', done);
+  res.on('close', done);
+  res.on('error', done);
 }

@@ -1,10 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { answeringMetrics } from './respond.ts';
 
-/** Counts every response sent in `pc_http_requests_total`, by the office that answered it (see answeringMetrics), method and status. */
-export function countResponses(): RequestHandler {
-  return (req, res, next) => {
-    res.once('finish', () => answeringMetrics(res)?.countHttpResponse(req.method, res.statusCode));
-    next();
-  };
+/** Counts the response when it is sent, in `pc_http_requests_total`, by the office that answered it (see answeringMetrics), method and status. */
+export function countResponse(req: Request, res: Response): void {
+  res.once('finish', () => answeringMetrics(res)?.countHttpResponse(req.method, res.statusCode));
 }

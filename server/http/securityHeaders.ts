@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -51,8 +50,7 @@ const recorded = recordHeaders(helmetHeaders);
  * a function, no nonce), so this is the same headers without running helmet's dozen middlewares per request
  * (a few per cent of a health poll; see docs/performance.md). test/server/securityHeaders.test.ts compares the two.
  */
-export const securityHeaders: RequestHandler = (_req, res, next) => {
+export function setSecurityHeaders(res: ServerResponse): void {
   for (const name of recorded.removed) res.removeHeader(name);
   for (const [name, value] of recorded.set) res.setHeader(name, value);
-  next();
-};
+}

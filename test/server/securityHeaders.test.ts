@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import express, { type RequestHandler } from 'express';
 import type { AddressInfo } from 'node:net';
-import { helmetHeaders, securityHeaders } from '../../server/http/securityHeaders.ts';
+import { helmetHeaders, setSecurityHeaders } from '../../server/http/securityHeaders.ts';
 
 /** The security headers recorded once from helmet (server/http/securityHeaders.ts) are the ones helmet sets on a live response. */
 
@@ -26,7 +26,10 @@ async function headersFrom(middleware: RequestHandler): Promise<Record<string, s
 describe('security headers', () => {
   it('sets exactly the headers helmet sets, with the same values', async () => {
     const fromHelmet = await headersFrom(helmetHeaders as RequestHandler);
-    const recorded = await headersFrom(securityHeaders);
+    const recorded = await headersFrom((_req, res, next) => {
+      setSecurityHeaders(res);
+      next();
+    });
     expect(recorded).to.deep.equal(fromHelmet);
     expect(fromHelmet['content-security-policy']).to.include("connect-src 'self'").and.not.include('upgrade-insecure-requests');
     expect(fromHelmet).to.include({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
