@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { benchOffice } from './benchOffice.ts';
-import { HubClient, timedGet } from './clients.ts';
+import { HubClient } from './clients.ts';
 import { startHubProcess, type HubProcess } from './hubProcess.ts';
 import { sqliteStorageIn, type HubStorage, type StorageFor } from './hubStorage.ts';
 import { latencyStats, type LatencyStats } from './stats.ts';
@@ -78,6 +78,16 @@ async function cannon(url: string, connections: number, seconds: number, method:
     sent: r.requests.sent,
     expectedWithWarmUp: (warm[String(expected)] ?? 0) + (status[String(expected)] ?? 0),
   };
+}
+
+/** bench/freshQueue.ts in a process of its own: the fresh big-queue GETs' times. */
+async function freshQueueInChild(url: string, token: string, services: readonly string[], rounds: number): Promise<{ bodyMs: number[]; firstByteMs: number[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/freshQueue.ts', url, token, String(rounds), ...services], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bench/freshQueue.ts exited with ${code}`);
+  return JSON.parse(out) as { bodyMs: number[]; firstByteMs: number[] };
 }
 
 /** A bare server of bench/bareHttp.ts in its own process. */
@@ -177,24 +187,11 @@ export async function restLoad(dir: string, s: RestSettings, log: (line: string)
     for (const connections of s.connections) add('queue-small', `GET /api/queue (${s.smallQueue} waiting)`, 'GET', connections, await cannon(`${reads.hub.url}/api/queue`, connections, s.seconds, 'GET', 200, auth));
     await fillQueue(reads.hub.url, reads.token, reads.services, s.bigQueue - s.smallQueue);
     for (const connections of s.connections) add('queue-big', `GET /api/queue (${s.bigQueue} waiting)`, 'GET', connections, await cannon(`${reads.hub.url}/api/queue`, connections, s.seconds, 'GET', 200, auth));
-    // The cost of a snapshot nobody has asked for yet: one ticket more, then one GET, twenty times.
-    const client = new HubClient(reads.hub.url);
-    const times: number[] = [];
-    const firstBytes: number[] = [];
+    // The cost of a snapshot nobody has asked for yet: one ticket more, then one GET, twenty times, from a client process of its own.
     const started = performance.now();
-    const rounds = 20;
-    for (let i = 0; i < rounds; i++) {
-      await client.request('POST', '/api/tickets', { serviceId: reads.services[i % reads.services.length] }, reads.token);
-      // Until the answer's last byte: the client's JSON.parse of 1.6 MB (15–20 ms here) is not the hub's, nor is the
-      // collection of its garbage, so only the last answer is parsed (every one is checked against its Content-Length).
-      const answer = await timedGet(`${reads.hub.url}/api/queue`, auth, { parse: i === rounds - 1 });
-      if (answer.status !== 200) throw new Error(`GET /api/queue: ${answer.status}`);
-      times.push(answer.bodyMs);
-      firstBytes.push(answer.firstByteMs);
-    }
-    client.close();
+    const fresh = await freshQueueInChild(reads.hub.url, reads.token, reads.services, 20);
     const elapsed = performance.now() - started;
-    bigQueueFresh = { ...latencyStats(times, elapsed), waiting: s.bigQueue, firstByte: latencyStats(firstBytes, elapsed) };
+    bigQueueFresh = { ...latencyStats(fresh.bodyMs, elapsed), waiting: s.bigQueue, firstByte: latencyStats(fresh.firstByteMs, elapsed) };
     log(`GET /api/queue right after a change, ${s.bigQueue} waiting: p50 ${bigQueueFresh.p50Ms} ms, max ${bigQueueFresh.maxMs} ms (first byte p50 ${bigQueueFresh.firstByte.p50Ms} ms, max ${bigQueueFresh.firstByte.maxMs} ms)`);
   } finally {
     await reads.hub.stop();
