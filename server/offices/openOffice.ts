@@ -223,7 +223,7 @@ async function startOffice(network: NetworkParts, spec: OfficeSpec, storage: Sto
     webhooks,
   };
   // Joining from home reads the live office through the context it belongs to.
-  const ctx: HubContext = Object.assign(base, { remoteJoin: new RemoteJoin(base).start() });
+  const ctx: HubContext = Object.assign(base, { remoteJoin: new RemoteJoin(base, writesHere).start() });
 
   // The catalogue is seeded from the default office, which starts first; every office then runs on its
   // config merged with it (server/offices/catalogue/effectiveOffice.ts), one that is not yet is put on it now.
