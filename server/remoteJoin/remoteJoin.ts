@@ -39,7 +39,7 @@ export class RemoteJoin {
   /**
    * `sweepsHere`: whether this node writes the office (in a cluster, its owner): only that node sweeps on the timer.
    * A node of a cluster holds every office of the network, and a sweep of each on every node was a steady load of
-   * queries on the nodes' shared connections (with 300 offices on 3 nodes, the calls' p99 went from 134 to 700 ms).
+   * queries on the nodes' shared connections (300 offices on 3 nodes: the calls' p99 706 ms with it, 158 ms without).
    */
   constructor(
     private readonly ctx: RemoteJoinContext,
