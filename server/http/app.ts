@@ -9,7 +9,7 @@ import { callbackRoutes } from './routes/callbacks.ts';
 import { deskRoutes } from './routes/desks.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { displayRoutes } from './routes/displays.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthAnswer, healthRoutes } from './routes/health.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { whatIfRoutes } from './routes/whatif.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -76,6 +76,9 @@ export function createApp(network: Network): express.Express {
   network.offices.each((office) =>
     apis.set(office.id, officeApi(office.ctx, [...(office.isDefault ? [networkRoutes(network)] : []), faqRoutes(network, office.ctx), trafficRoutes(network, office, moves)])),
   );
+  // The default office's health poll (monitors, every device, every few seconds) as one route of the app's own router:
+  // the same front middleware and handler as in its API below, without the three routers a request passes there.
+  app.get('/api/health', officeFront(ctx), healthAnswer(ctx));
   app.use('/api/offices/:officeId', (req, res, next) => {
     const api = apis.get(String(req.params['officeId']));
     if (!api) return sendError(res.set('Cache-Control', 'no-store'), 'unknown-office', `No office "${String(req.params['officeId']).slice(0, 40)}".`);
@@ -106,21 +109,21 @@ export function createApp(network: Network): express.Express {
   return app;
 }
 
-/** One office's API: who asks (its devices, its staff roles), its routes; `extra` routes come before all but the busiest. */
-function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
+/**
+ * One middleware for what every request to an office's API needs (each layer a request passes costs it):
+ * - its requests and error answers are counted under the office's id in /metrics;
+ * - every answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or secrets
+ *   (session and device tokens): no browser or proxy may keep a copy, errors included;
+ * - no CORS: a page from another site may not use the API, even with the staff's cookie;
+ * - who asks: without a promise when the caches know the token (most requests); a rejected lookup goes to onError.
+ */
+function officeFront(ctx: HubContext): express.RequestHandler {
   const identified = (res: express.Response, caller: Caller, next: express.NextFunction) => {
     res.locals.caller = caller;
     res.locals.user = staffUser(caller);
     next();
   };
-  const api = express.Router();
-  // One middleware for what every request to the office's API needs (each layer a request passes costs it):
-  // - its requests and error answers are counted under the office's id in /metrics;
-  // - every answer is fresh and many carry personal data (appointments, call-backs, staff accounts) or secrets
-  //   (session and device tokens): no browser or proxy may keep a copy, errors included;
-  // - no CORS: a page from another site may not use the API, even with the staff's cookie;
-  // - who asks: without a promise when the caches know the token (most requests); a rejected lookup goes to onError.
-  api.use((req, res, next) => {
+  return (req, res, next) => {
     res.locals.metrics = ctx.metrics;
     res.setHeader('Cache-Control', 'no-store');
     if (!sameOrigin(req)) return sendError(res, 'forbidden', 'Requests from other sites are refused.');
@@ -128,7 +131,13 @@ function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
     const known = ctx.auth.identifyKnown(token);
     if (known) return identified(res, known, next);
     return ctx.auth.identify(token).then((caller) => identified(res, caller, next));
-  });
+  };
+}
+
+/** One office's API: who asks (its devices, its staff roles), its routes; `extra` routes come before all but the busiest. */
+function officeApi(ctx: HubContext, extra: express.Router[]): express.Router {
+  const api = express.Router();
+  api.use(officeFront(ctx));
   // The one gate of every /admin route; a whole office config (import) is larger than any other body, taken from admins only.
   api.use('/admin', requires('admin'), express.json({ limit: maxAdminBodyBytes, strict: false }));
   api.use(express.json({ limit: maxBodyBytes, strict: false }));
