@@ -27,9 +27,13 @@ function mountPath(layer: LayerLike): string | undefined {
   return typeof layer.rawPath === 'string' ? (layer.rawPath === '/' ? '' : layer.rawPath) : undefined;
 }
 
-/** Every route of `app`, in the order Express tries them (one entry per method and path pattern). */
+/**
+ * Every route of `app`, in the order Express tries them: one entry per method and path pattern, the first that
+ * answers it (a route mounted twice, such as the default office's health poll ahead of its API, is one route).
+ */
 export function listRoutes(app: Express): RouteEntry[] {
   const routes: RouteEntry[] = [];
+  const listed = new Set<string>();
   const walk = (stack: LayerLike[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
@@ -39,6 +43,9 @@ export function listRoutes(app: Express): RouteEntry[] {
         for (const path of paths) {
           if (typeof path !== 'string') throw new Error(`a route with a path that is not a string under ${prefix}`);
           for (const method of methods) {
+            const key = routeKey({ method: method.toUpperCase(), path: prefix + path });
+            if (listed.has(key)) continue;
+            listed.add(key);
             routes.push({
               method: method.toUpperCase(),
               path: prefix + path,
