@@ -43,7 +43,7 @@ export class RemoteJoin {
    */
   constructor(
     private readonly ctx: RemoteJoinContext,
-    private readonly sweepsHere: () => boolean = () => true,
+    private readonly sweepsHere: () => boolean,
   ) {
     this.places = new RemotePlaceStore(ctx.database);
   }
